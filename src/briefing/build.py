@@ -1,0 +1,80 @@
+"""The pipeline: load and validate every sheet, render each document, then write them all."""
+
+from __future__ import annotations
+
+import calendar
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from briefing import fonts
+from briefing.errors import BriefingError, InvalidData
+from briefing.layout.brochure import Brochure
+from briefing.layout.cover import cover_painter
+from briefing.layout.document import BriefingDoc
+from briefing.project import Project, load_project
+from briefing.schema import PartialDate
+from briefing.theme import DEFAULT, Theme
+from briefing.write import output_name, write_atomic
+
+LANGUAGES = ("zh",)
+
+
+@dataclass
+class Document:
+    """One rendered PDF, before or after it is written."""
+
+    name: str
+    data: bytes
+    pages: int
+    path: Optional[Path] = None
+
+
+def check(data_dir: Path, strict: bool = False) -> Project:
+    """Load and validate; raise with every problem when the data cannot be built."""
+    project = load_project(data_dir)
+    if project.problems.fatal(strict):
+        raise InvalidData(project.problems, strict)
+    return project
+
+
+def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: bool = False,
+          theme: Theme = DEFAULT) -> tuple[Project, list[Document]]:
+    """Validate everything, render every document in memory, and only then write them."""
+    project = check(data_dir, strict)
+    parks = _select(project, list(park_ids))
+    documents = [render_brochure(project, park_id, lang, theme) for park_id in parks for lang in LANGUAGES]
+    for document in documents:
+        document.path = Path(out_dir) / document.name
+        write_atomic(document.path, document.data)
+    return project, documents
+
+
+def _select(project: Project, park_ids: list[str]) -> list[str]:
+    unknown = [p for p in park_ids if p not in project.parks]
+    if unknown:
+        known = ", ".join(project.parks) or "none"
+        raise BriefingError(f"no park with id {', '.join(map(repr, unknown))} in "
+                            f"{project.data_dir}/parks; the parks are: {known}")
+    return park_ids or list(project.parks)
+
+
+def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> Document:
+    fonts.register()
+    park = project.parks[park_id]
+    brochure = Brochure(park, project, lang, theme)
+    buffer = io.BytesIO()
+    doc = BriefingDoc(buffer, theme, brochure.meta(document_epoch(park.as_of)), cover_painter(theme))
+    data = doc.render(brochure.story())
+    return Document(output_name("park", park_id, lang), data, doc.page)
+
+
+def document_epoch(as_of: PartialDate) -> int:
+    """The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date,
+    never the clock, so the same input gives the same bytes."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return int(value)
+    return calendar.timegm(as_of.first_day().timetuple())

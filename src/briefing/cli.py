@@ -1,0 +1,50 @@
+"""The command line: each command parses its options and calls one function of the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from briefing import __version__, build as pipeline
+from briefing.errors import Problems
+
+DATA = click.option("--data", "data_dir", default="data", show_default=True,
+                    type=click.Path(file_okay=False, path_type=Path), help="Folder of fact sheets.")
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+@click.group()
+@click.version_option(__version__, prog_name="briefing")
+def main() -> None:
+    """Printable investment-promotion briefings from YAML fact sheets."""
+
+
+@main.command()
+@DATA
+@STRICT
+def check(data_dir: Path, strict: bool) -> None:
+    """Validate the fact sheets and report every problem."""
+    project = pipeline.check(data_dir, strict)
+    _report_warnings(project.problems)
+    click.echo(f"{data_dir}: {len(project.parks)} parks, no errors.")
+
+
+@main.command()
+@DATA
+@STRICT
+@click.option("--out", "out_dir", default="reports", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for the PDFs.")
+@click.option("--park", "park_ids", multiple=True, metavar="ID", help="Build only this park (repeatable).")
+def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]) -> None:
+    """Validate the fact sheets, then build the PDFs."""
+    project, documents = pipeline.build(data_dir, out_dir, park_ids, strict)
+    _report_warnings(project.problems)
+    for document in documents:
+        size = len(document.data) / 1024
+        click.echo(f"wrote {document.path} ({document.pages} pages, {size:.0f} KB)")
+
+
+def _report_warnings(problems: Problems) -> None:
+    for problem in problems.warnings:
+        click.echo(str(problem), err=True)

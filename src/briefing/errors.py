@@ -1,0 +1,90 @@
+"""Problems found in the input, collected and reported together.
+
+Every problem names where it is (``path:line: field``), what is wrong and what to do, so an
+operator can fix a fact sheet without reading code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import click
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a fact sheet."""
+
+    path: str
+    line: Optional[int] = None
+    field: str = ""
+
+    def at(self, name: str | int, line: Optional[int] = None) -> "Where":
+        """The place of a child field (a key name, or a list index)."""
+        if isinstance(name, int):
+            child = f"{self.field}[{name}]"
+        else:
+            child = f"{self.field}.{name}" if self.field else name
+        return Where(self.path, line if line is not None else self.line, child)
+
+    def __str__(self) -> str:
+        text = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{text}: {self.field}" if self.field else text
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: Where
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        return f"{self.where}: {kind}{self.message}"
+
+
+@dataclass
+class Problems:
+    """Every problem found so far; checks add to it and never stop at the first."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, where: Where, message: str) -> None:
+        self.items.append(Problem(where, message))
+
+    def warn(self, where: Where, message: str) -> None:
+        self.items.append(Problem(where, message, warning=True))
+
+    def extend(self, other: "Problems") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.warning]
+
+    def fatal(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+class BriefingError(click.ClickException):
+    """An error meant for the user: printed without a traceback, exit code 1."""
+
+
+class InvalidData(BriefingError):
+    """The fact sheets have errors; the message lists every one."""
+
+    def __init__(self, problems: Problems, strict: bool = False):
+        self.problems = problems
+        shown = problems.items if strict else problems.errors
+        lines = [str(p) for p in shown]
+        count = len(shown)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        super().__init__("\n".join(lines))
+
+    def format_message(self) -> str:
+        return self.message

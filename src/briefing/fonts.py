@@ -1,0 +1,59 @@
+"""The shipped CJK fonts: where they are, registering them with ReportLab, glyph coverage.
+
+Noto Sans CJK ships with CFF outlines, which ReportLab cannot read, so ``fonts/`` holds a
+TrueType conversion subset by ``tools/make_fonts.py``. ReportLab embeds only the glyphs used.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+REGULAR = "NotoSansSC"
+BOLD = "NotoSansSC-Bold"
+FILES = {REGULAR: "NotoSansSC-Regular.ttf", BOLD: "NotoSansSC-Bold.ttf"}
+
+#: Whitespace is laid out, not drawn, so a font need not have it.
+_LAYOUT_ONLY = set(" \t\n\r\u3000")
+
+
+def font_dir() -> Path:
+    """The fonts folder: inside the installed package, or the repository's ``fonts/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "fonts", here.parents[1] / "fonts"):
+        if (candidate / FILES[REGULAR]).is_file():
+            return candidate
+    raise FileNotFoundError(f"the fonts {', '.join(FILES.values())} are missing; reinstall briefing")
+
+
+@functools.cache
+def register() -> None:
+    """Register both faces once per process; ``<b>`` then selects the real bold face."""
+    folder = font_dir()
+    for name, filename in FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(REGULAR, bold, italic, BOLD if bold else REGULAR)
+
+
+@functools.cache
+def coverage() -> frozenset[int]:
+    """Code points both faces can draw."""
+    register()
+    faces = [pdfmetrics.getFont(name).face for name in FILES]
+    return frozenset.intersection(*(frozenset(face.charToGlyph) for face in faces))
+
+
+def missing_characters(text: str) -> list[str]:
+    """Characters of ``text`` the fonts cannot draw, each once, in order of appearance."""
+    covered = coverage()
+    missing = {}
+    for char in text:
+        if ord(char) not in covered and char not in _LAYOUT_ONLY:
+            missing.setdefault(char, None)
+    return list(missing)

@@ -1,0 +1,33 @@
+"""Fixed strings of the layouts, translated from Babel message catalogs.
+
+Catalogs live in ``locales/<lang>/LC_MESSAGES/messages.po`` inside the package; they are
+read with Babel at first use, so no compiled ``.mo`` file is kept by hand.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+
+
+@functools.cache
+def catalog(lang: str) -> dict[str, str]:
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if not path.is_file():
+        return {}
+    with open(path, "rb") as handle:
+        po = read_po(handle, locale=lang)
+    return {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
+
+
+def gettext(lang: str, message: str) -> str:
+    """The translation of ``message`` (an English msgid), or the message itself."""
+    return catalog(lang).get(message, message)
+
+
+def translator(lang: str):
+    return functools.partial(gettext, lang)

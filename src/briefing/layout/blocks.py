@@ -1,0 +1,191 @@
+"""Building blocks shared by every layout: headings, key figures, tables, lists, quotes,
+panels and charts. Each takes already-chosen text and the theme; none knows about parks."""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from briefing.layout.document import Heading
+from briefing.numbers import Parts
+from briefing.theme import Theme
+from briefing.typeset import escape, styles
+
+
+def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
+    """A table whose cells default to the theme's face: a table draws even an empty cell with
+    its cell font, and ReportLab's default (Helvetica) would end up in the PDF unembedded."""
+    table = Table(data, colWidths=widths, **kwargs)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.font), *commands]))
+    return table
+
+
+def heading(text: str, theme: Theme, level: int = 0) -> Heading:
+    style = styles(theme)["h1" if level == 0 else "h2"]
+    return Heading(escape(text), style, outline_title=text, level=level)
+
+
+def section(title: str, body: list[Flowable], theme: Theme) -> list[Flowable]:
+    """A heading kept with the start of its section; nothing at all when the body is empty."""
+    if not body:
+        return []
+    return [KeepTogether([heading(title, theme), AccentRule(theme), body[0]]), *body[1:]]
+
+
+class AccentRule(Flowable):
+    """A short accent bar under a section heading."""
+
+    def __init__(self, theme: Theme, width: float = 14 * mm):
+        super().__init__()
+        self.theme, self.bar = theme, width
+
+    def wrap(self, available_width, available_height):
+        return available_width, self.theme.space.block_gap + 2
+
+    def draw(self):
+        self.canv.setFillColor(self.theme.palette.accent)
+        self.canv.rect(0, self.theme.space.block_gap, self.bar, 2, stroke=0, fill=1)
+
+
+def paragraph(text: str, theme: Theme, style: str = "body") -> Paragraph:
+    return Paragraph(escape(text), styles(theme)[style])
+
+
+def bullets(items: list[str], theme: Theme) -> list[Flowable]:
+    style = styles(theme)["bullet"]
+    return [Paragraph(escape(item), style, bulletText="•") for item in items]
+
+
+def figure_markup(parts: Parts, theme: Theme, size: float) -> str:
+    """The number large, the words around it at a third of the size less."""
+    small = round(size * 0.5, 1)
+    before = f'<font size="{small}">{escape(parts.before)}</font>' if parts.before else ""
+    after = f'<font size="{small}">{escape(parts.after)}</font>' if parts.after else ""
+    return f"{before}{escape(parts.number)}{after}"
+
+
+def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, large: bool = True) -> Table:
+    """A row of figures, each a large number over its label."""
+    s = styles(theme)
+    number_style = s["figure" if large else "figure_small"]
+    cells = [
+        [Paragraph(figure_markup(parts, theme, number_style.fontSize), number_style),
+         Paragraph(escape(label), s["figure_label"])]
+        for parts, label in items
+    ]
+    columns = max(1, len(cells))
+    return _table([cells], [width / columns] * columns, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.6, theme.palette.rule),
+        ("LEFTPADDING", (1, 0), (-1, -1), 10),
+    ], theme)
+
+
+def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_share: float = 0.24) -> Table:
+    """Label and value rows with hairlines between them."""
+    s = styles(theme)
+    data = [[Paragraph(escape(label), s["cell_head"]), Paragraph(escape(value), s["cell"])]
+            for label, value in rows]
+    return _table(data, [width * label_share, width * (1 - label_share)], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, theme.palette.rule),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, theme.palette.primary),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ], theme)
+
+
+def grid_table(header: list[str], rows: list[list[str]], theme: Theme, widths: list[float]) -> Table:
+    """A table with a header row that repeats when it breaks across pages."""
+    s = styles(theme)
+    data = [[Paragraph(escape(h), s["cell_head"]) for h in header]]
+    data += [[Paragraph(escape(cell), s["cell"]) for cell in row] for row in rows]
+    return _table(data, widths, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), theme.palette.panel),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, theme.palette.rule),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, theme.palette.primary),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ], theme, repeatRows=1)
+
+
+def tiles(items: list[str], theme: Theme, width: float, columns: int = 3) -> Table:
+    """Short items (segments, amenities) as tinted tiles in a grid."""
+    s = styles(theme)
+    cells = [Paragraph(escape(item), s["cell_head"]) for item in items]
+    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    rows[-1] += [""] * (columns - len(rows[-1]))
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+    ]
+    for index in range(len(items)):
+        cell = (index % columns, index // columns)
+        commands += [("BACKGROUND", cell, cell, theme.palette.panel),
+                     ("LINEBEFORE", cell, cell, 2.5, theme.palette.accent),
+                     ("LINEBELOW", cell, cell, 3, theme.palette.paper),
+                     ("LINEAFTER", cell, cell, 3, theme.palette.paper)]
+    return _table(rows, [width / columns] * columns, commands, theme)
+
+
+def panel(flowables: list[Flowable], theme: Theme, width: float) -> Table:
+    """Flowables on a tinted background."""
+    return _table([[flowables]], [width], [
+        ("BACKGROUND", (0, 0), (-1, -1), theme.palette.panel),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+    ], theme)
+
+
+def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
+    """A pull quote with an accent bar and the speaker under it."""
+    s = styles(theme)
+    body = [Paragraph(escape(text), s["quote"]), Spacer(0, 3), Paragraph(escape(attribution), s["attribution"])]
+    return _table([[body]], [width], [
+        ("LINEBEFORE", (0, 0), (0, 0), 3, theme.palette.accent),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ], theme)
+
+
+def bar_chart(rows: list[tuple[str, float, str, int]], legend: list[str], theme: Theme, width: float) -> Drawing:
+    """Horizontal bars: (label, value, value as written, series index) per row.
+
+    Drawn by hand rather than with ReportLab's chart classes so that labels use the CJK face
+    and each bar carries its figure exactly as the text writes it (20多家, not 20).
+    """
+    t, p = theme.type, theme.palette
+    size = t.small
+    row_height, bar_height = size * 2.6, size * 1.5
+    label_width = max(stringWidth(label, theme.font, size) for label, *_ in rows) + 8
+    value_room = max(stringWidth(text, theme.bold_font, size) for _, _, text, _ in rows) + 8
+    scale = (width - label_width - value_room) / max(value for _, value, _, _ in rows)
+    height = row_height * len(rows) + size * 3
+    drawing = Drawing(width, height)
+    drawing.initialFontName = theme.font  # else the renderer selects a non-embedded Helvetica
+    for index, (label, value, text, series) in enumerate(rows):
+        y = height - (index + 1) * row_height
+        colour = p.chart[series % len(p.chart)]
+        drawing.add(String(label_width - 8, y + bar_height / 2 - size / 3, label, fontName=theme.font,
+                           fontSize=size, fillColor=p.ink, textAnchor="end"))
+        drawing.add(Rect(label_width, y, max(value * scale, 1), bar_height, fillColor=colour, strokeColor=None))
+        drawing.add(String(label_width + value * scale + 4, y + bar_height / 2 - size / 3, text,
+                           fontName=theme.bold_font, fontSize=size, fillColor=colour))
+    x = label_width
+    for series, name in enumerate(legend):
+        drawing.add(Rect(x, size * 0.4, size, size * 0.8, fillColor=p.chart[series], strokeColor=None))
+        drawing.add(String(x + size * 1.4, size * 0.5, name, fontName=theme.font, fontSize=size,
+                           fillColor=p.muted))
+        x += size * 2 + stringWidth(name, theme.font, size) + 10
+    return drawing

@@ -1,0 +1,294 @@
+"""The park brochure: a cover with the key figures, then one section per topic.
+
+A section whose facts the sheet does not give is left out, heading and all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from reportlab.platypus import FrameBreak, Flowable, NextPageTemplate, PageBreak, Spacer
+
+from briefing import numbers
+from briefing.i18n import translator
+from briefing.layout import blocks
+from briefing.layout.document import Meta
+from briefing.project import Project
+from briefing.schema import Figure, Park, Text
+from briefing.theme import Theme
+
+MAX_COVER_FIGURES = 4
+SIDES = ("north", "south", "east", "west")
+
+
+class Brochure:
+    """Builds the story of one park's brochure in one language."""
+
+    def __init__(self, park: Park, project: Project, lang: str, theme: Theme):
+        self.park, self.project, self.lang, self.theme = park, project, lang, theme
+        self._ = translator(lang)
+        self.width = theme.frame_width
+
+    def t(self, text: Text | None) -> str:
+        return text.get(self.lang) if text else ""
+
+    def figure(self, figure: Figure) -> str:
+        return numbers.format_figure(figure, self.lang)
+
+    def date(self, date) -> str:
+        return numbers.format_month_or_day(date, self.lang)
+
+    # -- the document -------------------------------------------------------------------
+
+    def meta(self, epoch: int) -> Meta:
+        _, park, zone = self._, self.park, self.project.zone
+        zone_name = self.t(zone.short_name or zone.name) if zone else ""
+        chain = self._chain()
+        keywords = [zone_name, self.t(park.short_name), self.t(chain.name) if chain else ""]
+        return Meta(
+            title=self.t(park.name),
+            author=zone_name,
+            subject=_("Investment briefing: {park}").format(park=self.t(park.name)),
+            keywords=[k for k in keywords if k],
+            lang="zh-CN" if self.lang == "zh" else "en-GB",
+            header_left=f"{zone_name}  |  {self.t(park.short_name or park.name)}",
+            header_right=self.t(zone.programme.name) if zone and zone.programme else "",
+            footer_left=_("Facts as of {date}").format(date=self.date(park.as_of)),
+            page_label=lambda page, pages: _("Page {page} of {pages}").format(page=page, pages=pages),
+            epoch=epoch,
+        )
+
+    def story(self) -> list[Flowable]:
+        story = self.cover()
+        for part in (self.location, self.positioning, self.operator, self.fund_and_targets,
+                     self.companies, self.facilities, self.outlook, self.sources):
+            story += part()
+        return story
+
+    def _chain(self):
+        zone = self.project.zone
+        chains = {c.id: c for c in zone.chains} if zone else {}
+        return chains.get(self.park.chain)
+
+    # -- cover --------------------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        _, park, theme, zone = self._, self.park, self.theme, self.project.zone
+        kicker = " · ".join(x for x in (
+            self.t(zone.name) if zone else "",
+            self.t(zone.programme.name) if zone and zone.programme else "") if x)
+        story = [
+            blocks.paragraph(kicker, theme, "cover_kicker"),
+            blocks.paragraph(self.t(park.name), theme, "cover_title"),
+        ]
+        if park.tagline:
+            story.append(blocks.paragraph(self.t(park.tagline), theme, "cover_subtitle"))
+        chain = self._chain()
+        if chain:
+            story.append(blocks.paragraph(
+                _("Paired with the {chain}").format(chain=self.t(chain.name)), theme,
+                "cover_subtitle"))
+        story.append(FrameBreak())
+        figures = self._cover_figures()
+        if figures:
+            story += [blocks.key_figures(figures, theme, self.width), Spacer(0, 16)]
+        status = self._status_line()
+        if status:
+            story += [blocks.paragraph(status, theme, "h2"), Spacer(0, 6)]
+        story.append(blocks.paragraph(self.t(park.summary), theme, "lead"))
+        story += [Spacer(0, 14), blocks.paragraph(self._cover_note(), theme, "cover_note")]
+        return story + [NextPageTemplate("body"), PageBreak()]
+
+    def _cover_figures(self) -> list:
+        park = self.park
+        candidates = [*park.facts, *(g.count for g in park.companies),
+                      *([park.fund.size] if park.fund and park.fund.size else []), *park.targets]
+        chosen = [f for f in candidates if f.highlight][:MAX_COVER_FIGURES]
+        return [(numbers.figure_parts(f, self.lang), self.t(f.label)) for f in chosen]
+
+    def _status_line(self) -> str:
+        park, _ = self.park, self._
+        parts = []
+        if park.opening:
+            message = _("Expected to open in {date}") if park.opening.expected else _("Opens in {date}")
+            parts.append(message.format(date=self.date(park.opening.date)))
+        if park.stage:
+            parts.append(self.t(park.stage))
+        return " · ".join(parts)
+
+    def _cover_note(self) -> str:
+        _ = self._
+        sources = sorted({self.t(s.publication) for s in self.project.sources.values()})
+        note = _("Facts as of {date}").format(date=self.date(self.park.as_of))
+        if sources:
+            note += " · " + _("Source: {sources}").format(sources="; ".join(sources))
+        return note
+
+    # -- sections -----------------------------------------------------------------------
+
+    def location(self) -> list[Flowable]:
+        _, park = self._, self.park
+        loc = park.location
+        rows = []
+        if loc:
+            rows += [(_("Building"), self.t(loc.building)), (_("Address"), self.t(loc.address)),
+                     (_("Corridor"), self.t(loc.corridor)), (_("Neighbours"), self._neighbours())]
+        rows += [(self.t(f.label), self.figure(f)) for f in park.facts]
+        rows.append((_("Stage of works"), self.t(park.stage)))
+        if park.opening:
+            rows.append((_("Opening"), self._status_line().split(" · ")[0]))
+        body = []
+        if loc and loc.description:
+            body.append(blocks.paragraph(self.t(loc.description), self.theme))
+            body.append(Spacer(0, self.theme.space.block_gap))
+        rows = [(label, value) for label, value in rows if value]
+        if rows:
+            body.append(blocks.fact_table(rows, self.theme, self.width))
+        return blocks.section(_("Location and building"), body, self.theme)
+
+    def _neighbours(self) -> str:
+        _, loc = self._, self.park.location
+        ordered = sorted(loc.neighbours, key=lambda n: SIDES.index(n.side))
+        side_words = {"north": _("{name} to the north"), "south": _("{name} to the south"),
+                      "east": _("{name} to the east"), "west": _("{name} to the west")}
+        return _(", ").join(side_words[n.side].format(name=self.t(n.name)) for n in ordered)
+
+    def positioning(self) -> list[Flowable]:
+        _, park, theme = self._, self.park, self.theme
+        body = blocks.bullets([self.t(p) for p in park.positioning], theme)
+        if park.segments:
+            body += [blocks.heading(_("Target segments"), theme, level=1),
+                     blocks.tiles([self.t(s) for s in park.segments], theme, self.width)]
+        return blocks.section(_("Positioning and target segments"), body, theme)
+
+    def operator(self) -> list[Flowable]:
+        _, park, theme = self._, self.park, self.theme
+        body = []
+        if park.operator:
+            body += self._organisation(park.operator)
+        if park.backers:
+            body.append(blocks.heading(_("Backers and partners"), theme, level=1))
+            for backer in park.backers:
+                body += self._organisation(backer)
+        formulas = [self.t(park.operating_model)] if park.operating_model else []
+        formulas += [self.t(s) for s in park.slogans]
+        if formulas:
+            body.append(blocks.heading(_("Operating model"), theme, level=1))
+            body.append(blocks.panel([blocks.paragraph(f, theme, "formula") for f in formulas],
+                                     theme, self.width))
+        return blocks.section(_("Operator and operating model"), body, theme)
+
+    def _organisation(self, org) -> list[Flowable]:
+        theme = self.theme
+        title = self.t(org.name) + (f"（{self.t(org.relation)}）" if org.relation and self.lang == "zh"
+                                    else f" ({self.t(org.relation)})" if org.relation else "")
+        body = [blocks.paragraph(title, theme, "h2")]
+        if org.description:
+            body.append(blocks.paragraph(self.t(org.description), theme))
+        if org.record:
+            figures = [(numbers.figure_parts(f, self.lang), self.t(f.label)) for f in org.record]
+            for start in range(0, len(figures), 4):
+                body += [Spacer(0, 4), blocks.key_figures(figures[start:start + 4], theme, self.width,
+                                                          large=False)]
+        body += blocks.bullets([self.t(f) for f in org.facts], theme)
+        return body
+
+    def fund_and_targets(self) -> list[Flowable]:
+        _, park, theme = self._, self.park, self.theme
+        body = []
+        fund = park.fund
+        if fund:
+            status = _("Established") if fund.status == "established" else _("Planned")
+            rows = [(_("Fund"), self.t(fund.name)), (_("Status"), status)]
+            if fund.size:
+                rows.append((_("Size"), self.figure(fund.size)))
+            if fund.model:
+                rows.append((_("How it works"), self.t(fund.model)))
+            body.append(blocks.fact_table(rows, theme, self.width))
+        if park.targets:
+            body.append(blocks.heading(_("Targets"), theme, level=1))
+            rows = [[self.t(f.label), self.figure(f)] for f in park.targets]
+            body.append(blocks.grid_table([_("Target"), _("Figure")], rows, theme,
+                                          [self.width * 0.6, self.width * 0.4]))
+        chart = self._company_chart()
+        if chart:
+            body += [blocks.heading(_("Companies: now and aimed for"), theme, level=1), chart]
+        return blocks.section(_("Fund and targets"), body, theme)
+
+    def _company_chart(self):
+        park, _ = self.park, self._
+        now = [(g.count, 0) for g in park.companies]
+        aims = [(f, 1) for f in park.targets] + [(g.target, 1) for g in park.goals if g.target]
+        rows = [(self.t(f.label), f.value, self.figure(f), series)
+                for f, series in now + aims if f.unit == "company"]
+        if len(rows) < 2:
+            return None
+        return blocks.bar_chart(rows, [_("Now"), _("Target")], self.theme, self.width)
+
+    def companies(self) -> list[Flowable]:
+        _, park = self._, self.park
+        stages = {"signed": _("Signed"), "reviewed": _("Passed first review"), "intent": _("Intent to move in")}
+        rows = [[stages[g.stage], self.figure(g.count), _(", ").join(self.t(n) for n in g.names) or "—"]
+                for g in park.companies]
+        body = []
+        if rows:
+            w = self.width
+            body.append(blocks.grid_table([_("Stage"), _("Companies"), _("Named by the source")], rows,
+                                          self.theme, [w * 0.25, w * 0.2, w * 0.55]))
+        return blocks.section(_("Companies signed and in the pipeline"), body, self.theme)
+
+    def facilities(self) -> list[Flowable]:
+        _, park, theme = self._, self.park, self.theme
+        body = []
+        if park.amenities:
+            body += [blocks.heading(_("On site"), theme, level=1),
+                     blocks.tiles([self.t(a) for a in park.amenities], theme, self.width, columns=4)]
+        if park.platforms:
+            body += [blocks.heading(_("Platforms and centres planned"), theme, level=1),
+                     *blocks.bullets([self.t(p) for p in park.platforms], theme)]
+        return blocks.section(_("Facilities and services"), body, theme)
+
+    def outlook(self) -> list[Flowable]:
+        _, park, theme = self._, self.park, self.theme
+        body = []
+        for event in park.events:
+            when = f"（{self.t(event.frequency)}）" if event.frequency else ""
+            body += [blocks.paragraph(self.t(event.name) + when, theme, "h2"),
+                     blocks.paragraph(self.t(event.description), theme)]
+        for goal in park.goals:
+            body += [blocks.paragraph(self.t(goal.name), theme, "h2"),
+                     blocks.paragraph(self.t(goal.description), theme)]
+            if goal.target:
+                line = self.t(goal.target.label) + _(": ") + self.figure(goal.target)
+                if goal.by:
+                    line += _(" by {date}").format(date=self.date(goal.by))
+                body.append(blocks.paragraph(line, theme, "plain"))
+        for person in park.people:
+            if person.quote:
+                who = f"—— {self.t(person.name)}，{self.t(person.role)}"
+                body += [Spacer(0, 8), blocks.quote(self.t(person.quote), who, theme, self.width)]
+        return blocks.section(_("Outlook and events"), body, theme)
+
+    def sources(self) -> list[Flowable]:
+        _, theme = self._, self.theme
+        used = sorted(_source_ids(self.park))
+        lines = []
+        for source in filter(None, map(self.project.source, used)):
+            parts = [self.t(source.publication), self.t(source.title), self.t(source.section),
+                     self.t(source.author), self.date(source.date)]
+            lines.append(" · ".join(p for p in parts if p))
+        body = [blocks.paragraph(line, theme, "caption") for line in lines]
+        return blocks.section(_("Sources"), body, theme)
+
+
+def _source_ids(record) -> set[str]:
+    """Every source id a fact sheet refers to, at any depth."""
+    found = set()
+    for spec in dataclasses.fields(record):
+        value = getattr(record, spec.name)
+        for item in value if isinstance(value, list) else [value]:
+            if dataclasses.is_dataclass(item) and not isinstance(item, type):
+                found |= _source_ids(item)
+            elif spec.name == "source" and item:
+                found.add(item)
+    return found

@@ -1,0 +1,151 @@
+"""The page furniture every document shares: page templates, running header and footer with
+"page X of Y", bookmarks, metadata, and a reproducible time stamp."""
+
+from __future__ import annotations
+
+import functools
+import io
+import time
+from dataclasses import dataclass
+
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+from briefing.theme import Theme
+
+
+@dataclass
+class Meta:
+    """What the PDF says about itself, and what the running header and footer show."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: list[str]
+    lang: str  # BCP 47, e.g. zh-CN
+    header_left: str
+    header_right: str
+    footer_left: str
+    page_label: object  # callable(page, pages) -> str
+    epoch: int  # seconds since 1970 for the PDF's dates
+
+
+class Heading(Paragraph):
+    """A section heading that becomes a bookmark."""
+
+    def __init__(self, text, style, outline_title: str, level: int = 0):
+        super().__init__(text, style)
+        self.outline_title = outline_title
+        self.level = level
+
+
+def _stamp(epoch: int) -> TimeStamp:
+    """ReportLab's time stamp, fixed to ``epoch`` so that the same input gives the same bytes."""
+    stamp = TimeStamp(invariant=True)
+    stamp.t = epoch
+    stamp.lt = time.gmtime(epoch)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
+class _NumberedCanvas(Canvas):
+    """Holds pages back until the end, so that each footer can say how many pages there are."""
+
+    def __init__(self, *args, footer=None, epoch=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._doc._timeStamp = _stamp(epoch)
+        self._footer = footer
+        self._pages = []
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._footer(self, number, total)
+            super().showPage()
+        super().save()
+
+
+class BriefingDoc(BaseDocTemplate):
+    """A4 pages: a full-bleed cover, then body pages with header and footer."""
+
+    def __init__(self, buffer: io.BytesIO, theme: Theme, meta: Meta, draw_cover):
+        s = theme.space
+        super().__init__(
+            buffer, pagesize=theme.paper, invariant=1,
+            leftMargin=s.margin_inner, rightMargin=s.margin_outer,
+            topMargin=s.margin_top, bottomMargin=s.margin_bottom,
+            title=meta.title, author=meta.author, subject=meta.subject,
+            keywords=meta.keywords, lang=meta.lang, creator="briefing", producer="briefing",
+            initialFontName=theme.font,
+        )
+        self.theme, self.meta = theme, meta
+        self._headings = 0
+        self.addPageTemplates([
+            PageTemplate("cover", frames=self._cover_frames(), onPage=draw_cover),
+            PageTemplate("body", frames=[self._body_frame()], onPage=self._draw_header),
+        ])
+
+    def _body_frame(self) -> Frame:
+        return Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def _cover_frames(self) -> list[Frame]:
+        """The band at the top holds the title; the frame below holds figures and summary."""
+        width, height = self.pagesize
+        band = height * self.theme.space.cover_band
+        pad = self.leftMargin
+        return [
+            Frame(pad, height - band, width - 2 * pad, band - self.topMargin, id="cover-title",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=self.theme.space.block_gap),
+            Frame(pad, self.bottomMargin, width - 2 * pad, height - band - self.bottomMargin - 12,
+                  id="cover-body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
+        ]
+
+    def _draw_header(self, canvas, doc) -> None:
+        theme, meta = self.theme, self.meta
+        width, height = self.pagesize
+        y = height - theme.space.header_gap - theme.type.caption
+        canvas.saveState()
+        canvas.setFont(theme.font, theme.type.caption)
+        canvas.setFillColor(theme.palette.muted)
+        canvas.drawString(self.leftMargin, y, meta.header_left)
+        canvas.drawRightString(width - self.rightMargin, y, meta.header_right)
+        canvas.setStrokeColor(theme.palette.accent)
+        canvas.setLineWidth(0.8)
+        canvas.line(self.leftMargin, y - 5, width - self.rightMargin, y - 5)
+        canvas.restoreState()
+
+    def draw_footer(self, canvas, page: int, pages: int) -> None:
+        """Drawn on every page but the cover once the page count is known."""
+        if page == 1:
+            return
+        theme, meta = self.theme, self.meta
+        width = self.pagesize[0]
+        y = theme.space.header_gap
+        canvas.saveState()
+        canvas.setFont(theme.font, theme.type.caption)
+        canvas.setFillColor(theme.palette.muted)
+        canvas.setStrokeColor(theme.palette.rule)
+        canvas.setLineWidth(0.5)
+        canvas.line(self.leftMargin, y + 10, width - self.rightMargin, y + 10)
+        canvas.drawString(self.leftMargin, y, meta.footer_left)
+        canvas.drawRightString(width - self.rightMargin, y, meta.page_label(page, pages))
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, Heading):
+            self._headings += 1
+            key = f"section-{self._headings}"  # stable names keep the bytes reproducible
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.level)
+
+    def render(self, story) -> bytes:
+        canvasmaker = functools.partial(_NumberedCanvas, footer=self.draw_footer, epoch=self.meta.epoch)
+        self.build(story, canvasmaker=canvasmaker)
+        return self.filename.getvalue()

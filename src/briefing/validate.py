@@ -1,0 +1,195 @@
+"""Type the YAML node tree by the schema, collecting every problem.
+
+The schema's type hints drive everything: a dataclass expects a mapping, ``list[X]`` a
+sequence, ``Optional[X]`` may be null, ``Literal[...]`` is one of its words, and the scalar
+types (text, number, true/false, date, id) are parsed here from the text the strict loader
+kept. Every text value and every id reference is recorded with its place, so later checks
+(glyph coverage, cross references) can name the file, line and field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+import yaml
+
+from briefing import schema
+from briefing.errors import Problems, Where
+from briefing.load import is_null, line_of
+
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+BOOLS = {"true": True, "false": False}
+
+_INVALID = object()  # a value that failed; its problem is already recorded
+
+
+@dataclass
+class Ref:
+    """An id used in one sheet that must exist elsewhere (a source, a chain, a park)."""
+
+    kind: str
+    value: str
+    where: Where
+
+
+@dataclass
+class Typed:
+    """What validation of one sheet produced."""
+
+    value: Any
+    problems: Problems = field(default_factory=Problems)
+    texts: list[tuple[Where, str]] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+
+
+#: Which kind of thing an id field refers to, by field name.
+REFERENCE_FIELDS = {"source": "source", "chain": "chain", "park": "park"}
+
+
+def validate(node: yaml.Node, cls: type, path: str) -> Typed:
+    """Type ``node`` as ``cls``; the result holds the value (or None) and every problem."""
+    typed = Typed(None)
+    value = _Walker(typed).walk(node, cls, Where(path, line_of(node)))
+    typed.value = None if value is _INVALID else value
+    return typed
+
+
+class _Walker:
+    def __init__(self, typed: Typed):
+        self.typed = typed
+        self.problems = typed.problems
+
+    def walk(self, node: yaml.Node, hint: Any, where: Where) -> Any:
+        origin = typing.get_origin(hint)
+        if origin is Union:
+            return self._optional(node, hint, where)
+        if origin is list:
+            return self._list(node, typing.get_args(hint)[0], where)
+        if origin is Literal:
+            return self._choice(node, typing.get_args(hint), where)
+        if dataclasses.is_dataclass(hint) and hint is not schema.PartialDate:
+            return self._record(node, hint, where)
+        return self._scalar(node, hint, where)
+
+    def _optional(self, node, hint, where):
+        if is_null(node):
+            return None
+        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)][0]
+        return self.walk(node, inner, where)
+
+    def _list(self, node, item_hint, where):
+        if is_null(node):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            return self._wrong(node, where, "expected a list (lines starting with '- ')")
+        items = [self.walk(item, item_hint, where.at(i, line_of(item))) for i, item in enumerate(node.value)]
+        return [item for item in items if item is not _INVALID]
+
+    def _choice(self, node, choices, where):
+        text = self._text(node, where)
+        if text is _INVALID:
+            return text
+        if text not in choices:
+            return self._wrong(node, where, f"expected one of {', '.join(choices)}, got {text!r}")
+        return text
+
+    def _record(self, node, cls, where):
+        if not isinstance(node, yaml.MappingNode):
+            return self._wrong(node, where, _expected_record(cls))
+        given = {key.value: (key, value) for key, value in node.value}
+        hints = typing.get_type_hints(cls)
+        values, ok = {}, True
+        for spec in dataclasses.fields(cls):
+            if spec.name in given:
+                key, child = given.pop(spec.name)
+                value = self.walk(child, hints[spec.name], where.at(spec.name, line_of(key)))
+                if value is _INVALID:
+                    ok = False
+                else:
+                    values[spec.name] = value
+            elif _required(spec):
+                self.problems.error(where.at(spec.name), f"is missing; {_describe(spec)}")
+                ok = False
+        for name, (key, _) in given.items():
+            known = ", ".join(f.name for f in dataclasses.fields(cls))
+            self.problems.warn(where.at(name, line_of(key)), f"unknown field; the fields here are: {known}")
+        return cls(**values) if ok else _INVALID
+
+    def _scalar(self, node, hint, where):
+        text = self._text(node, where)
+        if text is _INVALID:
+            return text
+        if hint is str:
+            self.typed.texts.append((where, text))
+            return text
+        if hint is schema.Id:
+            return self._id(node, text, where)
+        if hint is float:
+            return self._number(node, text, where)
+        if hint is bool:
+            if text not in BOOLS:
+                return self._wrong(node, where, f"expected true or false, got {text!r}")
+            return BOOLS[text]
+        if hint is schema.PartialDate:
+            return self._date(node, text, where)
+        raise TypeError(f"schema type {hint!r} has no validator")  # a bug in schema.py, not user input
+
+    def _text(self, node, where):
+        if not isinstance(node, yaml.ScalarNode):
+            return self._wrong(node, where, "expected a single value, got a list or mapping")
+        if is_null(node):
+            return self._wrong(node, where, "is empty; give a value or remove the line")
+        return node.value
+
+    def _id(self, node, text, where):
+        if not re.fullmatch(schema.ID_PATTERN, text):
+            return self._wrong(
+                node, where,
+                f"expected an id of lower-case letters, digits and hyphens, got {text!r}",
+            )
+        kind = REFERENCE_FIELDS.get(where.field.rsplit(".", 1)[-1])
+        if kind:
+            self.typed.refs.append(Ref(kind, text, where))
+        return schema.Id(text)
+
+    def _number(self, node, text, where):
+        if not NUMBER.fullmatch(text):
+            return self._wrong(node, where, f"expected a number, got {text!r}")
+        number = float(text)
+        return int(number) if number.is_integer() and "." not in text else number
+
+    def _date(self, node, text, where):
+        match = DATE.fullmatch(text)
+        if not match:
+            return self._wrong(node, where, f"expected a date as YYYY-MM-DD or YYYY-MM, got {text!r}")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            datetime.date(year, month, day or 1)
+        except ValueError as exc:
+            return self._wrong(node, where, f"{text!r} is not a real date ({exc})")
+        return schema.PartialDate(year, month, day)
+
+    def _wrong(self, node, where, message):
+        self.problems.error(Where(where.path, line_of(node), where.field), message)
+        return _INVALID
+
+
+def _required(spec: dataclasses.Field) -> bool:
+    return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+
+
+def _describe(spec: dataclasses.Field) -> str:
+    return "add it: " + spec.metadata.get("doc", spec.name)
+
+
+def _expected_record(cls: type) -> str:
+    if cls is schema.Text:
+        return "expected Chinese and English text as {zh: ..., en: ...}"
+    names = ", ".join(f.name for f in dataclasses.fields(cls) if _required(f))
+    return f"expected a mapping of fields ({names})" if names else "expected a mapping of fields"

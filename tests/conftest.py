@@ -1,0 +1,59 @@
+"""Shared fixtures: a minimal valid data folder that each test bends in one place."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+
+SOURCES = """\
+sources:
+  - id: article
+    publication: {zh: 测试报纸, en: Test paper}
+    title: {zh: 标题, en: Title}
+    date: 2021-04
+"""
+
+ZONE = """\
+id: zone
+as_of: 2021-04
+name: {zh: 测试高新区, en: Test Zone}
+summary: {zh: 简介。, en: Summary.}
+chains:
+  - id: chain-a
+    name: {zh: 甲产业链, en: Chain A}
+    park: park-a
+"""
+
+PARK = """\
+id: park-a
+as_of: 2021-04
+name: {zh: 甲产业园, en: Park A}
+chain: chain-a
+summary: {zh: 甲产业园简介。, en: About park A.}
+facts:
+  - label: {zh: 建筑面积, en: Floor area}
+    value: 17000
+    unit: m2
+    source: article
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data folder with one valid park; tests overwrite one file to make one mistake."""
+    root = tmp_path / "data"
+    write(root / "sources.yaml", SOURCES)
+    write(root / "zone.yaml", ZONE)
+    write(root / "parks" / "park-a.yaml", PARK)
+    return root

@@ -1,0 +1,125 @@
+"""End to end: build the shipped fact sheets and open the PDFs as a reader's tools would."""
+
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.build import build
+from briefing.typeset import CANNOT_START
+
+from conftest import DATA
+
+# Each park's key facts, as the Chinese edition must print them.
+KEY_FACTS = {
+    "mobile-internet": ["湘南湘西移动互联网产业园", "4.2万平方米", "预计2021年5月开园", "10亿元", "20多家",
+                        "30多家", "威马汽车", "周黑鸭湘中地区销售团队", "1亿元以上", "20亿元", "1500人",
+                        "智慧出行", "游戏竞技", "衡州大道", "曙光路", "蒸水南路", "刘浩"],
+    "smart-medical": ["智慧医疗产业园", "1.7万平方米", "预计2021年7月开园", "10余家", "新兴金融中心6#商务楼",
+                      "湖南平方米孵化有限公司", "600多个", "企业面对面", "预计100家", "杨章宏", "拟成立"],
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    _, documents = build(DATA, out)
+    return {d.path.name: d.path for d in documents}
+
+
+def tool(*args) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def pdf(built, park):
+    return built[f"park-{park}-zh.pdf"]
+
+
+def text_of(path) -> str:
+    # Lines are joined without spaces so that a figure broken across two lines still counts.
+    return "".join(tool("pdftotext", str(path), "-").split())
+
+
+def test_one_brochure_per_park(built):
+    assert sorted(built) == ["park-mobile-internet-zh.pdf", "park-smart-medical-zh.pdf"]
+
+
+@pytest.mark.parametrize("park", KEY_FACTS)
+def test_key_facts_in_text(built, park):
+    text = text_of(pdf(built, park))
+    missing = [fact for fact in KEY_FACTS[park] if fact not in text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("park", KEY_FACTS)
+def test_pages_and_page_numbers(built, park):
+    reader = PdfReader(pdf(built, park), strict=True)
+    pages = len(reader.pages)
+    assert 3 <= pages <= 8
+    last = reader.pages[-1].extract_text()
+    assert f"第{pages}页 / 共{pages}页" in last
+
+
+@pytest.mark.parametrize("park", KEY_FACTS)
+def test_qpdf_check_passes(built, park):
+    result = subprocess.run(["qpdf", "--check", str(pdf(built, park))], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("park", KEY_FACTS)
+def test_every_font_embedded_and_subset(built, park):
+    rows = tool("pdffonts", str(pdf(built, park))).splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:
+        name, *_, emb, sub, uni, _obj, _gen = row.split()
+        assert (emb, sub) == ("yes", "yes"), row
+        assert name.split("+")[-1].startswith("NotoSansSCBriefing"), row
+    assert any("Bold" in row for row in rows), "bold text must use the bold face"
+
+
+@pytest.mark.parametrize("park", KEY_FACTS)
+def test_metadata_and_bookmarks(built, park):
+    reader = PdfReader(pdf(built, park), strict=True)
+    info = reader.metadata
+    assert info.title and info.author == "衡阳国家高新区" and info.subject.startswith("招商简介")
+    assert "/Keywords" in info
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "区位与楼宇" in titles and "资料来源" in titles
+
+
+def test_document_date_is_as_of_date(built):
+    info = PdfReader(pdf(built, "mobile-internet")).metadata
+    assert info["/CreationDate"].startswith("D:20210401")
+
+
+@pytest.mark.parametrize("park", KEY_FACTS)
+def test_no_line_starts_with_closing_punctuation(built, park):
+    layout = tool("pdftotext", "-layout", str(pdf(built, park)), "-")
+    # -layout keeps columns apart with runs of spaces; each run of text is one typeset line.
+    runs = [run for line in layout.splitlines() for run in re.split(r"\s{2,}", line.strip()) if run]
+    bad = [run for run in runs if run[0] in CANNOT_START]
+    assert bad == []
+
+
+def test_same_input_same_bytes(tmp_path):
+    _, first = build(DATA, tmp_path / "a", ["smart-medical"])
+    _, second = build(DATA, tmp_path / "b", ["smart-medical"])
+    assert first[0].path.read_bytes() == second[0].path.read_bytes()
+
+
+def test_source_date_epoch_sets_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    _, documents = build(DATA, tmp_path, ["smart-medical"])
+    assert PdfReader(documents[0].path).metadata["/CreationDate"].startswith("D:20231114")
+
+
+def test_markup_in_fact_sheet_is_text(tmp_path, data_dir):
+    from conftest import PARK, write
+    hostile = 'A<b>R&D</b> <a href="file:///etc/passwd">x</a> <img src="/etc/passwd"/> a<b c'
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介。", hostile))
+    _, documents = build(data_dir, tmp_path / "out")
+    text = tool("pdftotext", str(documents[0].path), "-")
+    assert "R&D" in text and "<a href" in text and "<img" in text
+    assert "/URI" not in documents[0].path.read_bytes().decode("latin-1")

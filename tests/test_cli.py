@@ -1,0 +1,78 @@
+"""The commands through click's CliRunner: exit codes, messages, nothing written on error."""
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import main
+
+from conftest import DATA, PARK, write
+
+
+@pytest.fixture
+def run():
+    def invoke(*args):
+        return CliRunner().invoke(main, [str(a) for a in args])
+    return invoke
+
+
+def test_check_shipped_data(run):
+    result = run("check", "--data", DATA)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{DATA}: 2 parks, no errors.\n"
+
+
+def test_check_reports_every_problem_and_exits_1(run, data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("value: 17000", "value: abc").replace("unit: m2", "unit: acre"))
+    result = run("check", "--data", data_dir)
+    assert result.exit_code == 1
+    path = data_dir / "parks" / "park-a.yaml"
+    assert f"{path}:8: facts[0].value: expected a number, got 'abc'" in result.output
+    assert f"{path}:9: facts[0].unit: expected one of m2, yuan" in result.output
+    assert "2 problems found; nothing was written." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_field_is_a_warning_unless_strict(run, data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK + "colour: red\n")
+    relaxed = run("check", "--data", data_dir)
+    assert relaxed.exit_code == 0
+    assert "colour: warning: unknown field" in relaxed.output
+    strict = run("check", "--strict", "--data", data_dir)
+    assert strict.exit_code == 1
+    assert "1 problem found" in strict.output
+
+
+def test_build_writes_nothing_when_invalid(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("value: 17000", "value: abc"))
+    result = run("build", "--data", data_dir, "--out", out)
+    assert result.exit_code == 1
+    assert not out.exists()
+
+
+def test_build_keeps_previous_pdf_when_invalid(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", "--data", data_dir, "--out", out).exit_code == 0
+    before = (out / "park-park-a-zh.pdf").read_bytes()
+    write(data_dir / "zone.yaml", "id: [\n")
+    assert run("build", "--data", data_dir, "--out", out).exit_code == 1
+    assert (out / "park-park-a-zh.pdf").read_bytes() == before
+
+
+def test_build_prints_each_file(run, data_dir, tmp_path):
+    result = run("build", "--data", data_dir, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"wrote {tmp_path / 'out' / 'park-park-a-zh.pdf'} (")
+    assert "pages" in result.output and "KB)" in result.output
+
+
+def test_build_unknown_park(run, data_dir, tmp_path):
+    result = run("build", "--data", data_dir, "--out", tmp_path / "out", "--park", "nope")
+    assert result.exit_code == 1
+    assert "no park with id 'nope'" in result.output and "the parks are: park-a" in result.output
+
+
+def test_build_one_park(run, tmp_path):
+    result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.glob("*.pdf")] == ["park-smart-medical-zh.pdf"]

@@ -1,0 +1,93 @@
+"""The strict YAML loader: one tiny document per hazard, exact messages."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.errors import Problems
+from briefing.load import MAX_BYTES, load_nodes
+
+
+def load(tmp_path: Path, text: str | bytes):
+    path = tmp_path / "sheet.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    problems = Problems()
+    return load_nodes(path, problems), [str(p).replace(str(tmp_path) + "/", "") for p in problems.items]
+
+
+def test_plain_scalars_stay_text(tmp_path):
+    node, problems = load(tmp_path, "a: NO\nb: 0734\nc: 12:30\nd: 2021-05-01\n")
+    assert problems == []
+    assert [value.value for _, value in node.value] == ["NO", "0734", "12:30", "2021-05-01"]
+
+
+def test_duplicate_key_names_both_lines(tmp_path):
+    _, problems = load(tmp_path, "a: 1\nb: 2\na: 3\n")
+    assert problems == ["sheet.yaml:3: duplicate key 'a' (first on line 1); keep only one"]
+
+
+def test_alias_refused(tmp_path):
+    _, problems = load(tmp_path, "a: &x 1\nb: *x\n")
+    assert problems == ["sheet.yaml:1: anchors (&name) are not allowed; write each value out in full"]
+
+
+def test_recursive_alias_refused(tmp_path):
+    _, problems = load(tmp_path, "a: &a [1, *a]\n")
+    assert len(problems) == 1 and "anchors" in problems[0]
+
+
+def test_python_tag_refused(tmp_path):
+    _, problems = load(tmp_path, "a: !!python/object/apply:os.system ['true']\n")
+    assert problems == [
+        "sheet.yaml:1: tags such as 'tag:yaml.org,2002:python/object/apply:os.system' are not allowed; "
+        "remove the tag"
+    ]
+
+
+def test_deep_nesting_refused(tmp_path):
+    _, problems = load(tmp_path, "a: " + "[" * 200 + "]" * 200 + "\n")
+    assert len(problems) == 1 and "nested more than 40 levels deep" in problems[0]
+
+
+def test_empty_file(tmp_path):
+    _, problems = load(tmp_path, "")
+    assert problems == ["sheet.yaml: is empty; a fact sheet is a mapping of fields"]
+
+
+def test_invalid_utf8_names_line(tmp_path):
+    _, problems = load(tmp_path, b"a: 1\nb: \xff\xfe\xfa\n")
+    assert problems == ["sheet.yaml:2: is not valid UTF-8 (byte 8); save the file as UTF-8"]
+
+
+def test_byte_order_mark_accepted(tmp_path):
+    node, problems = load(tmp_path, "\ufeffa: 衡阳\n".encode("utf-8"))
+    assert problems == [] and node.value[0][1].value == "衡阳"
+
+
+def test_utf16_with_bom_accepted(tmp_path):
+    node, problems = load(tmp_path, "a: 衡阳\n".encode("utf-16"))
+    assert problems == [] and node.value[0][1].value == "衡阳"
+
+
+def test_syntax_error_names_line(tmp_path):
+    _, problems = load(tmp_path, "a: 1\nb: [1, 2\n")
+    assert len(problems) == 1 and problems[0].startswith("sheet.yaml:3: is not valid YAML")
+
+
+def test_oversized_file_refused(tmp_path):
+    _, problems = load(tmp_path, "a: " + "x" * MAX_BYTES + "\n")
+    assert problems == [f"sheet.yaml: is {MAX_BYTES + 4} bytes, over the {MAX_BYTES}-byte limit for a fact sheet"]
+
+
+def test_not_a_regular_file(tmp_path):
+    (tmp_path / "sheet.yaml").mkdir()
+    problems = Problems()
+    assert load_nodes(tmp_path / "sheet.yaml", problems) is None
+    assert "is not a regular file" in str(problems.items[0])
+
+
+def test_line_numbers_kept(tmp_path):
+    node, _ = load(tmp_path, "a: 1\n\nb:\n  c: 2\n")
+    assert isinstance(node, yaml.MappingNode)
+    assert node.value[1][1].value[0][1].start_mark.line + 1 == 4

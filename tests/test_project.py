@@ -1,0 +1,58 @@
+"""The data folder as a whole: cross references, file names, glyph coverage, shipped data."""
+
+from briefing.project import load_project
+
+from conftest import DATA, PARK, write
+
+
+def messages(data_dir):
+    project = load_project(data_dir)
+    return [str(p).replace(str(data_dir) + "/", "") for p in project.problems.items]
+
+
+def test_minimal_folder_is_valid(data_dir):
+    assert messages(data_dir) == []
+
+
+def test_shipped_data_is_valid_without_warnings():
+    project = load_project(DATA)
+    assert [str(p) for p in project.problems.items] == []
+    assert set(project.parks) == {"mobile-internet", "smart-medical"}
+
+
+def test_unknown_source(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("source: article", "source: nowhere"))
+    assert messages(data_dir) == ["parks/park-a.yaml:10: facts[0].source: unknown source 'nowhere'; known: article"]
+
+
+def test_unknown_chain(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("chain: chain-a", "chain: chain-b"))
+    assert messages(data_dir) == ["parks/park-a.yaml:4: chain: unknown chain 'chain-b'; known: chain-a"]
+
+
+def test_id_must_match_file_name(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("id: park-a", "id: park-b"))
+    problems = messages(data_dir)
+    assert "parks/park-a.yaml:1: id: is 'park-b' but the file is named park-a.yaml; make them the same" in problems
+
+
+def test_character_missing_from_fonts(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介", "甲产业园𪚥简介"))
+    assert messages(data_dir) == [
+        "parks/park-a.yaml:5: summary.zh: character '𪚥' (U+2A6A5) is not in the shipped fonts; "
+        "replace it, or add it to the fonts with tools/make_fonts.py"
+    ]
+
+
+def test_missing_folder(tmp_path):
+    assert messages(tmp_path / "nope") == [
+        f"{tmp_path}/nope: no such folder; pass the data folder with --data DIR"
+    ]
+
+
+def test_every_file_checked_before_stopping(data_dir):
+    write(data_dir / "zone.yaml", "id: [\n")
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("value: 17000", "value: many"))
+    problems = messages(data_dir)
+    assert any(p.startswith("zone.yaml:") for p in problems)
+    assert "parks/park-a.yaml:8: facts[0].value: expected a number, got 'many'" in problems

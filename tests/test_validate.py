@@ -1,0 +1,124 @@
+"""Typing by the schema: one tiny sheet per mistake, exact messages."""
+
+import textwrap
+
+import yaml
+
+from briefing import schema
+from briefing.load import StrictLoader
+from briefing.validate import validate
+
+
+def check(text: str, cls=schema.Figure):
+    node = yaml.compose(textwrap.dedent(text), Loader=StrictLoader)
+    typed = validate(node, cls, "x.yaml")
+    return typed.value, [str(p) for p in typed.problems.items]
+
+
+FIGURE = """\
+label: {zh: 面积, en: Area}
+value: %s
+unit: m2
+"""
+
+
+def test_valid_figure():
+    value, problems = check(FIGURE % "42000")
+    assert problems == []
+    assert value.value == 42000 and isinstance(value.value, int) and value.label.en == "Area"
+
+
+def test_decimal_value():
+    value, _ = check(FIGURE % "4.5")
+    assert value.value == 4.5
+
+
+def test_number_expected():
+    _, problems = check(FIGURE % "abc")
+    assert problems == ["x.yaml:2: value: expected a number, got 'abc'"]
+
+
+def test_number_cut_by_comment_is_reported():
+    _, problems = check(FIGURE % "4.2万 #approx")
+    assert problems == ["x.yaml:2: value: expected a number, got '4.2万'"]
+
+
+def test_missing_field():
+    _, problems = check("label: {zh: 面积}\nunit: m2\n")
+    assert problems == [
+        "x.yaml:1: value: is missing; add it: "
+        "The number in plain units: 42000 for 4.2万平方米, 1000000000 for 10亿元."
+    ]
+
+
+def test_unknown_field_warns():
+    value, problems = check(FIGURE % "1" + "colour: red\n")
+    assert value is not None
+    assert problems == [
+        "x.yaml:4: colour: warning: unknown field; the fields here are: "
+        "label, value, unit, max, qualifier, as_of, source, highlight"
+    ]
+
+
+def test_choice_expected():
+    _, problems = check("side: up\nname: {zh: 路}\n", schema.Neighbour)
+    assert problems == ["x.yaml:1: side: expected one of north, south, east, west, got 'up'"]
+
+
+def test_impossible_date():
+    _, problems = check("date: 2021-02-30\n", schema.Opening)
+    assert problems == ["x.yaml:1: date: '2021-02-30' is not a real date (day is out of range for month)"]
+
+
+def test_month_precision_date():
+    value, problems = check("date: 2021-05\nexpected: true\n", schema.Opening)
+    assert problems == [] and value.date == schema.PartialDate(2021, 5) and value.expected is True
+
+
+def test_yaml_11_boolean_words_are_not_booleans():
+    _, problems = check("date: 2021-05\nexpected: yes\n", schema.Opening)
+    assert problems == ["x.yaml:2: expected: expected true or false, got 'yes'"]
+
+
+def test_text_needs_both_keys_form():
+    _, problems = check("label: 面积\nvalue: 1\nunit: m2\n")
+    assert problems == ["x.yaml:1: label: expected Chinese and English text as {zh: ..., en: ...}"]
+
+
+def test_list_expected():
+    _, problems = check("id: a\nname: {zh: 甲}\nsummary: {zh: 甲}\nchains: chain-a\nas_of: 2021-04\n", schema.Zone)
+    assert problems == ["x.yaml:4: chains: expected a list (lines starting with '- ')"]
+
+
+def test_nested_path_in_message():
+    text = """\
+    id: a
+    as_of: 2021-04
+    name: {zh: 甲}
+    chain: c
+    summary: {zh: 甲}
+    facts:
+      - label: {zh: 甲}
+        value: 1
+        unit: m2
+      - label: {zh: 乙}
+        value: lots
+        unit: m2
+    """
+    _, problems = check(text, schema.Park)
+    assert problems == ["x.yaml:11: facts[1].value: expected a number, got 'lots'"]
+
+
+def test_bad_id():
+    _, problems = check("id: ../etc\nname: {zh: 甲}\n", schema.Chain)
+    assert problems == ["x.yaml:1: id: expected an id of lower-case letters, digits and hyphens, got '../etc'"]
+
+
+def test_empty_required_value():
+    _, problems = check("id:\nname: {zh: 甲}\n", schema.Chain)
+    assert problems == ["x.yaml:1: id: is empty; give a value or remove the line"]
+
+
+def test_every_problem_collected():
+    _, problems = check("label: 面积\nvalue: abc\nunit: acres\n")
+    assert len(problems) == 3
