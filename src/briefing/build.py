@@ -12,7 +12,6 @@ from typing import Iterable, Optional
 from briefing import fonts
 from briefing.errors import BriefingError, InvalidData
 from briefing.layout.brochure import Brochure
-from briefing.layout.cover import cover_painter
 from briefing.layout.document import BriefingDoc
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
@@ -66,7 +65,7 @@ def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DE
     park = project.parks[park_id]
     brochure = Brochure(park, project, lang, theme)
     buffer = io.BytesIO()
-    doc = BriefingDoc(buffer, theme, brochure.meta(document_epoch(park.as_of)), cover_painter(theme))
+    doc = BriefingDoc(buffer, theme, brochure.meta(document_epoch(park.as_of)))
     data = doc.render(brochure.story())
     return Document(output_name("park", park_id, lang), data, doc.page)
 

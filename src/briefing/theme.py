@@ -22,6 +22,8 @@ class Palette:
     panel: colors.Color = colors.HexColor("#EEF3F8")  # tinted boxes
     paper: colors.Color = colors.white
     on_primary: colors.Color = colors.white  # text on the cover band
+    on_primary_soft: colors.Color = colors.HexColor("#BCD3EA")  # quieter text on the band
+    ornament: colors.Color = colors.HexColor("#145C9C")  # rings on the band, barely lighter
     chart: tuple = (colors.HexColor("#0B4F8A"), colors.HexColor("#E07A1F"), colors.HexColor("#6BA3D6"))
 
 
@@ -29,7 +31,7 @@ class Palette:
 class TypeScale:
     """Sizes in points, with the leading of each as a ratio."""
 
-    cover_title: float = 30
+    cover_title: float = 34
     cover_subtitle: float = 15
     display: float = 26  # key figures on the cover
     h1: float = 17
@@ -48,10 +50,10 @@ class Spacing:
     margin_inner: float = 20 * mm
     margin_outer: float = 20 * mm
     header_gap: float = 10 * mm  # from the page edge to the running header's baseline
-    section_gap: float = 9  # points before a section heading
+    section_gap: float = 18  # points before a section heading
     block_gap: float = 6
     gutter: float = 6 * mm
-    cover_band: float = 0.47  # share of the cover's height under the coloured band
+    cover_band: float = 0.42  # share of the cover's height under the coloured band
 
 
 @dataclass(frozen=True)

@@ -60,14 +60,19 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
         )
 
     return {
-        "cover_kicker": style("cover_kicker", t.h2, color=p.on_primary, font=theme.bold_font),
+        "cover_kicker": style("cover_kicker", t.body, color=p.on_primary_soft, font=theme.bold_font,
+                              spaceAfter=6),
         "cover_title": style("cover_title", t.cover_title, font=theme.bold_font, color=p.on_primary,
                              leading=1.25, spaceBefore=4, spaceAfter=10),
         "cover_subtitle": style("cover_subtitle", t.cover_subtitle, color=p.on_primary, leading=1.5),
+        "cover_meta": style("cover_meta", t.body, color=p.on_primary_soft, leading=1.5, spaceBefore=4),
         "cover_note": style("cover_note", t.small, color=p.muted),
         "h1": style("h1", t.h1, font=theme.bold_font, color=p.primary,
                     spaceBefore=theme.space.section_gap, spaceAfter=theme.space.block_gap),
-        "h2": style("h2", t.h2, font=theme.bold_font, color=p.ink, spaceBefore=6, spaceAfter=3),
+        "h2": style("h2", t.h2, font=theme.bold_font, color=p.ink, spaceBefore=6, spaceAfter=3,
+                    keepWithNext=1),
+        "org": style("org", t.body + 0.5, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
+                     leading=t.leading),
         "body": style("body", t.body, leading=t.leading, firstLineIndent=2 * t.body),
         "plain": style("plain", t.body, leading=t.leading),
         "lead": style("lead", t.body + 1, leading=t.leading, color=p.ink),

@@ -53,6 +53,16 @@ def paragraph(text: str, theme: Theme, style: str = "body") -> Paragraph:
     return Paragraph(escape(text), styles(theme)[style])
 
 
+def labelled(name: str, note: str, theme: Theme) -> Paragraph:
+    """A name in bold with a quiet note after it, e.g. an organisation and its role."""
+    style = styles(theme)["org"]
+    text = escape(name)
+    if note:
+        muted = theme.palette.muted.hexval().replace("0x", "#")
+        text += f'<font name="{theme.font}" size="{theme.type.small}" color="{muted}">　{escape(note)}</font>'
+    return Paragraph(text, style)
+
+
 def bullets(items: list[str], theme: Theme) -> list[Flowable]:
     style = styles(theme)["bullet"]
     return [Paragraph(escape(item), style, bulletText="•") for item in items]

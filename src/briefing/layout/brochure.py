@@ -12,6 +12,7 @@ from reportlab.platypus import FrameBreak, Flowable, NextPageTemplate, PageBreak
 from briefing import numbers
 from briefing.i18n import translator
 from briefing.layout import blocks
+from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.project import Project
 from briefing.schema import Figure, Park, Text
@@ -73,36 +74,58 @@ class Brochure:
     # -- cover --------------------------------------------------------------------------
 
     def cover(self) -> list[Flowable]:
+        story = [BottomAligned(self._cover_title()), FrameBreak()]
+        figures = self._cover_figures()
+        if figures:
+            story += [blocks.key_figures(figures, self.theme, self.width), Spacer(0, 18)]
+        status = self._status_line()
+        if status:
+            story += [blocks.paragraph(status, self.theme, "h2"), Spacer(0, 4)]
+        story.append(blocks.paragraph(self.t(self.park.summary), self.theme, "lead"))
+        glance = [(label, value) for label, value in self._at_a_glance() if value]
+        if glance:
+            story += [Spacer(0, 14), blocks.fact_table(glance, self.theme, self.width)]
+        story += [FrameBreak(), blocks.paragraph(self._cover_note(), self.theme, "cover_note")]
+        return story + [NextPageTemplate("body"), PageBreak()]
+
+    def _cover_title(self) -> list[Flowable]:
         _, park, theme, zone = self._, self.park, self.theme, self.project.zone
         kicker = " · ".join(x for x in (
             self.t(zone.name) if zone else "",
             self.t(zone.programme.name) if zone and zone.programme else "") if x)
-        story = [
-            blocks.paragraph(kicker, theme, "cover_kicker"),
-            blocks.paragraph(self.t(park.name), theme, "cover_title"),
-        ]
+        title = [blocks.paragraph(kicker, theme, "cover_kicker"),
+                 blocks.paragraph(self.t(park.name), theme, "cover_title")]
         if park.tagline:
-            story.append(blocks.paragraph(self.t(park.tagline), theme, "cover_subtitle"))
+            title.append(blocks.paragraph(self.t(park.tagline), theme, "cover_subtitle"))
         chain = self._chain()
         if chain:
-            story.append(blocks.paragraph(
-                _("Paired with the {chain}").format(chain=self.t(chain.name)), theme,
-                "cover_subtitle"))
-        story.append(FrameBreak())
-        figures = self._cover_figures()
-        if figures:
-            story += [blocks.key_figures(figures, theme, self.width), Spacer(0, 16)]
-        status = self._status_line()
-        if status:
-            story += [blocks.paragraph(status, theme, "h2"), Spacer(0, 6)]
-        story.append(blocks.paragraph(self.t(park.summary), theme, "lead"))
-        story += [Spacer(0, 14), blocks.paragraph(self._cover_note(), theme, "cover_note")]
-        return story + [NextPageTemplate("body"), PageBreak()]
+            title.append(blocks.paragraph(_("Paired with the {chain}").format(chain=self.t(chain.name)),
+                                          theme, "cover_meta"))
+        return title
+
+    def _at_a_glance(self) -> list[tuple[str, str]]:
+        _, park = self._, self.park
+        location = park.location
+        where = ""
+        if location:
+            where = self.t(location.building) or self.t(location.address) or self._neighbours()
+        fund = ""
+        if park.fund:
+            fund = self.t(park.fund.name) + (f" {self.figure(park.fund.size)}" if park.fund.size else "")
+            if park.fund.status == "planned":
+                fund += _(" (planned)")
+        return [
+            (_("Operator"), self.t(park.operator.name) if park.operator else ""),
+            (_("Location"), where),
+            (_("Focus"), _(", ").join(self.t(s) for s in park.segments)),
+            (_("Fund"), fund),
+        ]
 
     def _cover_figures(self) -> list:
         park = self.park
         candidates = [*park.facts, *(g.count for g in park.companies),
-                      *([park.fund.size] if park.fund and park.fund.size else []), *park.targets]
+                      *([park.fund.size] if park.fund and park.fund.size else []), *park.targets,
+                      *(g.target for g in park.goals if g.target)]
         chosen = [f for f in candidates if f.highlight][:MAX_COVER_FIGURES]
         return [(numbers.figure_parts(f, self.lang), self.t(f.label)) for f in chosen]
 
@@ -180,9 +203,7 @@ class Brochure:
 
     def _organisation(self, org) -> list[Flowable]:
         theme = self.theme
-        title = self.t(org.name) + (f"（{self.t(org.relation)}）" if org.relation and self.lang == "zh"
-                                    else f" ({self.t(org.relation)})" if org.relation else "")
-        body = [blocks.paragraph(title, theme, "h2")]
+        body = [blocks.labelled(self.t(org.name), self.t(org.relation), theme)]
         if org.description:
             body.append(blocks.paragraph(self.t(org.description), theme))
         if org.record:

@@ -1,21 +1,75 @@
-"""The cover's artwork: a coloured band behind the title, drawn under the cover's frames."""
+"""The cover page: a coloured band with the title set at its foot, the body below it, and a
+strip at the bottom of the page for the as-of note. Artwork is drawn under the frames."""
 
 from __future__ import annotations
+
+from reportlab.platypus import Flowable, Frame, PageTemplate
 
 from briefing.theme import Theme
 
 
-def cover_painter(theme: Theme):
-    """An ``onPage`` callback that paints the band and its accent stripe to the page edges."""
+def cover_template(theme: Theme, left: float, right: float, bottom: float, top: float) -> PageTemplate:
+    width, height = theme.paper
+    band = height * theme.space.cover_band
+    gap = theme.space.block_gap * 3
+    note = theme.type.small * 4
+    inner = width - left - right
+
+    def frame(frame_id, y, h):
+        return Frame(left, y, inner, h, id=frame_id, leftPadding=0, rightPadding=0, topPadding=0,
+                     bottomPadding=0)
+
+    frames = [
+        frame("cover-title", height - band + gap, band - top - gap),
+        frame("cover-body", bottom + note, height - band - bottom - note - gap),
+        frame("cover-note", bottom - gap, note),
+    ]
+    return PageTemplate("cover", frames=frames, onPage=_painter(theme))
+
+
+def _painter(theme: Theme):
+    """Paints the band, its accent stripe and two ornamental rings, to the page edges."""
 
     def paint(canvas, doc):
         width, height = doc.pagesize
         band = height * theme.space.cover_band
+        p = theme.palette
         canvas.saveState()
-        canvas.setFillColor(theme.palette.primary)
+        canvas.setFillColor(p.primary)
         canvas.rect(0, height - band, width, band, stroke=0, fill=1)
-        canvas.setFillColor(theme.palette.accent)
+        canvas.setFillColor(p.accent)
         canvas.rect(0, height - band - 5, width, 5, stroke=0, fill=1)
+        # Rings clipped to the band: a quiet echo of the "two chains, two parks" pairing.
+        path = canvas.beginPath()
+        path.rect(0, height - band, width, band)
+        canvas.clipPath(path, stroke=0, fill=0)
+        canvas.setStrokeColor(p.ornament)
+        canvas.setLineWidth(26)
+        canvas.circle(width * 0.86, height - band * 0.28, band * 0.36, stroke=1, fill=0)
+        canvas.circle(width * 0.66, height - band * 0.05, band * 0.30, stroke=1, fill=0)
         canvas.restoreState()
 
     return paint
+
+
+class BottomAligned(Flowable):
+    """Takes the whole frame and sets its flowables at the frame's foot (the cover title)."""
+
+    def __init__(self, flowables: list[Flowable]):
+        super().__init__()
+        self.flowables = flowables
+
+    def wrap(self, available_width, available_height):
+        self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
+        self.width, self.height = available_width, available_height
+        return available_width, available_height
+
+    def draw(self):
+        y = sum(h + f.getSpaceAfter() for f, (_, h) in zip(self.flowables, self._sizes))
+        y += sum(f.getSpaceBefore() for f in self.flowables[1:])
+        for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
+            if index:
+                y -= flowable.getSpaceBefore()
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()

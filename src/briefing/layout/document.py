@@ -12,6 +12,7 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
+from briefing.layout.cover import cover_template
 from briefing.theme import Theme
 
 
@@ -74,7 +75,7 @@ class _NumberedCanvas(Canvas):
 class BriefingDoc(BaseDocTemplate):
     """A4 pages: a full-bleed cover, then body pages with header and footer."""
 
-    def __init__(self, buffer: io.BytesIO, theme: Theme, meta: Meta, draw_cover):
+    def __init__(self, buffer: io.BytesIO, theme: Theme, meta: Meta):
         s = theme.space
         super().__init__(
             buffer, pagesize=theme.paper, invariant=1,
@@ -87,25 +88,13 @@ class BriefingDoc(BaseDocTemplate):
         self.theme, self.meta = theme, meta
         self._headings = 0
         self.addPageTemplates([
-            PageTemplate("cover", frames=self._cover_frames(), onPage=draw_cover),
+            cover_template(theme, self.leftMargin, self.rightMargin, self.bottomMargin, self.topMargin),
             PageTemplate("body", frames=[self._body_frame()], onPage=self._draw_header),
         ])
 
     def _body_frame(self) -> Frame:
         return Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-
-    def _cover_frames(self) -> list[Frame]:
-        """The band at the top holds the title; the frame below holds figures and summary."""
-        width, height = self.pagesize
-        band = height * self.theme.space.cover_band
-        pad = self.leftMargin
-        return [
-            Frame(pad, height - band, width - 2 * pad, band - self.topMargin, id="cover-title",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=self.theme.space.block_gap),
-            Frame(pad, self.bottomMargin, width - 2 * pad, height - band - self.bottomMargin - 12,
-                  id="cover-body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
-        ]
 
     def _draw_header(self, canvas, doc) -> None:
         theme, meta = self.theme, self.meta
