@@ -76,3 +76,24 @@ def test_build_one_park(run, tmp_path):
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical")
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.glob("*.pdf")] == ["park-smart-medical-zh.pdf"]
+
+
+def test_unwritable_output_is_a_message(run, data_dir, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("build", "--data", data_dir, "--out", blocker / "out")
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch):
+    from briefing import build
+
+    def broken(*args):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(build, "render_brochure", broken)
+    result = run("build", "--data", data_dir, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{data_dir / 'parks' / 'park-a.yaml'}: the brochure could not be laid out (ValueError: boom)" in result.output
+    assert not (tmp_path / "out").exists()

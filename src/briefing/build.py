@@ -44,11 +44,27 @@ def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: b
     """Validate everything, render every document in memory, and only then write them."""
     project = check(data_dir, strict)
     parks = _select(project, list(park_ids))
-    documents = [render_brochure(project, park_id, lang, theme) for park_id in parks for lang in LANGUAGES]
+    documents = [_render(project, park_id, lang, theme) for park_id in parks for lang in LANGUAGES]
     for document in documents:
         document.path = Path(out_dir) / document.name
-        write_atomic(document.path, document.data)
+        try:
+            write_atomic(document.path, document.data)
+        except OSError as exc:
+            raise BriefingError(f"{document.path}: cannot write ({exc.strerror}); "
+                                "check that the --out folder is writable and has space") from exc
     return project, documents
+
+
+def _render(project: Project, park_id: str, lang: str, theme: Theme) -> Document:
+    """Render one brochure; a failure names the fact sheet instead of showing a traceback."""
+    try:
+        return render_brochure(project, park_id, lang, theme)
+    except Exception as exc:  # ReportLab raises many kinds (LayoutError, ValueError, ...)
+        sheet = project.data_dir / "parks" / f"{park_id}.yaml"
+        raise BriefingError(
+            f"{sheet}: the brochure could not be laid out ({type(exc).__name__}: {exc}); "
+            "look for an unusually long text in this sheet, or report it as a bug"
+        ) from exc
 
 
 def _select(project: Project, park_ids: list[str]) -> list[str]:

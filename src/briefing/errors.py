@@ -76,15 +76,19 @@ class BriefingError(click.ClickException):
 
 
 class InvalidData(BriefingError):
-    """The fact sheets have errors; the message lists every one."""
+    """The fact sheets cannot be built; the message lists every problem, warnings included."""
 
     def __init__(self, problems: Problems, strict: bool = False):
         self.problems = problems
-        shown = problems.items if strict else problems.errors
-        lines = [str(p) for p in shown]
-        count = len(shown)
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        lines = [str(p) for p in problems.items]
+        count = len(problems.errors) + (len(problems.warnings) if strict else 0)
+        lines.append(f"{_plural(count, 'problem')} found; nothing was written.")
         super().__init__("\n".join(lines))
 
-    def format_message(self) -> str:
-        return self.message
+    def show(self, file=None) -> None:
+        # One problem per line with no "Error:" prefix, so each line starts with its path.
+        click.echo(self.format_message(), err=True, file=file)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
