@@ -56,3 +56,12 @@ def test_every_file_checked_before_stopping(data_dir):
     problems = messages(data_dir)
     assert any(p.startswith("zone.yaml:") for p in problems)
     assert "parks/park-a.yaml:8: facts[0].value: expected a number, got 'many'" in problems
+
+
+def test_duplicate_source_id(data_dir):
+    from conftest import SOURCES
+    extra = SOURCES + "  - id: article\n    publication: {zh: 乙}\n    title: {zh: 乙}\n    date: 2021-04\n"
+    write(data_dir / "sources.yaml", extra)
+    assert messages(data_dir) == [
+        "sources.yaml:6: sources[1].id: duplicate id 'article' (first on line 2); make each id unique"
+    ]

@@ -33,6 +33,7 @@ def load_project(data_dir: Path) -> Project:
         project.problems.error(Where(str(data_dir)), "no such folder; pass the data folder with --data DIR")
         return project
     sheets = _load_sheets(project)
+    _check_unique_ids(project, sheets)
     _check_references(project, sheets)
     _check_glyphs(project, sheets)
     return project
@@ -65,6 +66,19 @@ def _load(project: Project, path: Path, cls: type, sheets: list[Typed]):
     project.problems.extend(typed.problems)
     sheets.append(typed)
     return typed.value
+
+
+def _check_unique_ids(project: Project, sheets: list[Typed]) -> None:
+    """Ids inside one list (sources, chains) must differ, or references would be ambiguous."""
+    for typed in sheets:
+        first = {}
+        for where, value in typed.ids:
+            group = (where.path, where.field.rsplit("[", 1)[0])
+            if (group, value) in first:
+                line = first[group, value].line
+                project.problems.error(where, f"duplicate id {value!r} (first on line {line}); make each id unique")
+            else:
+                first[group, value] = where
 
 
 def _check_references(project: Project, sheets: list[Typed]) -> None:

@@ -46,6 +46,7 @@ class Typed:
     problems: Problems = field(default_factory=Problems)
     texts: list[tuple[Where, str]] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
+    ids: list[tuple[Where, str]] = field(default_factory=list)
 
 
 #: Which kind of thing an id field refers to, by field name.
@@ -153,7 +154,10 @@ class _Walker:
                 node, where,
                 f"expected an id of lower-case letters, digits and hyphens, got {text!r}",
             )
-        kind = REFERENCE_FIELDS.get(where.field.rsplit(".", 1)[-1])
+        name = where.field.rsplit(".", 1)[-1]
+        if name == "id":
+            self.typed.ids.append((where, text))
+        kind = REFERENCE_FIELDS.get(name)
         if kind:
             self.typed.refs.append(Ref(kind, text, where))
         return schema.Id(text)

@@ -126,7 +126,9 @@ class Brochure:
         candidates = [*park.facts, *(g.count for g in park.companies),
                       *([park.fund.size] if park.fund and park.fund.size else []), *park.targets,
                       *(g.target for g in park.goals if g.target)]
-        chosen = [f for f in candidates if f.highlight][:MAX_COVER_FIGURES]
+        # The operator picks the cover's figures; a sheet that picks none still gets its facts.
+        chosen = [f for f in candidates if f.highlight] or park.facts
+        chosen = chosen[:MAX_COVER_FIGURES]
         return [(numbers.figure_parts(f, self.lang), self.t(f.label)) for f in chosen]
 
     def _status_line(self) -> str:
