@@ -82,6 +82,7 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
         "cell_head": style("cell_head", t.small + 0.5, font=theme.bold_font, color=p.primary, leading=1.5),
         "figure": style("figure", t.display, font=theme.bold_font, color=p.accent, leading=1.15),
         "figure_small": style("figure_small", t.h2 + 2, font=theme.bold_font, color=p.accent, leading=1.2),
+        "figure_qualifier": style("figure_qualifier", t.small, font=theme.bold_font, color=p.accent),
         "figure_label": style("figure_label", t.small, color=p.muted, leading=1.4),
         "formula": style("formula", t.h2, font=theme.bold_font, color=p.primary, leading=1.5,
                          alignment=TA_CENTER),

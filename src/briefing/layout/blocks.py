@@ -68,28 +68,34 @@ def bullets(items: list[str], theme: Theme) -> list[Flowable]:
     return [Paragraph(escape(item), style, bulletText="•") for item in items]
 
 
-def figure_markup(parts: Parts, theme: Theme, size: float) -> str:
-    """The number large, the words around it at a third of the size less."""
-    small = round(size * 0.5, 1)
-    before = f'<font size="{small}">{escape(parts.before)}</font>' if parts.before else ""
-    after = f'<font size="{small}">{escape(parts.after)}</font>' if parts.after else ""
-    return f"{before}{escape(parts.number)}{after}"
+def figure_markup(parts: Parts, size: float) -> str:
+    """The number large and the unit after it at half the size, on one baseline."""
+    after = f'<font size="{round(size * 0.5, 1)}">{escape(parts.after)}</font>' if parts.after else ""
+    return f"{escape(parts.number)}{after}"
 
 
 def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, large: bool = True) -> Table:
-    """A row of figures, each a large number over its label."""
+    """A row of figures: a qualifier such as 预计 above, the number large, its label below.
+
+    Numbers sit on a row of their own, aligned at the bottom, so that a figure with a
+    qualifier above it still shares its baseline with the others.
+    """
     s = styles(theme)
     number_style = s["figure" if large else "figure_small"]
-    cells = [
-        [Paragraph(figure_markup(parts, theme, number_style.fontSize), number_style),
-         Paragraph(escape(label), s["figure_label"])]
-        for parts, label in items
-    ]
-    columns = max(1, len(cells))
-    return _table([cells], [width / columns] * columns, [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    numbers = []
+    for parts, _ in items:
+        cell = [Paragraph(escape(parts.before), s["figure_qualifier"])] if parts.before else []
+        numbers.append(cell + [Paragraph(figure_markup(parts, number_style.fontSize), number_style)])
+    labels = [Paragraph(escape(label), s["figure_label"]) for _, label in items]
+    columns = max(1, len(items))
+    return _table([numbers, labels], [width / columns] * columns, [
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("VALIGN", (0, 1), (-1, 1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 1),
+        ("TOPPADDING", (0, 1), (-1, 1), 2),
         ("LINEBEFORE", (1, 0), (-1, -1), 0.6, theme.palette.rule),
         ("LEFTPADDING", (1, 0), (-1, -1), 10),
     ], theme)
