@@ -2,9 +2,9 @@
 and the line-breaking rules every layout shares.
 
 ReportLab's CJK wrapping was written for Japanese: its can't-start list lacks the Chinese
-comma, colon, closing quotes and book-title marks, so lines begin with ``，``. We give it the
-clreq list. The rest of clreq (can't-end, whole Latin words, justification) is the subject of
-its own work and belongs in this module too.
+comma, colon, closing quotes and book-title marks, so lines begin with ``，``; it never uses
+its can't-end list and splits Latin words. ``Para`` breaks lines with ``linebreak.py``
+instead. Justification and Han-Latin spacing are still to come, and belong here too.
 """
 
 from __future__ import annotations
@@ -16,15 +16,10 @@ import unicodedata
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import paragraph as _rl_paragraph
+from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
 
+from briefing.linebreak import break_lines
 from briefing.theme import Theme
-
-#: clreq "basic" can't-start characters (Chinese and ASCII).
-CANNOT_START = "、，。．：；！？”’）］〕】〗》〉」』｝～·・％‰℃!%),.:;?]}"
-
-# ReportLab's CJK wrap reads this module global when it decides where a line may start.
-_rl_paragraph.ALL_CANNOT_START = "".join(sorted(set(_rl_paragraph.ALL_CANNOT_START + CANNOT_START)))
 
 _SPACES = re.compile(r"\s+")
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
@@ -44,8 +39,31 @@ def escape(text: str) -> str:
     return html.escape(clean(text), quote=False)
 
 
-def bold(text: str) -> str:
-    return f"<b>{escape(text)}</b>"
+class Para(Paragraph):
+    """A paragraph whose lines break by the clreq rules (every style here uses CJK wrapping)."""
+
+    def breakLinesCJK(self, maxWidths):
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        self.height = 0
+        _handleBulletWidth(self.bulletText, self.style, maxWidths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara  # the second half of a split paragraph keeps its lines
+        glyphs = [cjkU(ch, frag, "utf8") for frag in self.frags for ch in (frag.text or [""])]
+        forced = [hasattr(g.frag, "lineBreak") for g in glyphs]
+        widths = [g.width for g in glyphs]
+        lines = []
+        for number, (start, end) in enumerate(break_lines(glyphs, widths, maxWidths, forced)):
+            limit = maxWidths[min(number, len(maxWidths) - 1)]
+            used = sum(widths[start:end])
+            lines.append(makeCJKParaLine(glyphs[start:end], limit, used, limit - used,
+                                         forced[end - 1], False))
+        return ParaLines(kind=1, lines=lines)
+
+
+def paragraph(text: str, style: ParagraphStyle, **kwargs) -> Para:
+    """A paragraph of fact-sheet text, escaped."""
+    return Para(escape(text), style, **kwargs)
 
 
 @functools.cache

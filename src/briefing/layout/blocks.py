@@ -6,12 +6,12 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading
 from briefing.numbers import Parts
 from briefing.theme import Theme
-from briefing.typeset import escape, styles
+from briefing.typeset import Para, escape, styles
 
 
 def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
@@ -49,23 +49,23 @@ class AccentRule(Flowable):
         self.canv.rect(0, self.theme.space.block_gap, self.bar, 2, stroke=0, fill=1)
 
 
-def paragraph(text: str, theme: Theme, style: str = "body") -> Paragraph:
-    return Paragraph(escape(text), styles(theme)[style])
+def paragraph(text: str, theme: Theme, style: str = "body") -> Para:
+    return Para(escape(text), styles(theme)[style])
 
 
-def labelled(name: str, note: str, theme: Theme) -> Paragraph:
+def labelled(name: str, note: str, theme: Theme) -> Para:
     """A name in bold with a quiet note after it, e.g. an organisation and its role."""
     style = styles(theme)["org"]
     text = escape(name)
     if note:
         muted = theme.palette.muted.hexval().replace("0x", "#")
         text += f'<font name="{theme.font}" size="{theme.type.small}" color="{muted}">　{escape(note)}</font>'
-    return Paragraph(text, style)
+    return Para(text, style)
 
 
 def bullets(items: list[str], theme: Theme) -> list[Flowable]:
     style = styles(theme)["bullet"]
-    return [Paragraph(escape(item), style, bulletText="•") for item in items]
+    return [Para(escape(item), style, bulletText="•") for item in items]
 
 
 def figure_markup(parts: Parts, size: float) -> str:
@@ -84,9 +84,9 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
     number_style = s["figure" if large else "figure_small"]
     numbers = []
     for parts, _ in items:
-        cell = [Paragraph(escape(parts.before), s["figure_qualifier"])] if parts.before else []
-        numbers.append(cell + [Paragraph(figure_markup(parts, number_style.fontSize), number_style)])
-    labels = [Paragraph(escape(label), s["figure_label"]) for _, label in items]
+        cell = [Para(escape(parts.before), s["figure_qualifier"])] if parts.before else []
+        numbers.append(cell + [Para(figure_markup(parts, number_style.fontSize), number_style)])
+    labels = [Para(escape(label), s["figure_label"]) for _, label in items]
     columns = max(1, len(items))
     return _table([numbers, labels], [width / columns] * columns, [
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
@@ -104,7 +104,7 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
 def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_share: float = 0.24) -> Table:
     """Label and value rows with hairlines between them."""
     s = styles(theme)
-    data = [[Paragraph(escape(label), s["cell_head"]), Paragraph(escape(value), s["cell"])]
+    data = [[Para(escape(label), s["cell_head"]), Para(escape(value), s["cell"])]
             for label, value in rows]
     return _table(data, [width * label_share, width * (1 - label_share)], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -119,8 +119,8 @@ def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_sh
 def grid_table(header: list[str], rows: list[list[str]], theme: Theme, widths: list[float]) -> Table:
     """A table with a header row that repeats when it breaks across pages."""
     s = styles(theme)
-    data = [[Paragraph(escape(h), s["cell_head"]) for h in header]]
-    data += [[Paragraph(escape(cell), s["cell"]) for cell in row] for row in rows]
+    data = [[Para(escape(h), s["cell_head"]) for h in header]]
+    data += [[Para(escape(cell), s["cell"]) for cell in row] for row in rows]
     return _table(data, widths, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), theme.palette.panel),
@@ -134,7 +134,7 @@ def grid_table(header: list[str], rows: list[list[str]], theme: Theme, widths: l
 def tiles(items: list[str], theme: Theme, width: float, columns: int = 3) -> Table:
     """Short items (segments, amenities) as tinted tiles in a grid."""
     s = styles(theme)
-    cells = [Paragraph(escape(item), s["cell_head"]) for item in items]
+    cells = [Para(escape(item), s["cell_head"]) for item in items]
     rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
     rows[-1] += [""] * (columns - len(rows[-1]))
     commands = [
@@ -166,7 +166,7 @@ def panel(flowables: list[Flowable], theme: Theme, width: float) -> Table:
 def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
     """A pull quote with an accent bar and the speaker under it."""
     s = styles(theme)
-    body = [Paragraph(escape(text), s["quote"]), Spacer(0, 3), Paragraph(escape(attribution), s["attribution"])]
+    body = [Para(escape(text), s["quote"]), Spacer(0, 3), Para(escape(attribution), s["attribution"])]
     return _table([[body]], [width], [
         ("LINEBEFORE", (0, 0), (0, 0), 3, theme.palette.accent),
         ("LEFTPADDING", (0, 0), (-1, -1), 12),

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from briefing.layout.cover import cover_template
+from briefing.typeset import Para
 from briefing.theme import Theme
 
 
@@ -32,7 +33,7 @@ class Meta:
     epoch: int  # seconds since 1970 for the PDF's dates
 
 
-class Heading(Paragraph):
+class Heading(Para):
     """A section heading that becomes a bookmark."""
 
     def __init__(self, text, style, outline_title: str, level: int = 0):
