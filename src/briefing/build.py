@@ -19,6 +19,7 @@ from briefing.theme import DEFAULT, Theme
 from briefing.write import output_name, write_atomic
 
 LANGUAGES = ("zh",)
+LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last date a PDF can state
 
 
 @dataclass
@@ -40,11 +41,11 @@ def check(data_dir: Path, strict: bool = False) -> Project:
 
 
 def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: bool = False,
-          theme: Theme = DEFAULT) -> tuple[Project, list[Document]]:
+          theme: Theme = DEFAULT, debug: bool = False) -> tuple[Project, list[Document]]:
     """Validate everything, render every document in memory, and only then write them."""
     project = check(data_dir, strict)
     parks = _select(project, list(park_ids))
-    documents = [_render(project, park_id, lang, theme) for park_id in parks for lang in LANGUAGES]
+    documents = [_render(project, park_id, lang, theme, debug) for park_id in parks for lang in LANGUAGES]
     for document in documents:
         document.path = Path(out_dir) / document.name
         try:
@@ -55,11 +56,16 @@ def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: b
     return project, documents
 
 
-def _render(project: Project, park_id: str, lang: str, theme: Theme) -> Document:
-    """Render one brochure; a failure names the fact sheet instead of showing a traceback."""
+def _render(project: Project, park_id: str, lang: str, theme: Theme, debug: bool) -> Document:
+    """Render one brochure; a failure names the fact sheet instead of showing a traceback
+    (``debug`` shows the traceback, for a developer)."""
     try:
         return render_brochure(project, park_id, lang, theme)
+    except BriefingError:
+        raise
     except Exception as exc:  # ReportLab raises many kinds (LayoutError, ValueError, ...)
+        if debug:
+            raise
         sheet = project.data_dir / "parks" / f"{park_id}.yaml"
         raise BriefingError(
             f"{sheet}: the brochure could not be laid out ({type(exc).__name__}: {exc}); "
@@ -73,7 +79,7 @@ def _select(project: Project, park_ids: list[str]) -> list[str]:
         known = ", ".join(project.parks) or "none"
         raise BriefingError(f"no park with id {', '.join(map(repr, unknown))} in "
                             f"{project.data_dir}/parks; the parks are: {known}")
-    return park_ids or list(project.parks)
+    return list(dict.fromkeys(park_ids)) or list(project.parks)  # each park once, in the order asked
 
 
 def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> Document:
@@ -90,6 +96,9 @@ def document_epoch(as_of: PartialDate) -> int:
     """The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date,
     never the clock, so the same input gives the same bytes."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        return int(value)
-    return calendar.timegm(as_of.first_day().timetuple())
+    if not value:
+        return calendar.timegm(as_of.first_day().timetuple())
+    if not value.isdigit() or int(value) > LAST_EPOCH:
+        raise BriefingError(f"SOURCE_DATE_EPOCH={value!r} is not a time: expected seconds since 1970 "
+                            "(e.g. 1619827200); fix or unset the environment variable")
+    return int(value)

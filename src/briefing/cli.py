@@ -36,9 +36,10 @@ def check(data_dir: Path, strict: bool) -> None:
 @click.option("--out", "out_dir", default="reports", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder for the PDFs.")
 @click.option("--park", "park_ids", multiple=True, metavar="ID", help="Build only this park (repeatable).")
-def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]) -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback when a document cannot be laid out.")
+def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...], debug: bool) -> None:
     """Validate the fact sheets, then build the PDFs."""
-    project, documents = pipeline.build(data_dir, out_dir, park_ids, strict)
+    project, documents = pipeline.build(data_dir, out_dir, park_ids, strict, debug=debug)
     _report_warnings(project.problems)
     for document in documents:
         size = len(document.data) / 1024

@@ -13,6 +13,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from briefing.errors import BriefingError
+
 REGULAR = "NotoSansSC"
 BOLD = "NotoSansSC-Bold"
 FILES = {REGULAR: "NotoSansSC-Regular.ttf", BOLD: "NotoSansSC-Bold.ttf"}
@@ -27,7 +29,8 @@ def font_dir() -> Path:
     for candidate in (here / "fonts", here.parents[1] / "fonts"):
         if (candidate / FILES[REGULAR]).is_file():
             return candidate
-    raise FileNotFoundError(f"the fonts {', '.join(FILES.values())} are missing; reinstall briefing")
+    raise BriefingError(f"the fonts {', '.join(FILES.values())} are missing from {here / 'fonts'}; "
+                        "reinstall briefing (pip install .)")
 
 
 @functools.cache

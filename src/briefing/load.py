@@ -127,6 +127,13 @@ def load_nodes(path: Path, problems: Problems) -> yaml.Node | None:
         line = mark.line + 1 if mark else None
         problems.error(Where(str(path), line), _yaml_message(exc))
         return None
+    except yaml.reader.ReaderError as exc:
+        # Characters YAML refuses outright (NUL and other control characters): no mark, a position.
+        line = text[: exc.position].count("\n") + 1
+        problems.error(Where(str(path), line),
+                       f"contains the control character U+{ord(exc.character):04X}, which YAML does not "
+                       "allow; delete it")
+        return None
     except yaml.YAMLError as exc:
         problems.error(Where(str(path)), f"is not valid YAML ({exc})")
         return None

@@ -20,10 +20,16 @@ class Project:
     zone: Optional[schema.Zone] = None
     parks: dict[str, schema.Park] = field(default_factory=dict)
     sources: dict[str, schema.Source] = field(default_factory=dict)
+    #: For each park, the ids of the sources its sheet refers to.
+    sources_used: dict[str, set[str]] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
 
     def source(self, source_id: Optional[str]) -> Optional[schema.Source]:
         return self.sources.get(source_id) if source_id else None
+
+    @property
+    def chains(self) -> dict[str, schema.Chain]:
+        return {chain.id: chain for chain in self.zone.chains} if self.zone else {}
 
 
 def load_project(data_dir: Path) -> Project:
@@ -32,40 +38,52 @@ def load_project(data_dir: Path) -> Project:
     if not project.data_dir.is_dir():
         project.problems.error(Where(str(data_dir)), "no such folder; pass the data folder with --data DIR")
         return project
-    sheets = _load_sheets(project)
+    sheets, known = _load_sheets(project)
     _check_unique_ids(project, sheets)
-    _check_references(project, sheets)
+    _check_references(project, sheets, known)
     _check_glyphs(project, sheets)
     return project
 
 
-def _load_sheets(project: Project) -> list[Typed]:
+def _load_sheets(project: Project) -> tuple[list[Typed], dict]:
+    """Every sheet typed, and the ids each kind of reference may use. A sheet that failed to
+    load gives no ids (None), so its mistake is not reported again at every reference."""
     sheets = []
     sources = _load(project, project.data_dir / "sources.yaml", schema.Sources, sheets)
-    if sources:
-        project.sources = {s.id: s for s in sources.sources}
-    project.zone = _load(project, project.data_dir / "zone.yaml", schema.Zone, sheets)
-    for path in sorted((project.data_dir / "parks").glob("*.yaml")):
-        park = _load(project, path, schema.Park, sheets)
-        if park is None:
-            continue
-        if park.id != path.stem:
-            project.problems.error(
-                Where(str(path), 1, "id"),
-                f"is {park.id!r} but the file is named {path.name}; make them the same",
-            )
-        project.parks[park.id] = park
-    return sheets
+    if sources and sources.value:
+        project.sources = {s.id: s for s in sources.value.sources}
+    zone = _load(project, project.data_dir / "zone.yaml", schema.Zone, sheets)
+    project.zone = zone.value if zone else None
+    paths = sorted((project.data_dir / "parks").glob("*.yaml"))
+    for path in paths:
+        _add_park(project, path, _load(project, path, schema.Park, sheets))
+    known = {
+        "source": project.sources if sources and sources.value else None,
+        "chain": project.chains if project.zone else None,
+        "park": {path.stem for path in paths},  # a park whose sheet has errors still exists
+    }
+    return sheets, known
 
 
-def _load(project: Project, path: Path, cls: type, sheets: list[Typed]):
+def _add_park(project: Project, path: Path, typed: Optional[Typed]) -> None:
+    park = typed.value if typed else None
+    if park is None:
+        return
+    if park.id != path.stem:
+        where = next((w for w, value in typed.ids if w.field == "id"), Where(str(path), field="id"))
+        project.problems.error(where, f"is {park.id!r} but the file is named {path.name}; make them the same")
+    project.parks[park.id] = park
+    project.sources_used[park.id] = {ref.value for ref in typed.refs if ref.kind == "source"}
+
+
+def _load(project: Project, path: Path, cls: type, sheets: list[Typed]) -> Optional[Typed]:
     node = load_nodes(path, project.problems)
     if node is None:
         return None
     typed = validate(node, cls, str(path))
     project.problems.extend(typed.problems)
     sheets.append(typed)
-    return typed.value
+    return typed
 
 
 def _check_unique_ids(project: Project, sheets: list[Typed]) -> None:
@@ -81,12 +99,7 @@ def _check_unique_ids(project: Project, sheets: list[Typed]) -> None:
                 first[group, value] = where
 
 
-def _check_references(project: Project, sheets: list[Typed]) -> None:
-    known = {
-        "source": project.sources,
-        "chain": {c.id for c in project.zone.chains} if project.zone else None,
-        "park": project.parks,
-    }
+def _check_references(project: Project, sheets: list[Typed], known: dict) -> None:
     for typed in sheets:
         for ref in typed.refs:
             ids = known[ref.kind]

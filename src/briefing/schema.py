@@ -45,17 +45,22 @@ Unit = Literal[tuple(UNITS)]
 Qualifier = Literal[tuple(QUALIFIERS)]
 
 
-def doc(text: str, default=dataclasses.MISSING, factory=dataclasses.MISSING):
-    """A dataclass field with its description for validation messages and the guide."""
-    return dataclasses.field(default=default, default_factory=factory, metadata={"doc": text})
+def doc(text: str, default=dataclasses.MISSING, factory=dataclasses.MISSING, limit: Optional[int] = None):
+    """A dataclass field with its description for validation messages and the guide.
+
+    ``limit`` is the most characters its text may have (in Chinese; English may have three
+    times as many) where the layout has a fixed space for it: a cover title, a tile, a quote.
+    """
+    metadata = {"doc": text} if limit is None else {"doc": text, "max_length": limit}
+    return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
 
 
-def optional(text: str):
-    return doc(text, default=None)
+def optional(text: str, limit: Optional[int] = None):
+    return doc(text, default=None, limit=limit)
 
 
-def many(text: str):
-    return doc(text, factory=list)
+def many(text: str, limit: Optional[int] = None):
+    return doc(text, factory=list, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ class Text:
 class Figure:
     """A number with its unit, qualifier, as-of date and source."""
 
-    label: Text = doc("What is counted, e.g. {zh: 总建筑面积, en: Total floor area}.")
+    label: Text = doc("What is counted, e.g. {zh: 总建筑面积, en: Total floor area}.", limit=40)
     value: float = doc("The number in plain units: 42000 for 4.2万平方米, 1000000000 for 10亿元.")
     unit: Unit = doc("Unit of the value: one of " + ", ".join(UNITS) + ".")
     max: Optional[float] = optional("Upper end, when the source gives a range.")
@@ -118,7 +123,7 @@ class Neighbour:
     """A road or landmark beside the park."""
 
     side: Literal["north", "south", "east", "west"] = doc("Which side: north, south, east or west.")
-    name: Text = doc("Name of the road or landmark.")
+    name: Text = doc("Name of the road or landmark.", limit=30)
 
 
 @dataclass
@@ -146,7 +151,7 @@ class Opening:
 class Organisation:
     """An operator, backer or parent company."""
 
-    name: Text = doc("Registered name; English official name or pinyin.")
+    name: Text = doc("Registered name; English official name or pinyin.", limit=60)
     relation: Optional[Text] = optional("How it relates to the park, e.g. operator, parent company.")
     description: Optional[Text] = optional("What it does.")
     record: list[Figure] = many("Track record as figures, e.g. bases run, cities served.")
@@ -173,7 +178,7 @@ class CompanyGroup:
         "signed (签约入驻), reviewed (passed the first review, 通过初审) or intent (入驻意向)."
     )
     count: Figure = doc("How many companies.")
-    names: list[Text] = many("Names given by the source.")
+    names: list[Text] = many("Names given by the source.", limit=40)
 
 
 @dataclass
@@ -201,9 +206,9 @@ class Goal:
 class Person:
     """Someone quoted by the source."""
 
-    name: Text = doc("Name (pinyin in English).")
-    role: Text = doc("Role as the source gives it.")
-    quote: Optional[Text] = optional("What they said, quoted or paraphrased.")
+    name: Text = doc("Name (pinyin in English).", limit=20)
+    role: Text = doc("Role as the source gives it.", limit=30)
+    quote: Optional[Text] = optional("What they said, quoted or paraphrased.", limit=200)
     source: Optional[Id] = optional("Id of the source entry.")
 
 
@@ -222,23 +227,23 @@ class Park:
 
     id: Id = doc("File-name-safe id, e.g. mobile-internet; the PDF is named after it.")
     as_of: PartialDate = doc("When the facts were true (YYYY-MM or YYYY-MM-DD).")
-    name: Text = doc("Full name of the park.")
+    name: Text = doc("Full name of the park.", limit=40)
     chain: Id = doc("Id of the industrial chain in zone.yaml the park serves.")
-    summary: Text = doc("Two or three sentences: what the park is for.")
-    short_name: Optional[Text] = optional("Short name for headers.")
-    tagline: Optional[Text] = optional("The park's stated aim, shown on the cover.")
+    summary: Text = doc("Two or three sentences: what the park is for.", limit=300)
+    short_name: Optional[Text] = optional("Short name for headers.", limit=20)
+    tagline: Optional[Text] = optional("The park's stated aim, shown on the cover.", limit=40)
     location: Optional[Location] = optional("Where it is.")
     facts: list[Figure] = many("Headline figures: floor area and the like.")
-    stage: Optional[Text] = optional("Stage of works.")
+    stage: Optional[Text] = optional("Stage of works.", limit=40)
     opening: Optional[Opening] = optional("When it opens.")
-    amenities: list[Text] = many("Facilities on site.")
+    amenities: list[Text] = many("Facilities on site.", limit=20)
     positioning: list[Text] = many("What the park sets out to be, one statement each.")
-    segments: list[Text] = many("Target industry segments.")
+    segments: list[Text] = many("Target industry segments.", limit=20)
     platforms: list[Text] = many("Platforms and centres planned.")
     operator: Optional[Organisation] = optional("Who runs the park.")
     backers: list[Organisation] = many("Backers, parent companies and partners of the operator.")
-    operating_model: Optional[Text] = optional("The operating model, as a formula.")
-    slogans: list[Text] = many("Slogans describing the aimed-for pattern.")
+    operating_model: Optional[Text] = optional("The operating model, as a formula.", limit=60)
+    slogans: list[Text] = many("Slogans describing the aimed-for pattern.", limit=60)
     fund: Optional[Fund] = optional("Industry fund.")
     targets: list[Figure] = many("Targets: companies, talent, output, tax.")
     companies: list[CompanyGroup] = many("Companies signed, in review or with intent.")
@@ -253,7 +258,7 @@ class Chain:
     """An industrial chain the zone hosts."""
 
     id: Id = doc("Short id, e.g. mobile-internet.")
-    name: Text = doc("Name of the chain.")
+    name: Text = doc("Name of the chain.", limit=30)
     park: Optional[Id] = optional("Id of the park paired with it.")
     office: Optional[Text] = optional("The city office that drives the chain.")
     description: Optional[Text] = optional("What the chain covers.")
@@ -263,7 +268,7 @@ class Chain:
 class Programme:
     """The zone's programme that pairs chains with parks."""
 
-    name: Text = doc("Name, e.g. 两链两园.")
+    name: Text = doc("Name, e.g. 两链两园.", limit=20)
     description: Text = doc("What it is.")
     pairing: Optional[Text] = optional("How chains and parks are paired.")
     park_concept: Optional[Text] = optional("What a park-within-the-park is.")
@@ -288,9 +293,9 @@ class Zone:
 
     id: Id = doc("File-name-safe id of the zone.")
     as_of: PartialDate = doc("When the facts were true.")
-    name: Text = doc("Full name of the zone.")
+    name: Text = doc("Full name of the zone.", limit=40)
     summary: Text = doc("What the zone does for industrial chains.")
-    short_name: Optional[Text] = optional("Short name.")
+    short_name: Optional[Text] = optional("Short name.", limit=20)
     location: Optional[Text] = optional("City and province.")
     programme: Optional[Programme] = optional("The chains-and-parks programme.")
     chains: list[Chain] = many("The chains the zone hosts.")

@@ -1,11 +1,15 @@
-"""The theme: colours, type scale, spacing and paper, in one place. Layouts read it and
-never hard-code a colour or a size."""
+"""The theme: colours, type scale, spacing, line weights, paper and the paragraph styles
+made from them, in one place. Layouts read it and never hard-code a colour or a size."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import functools
+
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
@@ -24,7 +28,12 @@ class Palette:
     on_primary: colors.Color = colors.white  # text on the cover band
     on_primary_soft: colors.Color = colors.HexColor("#BCD3EA")  # quieter text on the band
     ornament: colors.Color = colors.HexColor("#145C9C")  # rings on the band, barely lighter
-    chart: tuple = (colors.HexColor("#0B4F8A"), colors.HexColor("#E07A1F"), colors.HexColor("#6BA3D6"))
+    secondary: colors.Color = colors.HexColor("#6BA3D6")  # a third series in charts
+
+    @property
+    def chart(self) -> tuple:
+        """Series colours in order: now, target, other."""
+        return (self.primary, self.accent, self.secondary)
 
 
 @dataclass(frozen=True)
@@ -34,9 +43,13 @@ class TypeScale:
     cover_title: float = 34
     cover_subtitle: float = 15
     display: float = 26  # key figures on the cover
+    figure_small: float = 14.5  # figures in a row inside the text
     h1: float = 17
     h2: float = 12.5
+    lead: float = 11.5  # the summary on the cover
+    emphasis: float = 11  # names, quotes
     body: float = 10.5
+    cell: float = 9  # tables
     small: float = 8.5
     caption: float = 7.5
     leading: float = 1.65  # body leading: generous for Han characters
@@ -52,8 +65,40 @@ class Spacing:
     header_gap: float = 10 * mm  # from the page edge to the running header's baseline
     section_gap: float = 18  # points before a section heading
     block_gap: float = 6
+    paragraph_gap: float = 4
+    cover_gap: float = 16  # between the blocks under the cover's band
+    cell_padding: float = 4  # above and beside table text
+    tile_padding: float = 8
+    panel_padding: float = 10
+    rule_gap: float = 5  # between the running header's text and its rule
     gutter: float = 6 * mm
     cover_band: float = 0.42  # share of the cover's height under the coloured band
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Line weights and bars, in points."""
+
+    hairline: float = 0.5  # table rules, footer rule
+    divider: float = 0.6  # between key figures
+    header: float = 0.8  # under the running header
+    strong: float = 1.2  # above a table
+    heading_bar: float = 2  # the accent bar under a section heading
+    tile_bar: float = 2.5  # the accent edge of a tile
+    quote_bar: float = 3
+    tile_gap: float = 3  # white space between tiles
+    stripe: float = 5  # the accent stripe under the cover band
+    ornament: float = 26  # the rings on the cover band
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Bar charts, in multiples of the label size, and points."""
+
+    row: float = 2.6  # row pitch
+    bar: float = 1.5  # bar thickness
+    gap: float = 8  # between label, bar and value
+    label_share: float = 0.45  # the most of the width the labels may take
 
 
 @dataclass(frozen=True)
@@ -61,6 +106,8 @@ class Theme:
     palette: Palette = field(default_factory=Palette)
     type: TypeScale = field(default_factory=TypeScale)
     space: Spacing = field(default_factory=Spacing)
+    chart: ChartStyle = field(default_factory=ChartStyle)
+    lines: Lines = field(default_factory=Lines)
     paper: tuple = A4
     font: str = fonts.REGULAR
     bold_font: str = fonts.BOLD
@@ -71,3 +118,48 @@ class Theme:
 
 
 DEFAULT = Theme()
+
+
+@functools.cache
+def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
+    """Every paragraph style the layouts use, from the theme."""
+    t, p = theme.type, theme.palette
+
+    def style(name, size, *, leading=t.heading_leading, font=theme.font, color=p.ink, **kw):
+        return ParagraphStyle(
+            name, fontName=font, fontSize=size, leading=size * leading, textColor=color,
+            wordWrap="CJK", alignment=kw.pop("alignment", TA_LEFT), **kw,
+        )
+
+    return {
+        "cover_kicker": style("cover_kicker", t.body, color=p.on_primary_soft, font=theme.bold_font,
+                              spaceAfter=6),
+        "cover_title": style("cover_title", t.cover_title, font=theme.bold_font, color=p.on_primary,
+                             leading=1.25, spaceBefore=4, spaceAfter=10),
+        "cover_subtitle": style("cover_subtitle", t.cover_subtitle, color=p.on_primary, leading=1.5),
+        "cover_meta": style("cover_meta", t.body, color=p.on_primary_soft, leading=1.5, spaceBefore=4),
+        "cover_note": style("cover_note", t.small, color=p.muted),
+        "h1": style("h1", t.h1, font=theme.bold_font, color=p.primary,
+                    spaceBefore=theme.space.section_gap, spaceAfter=theme.space.block_gap),
+        "h2": style("h2", t.h2, font=theme.bold_font, color=p.ink, spaceBefore=6, spaceAfter=3,
+                    keepWithNext=1),
+        "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
+                     leading=t.leading),
+        "body": style("body", t.body, leading=t.leading, firstLineIndent=2 * t.body),
+        "plain": style("plain", t.body, leading=t.leading),
+        "lead": style("lead", t.lead, leading=t.leading, color=p.ink),
+        "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.2,
+                        bulletIndent=0, bulletFontName=theme.font, bulletColor=p.accent),
+        "cell": style("cell", t.cell, leading=1.5),
+        "cell_head": style("cell_head", t.cell, font=theme.bold_font, color=p.primary, leading=1.5),
+        "figure": style("figure", t.display, font=theme.bold_font, color=p.accent, leading=1.15),
+        "figure_small": style("figure_small", t.figure_small, font=theme.bold_font, color=p.accent, leading=1.2),
+        "figure_qualifier": style("figure_qualifier", t.small, font=theme.bold_font, color=p.accent),
+        "figure_label": style("figure_label", t.small, color=p.muted, leading=1.4),
+        "formula": style("formula", t.h2, font=theme.bold_font, color=p.primary, leading=1.5,
+                         alignment=TA_CENTER),
+        "quote": style("quote", t.emphasis, color=p.primary, leading=t.leading),
+        "attribution": style("attribution", t.small, color=p.muted, alignment=TA_RIGHT),
+        "caption": style("caption", t.caption, color=p.muted, leading=1.45),
+        "header": style("header", t.caption, color=p.muted),
+    }

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import math
 import re
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal, Optional, Union
 
 import yaml
 
@@ -25,6 +26,11 @@ from briefing.load import is_null, line_of
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 BOOLS = {"true": True, "false": False}
+#: Any text longer than this is a mistake (a pasted document), whatever the field.
+MAX_TEXT = 1000
+ENGLISH_FACTOR = 3
+#: Larger than any figure of a park or zone (10^15 yuan), and far below float overflow.
+MAX_NUMBER = 1e15
 
 _INVALID = object()  # a value that failed; its problem is already recorded
 
@@ -66,30 +72,32 @@ class _Walker:
         self.typed = typed
         self.problems = typed.problems
 
-    def walk(self, node: yaml.Node, hint: Any, where: Where) -> Any:
+    def walk(self, node: yaml.Node, hint: Any, where: Where, limit: Optional[int] = None) -> Any:
+        """Type ``node``; ``limit`` is the longest text allowed, for fields the layout must fit."""
         origin = typing.get_origin(hint)
         if origin is Union:
-            return self._optional(node, hint, where)
+            return self._optional(node, hint, where, limit)
         if origin is list:
-            return self._list(node, typing.get_args(hint)[0], where)
+            return self._list(node, typing.get_args(hint)[0], where, limit)
         if origin is Literal:
             return self._choice(node, typing.get_args(hint), where)
         if dataclasses.is_dataclass(hint) and hint is not schema.PartialDate:
-            return self._record(node, hint, where)
-        return self._scalar(node, hint, where)
+            return self._record(node, hint, where, limit)
+        return self._scalar(node, hint, where, limit)
 
-    def _optional(self, node, hint, where):
+    def _optional(self, node, hint, where, limit):
         if is_null(node):
             return None
         inner = [arg for arg in typing.get_args(hint) if arg is not type(None)][0]
-        return self.walk(node, inner, where)
+        return self.walk(node, inner, where, limit)
 
-    def _list(self, node, item_hint, where):
+    def _list(self, node, item_hint, where, limit):
         if is_null(node):
             return []
         if not isinstance(node, yaml.SequenceNode):
             return self._wrong(node, where, "expected a list (lines starting with '- ')")
-        items = [self.walk(item, item_hint, where.at(i, line_of(item))) for i, item in enumerate(node.value)]
+        items = [self.walk(item, item_hint, where.at(i, line_of(item)), limit)
+                 for i, item in enumerate(node.value)]
         return [item for item in items if item is not _INVALID]
 
     def _choice(self, node, choices, where):
@@ -100,7 +108,7 @@ class _Walker:
             return self._wrong(node, where, f"expected one of {', '.join(choices)}, got {text!r}")
         return text
 
-    def _record(self, node, cls, where):
+    def _record(self, node, cls, where, limit=None):
         if not isinstance(node, yaml.MappingNode):
             return self._wrong(node, where, _expected_record(cls))
         given = {key.value: (key, value) for key, value in node.value}
@@ -109,7 +117,8 @@ class _Walker:
         for spec in dataclasses.fields(cls):
             if spec.name in given:
                 key, child = given.pop(spec.name)
-                value = self.walk(child, hints[spec.name], where.at(spec.name, line_of(key)))
+                value = self.walk(child, hints[spec.name], where.at(spec.name, line_of(key)),
+                                  _child_limit(cls, spec, limit))
                 if value is _INVALID:
                     ok = False
                 else:
@@ -120,15 +129,24 @@ class _Walker:
         for name, (key, _) in given.items():
             known = ", ".join(f.name for f in dataclasses.fields(cls))
             self.problems.warn(where.at(name, line_of(key)), f"unknown field; the fields here are: {known}")
-        return cls(**values) if ok else _INVALID
+        if not ok:
+            return _INVALID
+        record = cls(**values)
+        return self._check_range(node, record, where) if cls is schema.Figure else record
 
-    def _scalar(self, node, hint, where):
+    def _check_range(self, node, figure, where):
+        if figure.max is not None and figure.max < figure.value:
+            self.problems.error(where.at("max", line_of(node)),
+                                f"is {figure.max}, below value {figure.value}; a range goes from value up to max")
+            return _INVALID
+        return figure
+
+    def _scalar(self, node, hint, where, limit=None):
         text = self._text(node, where)
         if text is _INVALID:
             return text
         if hint is str:
-            self.typed.texts.append((where, text))
-            return text
+            return self._string(node, text, where, limit or MAX_TEXT)
         if hint is schema.Id:
             return self._id(node, text, where)
         if hint is float:
@@ -140,6 +158,13 @@ class _Walker:
         if hint is schema.PartialDate:
             return self._date(node, text, where)
         raise TypeError(f"schema type {hint!r} has no validator")  # a bug in schema.py, not user input
+
+    def _string(self, node, text, where, limit):
+        if len(text) > limit:
+            return self._wrong(node, where, f"is {len(text)} characters long, over the {limit} this field "
+                                            "can hold on the page; shorten it")
+        self.typed.texts.append((where, text))
+        return text
 
     def _text(self, node, where):
         if not isinstance(node, yaml.ScalarNode):
@@ -166,6 +191,10 @@ class _Walker:
         if not NUMBER.fullmatch(text):
             return self._wrong(node, where, f"expected a number, got {text!r}")
         number = float(text)
+        if not math.isfinite(number) or number >= MAX_NUMBER:
+            return self._wrong(node, where, f"{text} is too large; write the value in plain units, e.g. 1000000000")
+        if number < 0:
+            return self._wrong(node, where, f"expected zero or more, got {text}")
         return int(number) if number.is_integer() and "." not in text else number
 
     def _date(self, node, text, where):
@@ -182,6 +211,14 @@ class _Walker:
     def _wrong(self, node, where, message):
         self.problems.error(Where(where.path, line_of(node), where.field), message)
         return _INVALID
+
+
+def _child_limit(cls: type, spec: dataclasses.Field, limit: Optional[int]) -> Optional[int]:
+    """A field's text limit; inside {zh, en} the parent's limit, English allowed three times
+    the Chinese length because it takes about that many letters to say the same."""
+    if cls is schema.Text:
+        return limit * (ENGLISH_FACTOR if spec.name == "en" else 1) if limit else None
+    return spec.metadata.get("max_length")
 
 
 def _required(spec: dataclasses.Field) -> bool:

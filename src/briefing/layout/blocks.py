@@ -10,8 +10,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading
 from briefing.numbers import Parts
-from briefing.theme import Theme
-from briefing.typeset import Para, escape, styles
+from briefing.theme import Theme, styles
+from briefing.typeset import Para, escape
 
 
 def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
@@ -42,11 +42,11 @@ class AccentRule(Flowable):
         self.theme, self.bar = theme, width
 
     def wrap(self, available_width, available_height):
-        return available_width, self.theme.space.block_gap + 2
+        return available_width, self.theme.space.block_gap + self.theme.lines.heading_bar
 
     def draw(self):
         self.canv.setFillColor(self.theme.palette.accent)
-        self.canv.rect(0, self.theme.space.block_gap, self.bar, 2, stroke=0, fill=1)
+        self.canv.rect(0, self.theme.space.block_gap, self.bar, self.theme.lines.heading_bar, stroke=0, fill=1)
 
 
 def paragraph(text: str, theme: Theme, style: str = "body") -> Para:
@@ -87,17 +87,18 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
         cell = [Para(escape(parts.before), s["figure_qualifier"])] if parts.before else []
         numbers.append(cell + [Para(figure_markup(parts, number_style.fontSize), number_style)])
     labels = [Para(escape(label), s["figure_label"]) for _, label in items]
+    sp = theme.space
     columns = max(1, len(items))
     return _table([numbers, labels], [width / columns] * columns, [
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("VALIGN", (0, 1), (-1, 1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), sp.tile_padding),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 1),
-        ("TOPPADDING", (0, 1), (-1, 1), 2),
-        ("LINEBEFORE", (1, 0), (-1, -1), 0.6, theme.palette.rule),
-        ("LEFTPADDING", (1, 0), (-1, -1), 10),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+        ("TOPPADDING", (0, 1), (-1, 1), sp.paragraph_gap / 2),
+        ("LINEBEFORE", (1, 0), (-1, -1), theme.lines.divider, theme.palette.rule),
+        ("LEFTPADDING", (1, 0), (-1, -1), sp.panel_padding),
     ], theme)
 
 
@@ -106,14 +107,7 @@ def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_sh
     s = styles(theme)
     data = [[Para(escape(label), s["cell_head"]), Para(escape(value), s["cell"])]
             for label, value in rows]
-    return _table(data, [width * label_share, width * (1 - label_share)], [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, theme.palette.rule),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.2, theme.palette.primary),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-    ], theme)
+    return _table(data, [width * label_share, width * (1 - label_share)], _ruled(theme), theme)
 
 
 def grid_table(header: list[str], rows: list[list[str]], theme: Theme, widths: list[float]) -> Table:
@@ -121,14 +115,21 @@ def grid_table(header: list[str], rows: list[list[str]], theme: Theme, widths: l
     s = styles(theme)
     data = [[Para(escape(h), s["cell_head"]) for h in header]]
     data += [[Para(escape(cell), s["cell"]) for cell in row] for row in rows]
-    return _table(data, widths, [
+    header_row = [("BACKGROUND", (0, 0), (-1, 0), theme.palette.panel)]
+    return _table(data, widths, _ruled(theme) + header_row, theme, repeatRows=1)
+
+
+def _ruled(theme: Theme) -> list:
+    """Tables of rows: a strong rule on top, hairlines between rows."""
+    pad = theme.space.cell_padding
+    return [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), theme.palette.panel),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, theme.palette.rule),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.2, theme.palette.primary),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ], theme, repeatRows=1)
+        ("LINEBELOW", (0, 0), (-1, -1), theme.lines.hairline, theme.palette.rule),
+        ("LINEABOVE", (0, 0), (-1, 0), theme.lines.strong, theme.palette.primary),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad / 2),
+    ]
 
 
 def tiles(items: list[str], theme: Theme, width: float, columns: int = 3) -> Table:
@@ -139,16 +140,16 @@ def tiles(items: list[str], theme: Theme, width: float, columns: int = 3) -> Tab
     rows[-1] += [""] * (columns - len(rows[-1]))
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 7),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), theme.space.tile_padding - 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
+        ("LEFTPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
     ]
     for index in range(len(items)):
         cell = (index % columns, index // columns)
         commands += [("BACKGROUND", cell, cell, theme.palette.panel),
-                     ("LINEBEFORE", cell, cell, 2.5, theme.palette.accent),
-                     ("LINEBELOW", cell, cell, 3, theme.palette.paper),
-                     ("LINEAFTER", cell, cell, 3, theme.palette.paper)]
+                     ("LINEBEFORE", cell, cell, theme.lines.tile_bar, theme.palette.accent),
+                     ("LINEBELOW", cell, cell, theme.lines.tile_gap, theme.palette.paper),
+                     ("LINEAFTER", cell, cell, theme.lines.tile_gap, theme.palette.paper)]
     return _table(rows, [width / columns] * columns, commands, theme)
 
 
@@ -156,22 +157,23 @@ def panel(flowables: list[Flowable], theme: Theme, width: float) -> Table:
     """Flowables on a tinted background."""
     return _table([[flowables]], [width], [
         ("BACKGROUND", (0, 0), (-1, -1), theme.palette.panel),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ("LEFTPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
+        ("TOPPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
     ], theme)
 
 
 def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
     """A pull quote with an accent bar and the speaker under it."""
     s = styles(theme)
-    body = [Para(escape(text), s["quote"]), Spacer(0, 3), Para(escape(attribution), s["attribution"])]
+    body = [Para(escape(text), s["quote"]), Spacer(0, theme.space.paragraph_gap),
+            Para(escape(attribution), s["attribution"])]
     return _table([[body]], [width], [
-        ("LINEBEFORE", (0, 0), (0, 0), 3, theme.palette.accent),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBEFORE", (0, 0), (0, 0), theme.lines.quote_bar, theme.palette.accent),
+        ("LEFTPADDING", (0, 0), (-1, -1), theme.space.panel_padding + theme.lines.quote_bar),
+        ("TOPPADDING", (0, 0), (-1, -1), theme.space.paragraph_gap / 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.paragraph_gap),
     ], theme)
 
 
@@ -179,29 +181,38 @@ def bar_chart(rows: list[tuple[str, float, str, int]], legend: list[str], theme:
     """Horizontal bars: (label, value, value as written, series index) per row.
 
     Drawn by hand rather than with ReportLab's chart classes so that labels use the CJK face
-    and each bar carries its figure exactly as the text writes it (20多家, not 20).
+    and each bar carries its figure exactly as the text writes it (20多家, not 20). The
+    caller leaves out a chart whose values are all zero.
     """
-    t, p = theme.type, theme.palette
-    size = t.small
-    row_height, bar_height = size * 2.6, size * 1.5
-    label_width = max(stringWidth(label, theme.font, size) for label, *_ in rows) + 8
-    value_room = max(stringWidth(text, theme.bold_font, size) for _, _, text, _ in rows) + 8
+    c, p, size = theme.chart, theme.palette, theme.type.small
+    row_height, bar_height = size * c.row, size * c.bar
+    label_width = min(max(stringWidth(label, theme.font, size) for label, *_ in rows) + c.gap,
+                      width * c.label_share)
+    value_room = max(stringWidth(text, theme.bold_font, size) for _, _, text, _ in rows) + c.gap
     scale = (width - label_width - value_room) / max(value for _, value, _, _ in rows)
     height = row_height * len(rows) + size * 3
     drawing = Drawing(width, height)
     drawing.initialFontName = theme.font  # else the renderer selects a non-embedded Helvetica
     for index, (label, value, text, series) in enumerate(rows):
         y = height - (index + 1) * row_height
+        middle = y + bar_height / 2 - size / 3
         colour = p.chart[series % len(p.chart)]
-        drawing.add(String(label_width - 8, y + bar_height / 2 - size / 3, label, fontName=theme.font,
-                           fontSize=size, fillColor=p.ink, textAnchor="end"))
+        fitted = _fitting_size(label, theme.font, size, label_width - c.gap)
+        drawing.add(String(label_width - c.gap, middle, label, fontName=theme.font, fontSize=fitted,
+                           fillColor=p.ink, textAnchor="end"))
         drawing.add(Rect(label_width, y, max(value * scale, 1), bar_height, fillColor=colour, strokeColor=None))
-        drawing.add(String(label_width + value * scale + 4, y + bar_height / 2 - size / 3, text,
+        drawing.add(String(label_width + value * scale + c.gap / 2, middle, text,
                            fontName=theme.bold_font, fontSize=size, fillColor=colour))
     x = label_width
     for series, name in enumerate(legend):
         drawing.add(Rect(x, size * 0.4, size, size * 0.8, fillColor=p.chart[series], strokeColor=None))
         drawing.add(String(x + size * 1.4, size * 0.5, name, fontName=theme.font, fontSize=size,
                            fillColor=p.muted))
-        x += size * 2 + stringWidth(name, theme.font, size) + 10
+        x += size * 2 + stringWidth(name, theme.font, size) + c.gap
     return drawing
+
+
+def _fitting_size(text: str, font: str, size: float, room: float) -> float:
+    """``size``, or smaller so that ``text`` fits ``room`` (a long label in a narrow column)."""
+    natural = stringWidth(text, font, size)
+    return size if natural <= room else size * room / natural

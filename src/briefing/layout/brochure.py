@@ -5,9 +5,9 @@ A section whose facts the sheet does not give is left out, heading and all.
 
 from __future__ import annotations
 
-import dataclasses
+import typing
 
-from reportlab.platypus import FrameBreak, Flowable, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import FrameBreak, Flowable, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
 from briefing import numbers
 from briefing.i18n import translator
@@ -15,11 +15,12 @@ from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.project import Project
-from briefing.schema import Figure, Park, Text
+from briefing.schema import Figure, Neighbour, Park, Text
 from briefing.theme import Theme
+from briefing.typeset import clean
 
 MAX_COVER_FIGURES = 4
-SIDES = ("north", "south", "east", "west")
+SIDES = typing.get_args(typing.get_type_hints(Neighbour)["side"])  # the order to list them in
 
 
 class Brochure:
@@ -31,7 +32,9 @@ class Brochure:
         self.width = theme.frame_width
 
     def t(self, text: Text | None) -> str:
-        return text.get(self.lang) if text else ""
+        """The text in this edition's language, cleaned: it also reaches headers and
+        metadata, which are drawn without paragraph markup."""
+        return clean(text.get(self.lang)) if text else ""
 
     def figure(self, figure: Figure) -> str:
         return numbers.format_figure(figure, self.lang)
@@ -67,26 +70,28 @@ class Brochure:
         return story
 
     def _chain(self):
-        zone = self.project.zone
-        chains = {c.id: c for c in zone.chains} if zone else {}
-        return chains.get(self.park.chain)
+        return self.project.chains.get(self.park.chain)
 
     # -- cover --------------------------------------------------------------------------
 
     def cover(self) -> list[Flowable]:
-        story = [BottomAligned(self._cover_title()), FrameBreak()]
+        """The cover is one page whatever the sheet holds: each frame's content shrinks to fit
+        rather than spill onto a second cover page."""
+        theme, space = self.theme, self.theme.space
+        body = []
         figures = self._cover_figures()
         if figures:
-            story += [blocks.key_figures(figures, self.theme, self.width), Spacer(0, 18)]
+            body += [blocks.key_figures(figures, theme, self.width), Spacer(0, space.cover_gap)]
         status = self._status_line()
         if status:
-            story += [blocks.paragraph(status, self.theme, "h2"), Spacer(0, 4)]
-        story.append(blocks.paragraph(self.t(self.park.summary), self.theme, "lead"))
+            body += [blocks.paragraph(status, theme, "h2"), Spacer(0, space.paragraph_gap)]
+        body.append(blocks.paragraph(self.t(self.park.summary), theme, "lead"))
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
-            story += [Spacer(0, 14), blocks.fact_table(glance, self.theme, self.width)]
-        story += [FrameBreak(), blocks.paragraph(self._cover_note(), self.theme, "cover_note")]
-        return story + [NextPageTemplate("body"), PageBreak()]
+            body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
+        note = blocks.paragraph(self._cover_note(), theme, "cover_note")
+        return [BottomAligned(self._cover_title()), FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
+                FrameBreak(), KeepInFrame(0, 0, [note], mode="shrink"), NextPageTemplate("body"), PageBreak()]
 
     def _cover_title(self) -> list[Flowable]:
         _, park, theme, zone = self._, self.park, self.theme, self.project.zone
@@ -133,13 +138,14 @@ class Brochure:
 
     def _status_line(self) -> str:
         park, _ = self.park, self._
-        parts = []
-        if park.opening:
-            message = _("Expected to open in {date}") if park.opening.expected else _("Opens in {date}")
-            parts.append(message.format(date=self.date(park.opening.date)))
-        if park.stage:
-            parts.append(self.t(park.stage))
-        return " · ".join(parts)
+        return " · ".join(part for part in (self._opening_text(), self.t(park.stage)) if part)
+
+    def _opening_text(self) -> str:
+        _, opening = self._, self.park.opening
+        if not opening:
+            return ""
+        message = _("Expected to open in {date}") if opening.expected else _("Opens in {date}")
+        return message.format(date=self.date(opening.date))
 
     def _cover_note(self) -> str:
         _ = self._
@@ -160,8 +166,7 @@ class Brochure:
                      (_("Corridor"), self.t(loc.corridor)), (_("Neighbours"), self._neighbours())]
         rows += [(self.t(f.label), self.figure(f)) for f in park.facts]
         rows.append((_("Stage of works"), self.t(park.stage)))
-        if park.opening:
-            rows.append((_("Opening"), self._status_line().split(" · ")[0]))
+        rows.append((_("Opening"), self._opening_text()))
         body = []
         if loc and loc.description:
             body.append(blocks.paragraph(self.t(loc.description), self.theme))
@@ -211,7 +216,7 @@ class Brochure:
         if org.record:
             figures = [(numbers.figure_parts(f, self.lang), self.t(f.label)) for f in org.record]
             for start in range(0, len(figures), 4):
-                body += [Spacer(0, 4), blocks.key_figures(figures[start:start + 4], theme, self.width,
+                body += [Spacer(0, self.theme.space.paragraph_gap), blocks.key_figures(figures[start:start + 4], theme, self.width,
                                                           large=False)]
         body += blocks.bullets([self.t(f) for f in org.facts], theme)
         return body
@@ -244,8 +249,8 @@ class Brochure:
         aims = [(f, 1) for f in park.targets] + [(g.target, 1) for g in park.goals if g.target]
         rows = [(self.t(f.label), f.value, self.figure(f), series)
                 for f, series in now + aims if f.unit == "company"]
-        if len(rows) < 2:
-            return None
+        if len(rows) < 2 or not any(value > 0 for _, value, _, _ in rows):
+            return None  # one bar compares nothing; all zero has no scale
         return blocks.bar_chart(rows, [_("Now"), _("Target")], self.theme, self.width)
 
     def companies(self) -> list[Flowable]:
@@ -275,8 +280,10 @@ class Brochure:
         _, park, theme = self._, self.park, self.theme
         body = []
         for event in park.events:
-            when = f"（{self.t(event.frequency)}）" if event.frequency else ""
-            body += [blocks.paragraph(self.t(event.name) + when, theme, "h2"),
+            title = self.t(event.name)
+            if event.frequency:
+                title = _("{name} ({frequency})").format(name=title, frequency=self.t(event.frequency))
+            body += [blocks.paragraph(title, theme, "h2"),
                      blocks.paragraph(self.t(event.description), theme)]
         for goal in park.goals:
             body += [blocks.paragraph(self.t(goal.name), theme, "h2"),
@@ -288,13 +295,13 @@ class Brochure:
                 body.append(blocks.paragraph(line, theme, "plain"))
         for person in park.people:
             if person.quote:
-                who = f"—— {self.t(person.name)}，{self.t(person.role)}"
-                body += [Spacer(0, 8), blocks.quote(self.t(person.quote), who, theme, self.width)]
+                who = _("— {name}, {role}").format(name=self.t(person.name), role=self.t(person.role))
+                body += [Spacer(0, self.theme.space.block_gap), blocks.quote(self.t(person.quote), who, theme, self.width)]
         return blocks.section(_("Outlook and events"), body, theme)
 
     def sources(self) -> list[Flowable]:
         _, theme = self._, self.theme
-        used = sorted(_source_ids(self.park))
+        used = sorted(self.project.sources_used.get(self.park.id, ()))
         lines = []
         for source in filter(None, map(self.project.source, used)):
             parts = [self.t(source.publication), self.t(source.title), self.t(source.section),
@@ -303,15 +310,3 @@ class Brochure:
         body = [blocks.paragraph(line, theme, "caption") for line in lines]
         return blocks.section(_("Sources"), body, theme)
 
-
-def _source_ids(record) -> set[str]:
-    """Every source id a fact sheet refers to, at any depth."""
-    found = set()
-    for spec in dataclasses.fields(record):
-        value = getattr(record, spec.name)
-        for item in value if isinstance(value, list) else [value]:
-            if dataclasses.is_dataclass(item) and not isinstance(item, type):
-                found |= _source_ids(item)
-            elif spec.name == "source" and item:
-                found.add(item)
-    return found

@@ -38,13 +38,15 @@ def _painter(theme: Theme):
         canvas.setFillColor(p.primary)
         canvas.rect(0, height - band, width, band, stroke=0, fill=1)
         canvas.setFillColor(p.accent)
-        canvas.rect(0, height - band - 5, width, 5, stroke=0, fill=1)
+        stripe = theme.lines.stripe
+        canvas.rect(0, height - band - stripe, width, stripe, stroke=0, fill=1)
         # Rings clipped to the band: a quiet echo of the "two chains, two parks" pairing.
         path = canvas.beginPath()
         path.rect(0, height - band, width, band)
         canvas.clipPath(path, stroke=0, fill=0)
         canvas.setStrokeColor(p.ornament)
-        canvas.setLineWidth(26)
+        canvas.setLineWidth(theme.lines.ornament)
+        # Ring centres and radii as shares of the page width and the band's height.
         canvas.circle(width * 0.86, height - band * 0.28, band * 0.36, stroke=1, fill=0)
         canvas.circle(width * 0.66, height - band * 0.05, band * 0.30, stroke=1, fill=0)
         canvas.restoreState()
@@ -53,7 +55,8 @@ def _painter(theme: Theme):
 
 
 class BottomAligned(Flowable):
-    """Takes the whole frame and sets its flowables at the frame's foot (the cover title)."""
+    """Takes the whole frame and sets its flowables at the frame's foot (the cover title),
+    scaled down if they would not fit."""
 
     def __init__(self, flowables: list[Flowable]):
         super().__init__()
@@ -61,15 +64,20 @@ class BottomAligned(Flowable):
 
     def wrap(self, available_width, available_height):
         self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
+        self._needed = sum(h for _, h in self._sizes) + sum(
+            f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables)
         self.width, self.height = available_width, available_height
         return available_width, available_height
 
     def draw(self):
-        y = sum(h + f.getSpaceAfter() for f, (_, h) in zip(self.flowables, self._sizes))
-        y += sum(f.getSpaceBefore() for f in self.flowables[1:])
+        scale = min(1.0, self.height / self._needed) if self._needed else 1.0
+        self.canv.saveState()
+        self.canv.scale(scale, scale)
+        y = self._needed
         for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
             if index:
                 y -= flowable.getSpaceBefore()
             y -= height
             flowable.drawOn(self.canv, 0, y)
             y -= flowable.getSpaceAfter()
+        self.canv.restoreState()

@@ -107,8 +107,9 @@ class BriefingDoc(BaseDocTemplate):
         canvas.drawString(self.leftMargin, y, meta.header_left)
         canvas.drawRightString(width - self.rightMargin, y, meta.header_right)
         canvas.setStrokeColor(theme.palette.accent)
-        canvas.setLineWidth(0.8)
-        canvas.line(self.leftMargin, y - 5, width - self.rightMargin, y - 5)
+        canvas.setLineWidth(theme.lines.header)
+        rule = y - theme.space.rule_gap
+        canvas.line(self.leftMargin, rule, width - self.rightMargin, rule)
         canvas.restoreState()
 
     def draw_footer(self, canvas, page: int, pages: int) -> None:
@@ -122,8 +123,9 @@ class BriefingDoc(BaseDocTemplate):
         canvas.setFont(theme.font, theme.type.caption)
         canvas.setFillColor(theme.palette.muted)
         canvas.setStrokeColor(theme.palette.rule)
-        canvas.setLineWidth(0.5)
-        canvas.line(self.leftMargin, y + 10, width - self.rightMargin, y + 10)
+        canvas.setLineWidth(theme.lines.hairline)
+        rule = y + theme.type.caption + theme.space.rule_gap
+        canvas.line(self.leftMargin, rule, width - self.rightMargin, rule)
         canvas.drawString(self.leftMargin, y, meta.footer_left)
         canvas.drawRightString(width - self.rightMargin, y, meta.page_label(page, pages))
         canvas.restoreState()
