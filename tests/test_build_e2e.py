@@ -124,3 +124,71 @@ def test_markup_in_fact_sheet_is_text(tmp_path, data_dir):
     text = tool("pdftotext", str(documents[0].path), "-")
     assert "R&D" in text and "<a href" in text and "<img" in text
     assert "/URI" not in documents[0].path.read_bytes().decode("latin-1")
+
+
+def test_same_bytes_across_processes(tmp_path):
+    """Hash seeds and folder names must not reach the PDF."""
+    import os
+    import sys
+    outputs = []
+    for seed, name in (("1", "a"), ("2", "other-folder")):
+        out = tmp_path / name
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "briefing", "build", "--data", str(DATA), "--out", str(out),
+                        "--park", "mobile-internet"], check=True, env=env, capture_output=True)
+        outputs.append((out / "park-mobile-internet-zh.pdf").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+AT_THE_LIMITS = """\
+id: park-a
+as_of: 2021-04
+name: {{zh: {name}}}
+short_name: {{zh: "甲\\t乙园"}}
+tagline: {{zh: {tagline}}}
+chain: chain-a
+summary: {{zh: {summary}}}
+stage: {{zh: {stage}}}
+facts:
+  - label: {{zh: {label}}}
+    value: 0
+    unit: m2
+    highlight: true
+companies:
+  - stage: signed
+    count: {{label: {{zh: 已签约}}, value: 0, unit: company}}
+targets:
+  - label: {{zh: {label}}}
+    value: 0
+    unit: company
+people:
+  - name: {{zh: {person}}}
+    role: {{zh: {role}}}
+    quote: {{zh: {quote}}}
+segments: [{segments}]
+slogans: [{slogans}]
+"""
+
+
+def test_longest_allowed_texts_build_cleanly(tmp_path, data_dir):
+    """Whatever passes validation lays out: every limited field at its limit, all figures zero."""
+    from conftest import write
+    han = "衡阳高新区产业园区企业"
+
+    def text(n):
+        return (han * (n // len(han) + 1))[:n]
+
+    sheet = AT_THE_LIMITS.format(
+        name=text(40), tagline=text(40), summary=text(300), stage=text(40), label=text(40),
+        person=text(20), role=text(30), quote=text(200),
+        segments=", ".join(f"{{zh: {text(20)}}}" for _ in range(12)),
+        slogans=", ".join(f"{{zh: {text(60)}}}" for _ in range(6)))
+    write(data_dir / "parks" / "park-a.yaml", sheet)
+    _, documents = build(data_dir, tmp_path / "out")
+    path = documents[0].path
+    assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0
+    first_page = tool("pdftotext", "-f", "1", "-l", "1", str(path), "-")
+    assert "".join(first_page.split()).count(text(300)) == 1  # the whole summary, on the cover
+    second_page = tool("pdftotext", "-f", "2", "-l", "2", str(path), "-")
+    assert "甲乙园" in second_page  # the header's short name, its tab cleaned away
+    assert "\t" not in second_page

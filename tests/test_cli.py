@@ -97,3 +97,26 @@ def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert f"{data_dir / 'parks' / 'park-a.yaml'}: the brochure could not be laid out (ValueError: boom)" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_same_park_asked_twice_is_built_once(run, tmp_path):
+    result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical", "--park", "smart-medical")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("wrote") == 1
+
+
+def test_bad_source_date_epoch(run, data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = run("build", "--data", data_dir, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: SOURCE_DATE_EPOCH='yesterday' is not a time")
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_fonts_are_a_message(monkeypatch):
+    from briefing import fonts
+    from briefing.errors import BriefingError
+
+    monkeypatch.setitem(fonts.FILES, fonts.REGULAR, "Missing-Regular.ttf")
+    with pytest.raises(BriefingError, match="Missing-Regular.ttf, NotoSansSC-Bold.ttf are missing"):
+        fonts.font_dir()

@@ -31,9 +31,21 @@ def test_unknown_chain(data_dir):
 
 
 def test_id_must_match_file_name(data_dir):
-    write(data_dir / "parks" / "park-a.yaml", PARK.replace("id: park-a", "id: park-b"))
+    write(data_dir / "parks" / "park-a.yaml", "# a comment first\n" + PARK.replace("id: park-a", "id: park-b"))
+    assert messages(data_dir) == [
+        "parks/park-a.yaml:2: id: is 'park-b' but the file is named park-a.yaml; make them the same"
+    ]
+
+
+def test_broken_sources_file_is_reported_once(data_dir):
+    write(data_dir / "sources.yaml", "sources: [\n")
     problems = messages(data_dir)
-    assert "parks/park-a.yaml:1: id: is 'park-b' but the file is named park-a.yaml; make them the same" in problems
+    assert len(problems) == 1 and problems[0].startswith("sources.yaml:2: is not valid YAML")
+
+
+def test_park_with_errors_still_exists_for_references(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("value: 17000", "value: many"))
+    assert messages(data_dir) == ["parks/park-a.yaml:8: facts[0].value: expected a number, got 'many'"]
 
 
 def test_character_missing_from_fonts(data_dir):

@@ -121,4 +121,63 @@ def test_empty_required_value():
 
 def test_every_problem_collected():
     _, problems = check("label: 面积\nvalue: abc\nunit: acres\n")
-    assert len(problems) == 3
+    assert problems == [
+        "x.yaml:1: label: expected Chinese and English text as {zh: ..., en: ...}",
+        "x.yaml:2: value: expected a number, got 'abc'",
+        "x.yaml:3: unit: expected one of m2, yuan, company, person, project, city, base, chain, team, got 'acres'",
+    ]
+
+
+def test_negative_value():
+    _, problems = check(FIGURE % "-5")
+    assert problems == ["x.yaml:2: value: expected zero or more, got -5"]
+
+
+def test_huge_value():
+    _, problems = check(FIGURE % ("9" * 400))
+    assert problems == [f"x.yaml:2: value: {'9' * 400} is too large; write the value in plain units, e.g. 1000000000"]
+
+
+def test_range_must_go_up():
+    _, problems = check(FIGURE % "10" + "max: 5\n")
+    assert problems == ["x.yaml:1: max: is 5, below value 10; a range goes from value up to max"]
+
+
+def test_bad_qualifier():
+    _, problems = check(FIGURE % "10" + "qualifier: roughly\n")
+    assert problems == ["x.yaml:4: qualifier: expected one of more-than, over, at-least, about, expected, got 'roughly'"]
+
+
+def test_null_optional_is_none():
+    value, problems = check(FIGURE % "10" + "qualifier: ~\n")
+    assert problems == [] and value.qualifier is None
+
+
+def test_missing_chinese():
+    _, problems = check("label: {en: Area}\nvalue: 1\nunit: m2\n")
+    assert problems == ["x.yaml:1: label.zh: is missing; add it: The Chinese text."]
+
+
+def test_capitalised_true_is_not_a_boolean():
+    _, problems = check("date: 2021-05\nexpected: True\n", schema.Opening)
+    assert problems == ["x.yaml:2: expected: expected true or false, got 'True'"]
+
+
+def test_text_over_the_field_limit():
+    _, problems = check(f"label: {{zh: {'甲' * 41}}}\nvalue: 1\nunit: m2\n")
+    assert problems == ["x.yaml:1: label.zh: is 41 characters long, over the 40 this field can hold on the page; "
+                        "shorten it"]
+
+
+def test_english_may_be_three_times_longer():
+    value, problems = check(f"label: {{zh: 甲, en: {'a' * 120}}}\nvalue: 1\nunit: m2\n")
+    assert problems == [] and len(value.label.en) == 120
+    _, problems = check(f"label: {{zh: 甲, en: {'a' * 121}}}\nvalue: 1\nunit: m2\n")
+    assert problems == ["x.yaml:1: label.en: is 121 characters long, over the 120 this field can hold on the page; "
+                        "shorten it"]
+
+
+def test_any_text_has_a_limit():
+    _, problems = check(f"name: {{zh: 甲}}\ndescription: {{zh: {'乙' * 1001}}}\n", schema.Event)
+    assert problems == ["x.yaml:2: description.zh: is 1001 characters long, over the 1000 this field can hold "
+                        "on the page; shorten it"]

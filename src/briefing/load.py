@@ -130,9 +130,9 @@ def load_nodes(path: Path, problems: Problems) -> yaml.Node | None:
     except yaml.reader.ReaderError as exc:
         # Characters YAML refuses outright (NUL and other control characters): no mark, a position.
         line = text[: exc.position].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         problems.error(Where(str(path), line),
-                       f"contains the control character U+{ord(exc.character):04X}, which YAML does not "
-                       "allow; delete it")
+                       f"contains the control character U+{code:04X}, which YAML does not allow; delete it")
         return None
     except yaml.YAMLError as exc:
         problems.error(Where(str(path)), f"is not valid YAML ({exc})")

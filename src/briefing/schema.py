@@ -1,8 +1,10 @@
 """The fact-sheet schema, declared once.
 
-Every record is a dataclass; every field carries its description in ``metadata["doc"]``.
-Validation (``validate.py``) reads the type hints to type the YAML, and the operator guide's
-field reference is generated from the same declarations, so the two cannot drift apart.
+Every record is a dataclass; every field carries its description in ``metadata["doc"]``
+(and, where the layout has fixed room for it, its longest text in ``metadata["max_length"]``).
+Validation (``validate.py``) reads the type hints to type the YAML and quotes the
+descriptions in its messages; the operator guide's field reference is meant to be generated
+from the same declarations, so that the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ class Figure:
     qualifier: Optional[Qualifier] = optional(
         "How the value relates to the true number: one of " + ", ".join(QUALIFIERS) + "."
     )
-    as_of: Optional[PartialDate] = optional("When the figure was true; defaults to the sheet's as_of.")
+    as_of: Optional[PartialDate] = optional("When the figure was true, if not the sheet's as_of.")
     source: Optional[Id] = optional("Id of the entry in data/sources.yaml it comes from.")
     highlight: bool = doc("Show it large on the cover (true/false).", default=False)
 
