@@ -4,17 +4,22 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from briefing.i18n import catalog, gettext
+from briefing.i18n import catalog, gettext, pgettext
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "briefing"
 
 
-def extracted() -> set[str]:
-    return {message for _, _, message, _, _ in extract_from_dir(str(SOURCE))}
+def extracted() -> set[tuple]:
+    """(context, message) for every string the code marks for translation."""
+    found = set()
+    for _, _, message, _, context in extract_from_dir(str(SOURCE)):
+        found.add((context or None, message[0] if isinstance(message, tuple) else message))
+    return found
 
 
 def test_strings_found_in_code():
-    assert "Location and building" in extracted()
+    assert (None, "Location and building") in extracted()
+    assert ("clauses", ", ") in extracted()
 
 
 def test_every_string_translated_to_chinese():
@@ -24,6 +29,11 @@ def test_every_string_translated_to_chinese():
 
 def test_translation_used():
     assert gettext("zh", "Page {page} of {pages}") == "第{page}页 / 共{pages}页"
+
+
+def test_context_tells_list_from_clauses():
+    assert gettext("zh", ", ") == "、"
+    assert pgettext("zh", "clauses", ", ") == "，"
 
 
 def test_unknown_language_falls_back_to_the_message():

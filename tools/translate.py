@@ -2,6 +2,8 @@
 
     python tools/translate.py zh "Sources" "资料来源" ["msgid" "msgstr" ...]
 
+An entry with a context (pgettext) is named "context|msgid", e.g. "clauses|, ".
+
 Prints every entry of the catalog that is still untranslated, so nothing is forgotten.
 """
 
@@ -19,8 +21,9 @@ def main(lang: str, *pairs: str) -> int:
         catalog = read_po(handle, locale=lang)
     given = dict(zip(pairs[::2], pairs[1::2]))
     for message in catalog:
-        if message.id in given:
-            message.string = given.pop(message.id)
+        key = f"{message.context}|{message.id}" if message.context else message.id
+        if key in given:
+            message.string = given.pop(key)
             message.flags.discard("fuzzy")
     for msgid in given:
         print(f"not in the catalog (run tools/update_catalogs.sh first): {msgid!r}")

@@ -15,18 +15,25 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locales"
 
 
 @functools.cache
-def catalog(lang: str) -> dict[str, str]:
+def catalog(lang: str) -> dict[tuple[str | None, str], str]:
+    """Translations keyed by (context, message); the context is None for most strings."""
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
     if not path.is_file():
         return {}
     with open(path, "rb") as handle:
         po = read_po(handle, locale=lang)
-    return {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
+    return {(m.context, m.id): m.string for m in po if m.id and m.string and not m.fuzzy}
 
 
 def gettext(lang: str, message: str) -> str:
     """The translation of ``message`` (an English msgid), or the message itself."""
-    return catalog(lang).get(message, message)
+    return catalog(lang).get((None, message), message)
+
+
+def pgettext(lang: str, context: str, message: str) -> str:
+    """Like ``gettext``, for a message that translates differently in another context
+    (", " between list items is 、 in Chinese, between clauses ，)."""
+    return catalog(lang).get((context, message), message)
 
 
 def translator(lang: str):

@@ -20,7 +20,7 @@ class Project:
     zone: Optional[schema.Zone] = None
     parks: dict[str, schema.Park] = field(default_factory=dict)
     sources: dict[str, schema.Source] = field(default_factory=dict)
-    #: For each park, the ids of the sources its sheet refers to.
+    #: For the zone and each park (by id), the ids of the sources its sheet refers to.
     sources_used: dict[str, set[str]] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
 
@@ -54,6 +54,8 @@ def _load_sheets(project: Project) -> tuple[list[Typed], dict]:
         project.sources = {s.id: s for s in sources.value.sources}
     zone = _load(project, project.data_dir / "zone.yaml", schema.Zone, sheets)
     project.zone = zone.value if zone else None
+    if project.zone:
+        project.sources_used[project.zone.id] = _source_refs(zone)
     paths = sorted((project.data_dir / "parks").glob("*.yaml"))
     for path in paths:
         _add_park(project, path, _load(project, path, schema.Park, sheets))
@@ -73,7 +75,11 @@ def _add_park(project: Project, path: Path, typed: Optional[Typed]) -> None:
         where = next((w for w, value in typed.ids if w.field == "id"), Where(str(path), field="id"))
         project.problems.error(where, f"is {park.id!r} but the file is named {path.name}; make them the same")
     project.parks[park.id] = park
-    project.sources_used[park.id] = {ref.value for ref in typed.refs if ref.kind == "source"}
+    project.sources_used[park.id] = _source_refs(typed)
+
+
+def _source_refs(typed: Typed) -> set[str]:
+    return {ref.value for ref in typed.refs if ref.kind == "source"}
 
 
 def _load(project: Project, path: Path, cls: type, sheets: list[Typed]) -> Optional[Typed]:

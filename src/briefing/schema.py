@@ -305,6 +305,7 @@ class Zone:
     roles: list[Text] = many("Roles the zone takes in building the chains.")
     corridor: Optional[Text] = optional("The corridor the parks sit on.")
     contact: Optional[Contact] = optional("Contact details; optional.")
+    source: Optional[Id] = optional("Id of the source of the summary, location and corridor.")
 
 
 @dataclass

@@ -5,12 +5,13 @@ A section whose facts the sheet does not give is left out, heading and all.
 
 from __future__ import annotations
 
+import functools
 import typing
 
 from reportlab.platypus import FrameBreak, Flowable, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
 from briefing import numbers
-from briefing.i18n import translator
+from briefing.i18n import pgettext, translator
 from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
@@ -29,6 +30,7 @@ class Brochure:
     def __init__(self, park: Park, project: Project, lang: str, theme: Theme):
         self.park, self.project, self.lang, self.theme = park, project, lang, theme
         self._ = translator(lang)
+        self.pgettext = functools.partial(pgettext, lang)
         self.width = theme.frame_width
 
     def t(self, text: Text | None) -> str:
@@ -65,7 +67,7 @@ class Brochure:
     def story(self) -> list[Flowable]:
         story = self.cover()
         for part in (self.location, self.positioning, self.operator, self.fund_and_targets,
-                     self.companies, self.facilities, self.outlook, self.sources):
+                     self.companies, self.facilities, self.outlook, self.zone, self.sources):
             story += part()
         return story
 
@@ -119,11 +121,15 @@ class Brochure:
             fund = self.t(park.fund.name) + (f" {self.figure(park.fund.size)}" if park.fund.size else "")
             if park.fund.status == "planned":
                 fund += _(" (planned)")
+        contact = park.contact
         return [
             (_("Operator"), self.t(park.operator.name) if park.operator else ""),
             (_("Location"), where),
             (_("Focus"), _(", ").join(self.t(s) for s in park.segments)),
             (_("Fund"), fund),
+            (_("Telephone"), clean(contact.telephone or "") if contact else ""),
+            (_("Web"), clean(contact.web or "") if contact else ""),
+            (_("E-mail"), clean(contact.email or "") if contact else ""),
         ]
 
     def _cover_figures(self) -> list:
@@ -181,7 +187,8 @@ class Brochure:
         ordered = sorted(loc.neighbours, key=lambda n: SIDES.index(n.side))
         side_words = {"north": _("{name} to the north"), "south": _("{name} to the south"),
                       "east": _("{name} to the east"), "west": _("{name} to the west")}
-        return _(", ").join(side_words[n.side].format(name=self.t(n.name)) for n in ordered)
+        return self.pgettext("clauses", ", ").join(side_words[n.side].format(name=self.t(n.name))
+                                                   for n in ordered)
 
     def positioning(self) -> list[Flowable]:
         _, park, theme = self._, self.park, self.theme
@@ -299,9 +306,40 @@ class Brochure:
                 body += [Spacer(0, self.theme.space.block_gap), blocks.quote(self.t(person.quote), who, theme, self.width)]
         return blocks.section(_("Outlook and events"), body, theme)
 
+    def zone(self) -> list[Flowable]:
+        """The zone and its programme: why this park exists, for a visitor new to Hengyang."""
+        _, theme, zone = self._, self.theme, self.project.zone
+        if not zone:
+            return []
+        body = [blocks.paragraph(self.t(zone.summary), theme)]
+        programme = zone.programme
+        if programme:
+            body += [blocks.paragraph(self.t(p), theme) for p in (programme.description, programme.park_concept) if p]
+        rows = [(_("Programme"), self.t(programme.name) if programme else ""),
+                (_("Pairing"), self.t(programme.pairing) if programme else ""),
+                (_("City priority chains"), self._city_chains()),
+                (_("Chain office"), self.t(self._chain().office) if self._chain() else ""),
+                (_("The zone's roles"), _(", ").join(self.t(r) for r in zone.roles)),
+                (_("Corridor"), self.t(zone.corridor))]
+        rows = [(label, value) for label, value in rows if value]
+        if rows:
+            body += [Spacer(0, theme.space.block_gap), blocks.fact_table(rows, theme, self.width)]
+        title = _("About {zone}").format(zone=self.t(zone.short_name or zone.name))
+        return blocks.section(title, body, theme)
+
+    def _city_chains(self) -> str:
+        _, chains = self._, self.project.zone.city_chains
+        if not chains:
+            return ""
+        return _("{count}, set at the {meeting} on {date}").format(
+            count=self.figure(chains.count), meeting=self.t(chains.meeting), date=self.date(chains.decided_at))
+
     def sources(self) -> list[Flowable]:
         _, theme = self._, self.theme
-        used = sorted(self.project.sources_used.get(self.park.id, ()))
+        used = set(self.project.sources_used.get(self.park.id, ()))
+        if self.project.zone:  # the brochure's last section is about the zone
+            used |= self.project.sources_used.get(self.project.zone.id, set())
+        used = sorted(used)
         lines = []
         for source in filter(None, map(self.project.source, used)):
             parts = [self.t(source.publication), self.t(source.title), self.t(source.section),
