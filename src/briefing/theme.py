@@ -141,7 +141,7 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
         "cover_note": style("cover_note", t.small, color=p.muted),
         "h1": style("h1", t.h1, font=theme.bold_font, color=p.primary,
                     spaceBefore=theme.space.section_gap, spaceAfter=theme.space.block_gap),
-        "h2": style("h2", t.h2, font=theme.bold_font, color=p.ink, spaceBefore=6, spaceAfter=3,
+        "h2": style("h2", t.h2, font=theme.bold_font, color=p.ink, spaceBefore=10, spaceAfter=4,
                     keepWithNext=1),
         "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
                      leading=t.leading),

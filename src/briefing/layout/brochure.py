@@ -243,7 +243,7 @@ class Brochure:
         if park.targets:
             body.append(blocks.heading(_("Targets"), theme, level=1))
             rows = [[self.t(f.label), self.figure(f)] for f in park.targets]
-            body.append(blocks.grid_table([_("Target"), _("Figure")], rows, theme,
+            body.append(blocks.grid_table([_("Indicator"), _("Target")], rows, theme,
                                           [self.width * 0.6, self.width * 0.4]))
         chart = self._company_chart()
         if chart:
