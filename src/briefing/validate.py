@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import math
 import re
 import typing
@@ -112,7 +113,7 @@ class _Walker:
         if not isinstance(node, yaml.MappingNode):
             return self._wrong(node, where, _expected_record(cls))
         given = {key.value: (key, value) for key, value in node.value}
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         values, ok = {}, True
         for spec in dataclasses.fields(cls):
             if spec.name in given:
@@ -211,6 +212,12 @@ class _Walker:
     def _wrong(self, node, where, message):
         self.problems.error(Where(where.path, line_of(node), where.field), message)
         return _INVALID
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A record's field types, resolved once (the annotations are strings)."""
+    return typing.get_type_hints(cls)
 
 
 def _child_limit(cls: type, spec: dataclasses.Field, limit: Optional[int]) -> Optional[int]:

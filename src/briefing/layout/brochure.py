@@ -118,7 +118,9 @@ class Brochure:
             where = self.t(location.building) or self.t(location.address) or self._neighbours()
         fund = ""
         if park.fund:
-            fund = self.t(park.fund.name) + (f" {self.figure(park.fund.size)}" if park.fund.size else "")
+            fund = self.t(park.fund.name)
+            if park.fund.size:
+                fund = _("{fund} of {size}").format(fund=fund, size=self.figure(park.fund.size))
             if park.fund.status == "planned":
                 fund += _(" (planned)")
         contact = park.contact
