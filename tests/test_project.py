@@ -49,9 +49,9 @@ def test_park_with_errors_still_exists_for_references(data_dir):
 
 
 def test_character_missing_from_fonts(data_dir):
-    write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介", "甲产业园𪚥简介"))
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介", "甲产业园㐀简介"))
     assert messages(data_dir) == [
-        "parks/park-a.yaml:5: summary.zh: character '𪚥' (U+2A6A5) is not in the shipped fonts; "
+        "parks/park-a.yaml:5: summary.zh: character '㐀' (U+3400) is not in the shipped fonts; "
         "replace it, or add it to the fonts with tools/make_fonts.py"
     ]
 
@@ -76,4 +76,12 @@ def test_duplicate_source_id(data_dir):
     write(data_dir / "sources.yaml", extra)
     assert messages(data_dir) == [
         "sources.yaml:6: sources[1].id: duplicate id 'article' (first on line 2); make each id unique"
+    ]
+
+
+def test_character_beyond_the_basic_plane_warns(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介", "甲产业园𠅤简介"))
+    assert messages(data_dir) == [
+        "parks/park-a.yaml:5: summary.zh: warning: character '𠅤' (U+20164) prints but will not copy out "
+        "of the PDF correctly; use a common form of the character if there is one"
     ]
