@@ -37,6 +37,7 @@ def test_unknown_field_is_a_warning_unless_strict(run, data_dir):
     relaxed = run("check", "--data", data_dir)
     assert relaxed.exit_code == 0
     assert "colour: warning: unknown field" in relaxed.output
+    assert relaxed.output.endswith(f"{data_dir}: 1 park, no errors, 1 warning.\n")
     strict = run("check", "--strict", "--data", data_dir)
     assert strict.exit_code == 1
     assert "1 problem found" in strict.output

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from briefing import __version__, build as pipeline
-from briefing.errors import Problems
+from briefing.errors import Problems, plural
 
 DATA = click.option("--data", "data_dir", default="data", show_default=True,
                     type=click.Path(file_okay=False, path_type=Path), help="Folder of fact sheets.")
@@ -27,7 +27,9 @@ def check(data_dir: Path, strict: bool) -> None:
     """Validate the fact sheets and report every problem."""
     project = pipeline.check(data_dir, strict)
     _report_warnings(project.problems)
-    click.echo(f"{data_dir}: {len(project.parks)} parks, no errors.")
+    warnings = len(project.problems.warnings)
+    summary = f", {plural(warnings, 'warning')}" if warnings else ""
+    click.echo(f"{data_dir}: {plural(len(project.parks), 'park')}, no errors{summary}.")
 
 
 @main.command()

@@ -82,7 +82,7 @@ class InvalidData(BriefingError):
         self.problems = problems
         lines = [str(p) for p in problems.items]
         count = len(problems.errors) + (len(problems.warnings) if strict else 0)
-        lines.append(f"{_plural(count, 'problem')} found; nothing was written.")
+        lines.append(f"{plural(count, 'problem')} found; nothing was written.")
         super().__init__("\n".join(lines))
 
     def show(self, file=None) -> None:
@@ -90,5 +90,6 @@ class InvalidData(BriefingError):
         click.echo(self.format_message(), err=True, file=file)
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """"1 problem", "2 problems"."""
     return f"{count} {noun}{'' if count == 1 else 's'}"

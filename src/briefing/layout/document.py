@@ -56,6 +56,9 @@ class _NumberedCanvas(Canvas):
 
     def __init__(self, *args, footer=None, epoch=0, **kwargs):
         super().__init__(*args, **kwargs)
+        # ReportLab's only public way to date a document is SOURCE_DATE_EPOCH in the process
+        # environment; replacing the stamp its document reads keeps builds independent of the
+        # environment (tests check the resulting date, so a ReportLab change is noticed).
         self._doc._timeStamp = _stamp(epoch)
         self._footer = footer
         self._pages = []
