@@ -91,5 +91,5 @@ class InvalidData(BriefingError):
 
 
 def plural(count: int, noun: str) -> str:
-    """"1 problem", "2 problems"."""
+    """The count with its noun: 1 problem, 2 problems."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
