@@ -59,7 +59,7 @@ def test_pages_and_page_numbers(built, park):
     pages = len(reader.pages)
     assert 3 <= pages <= 8
     last = reader.pages[-1].extract_text()
-    assert f"第{pages}页 / 共{pages}页" in last
+    assert f"第{pages}页　共{pages}页" in last
 
 
 @pytest.mark.parametrize("park", KEY_FACTS)

@@ -28,7 +28,7 @@ def test_every_string_translated_to_chinese():
 
 
 def test_translation_used():
-    assert gettext("zh", "Page {page} of {pages}") == "第{page}页 / 共{pages}页"
+    assert gettext("zh", "Page {page} of {pages}") == "第{page}页　共{pages}页"
 
 
 def test_context_tells_list_from_clauses():

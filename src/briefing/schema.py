@@ -210,7 +210,8 @@ class Person:
 
     name: Text = doc("Name (pinyin in English).", limit=20)
     role: Text = doc("Role as the source gives it.", limit=30)
-    quote: Optional[Text] = optional("What they said, quoted or paraphrased.", limit=200)
+    quote: Optional[Text] = optional("Their words, where the source quotes them directly.", limit=200)
+    statement: Optional[Text] = optional("What the source reports they said (reported speech).")
     source: Optional[Id] = optional("Id of the source entry.")
 
 

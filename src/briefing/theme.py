@@ -52,7 +52,7 @@ class TypeScale:
     cell: float = 9  # tables
     small: float = 8.5
     caption: float = 7.5
-    leading: float = 1.65  # body leading: generous for Han characters
+    leading: float = 1.6  # body leading: generous for Han characters
     heading_leading: float = 1.3
 
 
@@ -69,6 +69,8 @@ class Spacing:
     cover_gap: float = 16  # between the blocks under the cover's band
     cell_padding: float = 4  # above and beside table text
     tile_padding: float = 8
+    tile_columns: int = 5  # every tile grid shares these columns
+    section_room: float = 160  # a section starts on a new page when less room than this is left
     panel_padding: float = 10
     rule_gap: float = 5  # between the running header's text and its rule
     gutter: float = 6 * mm
@@ -141,17 +143,24 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
         "cover_note": style("cover_note", t.small, color=p.muted),
         "h1": style("h1", t.h1, font=theme.bold_font, color=p.primary,
                     spaceBefore=theme.space.section_gap, spaceAfter=theme.space.block_gap),
+        "h1_back": style("h1_back", t.h2, font=theme.bold_font, color=p.primary,
+                         spaceBefore=theme.space.section_gap, spaceAfter=theme.space.block_gap),
         "h2": style("h2", t.h2, font=theme.bold_font, color=p.ink, spaceBefore=10, spaceAfter=4,
                     keepWithNext=1),
+        "item": style("item", t.emphasis, font=theme.bold_font, color=p.primary, spaceBefore=8, spaceAfter=2,
+                      leading=t.leading, keepWithNext=1),
         "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
                      leading=t.leading),
         "body": style("body", t.body, leading=t.leading, firstLineIndent=2 * t.body),
         "plain": style("plain", t.body, leading=t.leading),
         "lead": style("lead", t.lead, leading=t.leading, color=p.ink),
-        "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.2,
+        "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5,
                         bulletIndent=0, bulletFontName=theme.font, bulletColor=p.accent),
         "cell": style("cell", t.cell, leading=1.5),
         "cell_head": style("cell_head", t.cell, font=theme.bold_font, color=p.primary, leading=1.5),
+        "cell_right": style("cell_right", t.cell, leading=1.5, alignment=TA_RIGHT),
+        "cell_head_right": style("cell_head_right", t.cell, font=theme.bold_font, color=p.primary, leading=1.5,
+                                 alignment=TA_RIGHT),
         "figure": style("figure", t.display, font=theme.bold_font, color=p.accent, leading=1.15),
         "figure_small": style("figure_small", t.figure_small, font=theme.bold_font, color=p.accent, leading=1.2),
         "figure_qualifier": style("figure_qualifier", t.small, font=theme.bold_font, color=p.accent),
@@ -160,6 +169,8 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
                          alignment=TA_CENTER),
         "quote": style("quote", t.emphasis, color=p.primary, leading=t.leading),
         "attribution": style("attribution", t.small, color=p.muted, alignment=TA_RIGHT),
+        "reference": style("reference", t.small, color=p.muted, leading=1.4, leftIndent=t.small * 2,
+                           bulletIndent=0, bulletFontName=theme.font, spaceAfter=2),
         "caption": style("caption", t.caption, color=p.muted, leading=1.45),
         "header": style("header", t.caption, color=p.muted),
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading
 from briefing.numbers import Parts
@@ -22,16 +22,31 @@ def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
     return table
 
 
-def heading(text: str, theme: Theme, level: int = 0) -> Heading:
-    style = styles(theme)["h1" if level == 0 else "h2"]
-    return Heading(escape(text), style, outline_title=text, level=level)
+def heading(text: str, theme: Theme, level: int = 0, style: str = "") -> Heading:
+    style = style or ("h1" if level == 0 else "h2")
+    return Heading(escape(text), styles(theme)[style], outline_title=text, level=level)
 
 
-def section(title: str, body: list[Flowable], theme: Theme) -> list[Flowable]:
-    """A heading kept with the start of its section; nothing at all when the body is empty."""
+def section(title: str, body: list[Flowable], theme: Theme, back_matter: bool = False) -> list[Flowable]:
+    """A heading kept with the start of its section; nothing at all when the body is empty.
+    Back matter (the sources) has a quieter heading than the sections a reader came for."""
     if not body:
         return []
-    return [KeepTogether([heading(title, theme), AccentRule(theme), body[0]]), *body[1:]]
+    if back_matter:
+        opening = [heading(title, theme, style="h1_back")]
+    else:
+        opening = [heading(title, theme), AccentRule(theme)]
+    # A section does not start in the last few lines of a page, unless it all fits there.
+    room = min(theme.space.section_room, _height(opening + body, theme.frame_width))
+    return [CondPageBreak(room), KeepTogether([*opening, body[0]]), *body[1:]]
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """Height of flowables set one after another in a column of ``width``."""
+    total = 0.0
+    for flowable in flowables:
+        total += flowable.wrap(width, 1e6)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
 
 
 class AccentRule(Flowable):
@@ -49,8 +64,8 @@ class AccentRule(Flowable):
         self.canv.rect(0, self.theme.space.block_gap, self.bar, self.theme.lines.heading_bar, stroke=0, fill=1)
 
 
-def paragraph(text: str, theme: Theme, style: str = "body") -> Para:
-    return Para(escape(text), styles(theme)[style])
+def paragraph(text: str, theme: Theme, style: str = "body", **kwargs) -> Para:
+    return Para(escape(text), styles(theme)[style], **kwargs)
 
 
 def labelled(name: str, note: str, theme: Theme) -> Para:
@@ -110,11 +125,17 @@ def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_sh
     return _table(data, [width * label_share, width * (1 - label_share)], _ruled(theme), theme)
 
 
-def grid_table(header: list[str], rows: list[list[str]], theme: Theme, widths: list[float]) -> Table:
-    """A table with a header row that repeats when it breaks across pages."""
+def grid_table(header: list[str], rows: list[list[str]], theme: Theme, widths: list[float],
+               numeric: tuple[int, ...] = ()) -> Table:
+    """A table with a header row that repeats when it breaks across pages; the ``numeric``
+    columns are set flush right, so that figures line up."""
     s = styles(theme)
-    data = [[Para(escape(h), s["cell_head"]) for h in header]]
-    data += [[Para(escape(cell), s["cell"]) for cell in row] for row in rows]
+
+    def style(column, name):
+        return s[f"{name}_right"] if column in numeric else s[name]
+
+    data = [[Para(escape(h), style(c, "cell_head")) for c, h in enumerate(header)]]
+    data += [[Para(escape(cell), style(c, "cell")) for c, cell in enumerate(row)] for row in rows]
     header_row = [("BACKGROUND", (0, 0), (-1, 0), theme.palette.panel)]
     return _table(data, widths, _ruled(theme) + header_row, theme, repeatRows=1)
 
@@ -132,9 +153,10 @@ def _ruled(theme: Theme) -> list:
     ]
 
 
-def tiles(items: list[str], theme: Theme, width: float, columns: int = 3) -> Table:
-    """Short items (segments, amenities) as tinted tiles in a grid."""
+def tiles(items: list[str], theme: Theme, width: float) -> Table:
+    """Short items (segments, amenities) as tinted tiles, on one grid for every list."""
     s = styles(theme)
+    columns = theme.space.tile_columns
     cells = [Para(escape(item), s["cell_head"]) for item in items]
     rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
     rows[-1] += [""] * (columns - len(rows[-1]))

@@ -146,7 +146,8 @@ class Brochure:
 
     def _status_line(self) -> str:
         park, _ = self.park, self._
-        return " · ".join(part for part in (self._opening_text(), self.t(park.stage)) if part)
+        parts = (self._opening_text(), self.t(park.stage))
+        return self.pgettext("clauses", ", ").join(part for part in parts if part)
 
     def _opening_text(self) -> str:
         _, opening = self._, self.park.opening
@@ -222,12 +223,8 @@ class Brochure:
         body = [blocks.labelled(self.t(org.name), self.t(org.relation), theme)]
         if org.description:
             body.append(blocks.paragraph(self.t(org.description), theme))
-        if org.record:
-            figures = [(numbers.figure_parts(f, self.lang), self.t(f.label)) for f in org.record]
-            for start in range(0, len(figures), 4):
-                body += [Spacer(0, self.theme.space.paragraph_gap), blocks.key_figures(figures[start:start + 4], theme, self.width,
-                                                          large=False)]
-        body += blocks.bullets([self.t(f) for f in org.facts], theme)
+        body += self._figure_row([(numbers.figure_parts(f, self.lang), self.t(f.label)) for f in org.record])
+        body += [blocks.paragraph(self.t(fact), theme) for fact in org.facts]
         return body
 
     def fund_and_targets(self) -> list[Flowable]:
@@ -245,8 +242,8 @@ class Brochure:
         if park.targets:
             body.append(blocks.heading(_("Targets"), theme, level=1))
             rows = [[self.t(f.label), self.figure(f)] for f in park.targets]
-            body.append(blocks.grid_table([_("Indicator"), _("Target")], rows, theme,
-                                          [self.width * 0.6, self.width * 0.4]))
+            body.append(blocks.grid_table([_("Indicator"), _("Target figure")], rows, theme,
+                                          [self.width * 0.7, self.width * 0.3], numeric=(1,)))
         chart = self._company_chart()
         if chart:
             body += [blocks.heading(_("Companies: now and aimed for"), theme, level=1), chart]
@@ -279,7 +276,7 @@ class Brochure:
         body = []
         if park.amenities:
             body += [blocks.heading(_("On site"), theme, level=1),
-                     blocks.tiles([self.t(a) for a in park.amenities], theme, self.width, columns=4)]
+                     blocks.tiles([self.t(a) for a in park.amenities], theme, self.width)]
         if park.platforms:
             body += [blocks.heading(_("Platforms and centres planned"), theme, level=1),
                      *blocks.bullets([self.t(p) for p in park.platforms], theme)]
@@ -292,31 +289,50 @@ class Brochure:
             title = self.t(event.name)
             if event.frequency:
                 title = _("{name} ({frequency})").format(name=title, frequency=self.t(event.frequency))
-            body += [blocks.paragraph(title, theme, "h2"),
-                     blocks.paragraph(self.t(event.description), theme)]
+            body += [blocks.paragraph(title, theme, "item"), blocks.paragraph(self.t(event.description), theme)]
         for goal in park.goals:
-            body += [blocks.paragraph(self.t(goal.name), theme, "h2"),
+            body += [blocks.paragraph(self.t(goal.name), theme, "item"),
                      blocks.paragraph(self.t(goal.description), theme)]
             if goal.target:
-                line = self.t(goal.target.label) + _(": ") + self.figure(goal.target)
+                label = self.t(goal.target.label)
                 if goal.by:
-                    line += _(" by {date}").format(date=self.date(goal.by))
-                body.append(blocks.paragraph(line, theme, "plain"))
+                    label += _(" by {date}").format(date=self.date(goal.by))
+                body += self._figure_row([(numbers.figure_parts(goal.target, self.lang), label)])
         for person in park.people:
-            if person.quote:
-                who = _("— {name}, {role}").format(name=self.t(person.name), role=self.t(person.role))
-                body += [Spacer(0, self.theme.space.block_gap), blocks.quote(self.t(person.quote), who, theme, self.width)]
+            body += self._words_of(person)
         return blocks.section(_("Outlook and events"), body, theme)
+
+    def _words_of(self, person) -> list[Flowable]:
+        """A direct quotation as a pull quote; reported speech as reported speech."""
+        _, theme = self._, self.theme
+        name, role = self.t(person.name), self.t(person.role)
+        body = []
+        if person.statement:
+            body.append(blocks.paragraph(_("According to {name}, {role}: {statement}").format(
+                name=name, role=role, statement=self.t(person.statement)), theme))
+        if person.quote:
+            who = _("— {name}, {role}").format(name=name, role=role)
+            body += [Spacer(0, theme.space.block_gap), blocks.quote(self.t(person.quote), who, theme, self.width)]
+        return body
+
+    def _figure_row(self, figures: list) -> list[Flowable]:
+        """Figures in the text: a row of up to four, set smaller than the cover's."""
+        rows = []
+        for start in range(0, len(figures), 4):
+            rows += [Spacer(0, self.theme.space.paragraph_gap),
+                     blocks.key_figures(figures[start:start + 4], self.theme, self.width, large=False)]
+        return rows
 
     def zone(self) -> list[Flowable]:
         """The zone and its programme: why this park exists, for a visitor new to Hengyang."""
         _, theme, zone = self._, self.theme, self.project.zone
         if not zone:
             return []
-        body = [blocks.paragraph(self.t(zone.summary), theme)]
         programme = zone.programme
-        if programme:
-            body += [blocks.paragraph(self.t(p), theme) for p in (programme.description, programme.park_concept) if p]
+        # The programme's own description says what the zone's summary says, and more
+        # precisely for this brochure; the summary stands in when there is no programme.
+        texts = (programme.description, programme.park_concept) if programme else (zone.summary,)
+        body = [blocks.paragraph(self.t(text), theme) for text in texts if text]
         rows = [(_("Programme"), self.t(programme.name) if programme else ""),
                 (_("Pairing"), self.t(programme.pairing) if programme else ""),
                 (_("City priority chains"), self._city_chains()),
@@ -337,16 +353,15 @@ class Brochure:
             count=self.figure(chains.count), meeting=self.t(chains.meeting), date=self.date(chains.decided_at))
 
     def sources(self) -> list[Flowable]:
+        """Numbered references: title, section, author, publication, date."""
         _, theme = self._, self.theme
         used = set(self.project.sources_used.get(self.park.id, ()))
         if self.project.zone:  # the brochure's last section is about the zone
             used |= self.project.sources_used.get(self.project.zone.id, set())
-        used = sorted(used)
-        lines = []
-        for source in filter(None, map(self.project.source, used)):
-            parts = [self.t(source.publication), self.t(source.title), self.t(source.section),
-                     self.t(source.author), self.date(source.date)]
-            lines.append(" · ".join(p for p in parts if p))
-        body = [blocks.paragraph(line, theme, "caption") for line in lines]
-        return blocks.section(_("Sources"), body, theme)
-
+        body = []
+        for number, source in enumerate(filter(None, map(self.project.source, sorted(used))), start=1):
+            parts = [_("“{title}”").format(title=self.t(source.title)), self.t(source.section),
+                     self.t(source.author), self.t(source.publication), self.date(source.date)]
+            text = self.pgettext("clauses", ", ").join(p for p in parts if p)
+            body.append(blocks.paragraph(text, theme, "reference", bulletText=f"{number}."))
+        return blocks.section(_("Sources"), body, theme, back_matter=True)
