@@ -16,6 +16,9 @@ LOCALES = Path(__file__).resolve().parents[1] / "src" / "briefing" / "locales"
 
 
 def main(lang: str, *pairs: str) -> int:
+    if len(pairs) % 2:
+        print(f"a message without its translation: {pairs[-1]!r}")
+        return 2
     path = LOCALES / lang / "LC_MESSAGES" / "messages.po"
     with open(path, "rb") as handle:
         catalog = read_po(handle, locale=lang)

@@ -145,8 +145,7 @@ class Brochure:
         return [(numbers.figure_parts(f, self.lang), self.t(f.label)) for f in chosen]
 
     def _status_line(self) -> str:
-        park, _ = self.park, self._
-        parts = (self._opening_text(), self.t(park.stage))
+        parts = (self._opening_text(), self.t(self.park.stage))
         return self.pgettext("clauses", ", ").join(part for part in parts if part)
 
     def _opening_text(self) -> str:
