@@ -12,6 +12,7 @@ from briefing.layout.document import Heading
 from briefing.numbers import Parts
 from briefing.theme import Theme, styles
 from briefing.typeset import Para, escape
+from briefing.typeset import paragraph as text_para  # escapes; blocks.paragraph takes a style name
 
 
 def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
@@ -37,15 +38,18 @@ def section(title: str, body: list[Flowable], theme: Theme, back_matter: bool = 
     else:
         opening = [heading(title, theme), AccentRule(theme)]
     # A section does not start in the last few lines of a page, unless it all fits there.
-    room = min(theme.space.section_room, _height(opening + body, theme.frame_width))
+    room = min(theme.space.section_room, _height(opening + body, theme.frame_width, theme.space.section_room))
     return [CondPageBreak(room), KeepTogether([*opening, body[0]]), *body[1:]]
 
 
-def _height(flowables: list[Flowable], width: float) -> float:
-    """Height of flowables set one after another in a column of ``width``."""
+def _height(flowables: list[Flowable], width: float, enough: float) -> float:
+    """Height of flowables set one after another in a column of ``width``; stops measuring
+    once it reaches ``enough``, so a long section is not laid out an extra time."""
     total = 0.0
     for flowable in flowables:
         total += flowable.wrap(width, 1e6)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if total >= enough:
+            break
     return total
 
 
@@ -65,7 +69,7 @@ class AccentRule(Flowable):
 
 
 def paragraph(text: str, theme: Theme, style: str = "body", **kwargs) -> Para:
-    return Para(escape(text), styles(theme)[style], **kwargs)
+    return text_para(text, styles(theme)[style], **kwargs)
 
 
 def labelled(name: str, note: str, theme: Theme) -> Para:
@@ -80,7 +84,7 @@ def labelled(name: str, note: str, theme: Theme) -> Para:
 
 def bullets(items: list[str], theme: Theme) -> list[Flowable]:
     style = styles(theme)["bullet"]
-    return [Para(escape(item), style, bulletText="•") for item in items]
+    return [text_para(item, style, bulletText="•") for item in items]
 
 
 def figure_markup(parts: Parts, size: float) -> str:
@@ -99,9 +103,9 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
     number_style = s["figure" if large else "figure_small"]
     numbers = []
     for parts, _ in items:
-        cell = [Para(escape(parts.before), s["figure_qualifier"])] if parts.before else []
+        cell = [text_para(parts.before, s["figure_qualifier"])] if parts.before else []
         numbers.append(cell + [Para(figure_markup(parts, number_style.fontSize), number_style)])
-    labels = [Para(escape(label), s["figure_label"]) for _, label in items]
+    labels = [text_para(label, s["figure_label"]) for _, label in items]
     sp = theme.space
     columns = max(1, len(items))
     return _table([numbers, labels], [width / columns] * columns, [
@@ -120,7 +124,7 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
 def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_share: float = 0.24) -> Table:
     """Label and value rows with hairlines between them."""
     s = styles(theme)
-    data = [[Para(escape(label), s["cell_head"]), Para(escape(value), s["cell"])]
+    data = [[text_para(label, s["cell_head"]), text_para(value, s["cell"])]
             for label, value in rows]
     return _table(data, [width * label_share, width * (1 - label_share)], _ruled(theme), theme)
 
@@ -134,8 +138,8 @@ def grid_table(header: list[str], rows: list[list[str]], theme: Theme, widths: l
     def style(column, name):
         return s[f"{name}_right"] if column in numeric else s[name]
 
-    data = [[Para(escape(h), style(c, "cell_head")) for c, h in enumerate(header)]]
-    data += [[Para(escape(cell), style(c, "cell")) for c, cell in enumerate(row)] for row in rows]
+    data = [[text_para(h, style(c, "cell_head")) for c, h in enumerate(header)]]
+    data += [[text_para(cell, style(c, "cell")) for c, cell in enumerate(row)] for row in rows]
     header_row = [("BACKGROUND", (0, 0), (-1, 0), theme.palette.panel)]
     return _table(data, widths, _ruled(theme) + header_row, theme, repeatRows=1)
 
@@ -157,7 +161,7 @@ def tiles(items: list[str], theme: Theme, width: float) -> Table:
     """Short items (segments, amenities) as tinted tiles, on one grid for every list."""
     s = styles(theme)
     columns = theme.space.tile_columns
-    cells = [Para(escape(item), s["cell_head"]) for item in items]
+    cells = [text_para(item, s["cell_head"]) for item in items]
     rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
     rows[-1] += [""] * (columns - len(rows[-1]))
     commands = [
@@ -189,8 +193,8 @@ def panel(flowables: list[Flowable], theme: Theme, width: float) -> Table:
 def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
     """A pull quote with an accent bar and the speaker under it."""
     s = styles(theme)
-    body = [Para(escape(text), s["quote"]), Spacer(0, theme.space.paragraph_gap),
-            Para(escape(attribution), s["attribution"])]
+    body = [text_para(text, s["quote"]), Spacer(0, theme.space.paragraph_gap),
+            text_para(attribution, s["attribution"])]
     return _table([[body]], [width], [
         ("LINEBEFORE", (0, 0), (0, 0), theme.lines.quote_bar, theme.palette.accent),
         ("LEFTPADDING", (0, 0), (-1, -1), theme.space.panel_padding + theme.lines.quote_bar),

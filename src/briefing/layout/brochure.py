@@ -142,7 +142,7 @@ class Brochure:
         # The operator picks the cover's figures; a sheet that picks none still gets its facts.
         chosen = [f for f in candidates if f.highlight] or park.facts
         chosen = chosen[:MAX_COVER_FIGURES]
-        return [(numbers.figure_parts(f, self.lang), self.t(f.label)) for f in chosen]
+        return [self._figure_item(f) for f in chosen]
 
     def _status_line(self) -> str:
         parts = (self._opening_text(), self.t(self.park.stage))
@@ -222,7 +222,7 @@ class Brochure:
         body = [blocks.labelled(self.t(org.name), self.t(org.relation), theme)]
         if org.description:
             body.append(blocks.paragraph(self.t(org.description), theme))
-        body += self._figure_row([(numbers.figure_parts(f, self.lang), self.t(f.label)) for f in org.record])
+        body += self._figure_row([self._figure_item(f) for f in org.record])
         body += [blocks.paragraph(self.t(fact), theme) for fact in org.facts]
         return body
 
@@ -296,7 +296,7 @@ class Brochure:
                 label = self.t(goal.target.label)
                 if goal.by:
                     label += _(" by {date}").format(date=self.date(goal.by))
-                body += self._figure_row([(numbers.figure_parts(goal.target, self.lang), label)])
+                body += self._figure_row([self._figure_item(goal.target, label)])
         for person in park.people:
             body += self._words_of(person)
         return blocks.section(_("Outlook and events"), body, theme)
@@ -313,6 +313,10 @@ class Brochure:
             who = _("— {name}, {role}").format(name=name, role=role)
             body += [Spacer(0, theme.space.block_gap), blocks.quote(self.t(person.quote), who, theme, self.width)]
         return body
+
+    def _figure_item(self, figure: Figure, label: str = "") -> tuple:
+        """A figure for a key-figure row: its parts, and its label (or ``label``)."""
+        return numbers.figure_parts(figure, self.lang), label or self.t(figure.label)
 
     def _figure_row(self, figures: list) -> list[Flowable]:
         """Figures in the text: a row of up to four, set smaller than the cover's."""
