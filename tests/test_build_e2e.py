@@ -44,8 +44,9 @@ def text_of(path) -> str:
     return "".join(tool("pdftotext", str(path), "-").split())
 
 
-def test_one_brochure_per_park(built):
-    assert sorted(built) == ["park-mobile-internet-zh.pdf", "park-smart-medical-zh.pdf"]
+def test_one_brochure_per_park_and_the_overview(built):
+    assert sorted(built) == ["park-mobile-internet-zh.pdf", "park-smart-medical-zh.pdf",
+                             "zone-hengyang-hitech-zh.pdf"]
 
 
 @pytest.mark.parametrize("park", KEY_FACTS)

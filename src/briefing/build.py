@@ -12,7 +12,8 @@ from typing import Iterable, Optional
 from briefing import fonts
 from briefing.errors import BriefingError, InvalidData
 from briefing.layout.brochure import Brochure
-from briefing.layout.document import BriefingDoc
+from briefing.layout.document import BriefingDoc, render_with_contents
+from briefing.layout.overview import Overview
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
 from briefing.theme import DEFAULT, Theme
@@ -42,10 +43,13 @@ def check(data_dir: Path, strict: bool = False) -> Project:
 
 def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: bool = False,
           theme: Theme = DEFAULT, debug: bool = False) -> tuple[Project, list[Document]]:
-    """Validate everything, render every document in memory, and only then write them."""
+    """Validate everything, render every document in memory, and only then write them. The
+    zone overview is written with the brochures unless only some parks are asked for."""
     project = check(data_dir, strict)
     parks = _select(project, list(park_ids))
     documents = [_render(project, park_id, lang, theme, debug) for park_id in parks for lang in LANGUAGES]
+    if not park_ids:
+        documents += [_render_overview(project, lang, theme, debug) for lang in LANGUAGES]
     for document in documents:
         document.path = Path(out_dir) / document.name
         try:
@@ -73,6 +77,21 @@ def _render(project: Project, park_id: str, lang: str, theme: Theme, debug: bool
         ) from exc
 
 
+def _render_overview(project: Project, lang: str, theme: Theme, debug: bool) -> Document:
+    try:
+        return render_overview(project, lang, theme)
+    except BriefingError:
+        raise
+    except Exception as exc:  # as for a brochure
+        if debug:
+            raise
+        raise BriefingError(
+            f"{project.data_dir / 'zone.yaml'}: the zone overview could not be laid out "
+            f"({type(exc).__name__}: {exc}); look for an unusually long text in the sheets, "
+            "or report it as a bug"
+        ) from exc
+
+
 def _select(project: Project, park_ids: list[str]) -> list[str]:
     unknown = [p for p in park_ids if p not in project.parks]
     if unknown:
@@ -90,6 +109,13 @@ def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DE
     doc = BriefingDoc(buffer, theme, brochure.meta(document_epoch(park.as_of)))
     data = doc.render(brochure.story())
     return Document(output_name("park", park_id, lang), data, doc.page)
+
+
+def render_overview(project: Project, lang: str, theme: Theme = DEFAULT) -> Document:
+    fonts.register()
+    overview = Overview(project, lang, theme)
+    data, pages = render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story)
+    return Document(output_name("zone", project.zone.id, lang), data, pages)
 
 
 def document_epoch(as_of: PartialDate) -> int:

@@ -19,8 +19,11 @@ class Project:
     data_dir: Path
     zone: Optional[schema.Zone] = None
     parks: dict[str, schema.Park] = field(default_factory=dict)
+    #: Every news item under data/news, by id; the zone sheet says which ones the overview shows.
+    news: dict[str, schema.NewsItem] = field(default_factory=dict)
     sources: dict[str, schema.Source] = field(default_factory=dict)
-    #: For the zone and each park (by id), the ids of the sources its sheet refers to.
+    #: For the zone and each park (by id) and each news item (by ``news/<id>``, as news and
+    #: park ids may coincide), the ids of the sources its sheet refers to.
     sources_used: dict[str, set[str]] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
 
@@ -30,6 +33,12 @@ class Project:
     @property
     def chains(self) -> dict[str, schema.Chain]:
         return {chain.id: chain for chain in self.zone.chains} if self.zone else {}
+
+    @property
+    def news_shown(self) -> list[schema.NewsItem]:
+        """The news items the zone sheet lists, in its order, each once."""
+        ids = dict.fromkeys(self.zone.news) if self.zone else {}
+        return [self.news[news_id] for news_id in ids if news_id in self.news]
 
 
 def load_project(data_dir: Path) -> Project:
@@ -58,24 +67,30 @@ def _load_sheets(project: Project) -> tuple[list[Typed], dict]:
         project.sources_used[project.zone.id] = _source_refs(zone)
     paths = sorted((project.data_dir / "parks").glob("*.yaml"))
     for path in paths:
-        _add_park(project, path, _load(project, path, schema.Park, sheets))
+        _add_sheet(project, path, _load(project, path, schema.Park, sheets), project.parks, "")
+    news_paths = sorted((project.data_dir / "news").glob("*.yaml"))
+    for path in news_paths:
+        _add_sheet(project, path, _load(project, path, schema.NewsItem, sheets), project.news, "news/")
     known = {
         "source": project.sources if sources and sources.value else None,
         "chain": project.chains if project.zone else None,
-        "park": {path.stem for path in paths},  # a park whose sheet has errors still exists
+        # A sheet that has errors still exists for references to it.
+        "park": {path.stem for path in paths},
+        "news": {path.stem for path in news_paths},
     }
     return sheets, known
 
 
-def _add_park(project: Project, path: Path, typed: Optional[Typed]) -> None:
-    park = typed.value if typed else None
-    if park is None:
+def _add_sheet(project: Project, path: Path, typed: Optional[Typed], into: dict, prefix: str) -> None:
+    """A park or news sheet, stored by its id, which must be its file name."""
+    sheet = typed.value if typed else None
+    if sheet is None:
         return
-    if park.id != path.stem:
+    if sheet.id != path.stem:
         where = next((w for w, value in typed.ids if w.field == "id"), Where(str(path), field="id"))
-        project.problems.error(where, f"is {park.id!r} but the file is named {path.name}; make them the same")
-    project.parks[park.id] = park
-    project.sources_used[park.id] = _source_refs(typed)
+        project.problems.error(where, f"is {sheet.id!r} but the file is named {path.name}; make them the same")
+    into[sheet.id] = sheet
+    project.sources_used[prefix + sheet.id] = _source_refs(typed)
 
 
 def _source_refs(typed: Typed) -> set[str]:

@@ -116,6 +116,7 @@ class Source:
     publication: Text = doc("The publication, e.g. the zone's newspaper.")
     title: Text = doc("Title of the article.")
     date: PartialDate = doc("Date of the article (YYYY-MM-DD, or YYYY-MM).")
+    subtitle: Optional[Text] = optional("Subtitle of the article, when it has one.")
     section: Optional[Text] = optional("Section heading inside the article.")
     author: Optional[Text] = optional("Writer (and photographer) as credited.")
 
@@ -307,6 +308,34 @@ class Zone:
     corridor: Optional[Text] = optional("The corridor the parks sit on.")
     contact: Optional[Contact] = optional("Contact details; optional.")
     source: Optional[Id] = optional("Id of the source of the summary, location and corridor.")
+    news: list[Id] = many(
+        "Ids of the news items (data/news/<id>.yaml) the zone overview shows, in this order; "
+        "an item left out of the list stays out of the overview."
+    )
+
+
+@dataclass
+class NewsItem:
+    """One piece of zone news for the overview's digest: data/news/<id>.yaml.
+
+    Every fact is the source's; a field the source does not give is left out."""
+
+    id: Id = doc("File-name-safe id, the same as the file name, e.g. staff-sports-day.")
+    title: Text = doc("A short headline of our own for the digest.", limit=40)
+    what: Text = doc("What happened, in a sentence or two.", limit=300)
+    source: Id = doc("Id of the article in data/sources.yaml that reports it.")
+    date: Optional[PartialDate] = optional("When it happened (YYYY-MM-DD), if the source says.")
+    when: Optional[Text] = optional(
+        "When, in words: the time of day as the source gives it (下午3时许), or the source's "
+        "wording when it gives no date (日前, recently).", limit=20)
+    place: Optional[Text] = optional("Where it took place.", limit=40)
+    who: Optional[Text] = optional("Who held it or took part, as the source says.")
+    name: Optional[Text] = optional("The event's formal name, if the source gives one.")
+    purpose: Optional[Text] = optional("What it was for, as the source says.")
+    activities: list[Text] = many("What was done there, one item each (events, visits, a film shown).")
+    figures: list[Figure] = many("Numbers the source gives: teams, people and the like.")
+    results: list[Text] = many("Outcomes: prizes, honours, what was achieved.")
+    plans: list[Text] = many("What was asked for or set for the time ahead, one item each.")
 
 
 @dataclass

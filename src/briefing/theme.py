@@ -42,6 +42,7 @@ class TypeScale:
 
     cover_title: float = 34
     cover_subtitle: float = 15
+    part_title: float = 24  # a park's chapter in the zone overview
     display: float = 26  # key figures on the cover
     figure_small: float = 14.5  # figures in a row inside the text
     h1: float = 17
@@ -147,6 +148,18 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
                          spaceBefore=theme.space.section_gap, spaceAfter=theme.space.block_gap),
         "h2": style("h2", t.h2, font=theme.bold_font, color=p.ink, spaceBefore=10, spaceAfter=4,
                     keepWithNext=1),
+        "h3": style("h3", t.body, font=theme.bold_font, color=p.primary, spaceBefore=8, spaceAfter=2,
+                    keepWithNext=1),
+        "part_kicker": style("part_kicker", t.body, font=theme.bold_font, color=p.accent, spaceAfter=4),
+        "part_title": style("part_title", t.part_title, font=theme.bold_font, color=p.primary,
+                            leading=1.25, spaceAfter=theme.space.block_gap),
+        "part_subtitle": style("part_subtitle", t.h2, color=p.muted, leading=1.5),
+        "meta": style("meta", t.small, color=p.muted, leading=1.5, spaceAfter=2),
+        "toc": style("toc", t.body, font=theme.bold_font, color=p.primary, leading=1.5),
+        "toc_page": style("toc_page", t.body, font=theme.bold_font, color=p.primary, leading=1.5,
+                          alignment=TA_RIGHT),
+        "toc_sub": style("toc_sub", t.cell, leading=1.5, leftIndent=t.body * 1.5),
+        "toc_sub_page": style("toc_sub_page", t.cell, leading=1.5, alignment=TA_RIGHT),
         "item": style("item", t.emphasis, font=theme.bold_font, color=p.primary, spaceBefore=8, spaceAfter=2,
                       leading=t.leading, keepWithNext=1),
         "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,

@@ -56,8 +56,9 @@ class Typed:
     ids: list[tuple[Where, str]] = field(default_factory=list)
 
 
-#: Which kind of thing an id field refers to, by field name.
-REFERENCE_FIELDS = {"source": "source", "chain": "chain", "park": "park"}
+#: Which kind of thing an id field refers to, by field name (a list of ids by the list's name).
+REFERENCE_FIELDS = {"source": "source", "chain": "chain", "park": "park", "news": "news"}
+_INDEX = re.compile(r"\[\d+\]$")
 
 
 def validate(node: yaml.Node, cls: type, path: str) -> Typed:
@@ -180,7 +181,7 @@ class _Walker:
                 node, where,
                 f"expected an id of lower-case letters, digits and hyphens, got {text!r}",
             )
-        name = where.field.rsplit(".", 1)[-1]
+        name = _INDEX.sub("", where.field.rsplit(".", 1)[-1])  # news[0] refers as news does
         if name == "id":
             self.typed.ids.append((where, text))
         kind = REFERENCE_FIELDS.get(name)

@@ -23,9 +23,9 @@ def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
     return table
 
 
-def heading(text: str, theme: Theme, level: int = 0, style: str = "") -> Heading:
+def heading(text: str, theme: Theme, level: int = 0, style: str = "", contents: bool = True) -> Heading:
     style = style or ("h1" if level == 0 else "h2")
-    return Heading(escape(text), styles(theme)[style], outline_title=text, level=level)
+    return Heading(escape(text), styles(theme)[style], outline_title=text, level=level, contents=contents)
 
 
 def section(title: str, body: list[Flowable], theme: Theme, back_matter: bool = False) -> list[Flowable]:
@@ -107,8 +107,7 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
         numbers.append(cell + [Para(figure_markup(parts, number_style.fontSize), number_style)])
     labels = [text_para(label, s["figure_label"]) for _, label in items]
     sp = theme.space
-    columns = max(1, len(items))
-    return _table([numbers, labels], [width / columns] * columns, [
+    return _table([numbers, labels], _figure_widths(items, number_style, theme, width), [
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("VALIGN", (0, 1), (-1, 1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -121,6 +120,19 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
     ], theme)
 
 
+def _figure_widths(items: list[tuple[Parts, str]], style, theme: Theme, width: float) -> list[float]:
+    """Equal columns, unless a number would not fit its column on one line: then each column
+    gets the room its number needs and the rest is shared out."""
+    columns = max(1, len(items))
+    size, sp = style.fontSize, theme.space
+    needs = [stringWidth(parts.number, style.fontName, size) + stringWidth(parts.after, style.fontName, size / 2)
+             + sp.tile_padding + (sp.panel_padding if index else 0) for index, (parts, _) in enumerate(items)]
+    if all(need <= width / columns for need in needs) or sum(needs) > width:
+        return [width / columns] * columns
+    spare = (width - sum(needs)) / columns
+    return [need + spare for need in needs]
+
+
 def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_share: float = 0.24) -> Table:
     """Label and value rows with hairlines between them."""
     s = styles(theme)
@@ -129,17 +141,24 @@ def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_sh
     return _table(data, [width * label_share, width * (1 - label_share)], _ruled(theme), theme)
 
 
-def grid_table(header: list[str], rows: list[list[str]], theme: Theme, widths: list[float],
-               numeric: tuple[int, ...] = ()) -> Table:
+def grid_table(header: list[str], rows: list[list[str | list[str]]], theme: Theme, widths: list[float],
+               numeric: tuple[int, ...] = (), row_heads: bool = False) -> Table:
     """A table with a header row that repeats when it breaks across pages; the ``numeric``
-    columns are set flush right, so that figures line up."""
+    columns are set flush right, so that figures line up. A cell given as a list of texts
+    sets each on a line of its own; ``row_heads`` sets the first column as labels."""
     s = styles(theme)
 
     def style(column, name):
+        name = "cell_head" if row_heads and column == 0 else name
         return s[f"{name}_right"] if column in numeric else s[name]
 
-    data = [[text_para(h, style(c, "cell_head")) for c, h in enumerate(header)]]
-    data += [[text_para(cell, style(c, "cell")) for c, cell in enumerate(row)] for row in rows]
+    def cell(text, column, name):
+        lines = [text] if isinstance(text, str) else text
+        paras = [text_para(line, style(column, name)) for line in lines]
+        return paras[0] if len(paras) == 1 else paras
+
+    data = [[cell(h, c, "cell_head") for c, h in enumerate(header)]]
+    data += [[cell(text, c, "cell") for c, text in enumerate(row)] for row in rows]
     header_row = [("BACKGROUND", (0, 0), (-1, 0), theme.palette.panel)]
     return _table(data, widths, _ruled(theme) + header_row, theme, repeatRows=1)
 
@@ -155,6 +174,38 @@ def _ruled(theme: Theme) -> list:
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
         ("LEFTPADDING", (0, 0), (-1, -1), pad / 2),
     ]
+
+
+def contents_table(entries: list[tuple[int, str, int, str]], theme: Theme, width: float) -> Table:
+    """A table of contents: (level, title, page, bookmark key) per entry; the top level bold,
+    with a rule above; title and page number both link to the bookmark."""
+    s, pad = styles(theme), theme.space.cell_padding
+    rows, commands = [], []
+    for row, (level, title, page, key) in enumerate(entries):
+        title_style, page_style = (s["toc"], s["toc_page"]) if level == 0 else (s["toc_sub"], s["toc_sub_page"])
+        rows.append([_link(title, key, title_style), _link(str(page), key, page_style)])
+        if level == 0 and row:
+            commands += [("LINEABOVE", (0, row), (-1, row), theme.lines.hairline, theme.palette.rule),
+                         ("TOPPADDING", (0, row), (-1, row), pad * 2)]
+    return _table(rows, [width * 0.88, width * 0.12], [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), pad / 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad / 2),
+        *commands,
+    ], theme)
+
+
+def _link(text: str, key: str, style) -> Para:
+    """Text that jumps to the bookmark ``key`` (our own keys, section-N: safe in markup)."""
+    return Para(f'<a href="#{key}">{escape(text)}</a>', style)
+
+
+def fit_tiles(items: list[str], theme: Theme, width: float) -> bool:
+    """Whether every item fits a tile on one line (else a list reads better)."""
+    room = width / theme.space.tile_columns - 2 * theme.space.tile_padding
+    return all(stringWidth(item, theme.bold_font, theme.type.cell) <= room for item in items)
 
 
 def tiles(items: list[str], theme: Theme, width: float) -> Table:
@@ -229,12 +280,7 @@ def bar_chart(rows: list[tuple[str, float, str, int]], legend: list[str], theme:
         drawing.add(Rect(label_width, y, max(value * scale, 1), bar_height, fillColor=colour, strokeColor=None))
         drawing.add(String(label_width + value * scale + c.gap / 2, middle, text,
                            fontName=theme.bold_font, fontSize=size, fillColor=colour))
-    x = label_width
-    for series, name in enumerate(legend):
-        drawing.add(Rect(x, size * 0.4, size, size * 0.8, fillColor=p.chart[series], strokeColor=None))
-        drawing.add(String(x + size * 1.4, size * 0.5, name, fontName=theme.font, fontSize=size,
-                           fillColor=p.muted))
-        x += size * 2 + stringWidth(name, theme.font, size) + c.gap
+    _legend(drawing, legend, label_width, theme)
     return drawing
 
 
@@ -242,3 +288,57 @@ def _fitting_size(text: str, font: str, size: float, room: float) -> float:
     """``size``, or smaller so that ``text`` fits ``room`` (a long label in a narrow column)."""
     natural = stringWidth(text, font, size)
     return size if natural <= room else size * room / natural
+
+
+def grouped_bars(groups: list[tuple[str, list[tuple[float, str] | None]]], legend: list[str],
+                 theme: Theme, width: float) -> Drawing:
+    """Bars side by side, one group per measure and one bar per series (a park) in each:
+    (label, [(value, value as written) or None per series]) per group.
+
+    Each group has a scale of its own, because the measures differ in unit (square metres,
+    companies); the bars compare the series within a group, never one group with another.
+    A series with nothing for a measure gets a dash instead of a bar.
+    """
+    c, p, size = theme.chart, theme.palette, theme.type.small
+    series = max(len(bars) for _, bars in groups)
+    row_height, bar_height = size * c.row * 0.7, size * c.bar
+    group_gap = size * 0.8
+    label_width = min(max(stringWidth(label, theme.font, size) for label, _ in groups) + c.gap,
+                      width * c.label_share)
+    texts = [text for _, bars in groups for bar in bars if bar for text in bar[1:]]
+    value_room = max([stringWidth(t, theme.bold_font, size) for t in texts] + [size]) + c.gap
+    room = width - label_width - value_room
+    height = (row_height * series + group_gap) * len(groups) + size * 3
+    drawing = Drawing(width, height)
+    drawing.initialFontName = theme.font  # else the renderer selects a non-embedded Helvetica
+    top = height
+    for label, bars in groups:
+        largest = max((bar[0] for bar in bars if bar), default=0) or 1
+        fitted = _fitting_size(label, theme.font, size, label_width - c.gap)
+        drawing.add(String(label_width - c.gap, top - row_height + bar_height / 2 - size / 3, label,
+                           fontName=theme.font, fontSize=fitted, fillColor=p.ink, textAnchor="end"))
+        for index, bar in enumerate(bars):
+            y = top - (index + 1) * row_height
+            middle = y + bar_height / 2 - size / 3
+            colour = p.chart[index % len(p.chart)]
+            if bar is None:
+                drawing.add(String(label_width, middle, "—", fontName=theme.font, fontSize=size, fillColor=p.muted))
+                continue
+            length = max(room * bar[0] / largest, 1)
+            drawing.add(Rect(label_width, y, length, bar_height, fillColor=colour, strokeColor=None))
+            drawing.add(String(label_width + length + c.gap / 2, middle, bar[1], fontName=theme.bold_font,
+                               fontSize=size, fillColor=colour))
+        top -= row_height * series + group_gap
+    _legend(drawing, legend, label_width, theme)
+    return drawing
+
+
+def _legend(drawing: Drawing, names: list[str], x: float, theme: Theme) -> None:
+    """Series names with their colours, along the foot of a chart."""
+    p, size, gap = theme.palette, theme.type.small, theme.chart.gap
+    for series, name in enumerate(names):
+        drawing.add(Rect(x, size * 0.4, size, size * 0.8, fillColor=p.chart[series % len(p.chart)],
+                         strokeColor=None))
+        drawing.add(String(x + size * 1.4, size * 0.5, name, fontName=theme.font, fontSize=size,
+                           fillColor=p.muted))
+        x += size * 2 + stringWidth(name, theme.font, size) + gap

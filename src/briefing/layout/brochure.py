@@ -1,22 +1,21 @@
 """The park brochure: a cover with the key figures, then one section per topic.
 
-A section whose facts the sheet does not give is left out, heading and all.
+A section whose facts the sheet does not give is left out, heading and all. The park's own
+sections (``Brochure.sections``) are also the park chapters of the zone overview.
 """
 
 from __future__ import annotations
 
-import functools
 import typing
 
 from reportlab.platypus import FrameBreak, Flowable, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
-from briefing import numbers
-from briefing.i18n import pgettext, translator
 from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
+from briefing.layout.edition import Edition
 from briefing.project import Project
-from briefing.schema import Figure, Neighbour, Park, Text
+from briefing.schema import Neighbour, Park
 from briefing.theme import Theme
 from briefing.typeset import clean
 
@@ -24,25 +23,12 @@ MAX_COVER_FIGURES = 4
 SIDES = typing.get_args(typing.get_type_hints(Neighbour)["side"])  # the order to list them in
 
 
-class Brochure:
+class Brochure(Edition):
     """Builds the story of one park's brochure in one language."""
 
     def __init__(self, park: Park, project: Project, lang: str, theme: Theme):
-        self.park, self.project, self.lang, self.theme = park, project, lang, theme
-        self._ = translator(lang)
-        self.pgettext = functools.partial(pgettext, lang)
-        self.width = theme.frame_width
-
-    def t(self, text: Text | None) -> str:
-        """The text in this edition's language, cleaned: it also reaches headers and
-        metadata, which are drawn without paragraph markup."""
-        return clean(text.get(self.lang)) if text else ""
-
-    def figure(self, figure: Figure) -> str:
-        return numbers.format_figure(figure, self.lang)
-
-    def date(self, date) -> str:
-        return numbers.format_month_or_day(date, self.lang)
+        super().__init__(project, lang, theme)
+        self.park = park
 
     # -- the document -------------------------------------------------------------------
 
@@ -65,9 +51,13 @@ class Brochure:
         )
 
     def story(self) -> list[Flowable]:
-        story = self.cover()
+        return self.cover() + self.sections() + self.zone() + self.sources()
+
+    def sections(self) -> list[Flowable]:
+        """The park's own sections, from its location to its outlook."""
+        story = []
         for part in (self.location, self.positioning, self.operator, self.fund_and_targets,
-                     self.companies, self.facilities, self.outlook, self.zone, self.sources):
+                     self.companies, self.facilities, self.outlook):
             story += part()
         return story
 
@@ -81,17 +71,17 @@ class Brochure:
         rather than spill onto a second cover page."""
         theme, space = self.theme, self.theme.space
         body = []
-        figures = self._cover_figures()
+        figures = [self._figure_item(f) for f in self.headline_figures()]
         if figures:
             body += [blocks.key_figures(figures, theme, self.width), Spacer(0, space.cover_gap)]
-        status = self._status_line()
+        status = self.status_line()
         if status:
             body += [blocks.paragraph(status, theme, "h2"), Spacer(0, space.paragraph_gap)]
         body.append(blocks.paragraph(self.t(self.park.summary), theme, "lead"))
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
-        note = blocks.paragraph(self._cover_note(), theme, "cover_note")
+        note = blocks.paragraph(self._cover_note(self.park.as_of), theme, "cover_note")
         return [BottomAligned(self._cover_title()), FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
                 FrameBreak(), KeepInFrame(0, 0, [note], mode="shrink"), NextPageTemplate("body"), PageBreak()]
 
@@ -116,52 +106,46 @@ class Brochure:
         where = ""
         if location:
             where = self.t(location.building) or self.t(location.address) or self._neighbours()
-        fund = ""
-        if park.fund:
-            fund = self.t(park.fund.name)
-            if park.fund.size:
-                fund = _("{fund} of {size}").format(fund=fund, size=self.figure(park.fund.size))
-            if park.fund.status == "planned":
-                fund += _(" (planned)")
         contact = park.contact
         return [
             (_("Operator"), self.t(park.operator.name) if park.operator else ""),
             (_("Location"), where),
             (_("Focus"), _(", ").join(self.t(s) for s in park.segments)),
-            (_("Fund"), fund),
+            (_("Fund"), self.fund_text()),
             (_("Telephone"), clean(contact.telephone or "") if contact else ""),
             (_("Web"), clean(contact.web or "") if contact else ""),
             (_("E-mail"), clean(contact.email or "") if contact else ""),
         ]
 
-    def _cover_figures(self) -> list:
+    def fund_text(self) -> str:
+        """The fund in a line: its name, its size, and whether it is only planned."""
+        _, fund = self._, self.park.fund
+        if not fund:
+            return ""
+        text = self.t(fund.name)
+        if fund.size:
+            text = _("{fund} of {size}").format(fund=text, size=self.figure(fund.size))
+        return text + (_(" (planned)") if fund.status == "planned" else "")
+
+    def headline_figures(self) -> list:
+        """The park's headline figures, as the cover shows them."""
         park = self.park
         candidates = [*park.facts, *(g.count for g in park.companies),
                       *([park.fund.size] if park.fund and park.fund.size else []), *park.targets,
                       *(g.target for g in park.goals if g.target)]
         # The operator picks the cover's figures; a sheet that picks none still gets its facts.
         chosen = [f for f in candidates if f.highlight] or park.facts
-        chosen = chosen[:MAX_COVER_FIGURES]
-        return [self._figure_item(f) for f in chosen]
+        return chosen[:MAX_COVER_FIGURES]
 
-    def _status_line(self) -> str:
-        parts = (self._opening_text(), self.t(self.park.stage))
-        return self.pgettext("clauses", ", ").join(part for part in parts if part)
+    def status_line(self) -> str:
+        return self.clauses((self.opening_text(), self.t(self.park.stage)))
 
-    def _opening_text(self) -> str:
+    def opening_text(self) -> str:
         _, opening = self._, self.park.opening
         if not opening:
             return ""
         message = _("Expected to open in {date}") if opening.expected else _("Opens in {date}")
         return message.format(date=self.date(opening.date))
-
-    def _cover_note(self) -> str:
-        _ = self._
-        sources = sorted({self.t(s.publication) for s in self.project.sources.values()})
-        note = _("Facts as of {date}").format(date=self.date(self.park.as_of))
-        if sources:
-            note += " · " + _("Source: {sources}").format(sources="; ".join(sources))
-        return note
 
     # -- sections -----------------------------------------------------------------------
 
@@ -174,7 +158,7 @@ class Brochure:
                      (_("Corridor"), self.t(loc.corridor)), (_("Neighbours"), self._neighbours())]
         rows += [(self.t(f.label), self.figure(f)) for f in park.facts]
         rows.append((_("Stage of works"), self.t(park.stage)))
-        rows.append((_("Opening"), self._opening_text()))
+        rows.append((_("Opening"), self.opening_text()))
         body = []
         if loc and loc.description:
             body.append(blocks.paragraph(self.t(loc.description), self.theme))
@@ -260,7 +244,7 @@ class Brochure:
 
     def companies(self) -> list[Flowable]:
         _, park = self._, self.park
-        stages = {"signed": _("Signed"), "reviewed": _("Passed first review"), "intent": _("Intent to move in")}
+        stages = self.stage_names()
         rows = [[stages[g.stage], self.figure(g.count), _(", ").join(self.t(n) for n in g.names) or "—"]
                 for g in park.companies]
         body = []
@@ -314,18 +298,6 @@ class Brochure:
             body += [Spacer(0, theme.space.block_gap), blocks.quote(self.t(person.quote), who, theme, self.width)]
         return body
 
-    def _figure_item(self, figure: Figure, label: str = "") -> tuple:
-        """A figure for a key-figure row: its parts, and its label (or ``label``)."""
-        return numbers.figure_parts(figure, self.lang), label or self.t(figure.label)
-
-    def _figure_row(self, figures: list) -> list[Flowable]:
-        """Figures in the text: a row of up to four, set smaller than the cover's."""
-        rows = []
-        for start in range(0, len(figures), 4):
-            rows += [Spacer(0, self.theme.space.paragraph_gap),
-                     blocks.key_figures(figures[start:start + 4], self.theme, self.width, large=False)]
-        return rows
-
     def zone(self) -> list[Flowable]:
         """The zone and its programme: why this park exists, for a visitor new to Hengyang."""
         _, theme, zone = self._, self.theme, self.project.zone
@@ -356,15 +328,7 @@ class Brochure:
             count=self.figure(chains.count), meeting=self.t(chains.meeting), date=self.date(chains.decided_at))
 
     def sources(self) -> list[Flowable]:
-        """Numbered references: title, section, author, publication, date."""
-        _, theme = self._, self.theme
-        used = set(self.project.sources_used.get(self.park.id, ()))
-        if self.project.zone:  # the brochure's last section is about the zone
-            used |= self.project.sources_used.get(self.project.zone.id, set())
-        body = []
-        for number, source in enumerate(filter(None, map(self.project.source, sorted(used))), start=1):
-            parts = [_("“{title}”").format(title=self.t(source.title)), self.t(source.section),
-                     self.t(source.author), self.t(source.publication), self.date(source.date)]
-            text = self.pgettext("clauses", ", ").join(p for p in parts if p)
-            body.append(blocks.paragraph(text, theme, "reference", bulletText=f"{number}."))
-        return blocks.section(_("Sources"), body, theme, back_matter=True)
+        # The brochure's last section is about the zone, so the zone's sources are cited too.
+        zone = [self.project.zone.id] if self.project.zone else []
+        body = self.reference_list(self.cited([self.park.id, *zone]))
+        return blocks.section(self._("Sources"), body, self.theme, back_matter=True)

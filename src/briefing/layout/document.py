@@ -1,5 +1,6 @@
 """The page furniture every document shares: page templates, running header and footer with
-"page X of Y", bookmarks, metadata, and a reproducible time stamp."""
+"page X of Y", bookmarks, metadata, and a reproducible time stamp; and, for a document with
+a table of contents, rendering until the contents' page numbers are right."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import functools
 import io
 import time
 from dataclasses import dataclass
+from typing import Callable, Optional
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.layout.cover import cover_template
 from briefing.typeset import Para
@@ -34,12 +37,41 @@ class Meta:
 
 
 class Heading(Para):
-    """A section heading that becomes a bookmark."""
+    """A section heading that becomes a bookmark and, unless ``contents`` is false, an entry
+    of the table of contents."""
 
-    def __init__(self, text, style, outline_title: str, level: int = 0):
+    def __init__(self, text, style, outline_title: str, level: int = 0, contents: bool = True):
         super().__init__(text, style)
         self.outline_title = outline_title
         self.level = level
+        self.contents = contents
+
+
+class OutlineDepth(Flowable):
+    """Takes no room; the headings after it sit ``depth`` levels deeper in the outline, so that
+    a part made for another document (a park's brochure sections inside the zone overview)
+    nests under the heading before it."""
+
+    def __init__(self, depth: int):
+        super().__init__()
+        self.depth = depth
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A heading as laid out: where it landed, and the bookmark that links to it."""
+
+    level: int
+    title: str
+    page: int
+    key: str
+    contents: bool
 
 
 def _stamp(epoch: int) -> TimeStamp:
@@ -90,7 +122,8 @@ class BriefingDoc(BaseDocTemplate):
             initialFontName=theme.font,
         )
         self.theme, self.meta = theme, meta
-        self._headings = 0
+        self._depth = 0
+        self.headings: list[Entry] = []
         self.addPageTemplates([
             cover_template(theme, self.leftMargin, self.rightMargin, self.bottomMargin, self.topMargin),
             PageTemplate("body", frames=[self._body_frame()], onPage=self._draw_header),
@@ -134,13 +167,38 @@ class BriefingDoc(BaseDocTemplate):
         canvas.restoreState()
 
     def afterFlowable(self, flowable) -> None:
-        if isinstance(flowable, Heading):
-            self._headings += 1
-            key = f"section-{self._headings}"  # stable names keep the bytes reproducible
+        if isinstance(flowable, OutlineDepth):
+            self._depth = flowable.depth
+        elif isinstance(flowable, Heading):
+            key = f"section-{len(self.headings) + 1}"  # stable names keep the bytes reproducible
+            level = flowable.level + self._depth
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.level)
+            self.canv.addOutlineEntry(flowable.outline_title, key, level=level)
+            self.headings.append(Entry(level, flowable.outline_title, self.page, key, flowable.contents))
 
     def render(self, story) -> bytes:
         canvasmaker = functools.partial(_NumberedCanvas, footer=self.draw_footer, epoch=self.meta.epoch)
         self.build(story, canvasmaker=canvasmaker)
         return self.filename.getvalue()
+
+
+#: Passes before giving up on contents whose page numbers keep moving the pages they number.
+MAX_PASSES = 4
+
+
+def render_with_contents(theme: Theme, meta: Meta,
+                         story: Callable[[Optional[list[Entry]]], list]) -> tuple[bytes, int]:
+    """Render ``story(headings)`` until the headings it is given are where they land.
+
+    The first pass has no page numbers yet (``story(None)``); each further pass gets the
+    headings of the one before. A story is made afresh for every pass, because ReportLab
+    flowables keep state from the pass that laid them out. Returns the PDF and its pages.
+    """
+    headings = None
+    for _ in range(MAX_PASSES):
+        doc = BriefingDoc(io.BytesIO(), theme, meta)
+        data = doc.render(story(headings))
+        if doc.headings == headings:
+            return data, doc.page
+        headings = doc.headings
+    raise LayoutError(f"the contents' page numbers did not settle in {MAX_PASSES} passes")

@@ -1,0 +1,80 @@
+"""Facts across sheets: every figure a sheet holds, and totals over the parks.
+
+A total is computed here from the park sheets whenever a document shows one, so that no sum
+is ever typed into a sheet beside the figures it adds up. A sum keeps what the figures' own
+qualifiers allow it to claim, and no more.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterator, Optional
+
+from briefing.schema import CompanyGroup, Figure, Park, PartialDate, Text
+
+#: Qualifiers that make a figure a lower bound (20多家, 10余家, 1亿元以上).
+LOWER_BOUNDS = {"more-than", "over", "at-least"}
+
+
+def figures_in(record) -> Iterator[Figure]:
+    """Every figure in a sheet, in the order its fields are declared, nested records included."""
+    if isinstance(record, Figure):
+        yield record
+    elif isinstance(record, list):
+        for item in record:
+            yield from figures_in(item)
+    elif dataclasses.is_dataclass(record) and not isinstance(record, (Text, PartialDate)):
+        for spec in dataclasses.fields(record):
+            yield from figures_in(getattr(record, spec.name))
+
+
+def total(figures: list[Optional[Figure]], label: Optional[Text] = None) -> Optional[Figure]:
+    """The sum of the figures given (None stands for a park that gives none), or None when
+    they cannot honestly be added up: none given, different units, or a forecast or an
+    estimate added to something else.
+
+    Exact figures add up to an exact total. One lower bound among exact figures keeps its
+    word (20多 + 10 = 30多); two or more only say the total is at least their sum (20多 + 10余
+    could be 40-odd, so the sum is 30以上, not 30多).
+    """
+    figures = [f for f in figures if f is not None]  # a park that gives none adds nothing
+    if not figures or len({f.unit for f in figures}) > 1:
+        return None
+    qualifier = _sum_qualifier([f.qualifier for f in figures])
+    if qualifier is False:
+        return None
+    value = sum(f.value for f in figures)
+    ranged = any(f.max is not None for f in figures)
+    top = sum(f.value if f.max is None else f.max for f in figures) if ranged else None
+    return Figure(label=label or Text(""), value=value, unit=figures[0].unit, max=top, qualifier=qualifier)
+
+
+def _sum_qualifier(qualifiers: list[Optional[str]]):
+    """The qualifier of a sum, None for exact, or False when the sum cannot be stated."""
+    given = [q for q in qualifiers if q]
+    kinds = set(given)
+    if not kinds:
+        return None
+    if kinds <= LOWER_BOUNDS:
+        return given[0] if len(given) == 1 else "at-least"
+    if kinds == {"about"}:
+        return "about"  # an estimate plus exact figures is an estimate
+    if kinds == {"expected"} and len(given) == len(qualifiers):
+        return "expected"  # forecasts add up to a forecast; a forecast plus facts is neither
+    return False
+
+
+def floor_area(park: Park) -> Optional[Figure]:
+    """The park's floor area: its first headline fact counted in square metres."""
+    return next((f for f in park.facts if f.unit == "m2"), None)
+
+
+def companies_at(park: Park, stage: str) -> Optional[Figure]:
+    """How many companies the park has at one stage of moving in (signed, reviewed, intent)."""
+    group: Optional[CompanyGroup] = next((g for g in park.companies if g.stage == stage), None)
+    return group.count if group else None
+
+
+def latest(dates: list[PartialDate]) -> PartialDate:
+    """The most recent of several as-of dates (a month counts as its first day)."""
+    return max(dates, key=lambda d: (d.year, d.month, d.day or 0))

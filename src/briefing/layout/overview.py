@@ -1,0 +1,254 @@
+"""The zone overview: one document about the whole zone for a visiting delegation.
+
+A cover; the contents; the zone and its programme; the parks side by side; a chapter per
+park made of that park's brochure sections; the zone news the zone sheet lists; and where
+every figure came from. It is built from the same sheets as the brochures, and every total
+in it is computed from the park sheets (``facts.py``), so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from reportlab.platypus import Flowable, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak, Spacer
+
+from briefing import facts
+from briefing.layout import blocks, comparison, news
+from briefing.layout.brochure import Brochure
+from briefing.layout.cover import BottomAligned
+from briefing.layout.document import Entry, Meta, OutlineDepth
+from briefing.layout.edition import Edition
+from briefing.project import Project
+from briefing.schema import Figure, Text
+from briefing.theme import Theme
+
+#: Outline levels the contents list: the sections, and the parts of each (a park's sections).
+CONTENTS_DEPTH = 1
+
+
+class Overview(Edition):
+    """Builds the story of the zone overview in one language."""
+
+    def __init__(self, project: Project, lang: str, theme: Theme):
+        super().__init__(project, lang, theme)
+        self.zone = project.zone
+        self.parks = [Brochure(park, project, lang, theme) for park in _park_order(project)]
+        self.news = project.news_shown
+        #: The newest sheet's as-of date: the overview is as recent as its latest facts.
+        self.as_of = facts.latest([self.zone.as_of, *(b.park.as_of for b in self.parks)])
+        self.sources = self.cited([self.zone.id, *(b.park.id for b in self.parks),
+                                   *(f"news/{item.id}" for item in self.news)])
+
+    def zone_name(self) -> str:
+        return self.t(self.zone.short_name or self.zone.name)
+
+    def programme_name(self) -> str:
+        return self.t(self.zone.programme.name) if self.zone.programme else ""
+
+    def meta(self, epoch: int) -> Meta:
+        _ = self._
+        keywords = [self.zone_name(), self.programme_name(), *(self.t(b.park.short_name) for b in self.parks),
+                    *(self.t(c.name) for c in self.zone.chains)]
+        return Meta(
+            title=_("{zone}: overview").format(zone=self.zone_name()),
+            author=self.zone_name(),
+            subject=_("Investment overview: {zone}").format(zone=self.zone_name()),
+            keywords=[k for k in keywords if k],
+            lang="zh-CN" if self.lang == "zh" else "en-GB",
+            header_left=self.zone_name() + "  |  " + _("Overview"),
+            header_right=self.programme_name(),
+            footer_left=_("Facts as of {date}").format(date=self.date(self.as_of)),
+            page_label=lambda page, pages: _("Page {page} of {pages}").format(page=page, pages=pages),
+            epoch=epoch,
+        )
+
+    def story(self, headings: Optional[list[Entry]]) -> list[Flowable]:
+        """The whole document; ``headings`` are where the previous pass put each heading
+        (None on the first pass), for the contents' page numbers."""
+        story = self.cover() + self.contents(headings) + self.programme()
+        story += comparison.section(self)
+        for brochure in self.parks:
+            story += self.park_chapter(brochure)
+        return story + news.digest(self, self.news) + self.figure_sources()
+
+    # -- cover and contents -------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        """One page whatever the sheets hold, as the brochure's cover."""
+        theme, space = self.theme, self.theme.space
+        body = [blocks.key_figures([self._figure_item(f, label) for f, label in self.zone_figures()],
+                                   theme, self.width),
+                Spacer(0, space.cover_gap), blocks.paragraph(self.t(self.zone.summary), theme, "lead")]
+        glance = [(label, value) for label, value in self._at_a_glance() if value]
+        if glance:
+            body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
+        note = blocks.paragraph(self._cover_note(self.as_of), theme, "cover_note")
+        return [BottomAligned(self._cover_title()), FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
+                FrameBreak(), KeepInFrame(0, 0, [note], mode="shrink"), NextPageTemplate("body"), PageBreak()]
+
+    def _cover_title(self) -> list[Flowable]:
+        _, theme = self._, self.theme
+        title = [blocks.paragraph(self.t(self.zone.name), theme, "cover_kicker"),
+                 blocks.paragraph(self.zone_name(), theme, "cover_title"),
+                 blocks.paragraph(_("Overview of the zone's chains and parks"), theme, "cover_subtitle")]
+        pairs = self.clauses(_("{chain} with the {park}").format(chain=self.t(chain.name), park=self.t(park.name))
+                             for chain, park in self.pairs())
+        if pairs and self.programme_name():
+            pairs = _("“{programme}”: {pairs}").format(programme=self.programme_name(), pairs=pairs)
+        if pairs:
+            title.append(blocks.paragraph(pairs, theme, "cover_meta"))
+        return title
+
+    def _at_a_glance(self) -> list[tuple[str, str]]:
+        _ = self._
+        rows = [(_("Location"), self.t(self.zone.location)), (_("Corridor"), self.t(self.zone.corridor))]
+        for brochure in self.parks:
+            chain = self.project.chains.get(brochure.park.chain)
+            rows.append((self.t(brochure.park.short_name or brochure.park.name),
+                         self.clauses([_("Paired with the {chain}").format(chain=self.t(chain.name)) if chain else "",
+                                       brochure.opening_text()])))
+        return rows
+
+    def zone_figures(self) -> list[tuple[Figure, str]]:
+        """The zone at a glance: the city's chains, and the zone's chains, parks, floor area and
+        companies signed, each counted or added up from the sheets."""
+        _, zone = self._, self.zone
+        counted = [(zone.city_chains.count, "") if zone.city_chains else None,
+                   (Figure(Text(""), len(zone.chains), "chain"), _("Industrial chains the zone hosts")),
+                   (facts.total([facts.floor_area(b.park) for b in self.parks]), _("Floor area of the parks together")),
+                   (facts.total([facts.companies_at(b.park, "signed") for b in self.parks]),
+                    _("Companies signed to move in, all parks"))]
+        return [(figure, label) for figure, label in filter(None, counted) if figure and figure.value]
+
+    def pairs(self) -> list[tuple]:
+        """Each chain with the park paired with it, in the zone sheet's order."""
+        return [(chain, self.project.parks[chain.park]) for chain in self.zone.chains
+                if chain.park in self.project.parks]
+
+    def contents(self, headings: Optional[list[Entry]]) -> list[Flowable]:
+        """The contents on a page of their own, so that filling in the page numbers never
+        moves the pages they number."""
+        entries = [(e.level, e.title, e.page, e.key) for e in headings or []
+                   if e.contents and e.level <= CONTENTS_DEPTH]
+        body = [blocks.heading(self._("Contents"), self.theme, contents=False), blocks.AccentRule(self.theme)]
+        if entries:
+            body.append(blocks.contents_table(entries, self.theme, self.width))
+        return body + [PageBreak()]
+
+    # -- the zone and its programme -------------------------------------------------------
+
+    def programme(self) -> list[Flowable]:
+        _, theme, zone, programme = self._, self.theme, self.zone, self.zone.programme
+        texts = (programme.description, programme.park_concept) if programme else (zone.summary,)
+        body = [blocks.paragraph(self.t(text), theme) for text in texts if text]
+        body += self._figure_row([self._figure_item(f, label) for f, label in self.zone_figures()])
+        body += self._chains_and_parks() + self._city_chain_facts()
+        if zone.roles:
+            body += [blocks.heading(_("The zone's roles"), theme, level=1),
+                     blocks.tiles([self.t(r) for r in zone.roles], theme, self.width)]
+        if programme and programme.work:
+            body += [blocks.heading(_("Work under the programme"), theme, level=1),
+                     *blocks.bullets([self.t(w) for w in programme.work], theme)]
+        body += self._corridor()
+        name = self.programme_name()
+        title = _("The zone and “{programme}”").format(programme=name) if name else _("The zone")
+        return blocks.section(title, body, theme)
+
+    def _chains_and_parks(self) -> list[Flowable]:
+        _, theme, w = self._, self.theme, self.width
+        if not self.zone.chains:
+            return []
+        rows = []
+        for chain in self.zone.chains:
+            park = self.project.parks.get(chain.park)
+            brochure = next((b for b in self.parks if park and b.park is park), None)
+            rows.append([self.t(chain.name), self.t(park.name) if park else "—", self.t(chain.office) or "—",
+                         brochure.opening_text() if brochure else "—"])
+        body = [blocks.heading(_("The chains and their parks"), theme, level=1)]
+        if self.zone.programme and self.zone.programme.pairing:
+            body += [blocks.paragraph(self.t(self.zone.programme.pairing), theme), Spacer(0, theme.space.block_gap)]
+        body.append(blocks.grid_table([_("Industrial chain"), _("Paired park"), _("Chain office"), _("Opening")],
+                                      rows, theme, [w * 0.2, w * 0.3, w * 0.28, w * 0.22]))
+        return body
+
+    def _city_chain_facts(self) -> list[Flowable]:
+        _, chains = self._, self.zone.city_chains
+        if not chains:
+            return []
+        rows = [(_("Number"), self.figure(chains.count)),
+                (_("Set at"), _("the {meeting} on {date}").format(meeting=self.t(chains.meeting),
+                                                                  date=self.date(chains.decided_at))),
+                (_("Aim"), self.t(chains.aim)),
+                (_("Hosted by the zone"), _(", ").join(self.t(c.name) for c in self.zone.chains))]
+        return [blocks.heading(_("The city's priority chains"), self.theme, level=1),
+                blocks.fact_table([(label, value) for label, value in rows if value], self.theme, self.width)]
+
+    def _corridor(self) -> list[Flowable]:
+        """The corridor, and the parks on it as their sheets say."""
+        _, zone = self._, self.zone
+        if not zone.corridor:
+            return []
+        on_it = [self.t(b.park.name) for b in self.parks
+                 if b.park.location and b.park.location.corridor and
+                 self.t(b.park.location.corridor) == self.t(zone.corridor)]
+        rows = [(_("Corridor"), self.t(zone.corridor)), (_("Parks on it"), _(", ").join(on_it))]
+        return [blocks.heading(_("The digital-economy corridor"), self.theme, level=1),
+                blocks.fact_table([(label, value) for label, value in rows if value], self.theme, self.width)]
+
+    # -- parks ----------------------------------------------------------------------------
+
+    def park_chapter(self, brochure: Brochure) -> list[Flowable]:
+        """A page-opening title for the park, then the park's brochure sections, one level
+        down in the outline."""
+        _, theme, park = self._, self.theme, brochure.park
+        chain = self.project.chains.get(park.chain)
+        opener = [PageBreak()]
+        if chain:
+            opener.append(blocks.paragraph(_("Paired with the {chain}").format(chain=self.t(chain.name)),
+                                           theme, "part_kicker"))
+        opener.append(blocks.heading(self.t(park.name), theme, style="part_title"))
+        if park.tagline:
+            opener.append(blocks.paragraph(self.t(park.tagline), theme, "part_subtitle"))
+        opener += [blocks.AccentRule(theme), Spacer(0, theme.space.block_gap)]
+        figures = [self._figure_item(f) for f in brochure.headline_figures()]
+        if figures:
+            opener += [blocks.key_figures(figures, theme, self.width), Spacer(0, theme.space.cover_gap)]
+        status = brochure.status_line()
+        if status:
+            opener.append(blocks.paragraph(status, theme, "h2"))
+        opener.append(blocks.paragraph(self.t(park.summary), theme, "lead"))
+        return opener + [OutlineDepth(1), *brochure.sections(), OutlineDepth(0)]
+
+    # -- sources --------------------------------------------------------------------------
+
+    def figure_sources(self) -> list[Flowable]:
+        """The numbered sources, then every figure of the sheets shown, with its source and
+        the date it was true."""
+        _, theme, w = self._, self.theme, self.width
+        body = self.reference_list(self.sources)
+        rows = [[sheet, self.t(f.label), self.figure(f), self.date(f.as_of or as_of),
+                 self.source_number(self.sources, f.source)] for sheet, f, as_of in self._all_figures()]
+        if rows:
+            body += [blocks.heading(_("Where each figure comes from"), theme, level=1),
+                     blocks.paragraph(_("Totals and comparisons in this document are computed from these figures."),
+                                      theme, "caption"),
+                     Spacer(0, theme.space.paragraph_gap),
+                     blocks.grid_table([_("Sheet"), _("Figure"), _("Value"), _("As of"), _("Source")], rows, theme,
+                                       [w * 0.2, w * 0.42, w * 0.16, w * 0.13, w * 0.09], numeric=(2,))]
+        return blocks.section(_("Sources"), body, theme, back_matter=True)
+
+    def _all_figures(self) -> list[tuple]:
+        """(sheet's name, figure, the sheet's as-of date) for every figure shown."""
+        zone = [(self.zone_name(), f, self.zone.as_of) for f in facts.figures_in(self.zone)]
+        parks = [(self.t(b.park.short_name or b.park.name), f, b.park.as_of)
+                 for b in self.parks for f in facts.figures_in(b.park)]
+        items = [(self.t(item.title), f, item.date or self.project.sources[item.source].date)
+                 for item in self.news for f in facts.figures_in(item)]
+        return zone + parks + items
+
+
+def _park_order(project: Project) -> list:
+    """Parks in the order of the chains they serve, then any others by id."""
+    paired = [chain.park for chain in project.zone.chains if chain.park in project.parks]
+    rest = [park_id for park_id in project.parks if park_id not in paired]
+    return [project.parks[park_id] for park_id in dict.fromkeys(paired + rest)]
