@@ -39,6 +39,10 @@ def pdf(built, park):
     return built[f"park-{park}-zh.pdf"]
 
 
+#: Every document a build writes: the brochures and the zone overview.
+DOCUMENTS = [*(f"park-{park}-zh.pdf" for park in KEY_FACTS), "zone-hengyang-hitech-zh.pdf"]
+
+
 def text_of(path) -> str:
     # Lines are joined without spaces so that a figure broken across two lines still counts.
     return "".join(tool("pdftotext", str(path), "-").split())
@@ -65,15 +69,15 @@ def test_pages_and_page_numbers(built, park):
     assert f"第{pages}页　共{pages}页" in last
 
 
-@pytest.mark.parametrize("park", KEY_FACTS)
-def test_qpdf_check_passes(built, park):
-    result = subprocess.run(["qpdf", "--check", str(pdf(built, park))], capture_output=True, text=True)
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_qpdf_check_passes(built, document):
+    result = subprocess.run(["qpdf", "--check", str(built[document])], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("park", KEY_FACTS)
-def test_every_font_embedded_and_subset(built, park):
-    rows = tool("pdffonts", str(pdf(built, park))).splitlines()[2:]
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_every_font_embedded_and_subset(built, document):
+    rows = tool("pdffonts", str(built[document])).splitlines()[2:]
     assert rows, "no fonts listed"
     for row in rows:
         name, *_, emb, sub, uni, _obj, _gen = row.split()
@@ -98,9 +102,9 @@ def test_document_date_is_as_of_date(built):
     assert info["/CreationDate"].startswith("D:20210401")
 
 
-@pytest.mark.parametrize("park", KEY_FACTS)
-def test_no_line_starts_with_closing_punctuation(built, park):
-    layout = tool("pdftotext", "-layout", str(pdf(built, park)), "-")
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_no_line_starts_with_closing_punctuation(built, document):
+    layout = tool("pdftotext", "-layout", str(built[document]), "-")
     # -layout keeps columns apart with runs of spaces; each run of text is one typeset line.
     runs = [run for line in layout.splitlines() for run in re.split(r"\s{2,}", line.strip()) if run]
     bad = [run for run in runs if run[0] in CANNOT_START]

@@ -100,6 +100,19 @@ def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
+def test_overview_layout_failure_names_the_zone_sheet(run, data_dir, tmp_path, monkeypatch):
+    from briefing import build
+
+    def broken(*args):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(build, "render_overview", broken)
+    result = run("build", "--data", data_dir, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{data_dir / 'zone.yaml'}: the zone overview could not be laid out (ValueError: boom)" in result.output
+    assert not (tmp_path / "out").exists()  # the brochures, rendered first, are not written either
+
+
 def test_same_park_asked_twice_is_built_once(run, tmp_path):
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical", "--park", "smart-medical")
     assert result.exit_code == 0, result.output

@@ -85,3 +85,72 @@ def test_character_beyond_the_basic_plane_warns(data_dir):
         "parks/park-a.yaml:5: summary.zh: warning: character '𠅤' (U+20164) prints but will not copy out "
         "of the PDF correctly; use a common form of the character if there is one"
     ]
+
+
+NEWS = """\
+id: news-a
+title: {zh: 运动会, en: Sports day}
+what: {zh: 职工运动会。, en: A staff sports day.}
+source: article
+figures:
+  - label: {zh: 参赛人数, en: People taking part}
+    value: 162
+    unit: person
+    source: article
+"""
+
+
+def with_news(data_dir, listed="[news-a]"):
+    from conftest import ZONE
+    write(data_dir / "news" / "news-a.yaml", NEWS)
+    write(data_dir / "zone.yaml", ZONE + f"news: {listed}\n")
+    return data_dir
+
+
+def test_news_item_loaded_and_listed(data_dir):
+    project = load_project(with_news(data_dir))
+    assert [p for p in project.problems.items] == []
+    assert [item.id for item in project.news_shown] == ["news-a"]
+    assert project.news_shown[0].figures[0].value == 162
+    assert project.sources_used["news/news-a"] == {"article"}
+
+
+def test_news_item_left_out_of_the_list_is_not_shown(data_dir):
+    project = load_project(with_news(data_dir, listed="[]"))
+    assert list(project.news) == ["news-a"] and project.news_shown == []
+
+
+def test_news_listed_twice_is_shown_once(data_dir):
+    project = load_project(with_news(data_dir, listed="[news-a, news-a]"))
+    assert [item.id for item in project.news_shown] == ["news-a"]
+
+
+def test_unknown_news_item(data_dir):
+    with_news(data_dir, listed="[news-a, news-b]")
+    assert messages(data_dir) == ["zone.yaml:9: news[1]: unknown news 'news-b'; known: news-a"]
+
+
+def test_news_id_must_match_file_name(data_dir):
+    with_news(data_dir)
+    write(data_dir / "news" / "news-a.yaml", NEWS.replace("id: news-a", "id: news-c"))
+    assert messages(data_dir) == [
+        "news/news-a.yaml:1: id: is 'news-c' but the file is named news-a.yaml; make them the same"
+    ]
+
+
+def test_news_item_needs_what_happened(data_dir):
+    with_news(data_dir)
+    write(data_dir / "news" / "news-a.yaml", NEWS.replace("what: {zh: 职工运动会。, en: A staff sports day.}\n", ""))
+    assert messages(data_dir) == ["news/news-a.yaml:1: what: is missing; add it: What happened, in a sentence or two."]
+
+
+def test_news_figure_source_checked(data_dir):
+    with_news(data_dir)
+    write(data_dir / "news" / "news-a.yaml", NEWS.replace("    source: article", "    source: elsewhere"))
+    assert messages(data_dir) == ["news/news-a.yaml:9: figures[0].source: unknown source 'elsewhere'; known: article"]
+
+
+def test_shipped_news_all_listed_in_order():
+    project = load_project(DATA)
+    assert [item.id for item in project.news_shown] == [
+        "party-history-visit", "staff-sports-day", "clean-government-conference"]

@@ -61,34 +61,29 @@ def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: b
 
 
 def _render(project: Project, park_id: str, lang: str, theme: Theme, debug: bool) -> Document:
-    """Render one brochure; a failure names the fact sheet instead of showing a traceback
+    sheet = project.data_dir / "parks" / f"{park_id}.yaml"
+    return _laid_out(lambda: render_brochure(project, park_id, lang, theme), debug,
+                     f"{sheet}: the brochure", "in this sheet")
+
+
+def _render_overview(project: Project, lang: str, theme: Theme, debug: bool) -> Document:
+    return _laid_out(lambda: render_overview(project, lang, theme), debug,
+                     f"{project.data_dir / 'zone.yaml'}: the zone overview", "in the sheets")
+
+
+def _laid_out(render, debug: bool, what: str, where: str) -> Document:
+    """``render()``; a failure names the fact sheet instead of showing a traceback
     (``debug`` shows the traceback, for a developer)."""
     try:
-        return render_brochure(project, park_id, lang, theme)
+        return render()
     except BriefingError:
         raise
     except Exception as exc:  # ReportLab raises many kinds (LayoutError, ValueError, ...)
         if debug:
             raise
-        sheet = project.data_dir / "parks" / f"{park_id}.yaml"
         raise BriefingError(
-            f"{sheet}: the brochure could not be laid out ({type(exc).__name__}: {exc}); "
-            "look for an unusually long text in this sheet, or report it as a bug"
-        ) from exc
-
-
-def _render_overview(project: Project, lang: str, theme: Theme, debug: bool) -> Document:
-    try:
-        return render_overview(project, lang, theme)
-    except BriefingError:
-        raise
-    except Exception as exc:  # as for a brochure
-        if debug:
-            raise
-        raise BriefingError(
-            f"{project.data_dir / 'zone.yaml'}: the zone overview could not be laid out "
-            f"({type(exc).__name__}: {exc}); look for an unusually long text in the sheets, "
-            "or report it as a bug"
+            f"{what} could not be laid out ({type(exc).__name__}: {exc}); "
+            f"look for an unusually long text {where}, or report it as a bug"
         ) from exc
 
 

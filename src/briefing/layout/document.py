@@ -94,15 +94,24 @@ class _NumberedCanvas(Canvas):
         self._doc._timeStamp = _stamp(epoch)
         self._footer = footer
         self._pages = []
+        self._marks = []  # bookmarks on the page being drawn
+
+    def bookmarkPage(self, key, **kwargs):
+        # ReportLab numbers a page when it is written, here only in save(): a bookmark made
+        # now would point at the first page. It is made when its page is written.
+        self._marks.append((key, kwargs))
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
+        self._marks = []
         self._startPage()
 
     def save(self):
         total = len(self._pages)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
+            for key, kwargs in self._marks:
+                super().bookmarkPage(key, **kwargs)
             self._footer(self, number, total)
             super().showPage()
         super().save()

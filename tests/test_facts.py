@@ -1,0 +1,59 @@
+"""Facts across sheets: totals keep only what their figures' qualifiers allow; figures found
+wherever a sheet holds them."""
+
+import pytest
+
+from briefing.facts import figures_in, latest, total
+from briefing.project import load_project
+from briefing.schema import Figure, PartialDate, Text
+
+from conftest import DATA
+
+
+def fig(value, qualifier=None, unit="company", top=None):
+    return Figure(Text("x"), value, unit, max=top, qualifier=qualifier)
+
+
+@pytest.mark.parametrize("figures, expected", [
+    ([fig(42000, unit="m2"), fig(17000, unit="m2")], (59000, None, None)),
+    ([fig(20, "more-than"), fig(10)], (30, None, "more-than")),  # 20多 + 10 = 30多
+    ([fig(10, "over"), None], (10, None, "over")),  # a park that gives none adds nothing
+    ([fig(20, "more-than"), fig(10, "over")], (30, None, "at-least")),  # 20多 + 10余 may be 40-odd
+    ([fig(20, "at-least"), fig(10, "more-than")], (30, None, "at-least")),
+    ([fig(5, "about"), fig(5)], (10, None, "about")),
+    ([fig(100, "expected"), fig(10, "expected")], (110, None, "expected")),
+    ([fig(9, top=16), fig(1)], (10, 17, None)),  # a range stays a range
+    ([fig(0), fig(0)], (0, None, None)),
+])
+def test_total(figures, expected):
+    result = total(figures)
+    assert (result.value, result.max, result.qualifier) == expected
+    assert result.unit == next(f for f in figures if f).unit
+
+
+@pytest.mark.parametrize("figures", [
+    [],
+    [None, None],
+    [fig(1, unit="m2"), fig(1, unit="company")],  # different units
+    [fig(100, "expected"), fig(10)],  # a forecast plus a fact
+    [fig(5, "about"), fig(5, "more-than")],  # an estimate plus a lower bound
+    [fig(5, "about"), fig(5, "expected")],
+])
+def test_no_honest_total(figures):
+    assert total(figures) is None
+
+
+def test_total_takes_the_label_given():
+    assert total([fig(1), fig(2)], Text("合计")).label == Text("合计")
+
+
+def test_figures_found_in_nested_records():
+    park = load_project(DATA).parks["smart-medical"]
+    values = [f.value for f in figures_in(park)]
+    # facts, the operator's record, the parent company's record, company groups, goal targets
+    assert values == [17000, 600, 17, 26, 5, 10, 100, 10]
+
+
+def test_latest_date():
+    dates = [PartialDate(2021, 4), PartialDate(2021, 4, 25), PartialDate(2020, 12, 31)]
+    assert latest(dates) == PartialDate(2021, 4, 25)

@@ -1,0 +1,176 @@
+"""The zone overview, end to end: built from the shipped sheets and opened as a reader's tools
+would (text, contents, outline, links), and built again from sheets changed in one place."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.build import build, check, render_overview
+
+from conftest import DATA, ZONE, write
+
+OVERVIEW = "zone-hengyang-hitech-zh.pdf"
+
+# Written out here so that the test does not trust the code under test.
+HEADLINE_FIGURES = {
+    "mobile-internet": ["4.2万平方米", "20多家", "10亿元", "20亿元"],
+    "smart-medical": ["1.7万平方米", "10余家", "预计100家"],
+}
+ZONE_FACTS = [
+    "衡阳国家高新技术产业开发区", "14条", "2020年9月28日衡阳市产业链建设工作动员大会", "加快把衡阳建设成为现代产业强市",
+    "移动互联网产业链配套湘南湘西移动互联网产业园", "生物医药产业链配套智慧医疗产业园", "衡阳市生物医药产业链推进办公室",
+    "联络员", "协调员", "战斗员", "编制“两园两库两池两报告”", "衡州大道数字经济走廊", "“园中园”",
+    "5.9万平方米",  # the parks' floor areas added up
+]
+NEWS_FACTS = [
+    "党员干部赴罗荣桓故居学习党史", "2021年4月25日下午", "衡东县罗荣桓故居", "重温入党誓词",
+    "机关工会职工趣味运动会", "2021年4月24日", "5个", "162人", "机关四支部获拔河比赛、龟兔赛跑、快乐铅笔一等奖",
+    "2021年党风廉政建设和反腐败工作会议", "日前（2021年4月报道）", "《小鬼难缠》", "聚焦严管厚爱",
+]
+
+
+@pytest.fixture(scope="module")
+def overview(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    build(DATA, out)
+    return out / OVERVIEW
+
+
+def pages_of(path) -> list[str]:
+    """The text of each page, its lines joined without spaces (so a figure broken across two
+    lines still counts)."""
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return ["".join(page.split()) for page in text.split("\f")[:-1]]
+
+
+def text_of(path) -> str:
+    return "".join(pages_of(path))
+
+
+@pytest.mark.parametrize("park", HEADLINE_FIGURES)
+def test_headline_figures_of_each_park(overview, park):
+    text = text_of(overview)
+    assert [fact for fact in HEADLINE_FIGURES[park] if fact not in text] == []
+
+
+@pytest.mark.parametrize("facts", [ZONE_FACTS, NEWS_FACTS], ids=["zone", "news"])
+def test_zone_facts_and_news(overview, facts):
+    text = text_of(overview)
+    assert [fact for fact in facts if fact not in text] == []
+
+
+def contents(path) -> list[tuple[str, int]]:
+    """(title, page number) for each line of the contents page (the second page)."""
+    layout = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(path), "-"],
+                            check=True, capture_output=True, text=True).stdout
+    return [(m[1].strip(), int(m[2])) for m in re.finditer(r"^\s*(\S.*?)\s+(\d+)\s*$", layout, re.M)
+            if not m[1].startswith("资料截至")]  # not the footer
+
+
+def test_contents_page_numbers_are_where_the_sections_start(overview):
+    entries, pages = contents(overview), pages_of(overview)
+    assert len(entries) > 20
+    assert [n for _, n in entries] == sorted(n for _, n in entries)
+    for title, number in entries:
+        assert 3 <= number <= len(pages)
+        assert "".join(title.split()) in pages[number - 1], (title, number)
+    sections = dict(entries)
+    assert sections["园区对比"] == 4 and "园区对比" not in pages[2]
+    assert sections["资料来源"] == len(pages) - 1  # the figures' table runs onto the last page
+
+
+def test_contents_link_to_their_pages(overview):
+    reader = PdfReader(overview, strict=True)
+    page_of = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1)}
+    links = [a.get_object() for a in reader.pages[1]["/Annots"]]
+    targets = [page_of[link["/Dest"][0].idnum] for link in links if link["/Subtype"] == "/Link"]
+    numbers = [n for _, n in contents(overview)]
+    assert targets[::2] == numbers and targets[1::2] == numbers  # title and page number both link
+
+
+def outline(reader, items, depth=0):
+    for item in items:
+        if isinstance(item, list):
+            yield from outline(reader, item, depth + 1)
+        else:
+            yield depth, item.title, reader.get_destination_page_number(item) + 1
+
+
+def test_outline_nested_by_section(overview):
+    reader = PdfReader(overview, strict=True)
+    entries = list(outline(reader, reader.outline))
+    top = [title for depth, title, _ in entries if depth == 0]
+    assert top == ["目录", "高新区与“两链两园”", "园区对比", "湘南湘西移动互联网产业园", "智慧医疗产业园",
+                   "高新区动态", "资料来源"]
+    park = entries.index((0, "智慧医疗产业园", dict((t, p) for _, t, p in entries)["智慧医疗产业园"]))
+    assert entries[park + 1][:2] == (1, "区位与楼宇")  # the brochure's sections, one level down
+    assert (1, "机关工会职工趣味运动会") in [e[:2] for e in entries]
+    assert max(depth for depth, _, _ in entries) == 2
+    # each bookmark opens the page its contents entry names
+    assert {(t, p) for d, t, p in entries if d == 0 and t != "目录"} <= set(contents(overview))
+
+
+def test_brochure_bookmarks_open_their_pages(tmp_path):
+    _, documents = build(DATA, tmp_path, ["mobile-internet"])
+    reader = PdfReader(documents[0].path)
+    pages = {title: page for _, title, page in outline(reader, reader.outline)}
+    assert pages["区位与楼宇"] == 2 and pages["资料来源"] == len(reader.pages)
+
+
+def test_metadata(overview):
+    info = PdfReader(overview).metadata
+    assert info.title == "衡阳国家高新区概览" and info.subject == "招商概览：衡阳国家高新区"
+    assert info["/CreationDate"].startswith("D:20210401")
+
+
+def test_a_changed_figure_changes_brochure_and_overview(tmp_path):
+    data = shutil.copytree(DATA, tmp_path / "data")
+    for park, old, new in (("mobile-internet", "value: 1000000000", "value: 1200000000"),
+                           ("smart-medical", "value: 17000", "value: 18000")):
+        sheet = data / "parks" / f"{park}.yaml"
+        sheet.write_text(sheet.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    build(data, tmp_path / "out")
+    brochure = text_of(tmp_path / "out" / "park-mobile-internet-zh.pdf")
+    overview = text_of(tmp_path / "out" / OVERVIEW)
+    for text in (brochure, overview):
+        assert "12亿元" in text and "10亿元" not in text
+    # The total follows. (The summaries repeat the floor areas in prose, so only the total
+    # is checked: the sheets' prose is the operator's to keep in step.)
+    assert "6万平方米" in overview and "5.9万平方米" not in overview
+
+
+def test_news_left_out_by_the_zone_sheet(tmp_path):
+    data = shutil.copytree(DATA, tmp_path / "data")
+    zone = data / "zone.yaml"
+    zone.write_text(zone.read_text(encoding="utf-8").replace("  - staff-sports-day\n", ""), encoding="utf-8")
+    document = render_overview(check(data), "zh")
+    path = tmp_path / OVERVIEW
+    path.write_bytes(document.data)
+    text = text_of(path)
+    assert "罗荣桓故居" in text and "小鬼难缠" in text
+    assert "趣味运动会" not in text and "162人" not in text
+
+
+def test_overview_of_a_minimal_folder(tmp_path, data_dir):
+    """One park, no news, no programme: the parts with nothing to show are left out."""
+    _, documents = build(data_dir, tmp_path / "out")
+    path = tmp_path / "out" / "zone-zone-zh.pdf"
+    assert path in [d.path for d in documents]
+    text = text_of(path)
+    assert "测试高新区" in text and "甲产业园" in text and "1.7万平方米" in text
+    assert "园区对比" not in text and "高新区动态" not in text
+
+
+def test_build_with_park_option_skips_the_overview(tmp_path):
+    _, documents = build(DATA, tmp_path, ["smart-medical"])
+    assert [d.path.name for d in documents] == ["park-smart-medical-zh.pdf"]
+
+
+def test_same_input_same_bytes(tmp_path, data_dir):
+    write(data_dir / "zone.yaml", ZONE)
+    first = build(data_dir, tmp_path / "a")[1][-1].path.read_bytes()
+    second = build(data_dir, tmp_path / "b")[1][-1].path.read_bytes()
+    assert first == second
