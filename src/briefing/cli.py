@@ -37,7 +37,8 @@ def check(data_dir: Path, strict: bool) -> None:
 @STRICT
 @click.option("--out", "out_dir", default="reports", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder for the PDFs.")
-@click.option("--park", "park_ids", multiple=True, metavar="ID", help="Build only this park (repeatable).")
+@click.option("--park", "park_ids", multiple=True, metavar="ID",
+              help="Build only this park's brochure (repeatable); without it the zone overview is built too.")
 @click.option("--debug", is_flag=True, help="Show the traceback when a document cannot be laid out.")
 def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...], debug: bool) -> None:
     """Validate the fact sheets, then build the PDFs."""

@@ -37,17 +37,14 @@ class Brochure(Edition):
         zone_name = self.t(zone.short_name or zone.name) if zone else ""
         chain = self._chain()
         keywords = [zone_name, self.t(park.short_name), self.t(chain.name) if chain else ""]
-        return Meta(
+        return self._meta(
+            park.as_of, epoch,
             title=self.t(park.name),
             author=zone_name,
             subject=_("Investment briefing: {park}").format(park=self.t(park.name)),
             keywords=[k for k in keywords if k],
-            lang="zh-CN" if self.lang == "zh" else "en-GB",
             header_left=f"{zone_name}  |  {self.t(park.short_name or park.name)}",
             header_right=self.t(zone.programme.name) if zone and zone.programme else "",
-            footer_left=_("Facts as of {date}").format(date=self.date(park.as_of)),
-            page_label=lambda page, pages: _("Page {page} of {pages}").format(page=page, pages=pages),
-            epoch=epoch,
         )
 
     def story(self) -> list[Flowable]:

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Spacer
 from briefing import numbers
 from briefing.i18n import pgettext, translator
 from briefing.layout import blocks
+from briefing.layout.document import Meta
 from briefing.project import Project
 from briefing.schema import Figure, PartialDate, Source, Text
 from briefing.theme import Theme
@@ -37,6 +38,15 @@ class Edition:
 
     def date(self, date) -> str:
         return numbers.format_month_or_day(date, self.lang)
+
+    def _meta(self, as_of: PartialDate, epoch: int, **fields) -> Meta:
+        """A document's metadata, with what every edition writes alike: its language, the
+        as-of date in the footer and "page X of Y"."""
+        _ = self._
+        return Meta(lang="zh-CN" if self.lang == "zh" else "en-GB",
+                    footer_left=_("Facts as of {date}").format(date=self.date(as_of)),
+                    page_label=lambda page, pages: _("Page {page} of {pages}").format(page=page, pages=pages),
+                    epoch=epoch, **fields)
 
     def clauses(self, parts: Iterable[str]) -> str:
         """Clauses of one sentence, the empty ones left out (Chinese ，)."""

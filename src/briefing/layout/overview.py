@@ -49,17 +49,14 @@ class Overview(Edition):
         _ = self._
         keywords = [self.zone_name(), self.programme_name(), *(self.t(b.park.short_name) for b in self.parks),
                     *(self.t(c.name) for c in self.zone.chains)]
-        return Meta(
+        return self._meta(
+            self.as_of, epoch,
             title=_("{zone}: overview").format(zone=self.zone_name()),
             author=self.zone_name(),
             subject=_("Investment overview: {zone}").format(zone=self.zone_name()),
             keywords=[k for k in keywords if k],
-            lang="zh-CN" if self.lang == "zh" else "en-GB",
             header_left=self.zone_name() + "  |  " + _("Overview"),
             header_right=self.programme_name(),
-            footer_left=_("Facts as of {date}").format(date=self.date(self.as_of)),
-            page_label=lambda page, pages: _("Page {page} of {pages}").format(page=page, pages=pages),
-            epoch=epoch,
         )
 
     def story(self, headings: Optional[list[Entry]]) -> list[Flowable]:
@@ -76,9 +73,9 @@ class Overview(Edition):
     def cover(self) -> list[Flowable]:
         """One page whatever the sheets hold, as the brochure's cover."""
         theme, space = self.theme, self.theme.space
-        body = [blocks.key_figures([self._figure_item(f, label) for f, label in self.zone_figures()],
-                                   theme, self.width),
-                Spacer(0, space.cover_gap), blocks.paragraph(self.t(self.zone.summary), theme, "lead")]
+        figures = [self._figure_item(f, label) for f, label in self.zone_figures()]
+        body = [blocks.key_figures(figures, theme, self.width), Spacer(0, space.cover_gap)] if figures else []
+        body.append(blocks.paragraph(self.t(self.zone.summary), theme, "lead"))
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
