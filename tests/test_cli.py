@@ -87,30 +87,21 @@ def test_unwritable_output_is_a_message(run, data_dir, tmp_path):
     assert "cannot write" in result.output and "Traceback" not in result.output
 
 
-def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch):
+@pytest.mark.parametrize("renderer, sheet, document", [
+    ("render_brochure", "parks/park-a.yaml", "the brochure"),
+    ("render_overview", "zone.yaml", "the zone overview"),
+])
+def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch, renderer, sheet, document):
     from briefing import build
 
     def broken(*args):
         raise ValueError("boom")
 
-    monkeypatch.setattr(build, "render_brochure", broken)
+    monkeypatch.setattr(build, renderer, broken)
     result = run("build", "--data", data_dir, "--out", tmp_path / "out")
     assert result.exit_code == 1
-    assert f"{data_dir / 'parks' / 'park-a.yaml'}: the brochure could not be laid out (ValueError: boom)" in result.output
-    assert not (tmp_path / "out").exists()
-
-
-def test_overview_layout_failure_names_the_zone_sheet(run, data_dir, tmp_path, monkeypatch):
-    from briefing import build
-
-    def broken(*args):
-        raise ValueError("boom")
-
-    monkeypatch.setattr(build, "render_overview", broken)
-    result = run("build", "--data", data_dir, "--out", tmp_path / "out")
-    assert result.exit_code == 1
-    assert f"{data_dir / 'zone.yaml'}: the zone overview could not be laid out (ValueError: boom)" in result.output
-    assert not (tmp_path / "out").exists()  # the brochures, rendered first, are not written either
+    assert f"{data_dir / sheet}: {document} could not be laid out (ValueError: boom)" in result.output
+    assert not (tmp_path / "out").exists()  # nothing written, not even what was rendered
 
 
 def test_same_park_asked_twice_is_built_once(run, tmp_path):
