@@ -66,7 +66,8 @@ class Overview(Edition):
         story += comparison.section(self)
         for brochure in self.parks:
             story += self.park_chapter(brochure)
-        return story + news.digest(self, self.news) + self.figure_sources()
+        digest = news.digest(self, self.news)
+        return story + ([PageBreak(), *digest] if digest else []) + self.figure_sources()
 
     # -- cover and contents -------------------------------------------------------------
 
@@ -206,7 +207,7 @@ class Overview(Edition):
         opener.append(blocks.heading(self.t(park.name), theme, style="part_title"))
         if park.tagline:
             opener.append(blocks.paragraph(self.t(park.tagline), theme, "part_subtitle"))
-        opener += [blocks.AccentRule(theme), Spacer(0, theme.space.block_gap)]
+        opener += [blocks.AccentRule(theme), Spacer(0, theme.space.cover_gap / 2)]
         figures = [self._figure_item(f) for f in brochure.headline_figures()]
         if figures:
             opener += [blocks.key_figures(figures, theme, self.width), Spacer(0, theme.space.cover_gap)]
@@ -226,7 +227,7 @@ class Overview(Edition):
         rows = [[sheet, self.t(f.label), self.figure(f), self.date(f.as_of or as_of),
                  self.source_number(self.sources, f.source)] for sheet, f, as_of in self._all_figures()]
         if rows:
-            body += [blocks.heading(_("Where each figure comes from"), theme, level=1),
+            body += [blocks.heading(_("Where each figure comes from"), theme, level=1, style="h3"),
                      blocks.paragraph(_("Totals and comparisons in this document are computed from these figures."),
                                       theme, "caption"),
                      Spacer(0, theme.space.paragraph_gap),
