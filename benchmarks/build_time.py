@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-TARGET_SECONDS = 1.0  # both park brochures, on the project's 2-core machine
+TARGET_SECONDS = 1.0  # both park brochures and the zone overview, on the project's 2-core machine
 
 
 def time_build(data: Path, out: Path) -> float:

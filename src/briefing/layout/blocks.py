@@ -121,16 +121,20 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
 
 
 def _figure_widths(items: list[tuple[Parts, str]], style, theme: Theme, width: float) -> list[float]:
-    """Equal columns, unless a number would not fit its column on one line: then each column
-    gets the room its number needs and the rest is shared out."""
+    """Equal columns, unless a number would not fit its column on one line: then that column
+    gets the room its number needs and the others share the rest equally (if they still fit)."""
     columns = max(1, len(items))
+    equal = width / columns
     size, sp = style.fontSize, theme.space
     needs = [stringWidth(parts.number, style.fontName, size) + stringWidth(parts.after, style.fontName, size / 2)
              + sp.tile_padding + (sp.panel_padding if index else 0) for index, (parts, _) in enumerate(items)]
-    if all(need <= width / columns for need in needs) or sum(needs) > width:
-        return [width / columns] * columns
-    spare = (width - sum(needs)) / columns
-    return [need + spare for need in needs]
+    wide = [need > equal for need in needs]
+    if not any(wide) or all(wide):
+        return [equal] * columns
+    rest = (width - sum(need for need, w in zip(needs, wide) if w)) / wide.count(False)
+    if any(need > rest for need, w in zip(needs, wide) if not w):
+        return [equal] * columns
+    return [need if w else rest for need, w in zip(needs, wide)]
 
 
 def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_share: float = 0.24) -> Table:

@@ -232,7 +232,7 @@ class Overview(Edition):
                                       theme, "caption"),
                      Spacer(0, theme.space.paragraph_gap),
                      blocks.grid_table([_("Sheet"), _("Figure"), _("Value"), _("As of"), _("Source")], rows, theme,
-                                       [w * 0.2, w * 0.42, w * 0.16, w * 0.13, w * 0.09], numeric=(2,))]
+                                       [w * 0.2, w * 0.39, w * 0.16, w * 0.16, w * 0.09], numeric=(2,))]
         return blocks.section(_("Sources"), body, theme, back_matter=True)
 
     def _all_figures(self) -> list[tuple]:
