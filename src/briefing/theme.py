@@ -100,6 +100,8 @@ class ChartStyle:
 
     row: float = 2.6  # row pitch
     bar: float = 1.5  # bar thickness
+    grouped_row: float = 1.82  # row pitch of a bar inside a group (grouped bars)
+    group_gap: float = 0.8  # between two groups
     gap: float = 8  # between label, bar and value
     label_share: float = 0.45  # the most of the width the labels may take
 

@@ -305,8 +305,7 @@ def grouped_bars(groups: list[tuple[str, list[tuple[float, str] | None]]], legen
     """
     c, p, size = theme.chart, theme.palette, theme.type.small
     series = max(len(bars) for _, bars in groups)
-    row_height, bar_height = size * c.row * 0.7, size * c.bar
-    group_gap = size * 0.8
+    row_height, bar_height, group_gap = size * c.grouped_row, size * c.bar, size * c.group_gap
     label_width = min(max(stringWidth(label, theme.font, size) for label, _ in groups) + c.gap,
                       width * c.label_share)
     texts = [text for _, bars in groups for bar in bars if bar for text in bar[1:]]
