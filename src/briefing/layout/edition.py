@@ -1,6 +1,6 @@
 """What every document's layout shares: the data, one language and the theme, with the
-helpers that write texts, figures and dates in that language, and the sections that more
-than one document has (the city's chains, the numbered sources)."""
+helpers that write texts, figures and dates in that language, and what more than one
+document shows alike (metadata, the cover note, rows of figures, the numbered sources)."""
 
 from __future__ import annotations
 
