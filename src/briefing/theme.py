@@ -177,4 +177,5 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
                            bulletIndent=0, bulletFontName=theme.font, spaceAfter=2),
         "caption": style("caption", t.caption, color=p.muted, leading=1.45),
         "header": style("header", t.caption, color=p.muted),
+        "header_right": style("header_right", t.caption, color=p.muted, alignment=TA_RIGHT),
     }
