@@ -18,14 +18,14 @@ import unicodedata
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth, cjkU
 
 from briefing import fonts
 from briefing.errors import BriefingError
 from briefing.justify import line_spacing, natural_spacing, visible_end
-from briefing.linebreak import break_lines
+from briefing.linebreak import break_lines, span_width
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")  # not U+3000: an ideographic space is meant
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
@@ -218,6 +218,14 @@ def _check_glyphs(frags) -> None:
 def paragraph(text: str, style: ParagraphStyle, **kwargs) -> Para:
     """A paragraph of fact-sheet text, escaped."""
     return Para(escape(text), style, **kwargs)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` set on one line in one face, with its Han-Latin spacing and
+    compressed punctuation."""
+    chars = list(clean(text))
+    widths = [stringWidth(c, font, size) for c in chars]
+    return span_width(widths, natural_spacing(chars, [size] * len(chars)), 0, len(chars))
 
 
 def draw_line(canvas, text: str, style: ParagraphStyle, x: float, baseline: float, width: float) -> None:
