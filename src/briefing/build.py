@@ -82,6 +82,18 @@ def _select(project: Project, park_ids: list[str]) -> list[str]:
     return list(dict.fromkeys(park_ids)) or list(project.parks)  # each park once, in the order asked
 
 
+def write_specimen(path: Path) -> Path:
+    """The typesetting specimen (stock ReportLab beside ours), written atomically."""
+    from briefing.layout.specimen import render_specimen  # a developer's tool: not loaded by builds
+
+    path = Path(path)
+    try:
+        write_atomic(path, render_specimen())
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot write ({exc.strerror}); check that the folder is writable") from exc
+    return path
+
+
 def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> Document:
     fonts.register()
     park = project.parks[park_id]

@@ -48,6 +48,15 @@ def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]
         click.echo(f"wrote {document.path} ({document.pages} pages, {size:.0f} KB)")
 
 
+@main.command()
+@click.option("--out", "out_file", default="reports/specimen.pdf", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Where to write the PDF.")
+def specimen(out_file: Path) -> None:
+    """Write a PDF showing stock ReportLab and briefing setting the same Chinese texts."""
+    path = pipeline.write_specimen(out_file)
+    click.echo(f"wrote {path}")
+
+
 def _report_warnings(problems: Problems) -> None:
     for problem in problems.warnings:
         click.echo(str(problem), err=True)
