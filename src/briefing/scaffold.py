@@ -57,6 +57,8 @@ def new_park(data_dir: Path, park_id: str, chain_id: Optional[str] = None) -> Pa
     if not re.fullmatch(schema.ID_PATTERN, park_id):
         raise BriefingError(f"{park_id!r} is not an id: use lower-case letters, digits and hyphens, "
                             "e.g. new-energy")
+    if not Path(data_dir).is_dir():
+        raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
     path = Path(data_dir) / "parks" / f"{park_id}.yaml"
     if path.exists():
         raise BriefingError(f"{path} already exists; edit it, or choose another id")
