@@ -55,10 +55,8 @@ def schema_fields(cls=schema.Park, prefix="") -> set[str]:
     for spec in dataclasses.fields(cls):
         name = f"{prefix}.{spec.name}" if prefix else spec.name
         found.add(name)
-        hint = typing.get_type_hints(cls)[spec.name]
-        while typing.get_origin(hint) in (typing.Union, list):
-            hint = next(a for a in typing.get_args(hint) if a is not type(None))
-        if dataclasses.is_dataclass(hint) and hint is not schema.PartialDate:
+        hint = schema.inner(schema.inner(typing.get_type_hints(cls)[spec.name]))  # Optional[list[X]] too
+        if schema.is_record(hint):
             found |= schema_fields(hint, name)
     return found
 

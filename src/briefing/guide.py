@@ -55,8 +55,8 @@ def _records() -> list[type]:
             return
         found.append(cls)
         for hint in typing.get_type_hints(cls).values():
-            inner = _inner(hint)
-            if _is_record(inner):
+            inner = schema.inner(hint)
+            if schema.is_record(inner):
                 visit(inner)
 
     for cls, _ in SHEETS:
@@ -73,7 +73,7 @@ def _record(cls: type, file: str = "") -> str:
         limit = meta.get("max_length")
         meaning = meta["doc"] + (f" At most {limit} characters in Chinese." if limit else "")
         zh = meta["zh"] + (f"最多 {limit} 字。" if limit else "")
-        required = "yes" if _required(spec) else ""
+        required = "yes" if schema.is_required(spec) else ""
         lines.append(f"| `{spec.name}` | {_type(hints[spec.name])} | {required} | {_cell(meaning)} | {_cell(zh)} |")
     return "\n".join(lines) + "\n"
 
@@ -87,31 +87,16 @@ def _words(title: str, words: dict[str, str]) -> str:
 def _type(hint: Any) -> str:
     origin = typing.get_origin(hint)
     if origin is Union:
-        return _type(_inner(hint))
+        return _type(schema.inner(hint))
     if origin is list:
         return "list of " + _type(typing.get_args(hint)[0])
     if origin is Literal:
         return "one of " + ", ".join(f"`{word}`" for word in typing.get_args(hint))
     if hint is schema.Text:
         return "text `{zh, en}`"
-    if _is_record(hint):
+    if schema.is_record(hint):
         return f"[{hint.__name__}](#{hint.__name__.lower()})"
     return SCALARS[hint]
-
-
-def _inner(hint: Any) -> Any:
-    """X for Optional[X] and list[X]."""
-    if typing.get_origin(hint) in (Union, list):
-        return next(arg for arg in typing.get_args(hint) if arg is not type(None))
-    return hint
-
-
-def _is_record(hint: Any) -> bool:
-    return dataclasses.is_dataclass(hint) and hint is not schema.PartialDate
-
-
-def _required(spec: dataclasses.Field) -> bool:
-    return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
 
 
 def _doc(cls: type) -> str:

@@ -14,7 +14,7 @@ import datetime
 import re
 import typing
 from pathlib import Path
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional
 
 from briefing import schema
 from briefing.errors import BriefingError
@@ -46,7 +46,7 @@ def park_sheet(park_id: str, chain_id: str, as_of: datetime.date) -> str:
         lines.append(f"# {spec.metadata['zh']}{_limit_zh(spec)}")
         lines.append(f"# {spec.metadata['doc']}{_limit_en(spec)}")
         body = _field(spec, hints[spec.name], 0, values.get(spec.name))
-        if _optional(spec):
+        if not schema.is_required(spec):
             body = [f"# {line}" for line in body]
         lines += body + [""]
     return "\n".join(lines)
@@ -84,10 +84,6 @@ def _chain(data_dir: Path, park_id: str, chain_id: Optional[str]) -> str:
     return chain_id
 
 
-def _optional(spec: dataclasses.Field) -> bool:
-    return spec.default is not dataclasses.MISSING or spec.default_factory is not dataclasses.MISSING
-
-
 def _limit_zh(spec) -> str:
     limit = spec.metadata.get("max_length")
     return f"（最多 {limit} 字）" if limit else ""
@@ -102,7 +98,7 @@ def _field(spec: dataclasses.Field, hint: Any, depth: int, value: Optional[str] 
     """``name: value`` or ``name:`` with the value's lines below, at ``depth``."""
     pad = INDENT * depth
     note = "" if depth == 0 else f"  # {spec.metadata['zh']} {spec.metadata['doc']}"
-    inner = _unwrap(hint)
+    inner = hint if typing.get_origin(hint) is list else schema.inner(hint)  # Optional[X] as X
     if value is None and not _is_block(inner):
         value = spec.metadata.get("example") or _scalar(inner, spec)
     if value is not None:
@@ -110,15 +106,8 @@ def _field(spec: dataclasses.Field, hint: Any, depth: int, value: Optional[str] 
     return [f"{pad}{spec.name}:{note}", *_block(inner, depth + 1)]
 
 
-def _unwrap(hint: Any) -> Any:
-    """``Optional[X]`` is written as X."""
-    if typing.get_origin(hint) is Union:
-        return next(arg for arg in typing.get_args(hint) if arg is not type(None))
-    return hint
-
-
 def _is_block(hint: Any) -> bool:
-    return typing.get_origin(hint) is list or (dataclasses.is_dataclass(hint) and hint is not schema.PartialDate)
+    return typing.get_origin(hint) is list or schema.is_record(hint)
 
 
 def _block(hint: Any, depth: int) -> list[str]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import typing
 from dataclasses import dataclass
-from typing import Literal, NewType, Optional
+from typing import Literal, NewType, Optional, Union
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
 
@@ -354,3 +355,21 @@ class Sources:
     """The list of sources every sheet refers to: data/sources.yaml."""
 
     sources: list[Source] = many("Every article or section that facts come from.", zh="数据来源的每篇文章或每个小节。")
+
+
+# -- for code that walks the schema (the new-sheet scaffold, the guide) --------------------
+
+def is_required(spec: dataclasses.Field) -> bool:
+    return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+
+
+def is_record(hint) -> bool:
+    """A record with fields of its own (a date is written as one value)."""
+    return dataclasses.is_dataclass(hint) and hint is not PartialDate
+
+
+def inner(hint):
+    """X for Optional[X] and list[X]; any other type as it is."""
+    if typing.get_origin(hint) in (Union, list):
+        return next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    return hint
