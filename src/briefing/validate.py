@@ -172,8 +172,10 @@ class _Walker:
                                                 f"got {text!r}")
             return schema.Colour("#" + text.lstrip("#").upper())
         if hint is schema.ImagePath:
-            self.typed.images.append((where, text))
-            return schema.ImagePath(self._string(node, text, where, MAX_TEXT))
+            text = self._string(node, text, where, MAX_TEXT)
+            if text is not _INVALID:
+                self.typed.images.append((where, text))
+            return text
         raise TypeError(f"schema type {hint!r} has no validator")  # a bug in schema.py, not user input
 
     def _string(self, node, text, where, limit):
