@@ -57,22 +57,28 @@ def _inside(data_dir: Path, text: str, where: Where, problems: Problems) -> Opti
 
 
 def _read(path: Path, where: Where, problems: Problems) -> Optional[bytes]:
+    """The file's bytes, when it is a regular file within the size limit. It is opened without
+    blocking and then looked at, so a pipe swapped in after a check cannot hang the build."""
     try:
-        info = os.stat(path)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         problems.error(where, f"cannot read {path} ({exc.strerror}); check the path, which starts "
                               "at the data folder")
         return None
-    if not stat.S_ISREG(info.st_mode):  # before opening: a pipe would block, a device never end
-        problems.error(where, f"{path} is not a regular file (a folder, a device or a pipe); "
-                              "point to a PNG or JPEG file")
-        return None
-    if info.st_size > MAX_BYTES:
-        problems.error(where, f"{path} is {info.st_size} bytes, over the {MAX_BYTES // 2**20} MB limit for "
-                              "an image; save it smaller (a logo needs a few hundred kilobytes)")
-        return None
-    with open(path, "rb") as handle:
-        return handle.read(MAX_BYTES + 1)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block, a device (/dev/zero) never end
+            problems.error(where, f"{path} is not a regular file (a folder, a device or a pipe); "
+                                  "point to a PNG or JPEG file")
+            return None
+        if info.st_size > MAX_BYTES:
+            problems.error(where, f"{path} is {info.st_size} bytes, over the {MAX_BYTES // 2**20} MB limit for "
+                                  "an image; save it smaller (a logo needs a few hundred kilobytes)")
+            return None
+        with open(handle, "rb", closefd=False) as file:  # reads on until the end, unlike os.read
+            return file.read(MAX_BYTES + 1)
+    finally:
+        os.close(handle)
 
 
 def _decodes(data: bytes, where: Where, problems: Problems) -> bool:
