@@ -38,3 +38,11 @@ def test_types_are_named_for_operators():
     assert "| `neighbours` | list of [Neighbour](#neighbour) |" in guide.reference()
     assert "| `unit` | one of `m2`, `yuan`" in guide.reference()
     assert schema.UNITS["m2"] in guide.reference()
+
+
+def test_every_field_has_both_descriptions():
+    """The scaffold and the guide explain each field in both languages; a field added without
+    zh= would leave a Chinese-reading operator guessing."""
+    missing = [f"{cls.__name__}.{spec.name}" for cls in guide._records() for spec in dataclasses.fields(cls)
+               if not (spec.metadata.get("doc") and spec.metadata.get("zh"))]
+    assert missing == []
