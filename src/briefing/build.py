@@ -15,7 +15,7 @@ from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
-from briefing.theme import DEFAULT, Theme
+from briefing.theme import DEFAULT, Theme, branded
 from briefing.write import output_name, write_atomic
 
 LANGUAGES = ("zh",)
@@ -97,6 +97,7 @@ def write_specimen(path: Path) -> Path:
 def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> Document:
     fonts.register()
     park = project.parks[park_id]
+    theme = branded(theme, park.branding, project.images)
     brochure = Brochure(park, project, lang, theme)
     buffer = io.BytesIO()
     doc = BriefingDoc(buffer, theme, brochure.meta(document_epoch(park.as_of)))

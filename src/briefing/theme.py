@@ -3,7 +3,9 @@ made from them, in one place. Layouts read it and never hard-code a colour or a 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from typing import Optional
 
 import functools
 
@@ -75,6 +77,9 @@ class Spacing:
     rule_gap: float = 5  # between the running header's text and its rule
     gutter: float = 6 * mm
     cover_band: float = 0.42  # share of the cover's height under the coloured band
+    logo_height: float = 12 * mm  # a park's logo on the cover, on a plate in the band's top margin
+    logo_width: float = 50 * mm  # the most a wide logo may take
+    logo_padding: float = 2 * mm  # paper colour around the logo, so any logo reads on the band
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,7 @@ class Theme:
     bold_font: str = fonts.BOLD
     #: Running text justified (flush at both edges, clreq's default) or ragged-right.
     justify: bool = True
+    logo: Optional[bytes] = None  # a checked PNG or JPEG (``images.py``), drawn on the cover
 
     @property
     def frame_width(self) -> float:
@@ -122,6 +128,17 @@ class Theme:
 
 
 DEFAULT = Theme()
+
+
+def branded(theme: Theme, branding, images: dict[str, bytes]) -> Theme:
+    """The theme with a park's own accent colour and logo (``schema.Branding``), if it has
+    them; ``images`` holds the checked images by the path the sheet gives."""
+    if branding is None:
+        return theme
+    palette = theme.palette
+    if branding.accent:
+        palette = dataclasses.replace(palette, accent=colors.HexColor(branding.accent))
+    return dataclasses.replace(theme, palette=palette, logo=images.get(branding.logo))
 
 
 @functools.cache
