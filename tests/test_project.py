@@ -84,6 +84,6 @@ def test_duplicate_source_id(data_dir):
 def test_character_beyond_the_basic_plane_warns(data_dir):
     write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介", "甲产业园𠅤简介"))
     assert messages(data_dir) == [
-        "parks/park-a.yaml:5: summary.zh: warning: character '𠅤' (U+20164) prints but will not copy out "
-        "of the PDF correctly; use a common form of the character if there is one"
+        "parks/park-a.yaml:5: summary.zh: warning: character '𠅤' (U+20164) prints but some PDF readers "
+        "will not copy it out or find it; use a common form of the character if there is one"
     ]

@@ -128,12 +128,13 @@ def _check_glyphs(project: Project, sheets: list[Typed]) -> None:
                     "replace it, or add it to the fonts with tools/make_fonts.py",
                 )
             for char in dict.fromkeys(c for c in text if ord(c) > 0xFFFF):
-                # ReportLab writes 4-digit ToUnicode entries: such a character is drawn but
-                # copies out of the PDF (and is found by search) as something else.
+                # ReportLab writes 4-digit ToUnicode entries: such a character is drawn, and
+                # each line's /ActualText copies it right in pdftotext and Acrobat, but readers
+                # that go by the font's map alone (browsers, pypdf) lose it.
                 project.problems.warn(
                     where,
-                    f"character {char!r} (U+{ord(char):04X}) prints but will not copy out of the PDF "
-                    "correctly; use a common form of the character if there is one",
+                    f"character {char!r} (U+{ord(char):04X}) prints but some PDF readers will not copy "
+                    "it out or find it; use a common form of the character if there is one",
                 )
 
 
