@@ -173,3 +173,17 @@ def test_quarter_em_between_han_and_latin_and_no_letter_spacing_in_words(ems):
 
 def _latin(char: str) -> bool:
     return word_like(char) and char.isalnum()
+
+
+def test_split_paragraph_and_rare_characters_copy_out_exactly(tmp_path):
+    """A paragraph split across pages gains no spaces, and a character beyond U+FFFF (whose
+    ToUnicode entry ReportLab writes wrong) copies out through the line's ActualText."""
+    text = "园区𠅤字，" + "衡阳高新区两链两园，" * 200
+    path = tmp_path / "split.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=(300, 300),
+                          pageTemplates=[PageTemplate(frames=[Frame(MARGIN, MARGIN, 228, 228, 0, 0, 0, 0)])])
+    fonts.register()
+    doc.build([paragraph(text, STYLE)])
+    copied = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    assert copied.count("\f") > 2  # it did split
+    assert "".join(copied.split()) == text
