@@ -9,10 +9,16 @@ from briefing.load import StrictLoader
 from briefing.validate import validate
 
 
-def check(text: str, cls=schema.Figure):
+def check(text: str, cls=schema.Figure, english: bool = False):
+    """The value and every problem; the sheets here are Chinese only, so the warning about a
+    missing English text is left out unless ``english`` (it has tests of its own)."""
     node = yaml.compose(textwrap.dedent(text), Loader=StrictLoader)
     typed = validate(node, cls, "x.yaml")
-    return typed.value, [str(p) for p in typed.problems.items]
+    return typed.value, [str(p) for p in typed.problems.items if english or not _no_english(p)]
+
+
+def _no_english(problem) -> bool:
+    return problem.warning and problem.message.startswith("has no English")
 
 
 FIGURE = """\
@@ -181,3 +187,20 @@ def test_any_text_has_a_limit():
     _, problems = check(f"name: {{zh: 甲}}\ndescription: {{zh: {'乙' * 1001}}}\n", schema.Event)
     assert problems == ["x.yaml:2: description.zh: is 1001 characters long, over the 1000 this field can hold "
                         "on the page; shorten it"]
+
+
+def test_text_without_english_warns():
+    value, problems = check("label: {zh: 面积}\nvalue: 1\nunit: m2\n", english=True)
+    assert value.label.get("en") == "面积"  # the English edition prints the Chinese
+    assert problems == ["x.yaml:1: label: warning: has no English (en:); add it, or the English edition "
+                        "prints the Chinese and lists this field as not yet translated"]
+
+
+def test_text_with_english_does_not_warn():
+    _, problems = check(FIGURE % "1", english=True)
+    assert problems == []
+
+
+def test_empty_english_warns():
+    _, problems = check("label: {zh: 面积, en: ''}\nvalue: 1\nunit: m2\n", english=True)
+    assert any("label: warning: has no English" in p for p in problems)

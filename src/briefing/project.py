@@ -23,6 +23,8 @@ class Project:
     #: For the zone and each park (by id), the ids of the sources its sheet refers to.
     sources_used: dict[str, set[str]] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
+    #: Where each text without English is, by the text's identity (texts are not hashable).
+    untranslated: dict[int, Where] = field(default_factory=dict)
 
     def source(self, source_id: Optional[str]) -> Optional[schema.Source]:
         return self.sources.get(source_id) if source_id else None
@@ -88,6 +90,7 @@ def _load(project: Project, path: Path, cls: type, sheets: list[Typed]) -> Optio
         return None
     typed = validate(node, cls, str(path))
     project.problems.extend(typed.problems)
+    project.untranslated.update((id(text), where) for where, text in typed.untranslated)
     sheets.append(typed)
     return typed
 

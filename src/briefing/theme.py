@@ -3,6 +3,7 @@ made from them, in one place. Layouts read it and never hard-code a colour or a 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import functools
@@ -53,6 +54,7 @@ class TypeScale:
     small: float = 8.5
     caption: float = 7.5
     leading: float = 1.6  # body leading: generous for Han characters
+    indent: float = 2  # first-line indent of body paragraphs, in ems (two characters in Chinese)
     heading_leading: float = 1.3
 
 
@@ -121,6 +123,19 @@ class Theme:
 
 DEFAULT = Theme()
 
+#: What changes for an edition in English: the faces with Noto Sans's Latin letters and
+#: punctuation, a leading for Latin text, and a one-em indent as English books set it.
+LANGUAGE_CHANGES = {
+    "en": {"font": fonts.LATIN, "bold_font": fonts.LATIN_BOLD, "type": {"leading": 1.45, "indent": 1}},
+}
+
+
+def for_language(theme: Theme, lang: str) -> Theme:
+    """``theme`` as an edition in ``lang`` is set: the same colours and sizes, its own faces."""
+    changes = dict(LANGUAGE_CHANGES.get(lang, {}))
+    type_changes = changes.pop("type", {})
+    return dataclasses.replace(theme, type=dataclasses.replace(theme.type, **type_changes), **changes)
+
 
 @functools.cache
 def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
@@ -151,7 +166,7 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
                       leading=t.leading, keepWithNext=1),
         "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
                      leading=t.leading),
-        "body": style("body", t.body, leading=t.leading, firstLineIndent=2 * t.body),
+        "body": style("body", t.body, leading=t.leading, firstLineIndent=t.indent * t.body),
         "plain": style("plain", t.body, leading=t.leading),
         "lead": style("lead", t.lead, leading=t.leading, color=p.ink),
         "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5,

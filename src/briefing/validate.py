@@ -54,6 +54,8 @@ class Typed:
     texts: list[tuple[Where, str]] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     ids: list[tuple[Where, str]] = field(default_factory=list)
+    #: Texts with no English, and where they are: the English edition prints their Chinese.
+    untranslated: list[tuple[Where, "schema.Text"]] = field(default_factory=list)
 
 
 #: Which kind of thing an id field refers to, by field name.
@@ -133,7 +135,14 @@ class _Walker:
         if not ok:
             return _INVALID
         record = cls(**values)
+        if cls is schema.Text and not record.en:
+            self._untranslated(where, record)
         return self._check_range(node, record, where) if cls is schema.Figure else record
+
+    def _untranslated(self, where, text):
+        self.typed.untranslated.append((where, text))
+        self.problems.warn(where, "has no English (en:); add it, or the English edition prints the "
+                                  "Chinese and lists this field as not yet translated")
 
     def _check_range(self, node, figure, where):
         if figure.max is not None and figure.max < figure.value:

@@ -88,9 +88,14 @@ def bullets(items: list[str], theme: Theme) -> list[Flowable]:
 
 
 def figure_markup(parts: Parts, size: float) -> str:
-    """The number large and the unit after it at half the size, on one baseline."""
-    after = f'<font size="{round(size * 0.5, 1)}">{escape(parts.after)}</font>' if parts.after else ""
-    return f"{escape(parts.number)}{after}"
+    """The number large and its unit words beside it at half the size, on one baseline
+    (10亿元, RMB 1 billion); a space between word and number is kept, escaping trims it."""
+
+    def small(text):
+        spaced = f"{' ' if text[:1] == ' ' else ''}{escape(text)}{' ' if text[-1:] == ' ' else ''}"
+        return f'<font size="{round(size * 0.5, 1)}">{spaced}</font>' if text else ""
+
+    return f"{small(parts.lead)}{escape(parts.number)}{small(parts.after)}"
 
 
 def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, large: bool = True) -> Table:

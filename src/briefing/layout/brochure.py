@@ -10,8 +10,11 @@ import typing
 
 from reportlab.platypus import FrameBreak, Flowable, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
+from pathlib import Path
+
 from briefing import numbers
-from briefing.i18n import pgettext, translator
+from briefing.errors import Where
+from briefing.i18n import nested_quotes, pgettext, translator
 from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
@@ -32,11 +35,17 @@ class Brochure:
         self._ = translator(lang)
         self.pgettext = functools.partial(pgettext, lang)
         self.width = theme.frame_width
+        self.fell_back: dict[Where, None] = {}  # texts printed in Chinese for want of English
 
     def t(self, text: Text | None) -> str:
         """The text in this edition's language, cleaned: it also reaches headers and
-        metadata, which are drawn without paragraph markup."""
-        return clean(text.get(self.lang)) if text else ""
+        metadata, which are drawn without paragraph markup. A text with no English is
+        printed in Chinese, never left out, and noted so the edition can say so."""
+        if not text:
+            return ""
+        if self.lang == "en" and not text.en:
+            self.fell_back.setdefault(self.project.untranslated.get(id(text), Where("?")))
+        return clean(text.get(self.lang))
 
     def figure(self, figure: Figure) -> str:
         return numbers.format_figure(figure, self.lang)
@@ -65,11 +74,13 @@ class Brochure:
         )
 
     def story(self) -> list[Flowable]:
-        story = self.cover()
+        body = []
         for part in (self.location, self.positioning, self.operator, self.fund_and_targets,
                      self.companies, self.facilities, self.outlook, self.zone, self.sources):
-            story += part()
-        return story
+            body += part()
+        # The cover is made after the body, so that its note knows whether any text fell back.
+        cover = self.cover()
+        return cover + body + self.untranslated()
 
     def _chain(self):
         return self.project.chains.get(self.park.chain)
@@ -91,8 +102,9 @@ class Brochure:
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
+        title = BottomAligned(self._cover_title())
         note = blocks.paragraph(self._cover_note(), theme, "cover_note")
-        return [BottomAligned(self._cover_title()), FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
+        return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
                 FrameBreak(), KeepInFrame(0, 0, [note], mode="shrink"), NextPageTemplate("body"), PageBreak()]
 
     def _cover_title(self) -> list[Flowable]:
@@ -146,7 +158,7 @@ class Brochure:
 
     def _status_line(self) -> str:
         parts = (self._opening_text(), self.t(self.park.stage))
-        return self.pgettext("clauses", ", ").join(part for part in parts if part)
+        return self.pgettext("status", ", ").join(part for part in parts if part)
 
     def _opening_text(self) -> str:
         _, opening = self._, self.park.opening
@@ -161,6 +173,8 @@ class Brochure:
         note = _("Facts as of {date}").format(date=self.date(self.park.as_of))
         if sources:
             note += " · " + _("Source: {sources}").format(sources="; ".join(sources))
+        if self.fell_back:
+            note += " · " + _("Some texts have no English yet and are shown in Chinese (listed at the end)")
         return note
 
     # -- sections -----------------------------------------------------------------------
@@ -363,8 +377,22 @@ class Brochure:
             used |= self.project.sources_used.get(self.project.zone.id, set())
         body = []
         for number, source in enumerate(filter(None, map(self.project.source, sorted(used))), start=1):
-            parts = [_("“{title}”").format(title=self.t(source.title)), self.t(source.section),
+            title = nested_quotes(self.lang, self.t(source.title))
+            parts = [_("“{title}”").format(title=title), self.t(source.section),
                      self.t(source.author), self.t(source.publication), self.date(source.date)]
             text = self.pgettext("clauses", ", ").join(p for p in parts if p)
             body.append(blocks.paragraph(text, theme, "reference", bulletText=f"{number}."))
         return blocks.section(_("Sources"), body, theme, back_matter=True)
+
+    def untranslated(self) -> list[Flowable]:
+        """The fields this edition printed in Chinese because their sheets give no English,
+        each with its file and line, for the staff who will translate them."""
+        _, theme = self._, self.theme
+        body = []
+        for where in sorted(self.fell_back, key=lambda w: (w.path, w.line or 0)):
+            path = Path(where.path)
+            name = path.relative_to(self.project.data_dir) if path.is_relative_to(self.project.data_dir) else path
+            body.append(blocks.paragraph(_("{field} ({file}, line {line})").format(
+                field=where.field or "?", file=name.as_posix(), line=where.line or "?"), theme, "reference",
+                bulletText="•"))
+        return blocks.section(_("Shown in Chinese: no English yet"), body, theme, back_matter=True)
