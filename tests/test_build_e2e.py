@@ -239,3 +239,22 @@ def test_longest_allowed_texts_build_cleanly(tmp_path, data_dir):
     second_page = tool("pdftotext", "-f", "2", "-l", "2", str(path), "-")
     assert "甲乙园" in second_page  # the header's short name, its tab cleaned away
     assert "\t" not in second_page
+
+
+def test_english_edition_prints_chinese_where_no_english_and_says_so(tmp_path, data_dir):
+    from conftest import PARK, write
+    sheet = PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}", "summary: {zh: 甲产业园简介。}")
+    write(data_dir / "parks" / "park-a.yaml", sheet.replace("{zh: 建筑面积, en: Floor area}", "{zh: 建筑面积}"))
+    _, documents = build(data_dir, tmp_path / "out", languages=["en"])
+    text = english_text_of(documents[0].path)
+    assert "甲产业园简介。" in text and "建筑面积" in text  # never an empty label
+    assert "Some texts have no English yet and are shown in Chinese" in text
+    assert "Shown in Chinese: no English yet" in text
+    assert "facts[0].label (parks/park-a.yaml, line 7)" in text
+    assert "summary (parks/park-a.yaml, line 5)" in text
+    assert str(tmp_path) not in text  # the file is named inside the data folder, not by its full path
+
+
+def test_complete_english_edition_has_no_fallback_note(built):
+    text = english_text_of(pdf(built, "smart-medical", "en"))
+    assert "no English yet" not in text

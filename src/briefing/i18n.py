@@ -40,9 +40,10 @@ def translator(lang: str):
     return functools.partial(gettext, lang)
 
 
-#: Quotation marks inside a quotation: English alternates double and single marks; Chinese
-#: sets a quoted title in 《》, so its inner “” stay.
-_NESTED = {"en": str.maketrans("“”‘’", "‘’“”")}
+#: Quotation marks inside a quotation: English turns inner double marks into single ones
+#: (’ is also the apostrophe, so single marks are left alone); Chinese sets a quoted title
+#: in 《》, so its inner “” stay.
+_NESTED = {"en": str.maketrans("“”", "‘’")}
 
 
 def nested_quotes(lang: str, text: str) -> str:

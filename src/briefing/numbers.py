@@ -123,8 +123,12 @@ def _zh_parts(figure: Figure) -> Parts:
     if figure.max is not None:
         # A range repeats the large word: 9亿～16亿元.
         number = f"{number}～{chinese_number(figure.max)}"
-    after = _ZH_AFTER_NUMBER.get(qualifier, "") + unit + _ZH_AFTER_UNIT.get(qualifier, "")
-    return Parts(_ZH_BEFORE.get(qualifier, ""), number, after)
+    more = _ZH_AFTER_NUMBER.get(qualifier, "")
+    if more and number[-1] in "万亿" and number.rstrip("万亿").isdigit():
+        # 多 and 余 count the 亿s: 10多亿元 is "more than 1 billion yuan", 10亿多元 is not.
+        digits = number.rstrip("万亿")
+        number, more = digits, more + number[len(digits):]
+    return Parts(_ZH_BEFORE.get(qualifier, ""), number, more + unit + _ZH_AFTER_UNIT.get(qualifier, ""))
 
 
 def _en_parts(figure: Figure) -> Parts:
@@ -139,12 +143,13 @@ def _en_parts(figure: Figure) -> Parts:
 
 def _en_number(figure: Figure) -> tuple[str, str]:
     """The number and the large word after it, apart so the number can be set large:
-    ("1", " billion"); a range keeps its words inside ("900 million–1.6", " billion")."""
-    low = large_number(figure.value, "en")
+    ("1", " billion"). A range says a shared word once ("1–2", " billion") and keeps a
+    differing one inside ("900 million–1.6", " billion")."""
+    low, low_word = _split_word(large_number(figure.value, "en"))
     if figure.max is None:
-        return _split_word(low)
+        return low, low_word
     high, word = _split_word(large_number(figure.max, "en"))
-    return f"{low}–{high}", word
+    return (f"{low}–{high}" if low_word == word else f"{low}{low_word}–{high}"), word
 
 
 def _split_word(text: str) -> tuple[str, str]:

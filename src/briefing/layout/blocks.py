@@ -4,6 +4,7 @@ panels and charts. Each takes already-chosen text and the theme; none knows abou
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
@@ -106,13 +107,15 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
     """
     s = styles(theme)
     number_style = s["figure" if large else "figure_small"]
+    sp = theme.space
+    columns = max(1, len(items))
+    room = width / columns - sp.tile_padding - sp.panel_padding  # text width of a column
     numbers = []
     for parts, _ in items:
         cell = [text_para(parts.before, s["figure_qualifier"])] if parts.before else []
-        numbers.append(cell + [Para(figure_markup(parts, number_style.fontSize), number_style)])
+        style = _fitting_figure_style(parts, number_style, room)
+        numbers.append(cell + [Para(figure_markup(parts, style.fontSize), style)])
     labels = [text_para(label, s["figure_label"]) for _, label in items]
-    sp = theme.space
-    columns = max(1, len(items))
     return _table([numbers, labels], [width / columns] * columns, [
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("VALIGN", (0, 1), (-1, 1), "TOP"),
@@ -124,6 +127,25 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
         ("LINEBEFORE", (1, 0), (-1, -1), theme.lines.divider, theme.palette.rule),
         ("LEFTPADDING", (1, 0), (-1, -1), sp.panel_padding),
     ], theme)
+
+
+#: A figure too wide for its column is set smaller, down to this share of its size; below
+#: that its words wrap instead ("20 companies" would otherwise break after the number).
+MIN_FIGURE_SCALE = 0.6
+
+
+def _fitting_figure_style(parts: Parts, style: ParagraphStyle, room: float) -> ParagraphStyle:
+    size, font = style.fontSize, style.fontName
+    natural = (stringWidth(parts.number, font, size)
+               + stringWidth(parts.lead + parts.after, font, round(size * 0.5, 1)))
+    scale = room / natural if natural else 1
+    if scale >= 1 or scale < MIN_FIGURE_SCALE:
+        return style
+    scale *= 0.97  # a little air: the small size is rounded, and the line must not break at its end
+    if scale < MIN_FIGURE_SCALE:
+        return style
+    return ParagraphStyle(f"{style.name}_fitted", parent=style, fontSize=size * scale,
+                          leading=style.leading * scale)
 
 
 def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_share: float = 0.24) -> Table:
