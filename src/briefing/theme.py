@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import functools
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -115,6 +115,8 @@ class Theme:
     paper: tuple = A4
     font: str = fonts.REGULAR
     bold_font: str = fonts.BOLD
+    #: Running text justified (flush at both edges, clreq's default) or ragged-right.
+    justify: bool = True
 
     @property
     def frame_width(self) -> float:
@@ -141,6 +143,7 @@ def for_language(theme: Theme, lang: str) -> Theme:
 def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
     """Every paragraph style the layouts use, from the theme."""
     t, p = theme.type, theme.palette
+    running = TA_JUSTIFY if theme.justify else TA_LEFT  # body text, lists, quotes, references
 
     def style(name, size, *, leading=t.heading_leading, font=theme.font, color=p.ink, **kw):
         return ParagraphStyle(
@@ -166,10 +169,10 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
                       leading=t.leading, keepWithNext=1),
         "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
                      leading=t.leading),
-        "body": style("body", t.body, leading=t.leading, firstLineIndent=t.indent * t.body),
-        "plain": style("plain", t.body, leading=t.leading),
-        "lead": style("lead", t.lead, leading=t.leading, color=p.ink),
-        "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5,
+        "body": style("body", t.body, leading=t.leading, firstLineIndent=t.indent * t.body, alignment=running),
+        "plain": style("plain", t.body, leading=t.leading, alignment=running),
+        "lead": style("lead", t.lead, leading=t.leading, color=p.ink, alignment=running),
+        "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5, alignment=running,
                         bulletIndent=0, bulletFontName=theme.font, bulletColor=p.accent),
         "cell": style("cell", t.cell, leading=1.5),
         "cell_head": style("cell_head", t.cell, font=theme.bold_font, color=p.primary, leading=1.5),
@@ -182,9 +185,10 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
         "figure_label": style("figure_label", t.small, color=p.muted, leading=1.4),
         "formula": style("formula", t.h2, font=theme.bold_font, color=p.primary, leading=1.5,
                          alignment=TA_CENTER),
-        "quote": style("quote", t.emphasis, color=p.primary, leading=t.leading),
+        "quote": style("quote", t.emphasis, color=p.primary, leading=t.leading, alignment=running),
         "attribution": style("attribution", t.small, color=p.muted, alignment=TA_RIGHT),
         "reference": style("reference", t.small, color=p.muted, leading=1.4, leftIndent=t.small * 2,
+                           alignment=running,
                            bulletIndent=0, bulletFontName=theme.font, spaceAfter=2),
         "caption": style("caption", t.caption, color=p.muted, leading=1.45),
         "header": style("header", t.caption, color=p.muted),
