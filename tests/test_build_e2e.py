@@ -28,13 +28,13 @@ KEY_FACTS_EN = {
                         "RMB 1 billion", "more than 20 companies", "more than 30 companies", "WM Motor",
                         "Zhou Hei Ya’s central Hunan sales team", "at least RMB 100 million", "RMB 2 billion",
                         "1,500 people", "Smart mobility", "Games and e-sports", "Hengzhou Avenue", "Shuguang Road",
-                        "Zhengshui South Road", "— Liu Hao, Head of the operator",
+                        "Zhengshui South Road", "— Liu Hao, head of the operator",
                         "14 chains, set at the Hengyang Mobilisation Conference on Building Industrial Chains "
                         "on 28 September 2020"],
     "smart-medical": ["Smart Medical Industrial Park", "17,000 m²", "Expected to open in July 2021", "over 10 companies",
                       "Commercial Building No. 6, Xinxing Financial Centre", "Hunan Pingfangmi Incubation Co., Ltd.",
                       "more than 600 projects", "Enterprise Face-to-Face", "expected 100 companies",
-                      "According to Yang Zhanghong, Head of the operator", "Planned",
+                      "Yang Zhanghong, head of the operator, explains: The operator will use", "Planned",
                       "“‘Two chains, two parks’ drive high-quality development of industrial chains”"],
 }
 DOCUMENTS = [(park, lang) for park in KEY_FACTS for lang in ("zh", "en")]

@@ -55,6 +55,7 @@ class TypeScale:
     caption: float = 7.5
     leading: float = 1.6  # body leading: generous for Han characters
     indent: float = 2  # first-line indent of body paragraphs, in ems (two characters in Chinese)
+    paragraph_space: float = 0  # space after a body paragraph, in ems (Chinese marks them by indent)
     heading_leading: float = 1.3
 
 
@@ -126,9 +127,12 @@ class Theme:
 DEFAULT = Theme()
 
 #: What changes for an edition in English: the faces with Noto Sans's Latin letters and
-#: punctuation, a leading for Latin text, and a one-em indent as English books set it.
+#: punctuation; a leading for Latin text; paragraphs marked by space, not indent, as in
+#: English brochures; and ragged-right running text, because without hyphenation justified
+#: English opens wide gaps between words in these narrow columns.
 LANGUAGE_CHANGES = {
-    "en": {"font": fonts.LATIN, "bold_font": fonts.LATIN_BOLD, "type": {"leading": 1.45, "indent": 1}},
+    "en": {"font": fonts.LATIN, "bold_font": fonts.LATIN_BOLD, "justify": False,
+           "type": {"leading": 1.45, "indent": 0, "paragraph_space": 0.5}},
 }
 
 
@@ -169,7 +173,8 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
                       leading=t.leading, keepWithNext=1),
         "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
                      leading=t.leading),
-        "body": style("body", t.body, leading=t.leading, firstLineIndent=t.indent * t.body, alignment=running),
+        "body": style("body", t.body, leading=t.leading, firstLineIndent=t.indent * t.body, alignment=running,
+                      spaceAfter=t.paragraph_space * t.body),
         "plain": style("plain", t.body, leading=t.leading, alignment=running),
         "lead": style("lead", t.lead, leading=t.leading, color=p.ink, alignment=running),
         "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5, alignment=running,
