@@ -204,3 +204,14 @@ def test_text_with_english_does_not_warn():
 def test_empty_english_warns():
     _, problems = check("label: {zh: 面积, en: ''}\nvalue: 1\nunit: m2\n", english=True)
     assert any("label: warning: has no English" in p for p in problems)
+
+
+def test_straight_quote_in_english_warns():
+    _, problems = check("""label: {zh: 园区面积, en: "The park's \\"area\\""}\nvalue: 1\nunit: m2\n""")
+    assert problems == ["x.yaml:1: label.en: warning: has a straight quote; write ’ for an apostrophe "
+                        "and “ ” or ‘ ’ around a quotation"]
+
+
+def test_typographic_quotes_in_english_pass():
+    _, problems = check("label: {zh: 园区面积, en: The park’s “area”}\nvalue: 1\nunit: m2\n")
+    assert problems == []

@@ -174,6 +174,9 @@ class _Walker:
             return self._wrong(node, where, f"is {len(text)} characters long, over the {limit} this field "
                                             "can hold on the page; shorten it")
         self.typed.texts.append((where, text))
+        if where.field.rsplit(".", 1)[-1] == "en" and ("'" in text or '"' in text):
+            self.problems.warn(Where(where.path, line_of(node), where.field),
+                               "has a straight quote; write ’ for an apostrophe and “ ” or ‘ ’ around a quotation")
         return text
 
     def _text(self, node, where):
