@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from briefing.linebreak import PAIRED, word_like, is_han, span_width
+from briefing.linebreak import PAIRED, is_han, is_wide, span_width, word_like
 
 #: Between a Han character and a Latin letter or digit, in ems (clreq 3.2.2).
 HAN_LATIN = 0.25
@@ -54,8 +54,16 @@ def visible_end(chars: Sequence[str], start: int, end: int) -> int:
 
 
 def stretchable(chars: Sequence[str], start: int, end: int) -> list[int]:
-    """Gaps (by the index of the character before them) that may take justification: between
-    any two characters except inside a Latin word or number, or inside ``——`` and ``……``."""
+    """Gaps (by the index of the character before them) that may take justification.
+
+    A line of Latin text with spaces stretches at its spaces, as English is set. Any other
+    line stretches between any two characters except inside a Latin word or number, or
+    inside ``——`` and ``……``.
+    """
+    if not any(is_wide(c) for c in chars[start:end]):
+        spaces = [i for i in range(start, end - 1) if chars[i].isspace()]
+        if spaces:
+            return spaces
     gaps = []
     for i in range(start, end - 1):
         before, after = chars[i], chars[i + 1]

@@ -49,7 +49,22 @@ def can_break_before(chars: Sequence[str], k: int) -> bool:
         return False
     if word_like(before) and word_like(after):
         return False
-    return not _inside_quantity(chars, k)
+    return not (_inside_quantity(chars, k) or _unit_after_space(chars, k))
+
+
+#: Latin units written after a number and a space (12.5 km²): the space does not break.
+LATIN_UNITS = ("km²", "m²", "km", "m", "ha", "kg", "t", "MW", "kW", "GB", "TB", "Gbps", "Mbps")
+
+
+def _unit_after_space(chars: Sequence[str], k: int) -> bool:
+    """Is ``chars[k]`` the start of a Latin unit after a number and one space?"""
+    if k < 2 or not chars[k - 1].isspace() or not chars[k - 2].isdigit():
+        return False
+    for unit in LATIN_UNITS:
+        tail = chars[k + len(unit)] if k + len(unit) < len(chars) else ""
+        if "".join(chars[k:k + len(unit)]) == unit and not word_like(tail):
+            return True
+    return False
 
 
 def _inside_quantity(chars: Sequence[str], k: int) -> bool:
@@ -115,12 +130,12 @@ def _last_allowed(allowed, start, end) -> int | None:
 
 def _last_bearable(chars, start, end) -> int:
     """For a unit wider than the line: split a word or number rather than break a
-    punctuation rule, and only where nothing else is possible split anywhere."""
-    for position in range(end, start, -1):
-        before, after = chars[position - 1], chars[position]
-        if after not in CANNOT_START and before not in CANNOT_END and not (before == after in PAIRED):
-            return position
-    return end
+    punctuation rule; at a space if the unit has one (12.5 | km²), else anywhere."""
+    bearable = [p for p in range(end, start, -1)
+                if chars[p] not in CANNOT_START and chars[p - 1] not in CANNOT_END
+                and not (chars[p - 1] == chars[p] in PAIRED)]
+    spaced = [p for p in bearable if chars[p - 1].isspace()]
+    return (spaced or bearable or [end])[0]
 
 
 def _keep_trailing_spaces(chars, end, n) -> int:

@@ -196,5 +196,9 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
                            alignment=running,
                            bulletIndent=0, bulletFontName=theme.font, spaceAfter=2),
         "caption": style("caption", t.caption, color=p.muted, leading=1.45),
+        "chart_label": style("chart_label", t.small, alignment=TA_RIGHT),
+        "chart_value": style("chart_value", t.small, font=theme.bold_font),
+        "chart_legend": style("chart_legend", t.small, color=p.muted),
         "header": style("header", t.caption, color=p.muted),
+        "header_right": style("header_right", t.caption, color=p.muted, alignment=TA_RIGHT),
     }

@@ -17,16 +17,17 @@ import unicodedata
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getAscentDescent
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth, cjkU
 
 from briefing import fonts
 from briefing.errors import BriefingError
 from briefing.justify import line_spacing, natural_spacing, visible_end
-from briefing.linebreak import break_lines
+from briefing.linebreak import break_lines, span_width
 
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # not U+3000: an ideographic space is meant
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
 # A space from a folded YAML line between two Chinese characters is not a real space.
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -40,32 +41,37 @@ def clean(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Fact-sheet text made safe for ReportLab's paragraph markup."""
-    return html.escape(clean(text), quote=False)
+    """Fact-sheet text made safe for ReportLab's paragraph markup. An ideographic space goes
+    in as a character reference: ReportLab would collapse it into an ASCII space."""
+    return html.escape(clean(text), quote=False).replace("\u3000", "&#x3000;")
 
 
 class Run(str):
-    """The text of one stretch of a line, drawn with the same spacing after each character.
+    """The text of one stretch of a line in one style, with the extra advance after each
+    of its characters.
 
     ``actual`` is set on a line's first run: the line's text, which opens an ``/ActualText``
     span closed after the run marked ``closes``. ``hidden`` runs (spaces where a line breaks)
     take no room and are not drawn, but keep the text whole when a paragraph is split.
     """
 
-    def __new__(cls, text: str, char_space: float = 0.0, actual: str | None = None,
+    def __new__(cls, text: str, spacing: list[float] | None = None, actual: str | None = None,
                 closes: bool = False, hidden: bool = False):
         run = super().__new__(cls, text)
-        run.char_space, run.actual, run.closes, run.hidden = char_space, actual, closes, hidden
+        run.spacing = spacing or [0.0] * len(text)
+        run.actual, run.closes, run.hidden = actual, closes, hidden
         return run
 
 
 class SpacedText(PDFTextObject):
-    """A text object that draws each run with the character spacing (``Tc``) it asks for.
+    """A text object that draws each run with the spacing it asks for.
 
     ReportLab's line drawing hands each run's text to ``_textOut``, and the run carries its
-    spacing. Text extraction sees that spacing as gaps between characters (and may turn a
-    Han-Latin quarter em into a space), so each line is also wrapped in an ``/ActualText``
-    span holding its exact text: pdftotext and Acrobat copy the fact sheet's characters.
+    spacing, written as the position adjustments of a ``TJ`` array, which every PDF reader
+    and text extractor understands. Extraction sees the spacing as gaps between characters
+    (and may turn a Han-Latin quarter em into a space), so each line is also wrapped in an
+    ``/ActualText`` span holding its exact text: pdftotext and Acrobat copy the fact sheet's
+    characters.
     """
 
     def _textOut(self, text, TStar=0):
@@ -75,14 +81,36 @@ class SpacedText(PDFTextObject):
             return
         if getattr(text, "actual", None) is not None:
             self._code.append(f"/Span <</ActualText {_pdf_text_string(text.actual)}>> BDC")
-        space = getattr(text, "char_space", 0.0)
-        if space != getattr(self, "_charSpace", 0.0):
-            self.setCharSpace(space)
-        super()._textOut(text, 0)
+        spacing = getattr(text, "spacing", None)
+        self._code.append(self._spaced(text, spacing) if spacing and any(spacing) else self._formatText(text))
         if getattr(text, "closes", False):
             self._code.append("EMC")
         if TStar:
             self._code.append("T*")
+
+    def _spaced(self, text: str, spacing: list[float]) -> str:
+        """``TJ`` arrays for ``text`` in the current (TrueType, subset) font: each font subset
+        its own array, a negative adjustment in thousandths of an em after a spaced glyph."""
+        canvas, font = self._canvas, getFont(self._fontname)
+        if not font._dynamicFont:
+            return self._formatText(text)  # only our embedded TrueType faces are spaced
+        operators, index = [], 0
+        for subset, codes in font.splitString(text, canvas._doc):
+            if subset != self._curSubset:
+                operators.append(f"{font.getSubsetInternalName(subset, canvas._doc)} "
+                                 f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL")
+                self._curSubset = subset
+            parts, chunk = [], bytearray()
+            for code in codes:
+                chunk.append(code)
+                if spacing[index]:
+                    parts += [f"({canvas._escape(bytes(chunk))})", fp_str(-1000 * spacing[index] / self._fontsize)]
+                    chunk = bytearray()
+                index += 1
+            if chunk:
+                parts.append(f"({canvas._escape(bytes(chunk))})")
+            operators.append(f"[{' '.join(parts)}] TJ")
+        return " ".join(operators)
 
 
 def _pdf_text_string(text: str) -> str:
@@ -136,18 +164,18 @@ def set_lines(glyphs, max_widths, justify: bool) -> list[FragLine]:
 
 
 def _line(glyphs, spacing, limit: float, used: float, forced: bool) -> FragLine:
-    """One line for ReportLab to draw: runs of glyphs sharing a frag and a spacing, then
-    the spaces the line broke at, hidden."""
+    """One line for ReportLab to draw: runs of glyphs in one style with their spacing,
+    then the spaces the line broke at, hidden."""
     chars = [str(g) for g in glyphs]
     visible = visible_end(chars, 0, len(chars))
-    runs = []  # [frag, spacing, characters]
+    runs = []  # [frag, characters, spacing]
     for glyph, space in zip(glyphs[:visible], spacing):
-        if runs and runs[-1][0] is glyph.frag and runs[-1][1] == space:
-            runs[-1][2].append(str(glyph))
-        else:
-            runs.append([glyph.frag, space, [str(glyph)]])
+        if not runs or runs[-1][0] is not glyph.frag:
+            runs.append([glyph.frag, [], []])
+        runs[-1][1].append(str(glyph))
+        runs[-1][2].append(space)
     words = []
-    for number, (frag, space, characters) in enumerate(runs):
+    for number, (frag, characters, space) in enumerate(runs):
         word = frag.clone()
         word.text = Run("".join(characters), space, actual="".join(chars[:visible]) if number == 0 else None,
                         closes=number == len(runs) - 1)
@@ -190,3 +218,21 @@ def _check_glyphs(frags) -> None:
 def paragraph(text: str, style: ParagraphStyle, **kwargs) -> Para:
     """A paragraph of fact-sheet text, escaped."""
     return Para(escape(text), style, **kwargs)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` set on one line in one face, with its Han-Latin spacing and
+    compressed punctuation."""
+    chars = list(clean(text))
+    widths = [stringWidth(c, font, size) for c in chars]
+    return span_width(widths, natural_spacing(chars, [size] * len(chars)), 0, len(chars))
+
+
+def draw_line(canvas, text: str, style: ParagraphStyle, x: float, baseline: float, width: float) -> None:
+    """Text drawn straight on the canvas (running heads, footers), set like any paragraph:
+    its first line on ``baseline``, aligned within ``x``..``x + width`` as the style says."""
+    if not clean(text):
+        return
+    para = paragraph(text, style)
+    para.wrapOn(canvas, width, 1e6)
+    para.drawOn(canvas, x, baseline - para.height + para.blPara.lines[0].ascent)
