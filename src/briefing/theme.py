@@ -128,10 +128,10 @@ DEFAULT = Theme()
 
 #: What changes for an edition in English: the faces with Noto Sans's Latin letters and
 #: punctuation; a leading for Latin text; paragraphs marked by space, not indent, as in
-#: English brochures; and ragged-right running text, because without hyphenation justified
-#: English opens wide gaps between words in these narrow columns.
+#: English brochures. Running text stays justified like the Chinese (Latin lines stretch at
+#: their spaces; the measure, about 95 characters, is wide enough without hyphenation).
 LANGUAGE_CHANGES = {
-    "en": {"font": fonts.LATIN, "bold_font": fonts.LATIN_BOLD, "justify": False,
+    "en": {"font": fonts.LATIN, "bold_font": fonts.LATIN_BOLD,
            "type": {"leading": 1.45, "indent": 0, "paragraph_space": 0.5}},
 }
 
