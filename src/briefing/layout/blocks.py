@@ -139,10 +139,9 @@ def _fitting_figure_style(parts: Parts, style: ParagraphStyle, room: float) -> P
     spaces = (parts.lead + parts.after).count(" ")  # text_width trims the spaces at the ends
     natural = (text_width(parts.number, font, size) + text_width(parts.lead, font, small)
                + text_width(parts.after, font, small) + spaces * stringWidth(" ", font, small))
-    scale = room / natural if natural else 1
-    if scale >= 1 or scale < MIN_FIGURE_SCALE:
+    if natural <= room:
         return style
-    scale *= 0.97  # a little air: the small size is rounded, and the line must not break at its end
+    scale = 0.97 * room / natural  # a little air: the small size is rounded, and the line must not break
     if scale < MIN_FIGURE_SCALE:
         return style
     return ParagraphStyle(f"{style.name}_fitted", parent=style, fontSize=size * scale,
