@@ -38,9 +38,25 @@ KEY_FACTS_EN = {
                       "“‘Two chains, two parks’ drive high-quality development of industrial chains”"],
 }
 DOCUMENTS = [(park, lang) for park in KEY_FACTS for lang in ("zh", "en")]
-#: Han characters an English edition may print: names given in both scripts on purpose. None yet.
-HAN_IN_ENGLISH = ""
 HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def english_texts(node):
+    """Every ``en:`` value in a loaded fact sheet."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from [value] if key == "en" and isinstance(value, str) else english_texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from english_texts(item)
+
+
+def han_on_purpose() -> set[str]:
+    """Han characters the English edition may print: those a sheet writes in an ``en:`` text,
+    where a name is given in both scripts on purpose (none in the shipped sheets yet)."""
+    import yaml
+    texts = [t for path in DATA.rglob("*.yaml") for t in english_texts(yaml.safe_load(path.read_text("utf-8")))]
+    return set(HAN.findall("".join(texts)))
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +106,7 @@ def test_key_facts_in_english_text(built, park):
 @pytest.mark.parametrize("park", KEY_FACTS_EN)
 def test_no_han_in_english_edition(built, park):
     text = tool("pdftotext", str(pdf(built, park, "en")), "-")
-    assert [c for c in HAN.findall(text) if c not in HAN_IN_ENGLISH] == []
+    assert [c for c in HAN.findall(text) if c not in han_on_purpose()] == []
     assert "'" not in text and '"' not in text, "English text takes typographic quotes and apostrophes"
 
 

@@ -87,7 +87,9 @@ class Text:
     """Text in Chinese and English: ``{zh: ..., en: ...}``."""
 
     zh: str = doc("The Chinese text.")
-    en: Optional[str] = optional("The English text.")
+    en: Optional[str] = optional(
+        "The English text, with typographic quotes (’ “ ”); for a name, the official English name, "
+        "else pinyin. Without it the English edition prints the Chinese and lists the field.")
 
     def get(self, lang: str) -> str:
         return (self.en if lang == "en" else self.zh) or self.zh
