@@ -5,21 +5,18 @@ A section whose facts the sheet does not give is left out, heading and all.
 
 from __future__ import annotations
 
-import functools
 import typing
 
 from reportlab.platypus import FrameBreak, Flowable, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
-from pathlib import Path
-
 from briefing import numbers
-from briefing.errors import Where
-from briefing.i18n import nested_quotes, pgettext, translator
+from briefing.i18n import nested_quotes
 from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
+from briefing.layout.edition import Edition
 from briefing.project import Project
-from briefing.schema import Figure, Neighbour, Park, Text
+from briefing.schema import Figure, Neighbour, Park
 from briefing.theme import Theme
 from briefing.typeset import clean
 
@@ -27,31 +24,12 @@ MAX_COVER_FIGURES = 4
 SIDES = typing.get_args(typing.get_type_hints(Neighbour)["side"])  # the order to list them in
 
 
-class Brochure:
+class Brochure(Edition):
     """Builds the story of one park's brochure in one language."""
 
     def __init__(self, park: Park, project: Project, lang: str, theme: Theme):
-        self.park, self.project, self.lang, self.theme = park, project, lang, theme
-        self._ = translator(lang)
-        self.pgettext = functools.partial(pgettext, lang)
-        self.width = theme.frame_width
-        self.fell_back: dict[Where, None] = {}  # texts printed in Chinese for want of English
-
-    def t(self, text: Text | None) -> str:
-        """The text in this edition's language, cleaned: it also reaches headers and
-        metadata, which are drawn without paragraph markup. A text with no English is
-        printed in Chinese, never left out, and noted so the edition can say so."""
-        if not text:
-            return ""
-        if self.lang == "en" and not text.en:
-            self.fell_back.setdefault(self.project.untranslated.get(id(text), Where("?")))
-        return clean(text.get(self.lang))
-
-    def figure(self, figure: Figure) -> str:
-        return numbers.format_figure(figure, self.lang)
-
-    def date(self, date) -> str:
-        return numbers.format_month_or_day(date, self.lang)
+        super().__init__(project, lang, theme)
+        self.park = park
 
     # -- the document -------------------------------------------------------------------
 
@@ -173,8 +151,8 @@ class Brochure:
         note = _("Facts as of {date}").format(date=self.date(self.park.as_of))
         if sources:
             note += " · " + _("Source: {sources}").format(sources="; ".join(sources))
-        if self.fell_back:
-            note += " · " + _("Some texts have no English yet and are shown in Chinese (listed at the end)")
+        if self.fallback_note():
+            note += " · " + self.fallback_note()
         return note
 
     # -- sections -----------------------------------------------------------------------
@@ -383,16 +361,3 @@ class Brochure:
             text = self.pgettext("clauses", ", ").join(p for p in parts if p)
             body.append(blocks.paragraph(text, theme, "reference", bulletText=f"{number}."))
         return blocks.section(_("Sources"), body, theme, back_matter=True)
-
-    def untranslated(self) -> list[Flowable]:
-        """The fields this edition printed in Chinese because their sheets give no English,
-        each with its file and line, for the staff who will translate them."""
-        _, theme = self._, self.theme
-        body = []
-        for where in sorted(self.fell_back, key=lambda w: (w.path, w.line or 0)):
-            path = Path(where.path)
-            name = path.relative_to(self.project.data_dir) if path.is_relative_to(self.project.data_dir) else path
-            body.append(blocks.paragraph(_("{field} ({file}, line {line})").format(
-                field=where.field or "?", file=name.as_posix(), line=where.line or "?"), theme, "reference",
-                bulletText="•"))
-        return blocks.section(_("Shown in Chinese: no English yet"), body, theme, back_matter=True)
