@@ -9,16 +9,10 @@ from briefing.load import StrictLoader
 from briefing.validate import validate
 
 
-def check(text: str, cls=schema.Figure, english: bool = False):
-    """The value and every problem; the sheets here are Chinese only, so the warning about a
-    missing English text is left out unless ``english`` (it has tests of its own)."""
+def check(text: str, cls=schema.Figure):
     node = yaml.compose(textwrap.dedent(text), Loader=StrictLoader)
     typed = validate(node, cls, "x.yaml")
-    return typed.value, [str(p) for p in typed.problems.items if english or not _no_english(p)]
-
-
-def _no_english(problem) -> bool:
-    return problem.warning and problem.message.startswith("has no English")
+    return typed.value, [str(p) for p in typed.problems.items]
 
 
 FIGURE = """\
@@ -189,29 +183,14 @@ def test_any_text_has_a_limit():
                         "on the page; shorten it"]
 
 
-def test_text_without_english_warns():
-    value, problems = check("label: {zh: 面积}\nvalue: 1\nunit: m2\n", english=True)
-    assert value.label.get("en") == "面积"  # the English edition prints the Chinese
-    assert problems == ["x.yaml:1: label: warning: has no English (en:); add it, or the English edition "
-                        "prints the Chinese and lists this field as not yet translated"]
+def test_text_without_english_is_recorded_with_its_place():
+    """The English edition names the fields it printed in Chinese (the lint warns about them)."""
+    node = yaml.compose("name: {zh: 甲}\nrole: {zh: 乙, en: B}\n", Loader=StrictLoader)
+    typed = validate(node, schema.Person, "x.yaml")
+    assert [(str(where), text.zh) for where, text in typed.untranslated] == [("x.yaml:1: name", "甲")]
+    assert typed.value.name.get("en") == "甲"  # printed in Chinese, never empty
 
 
-def test_text_with_english_does_not_warn():
-    _, problems = check(FIGURE % "1", english=True)
-    assert problems == []
-
-
-def test_empty_english_warns():
-    _, problems = check("label: {zh: 面积, en: ''}\nvalue: 1\nunit: m2\n", english=True)
-    assert any("label: warning: has no English" in p for p in problems)
-
-
-def test_straight_quote_in_english_warns():
-    _, problems = check("""label: {zh: 园区面积, en: "The park's \\"area\\""}\nvalue: 1\nunit: m2\n""")
-    assert problems == ["x.yaml:1: label.en: warning: has a straight quote; write ’ for an apostrophe "
-                        "and “ ” or ‘ ’ around a quotation"]
-
-
-def test_typographic_quotes_in_english_pass():
-    _, problems = check("label: {zh: 园区面积, en: The park’s “area”}\nvalue: 1\nunit: m2\n")
-    assert problems == []
+def test_empty_english_is_recorded_as_missing():
+    node = yaml.compose("name: {zh: 甲, en: ''}\nrole: {zh: 乙, en: B}\n", Loader=StrictLoader)
+    assert [str(where) for where, _ in validate(node, schema.Person, "x.yaml").untranslated] == ["x.yaml:1: name"]

@@ -15,7 +15,7 @@ from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
-from briefing.theme import DEFAULT, Theme, for_language
+from briefing.theme import DEFAULT, Theme, branded, for_language
 from briefing.write import output_name, write_atomic
 
 #: Every document is made in each of these languages, in this order.
@@ -84,10 +84,23 @@ def _select(project: Project, park_ids: list[str]) -> list[str]:
     return list(dict.fromkeys(park_ids)) or list(project.parks)  # each park once, in the order asked
 
 
+def write_specimen(path: Path) -> Path:
+    """The typesetting specimen (stock ReportLab beside ours), written atomically."""
+    from briefing.layout.specimen import render_specimen  # a developer's tool: not loaded by builds
+
+    path = Path(path)
+    try:
+        write_atomic(path, render_specimen())
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot write ({exc.strerror}); check that the folder is writable") from exc
+    return path
+
+
 def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> Document:
     fonts.register()
     park = project.parks[park_id]
     theme = for_language(theme, lang)
+    theme = branded(theme, park.branding, project.images)
     brochure = Brochure(park, project, lang, theme)
     buffer = io.BytesIO()
     doc = BriefingDoc(buffer, theme, brochure.meta(document_epoch(park.as_of)))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from briefing import fonts, schema
+from briefing import fonts, images, lint, schema
 from briefing.errors import Problems, Where
 from briefing.load import load_nodes
 from briefing.validate import Typed, validate
@@ -25,6 +25,8 @@ class Project:
     problems: Problems = field(default_factory=Problems)
     #: Where each text without English is, by the text's identity (texts are not hashable).
     untranslated: dict[int, Where] = field(default_factory=dict)
+    #: Checked images by the path their sheet gives (``images.py``): bytes, read once.
+    images: dict[str, bytes] = field(default_factory=dict)
 
     def source(self, source_id: Optional[str]) -> Optional[schema.Source]:
         return self.sources.get(source_id) if source_id else None
@@ -44,6 +46,8 @@ def load_project(data_dir: Path) -> Project:
     _check_unique_ids(project, sheets)
     _check_references(project, sheets, known)
     _check_glyphs(project, sheets)
+    _check_images(project, sheets)
+    _lint(project, sheets)
     return project
 
 
@@ -134,3 +138,20 @@ def _check_glyphs(project: Project, sheets: list[Typed]) -> None:
                     f"character {char!r} (U+{ord(char):04X}) prints but will not copy out of the PDF "
                     "correctly; use a common form of the character if there is one",
                 )
+
+
+def _check_images(project: Project, sheets: list[Typed]) -> None:
+    for typed in sheets:
+        for where, text in typed.images:
+            data = images.load(project.data_dir, text, where, project.problems)
+            if data is not None:
+                project.images[text] = data
+
+
+def _lint(project: Project, sheets: list[Typed]) -> None:
+    today = lint.today()
+    for typed in sheets:
+        if isinstance(typed.value, (schema.Park, schema.Zone)):
+            lint.lint(typed, project.problems, today)
+        elif isinstance(typed.value, schema.Sources):
+            lint.lint(typed, project.problems, today, lint.SOURCE_CHECKS)

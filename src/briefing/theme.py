@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Optional
 
 import functools
 
@@ -78,6 +79,9 @@ class Spacing:
     rule_gap: float = 5  # between the running header's text and its rule
     gutter: float = 6 * mm
     cover_band: float = 0.42  # share of the cover's height under the coloured band
+    logo_height: float = 12 * mm  # a park's logo on the cover, on a plate in the band's top margin
+    logo_width: float = 50 * mm  # the most a wide logo may take
+    logo_padding: float = 2 * mm  # paper colour around the logo, so any logo reads on the band
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class Theme:
     bold_font: str = fonts.BOLD
     #: Running text justified (flush at both edges, clreq's default) or ragged-right.
     justify: bool = True
+    logo: Optional[bytes] = None  # a checked PNG or JPEG (``images.py``), drawn on the cover
 
     @property
     def frame_width(self) -> float:
@@ -141,6 +146,17 @@ def for_language(theme: Theme, lang: str) -> Theme:
     changes = dict(LANGUAGE_CHANGES.get(lang, {}))
     type_changes = changes.pop("type", {})
     return dataclasses.replace(theme, type=dataclasses.replace(theme.type, **type_changes), **changes)
+
+
+def branded(theme: Theme, branding, images: dict[str, bytes]) -> Theme:
+    """The theme with a park's own accent colour and logo (``schema.Branding``), if it has
+    them; ``images`` holds the checked images by the path the sheet gives."""
+    if branding is None:
+        return theme
+    palette = theme.palette
+    if branding.accent:
+        palette = dataclasses.replace(palette, accent=colors.HexColor(branding.accent))
+    return dataclasses.replace(theme, palette=palette, logo=images.get(branding.logo))
 
 
 @functools.cache
