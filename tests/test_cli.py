@@ -85,7 +85,36 @@ def test_build_unknown_park(run, data_dir, tmp_path):
 def test_build_one_park(run, tmp_path):
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical")
     assert result.exit_code == 0, result.output
-    assert [p.name for p in tmp_path.glob("*.pdf")] == ["park-smart-medical-zh.pdf"]
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["park-smart-medical-en.pdf", "park-smart-medical-zh.pdf"]
+
+
+@pytest.mark.parametrize("lang, names", [
+    ("zh", ["park-park-a-zh.pdf"]),
+    ("en", ["park-park-a-en.pdf"]),
+    ("all", ["park-park-a-en.pdf", "park-park-a-zh.pdf"]),
+])
+def test_build_in_one_language_or_all(run, data_dir, tmp_path, lang, names):
+    result = run("build", "--data", data_dir, "--out", tmp_path, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == names
+
+
+def test_unknown_language_is_refused(run, data_dir, tmp_path):
+    result = run("build", "--data", data_dir, "--out", tmp_path, "--lang", "fr")
+    assert result.exit_code == 2
+    assert "'fr' is not one of 'zh', 'en', 'all'" in result.output
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_missing_english_warns_and_strict_refuses(run, data_dir, tmp_path):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}",
+                                                          "summary: {zh: 甲产业园简介。}"))
+    relaxed = run("check", "--data", data_dir)
+    assert relaxed.exit_code == 0
+    assert "park-a.yaml:5: summary: warning: has no English (en:)" in relaxed.output
+    strict = run("build", "--strict", "--data", data_dir, "--out", tmp_path / "out")
+    assert strict.exit_code == 1
+    assert "1 problem found; nothing was written." in strict.output
 
 
 def test_unwritable_output_is_a_message(run, data_dir, tmp_path):
@@ -112,7 +141,7 @@ def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch):
 def test_same_park_asked_twice_is_built_once(run, tmp_path):
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical", "--park", "smart-medical")
     assert result.exit_code == 0, result.output
-    assert result.output.count("wrote") == 1
+    assert result.output.count("wrote") == 2  # once in each language
 
 
 def test_bad_source_date_epoch(run, data_dir, tmp_path, monkeypatch):
@@ -128,7 +157,7 @@ def test_missing_fonts_are_a_message(monkeypatch):
     from briefing.errors import BriefingError
 
     monkeypatch.setitem(fonts.FILES, fonts.REGULAR, "Missing-Regular.ttf")
-    with pytest.raises(BriefingError, match="Missing-Regular.ttf, NotoSansSC-Bold.ttf are missing"):
+    with pytest.raises(BriefingError, match="Missing-Regular.ttf, NotoSansSC-Bold.ttf, NotoSansSCLatin-Regular.ttf, NotoSansSCLatin-Bold.ttf are missing"):
         fonts.font_dir()
 
 

@@ -15,10 +15,11 @@ from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
-from briefing.theme import DEFAULT, Theme, branded
+from briefing.theme import DEFAULT, Theme, branded, for_language
 from briefing.write import output_name, write_atomic
 
-LANGUAGES = ("zh",)
+#: Every document is made in each of these languages, in this order.
+LANGUAGES = ("zh", "en")
 LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last date a PDF can state
 
 
@@ -41,11 +42,12 @@ def check(data_dir: Path, strict: bool = False) -> Project:
 
 
 def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: bool = False,
-          theme: Theme = DEFAULT, debug: bool = False) -> tuple[Project, list[Document]]:
+          theme: Theme = DEFAULT, debug: bool = False,
+          languages: Iterable[str] = LANGUAGES) -> tuple[Project, list[Document]]:
     """Validate everything, render every document in memory, and only then write them."""
     project = check(data_dir, strict)
     parks = _select(project, list(park_ids))
-    documents = [_render(project, park_id, lang, theme, debug) for park_id in parks for lang in LANGUAGES]
+    documents = [_render(project, park_id, lang, theme, debug) for park_id in parks for lang in languages]
     for document in documents:
         document.path = Path(out_dir) / document.name
         try:
@@ -97,6 +99,7 @@ def write_specimen(path: Path) -> Path:
 def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> Document:
     fonts.register()
     park = project.parks[park_id]
+    theme = for_language(theme, lang)
     theme = branded(theme, park.branding, project.images)
     brochure = Brochure(park, project, lang, theme)
     buffer = io.BytesIO()
