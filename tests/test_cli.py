@@ -18,7 +18,16 @@ def run():
 def test_check_shipped_data(run):
     result = run("check", "--data", DATA)
     assert result.exit_code == 0, result.output
-    assert result.output == f"{DATA}: 2 parks, no errors.\n"
+    medical = DATA / "parks" / "smart-medical.yaml"
+    # The article's tagline states an aim with 最: a note, not a warning (lint.absolute_terms).
+    assert result.output == (
+        f"{medical}:30: tagline.zh: note: uses the absolute term '最' in a stated aim (目标); "
+        "allowed as an aim, not as a claim: keep it worded as an aim\n"
+        f"{medical}:31: tagline.en: note: uses the absolute term 'the most' in a stated aim (Aiming); "
+        "allowed as an aim, not as a claim: keep it worded as an aim\n"
+        f"{DATA}: 2 parks, no errors, 2 notes.\n"
+    )
+    assert run("check", "--strict", "--data", DATA).exit_code == 0  # notes never fail a check
 
 
 def test_check_reports_every_problem_and_exits_1(run, data_dir):
@@ -76,7 +85,36 @@ def test_build_unknown_park(run, data_dir, tmp_path):
 def test_build_one_park(run, tmp_path):
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical")
     assert result.exit_code == 0, result.output
-    assert [p.name for p in tmp_path.glob("*.pdf")] == ["park-smart-medical-zh.pdf"]
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["park-smart-medical-en.pdf", "park-smart-medical-zh.pdf"]
+
+
+@pytest.mark.parametrize("lang, names", [
+    ("zh", ["park-park-a-zh.pdf", "zone-zone-zh.pdf"]),
+    ("en", ["park-park-a-en.pdf", "zone-zone-en.pdf"]),
+    ("all", ["park-park-a-en.pdf", "park-park-a-zh.pdf", "zone-zone-en.pdf", "zone-zone-zh.pdf"]),
+])
+def test_build_in_one_language_or_all(run, data_dir, tmp_path, lang, names):
+    result = run("build", "--data", data_dir, "--out", tmp_path, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == names
+
+
+def test_unknown_language_is_refused(run, data_dir, tmp_path):
+    result = run("build", "--data", data_dir, "--out", tmp_path, "--lang", "fr")
+    assert result.exit_code == 2
+    assert "'fr' is not one of 'zh', 'en', 'all'" in result.output
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_missing_english_warns_and_strict_refuses(run, data_dir, tmp_path):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}",
+                                                          "summary: {zh: 甲产业园简介。}"))
+    relaxed = run("check", "--data", data_dir)
+    assert relaxed.exit_code == 0
+    assert "park-a.yaml:5: summary: warning: has no English (en:)" in relaxed.output
+    strict = run("build", "--strict", "--data", data_dir, "--out", tmp_path / "out")
+    assert strict.exit_code == 1
+    assert "1 problem found; nothing was written." in strict.output
 
 
 def test_unwritable_output_is_a_message(run, data_dir, tmp_path):
@@ -107,7 +145,7 @@ def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch, re
 def test_same_park_asked_twice_is_built_once(run, tmp_path):
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical", "--park", "smart-medical")
     assert result.exit_code == 0, result.output
-    assert result.output.count("wrote") == 1
+    assert result.output.count("wrote") == 2  # once in each language
 
 
 def test_bad_source_date_epoch(run, data_dir, tmp_path, monkeypatch):
@@ -123,5 +161,41 @@ def test_missing_fonts_are_a_message(monkeypatch):
     from briefing.errors import BriefingError
 
     monkeypatch.setitem(fonts.FILES, fonts.REGULAR, "Missing-Regular.ttf")
-    with pytest.raises(BriefingError, match="Missing-Regular.ttf, NotoSansSC-Bold.ttf are missing"):
+    with pytest.raises(BriefingError, match="Missing-Regular.ttf, NotoSansSC-Bold.ttf, NotoSansSCLatin-Regular.ttf, NotoSansSCLatin-Bold.ttf are missing"):
         fonts.font_dir()
+
+
+def test_list_shows_parks_as_of_dates_and_findings(run, data_dir):
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("    source: article\n", ""))
+    write(data_dir / "parks" / "park-c.yaml", "id: [\n")
+    result = run("list", "--data", data_dir)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["park", "as", "of", "errors", "warnings", "name"]
+    assert lines[1].split() == ["park-a", "2021-04", "0", "0", "甲产业园"]
+    assert lines[2].split() == ["park-b", "2021-04", "0", "1", "甲产业园"]
+    assert lines[3] == "    7: facts[0]: warning: figure without a source; add source: with the id of its entry in " \
+                       "sources.yaml, so readers can check it"
+    assert lines[4].split()[:4] == ["park-c", "?", "1", "0"] and "does not validate" in lines[4]
+    assert lines[-1] == f"{data_dir}: 3 parks, 1 error, 1 warning."
+
+
+def test_list_without_data_folder(run, tmp_path):
+    result = run("list", "--data", tmp_path / "none")
+    assert result.exit_code == 1 and "no such folder" in result.output
+
+
+def test_watch_without_data_folder(run, tmp_path):
+    result = run("watch", "--data", tmp_path / "none", "--out", tmp_path / "out")
+    assert result.exit_code == 1 and "no such folder" in result.output
+
+
+def test_check_counts_warnings_with_strict(run, data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("    source: article\n", ""))
+    relaxed = run("check", "--data", data_dir)
+    assert relaxed.exit_code == 0
+    assert relaxed.output == (f"{data_dir / 'parks' / 'park-a.yaml'}:7: facts[0]: warning: figure without a source; "
+                              "add source: with the id of its entry in sources.yaml, so readers can check it\n"
+                              f"{data_dir}: 1 park, no errors, 1 warning.\n")
+    strict = run("check", "--strict", "--data", data_dir)
+    assert strict.exit_code == 1 and strict.output.endswith("1 problem found; nothing was written.\n")

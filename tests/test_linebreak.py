@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from briefing.linebreak import CANNOT_END, CANNOT_START, break_lines, is_han, is_wide
+from briefing.linebreak import CANNOT_END, CANNOT_START, break_lines, can_break_before, is_han, is_wide
 
 from conftest import DATA
 
@@ -14,14 +14,14 @@ TORTURE = ("园区（“两链两园”）计划引入总部型企业20家、科
            "https://example.org/a-b 与12.5 km²的面积？是的！")
 
 
-def shipped_texts():
-    """Every Chinese text of the shipped fact sheets."""
+def shipped_texts(lang="zh"):
+    """Every text of the shipped fact sheets in one language."""
     texts = []
 
     def walk(node):
         if isinstance(node, dict):
-            if isinstance(node.get("zh"), str):
-                texts.append(node["zh"])
+            if isinstance(node.get(lang), str):
+                texts.append(node[lang])
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -88,6 +88,10 @@ def test_comma_never_starts_a_line():
 
 def test_opening_quote_never_ends_a_line():
     assert lines_of("甲乙丙“丁戊”", 4) == ["甲乙丙", "“丁戊”"]
+
+
+def test_curly_apostrophe_stays_in_its_word():
+    assert not can_break_before("Hengyang’s", 9)
 
 
 def test_forced_break():

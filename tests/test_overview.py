@@ -166,7 +166,7 @@ def test_overview_of_a_minimal_folder(tmp_path, data_dir):
 
 def test_build_with_park_option_skips_the_overview(tmp_path):
     _, documents = build(DATA, tmp_path, ["smart-medical"])
-    assert [d.path.name for d in documents] == ["park-smart-medical-zh.pdf"]
+    assert [d.path.name for d in documents] == ["park-smart-medical-zh.pdf", "park-smart-medical-en.pdf"]
 
 
 def test_same_input_same_bytes(tmp_path, data_dir):

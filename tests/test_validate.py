@@ -181,3 +181,16 @@ def test_any_text_has_a_limit():
     _, problems = check(f"name: {{zh: 甲}}\ndescription: {{zh: {'乙' * 1001}}}\n", schema.Event)
     assert problems == ["x.yaml:2: description.zh: is 1001 characters long, over the 1000 this field can hold "
                         "on the page; shorten it"]
+
+
+def test_text_without_english_is_recorded_with_its_place():
+    """The English edition names the fields it printed in Chinese (the lint warns about them)."""
+    node = yaml.compose("name: {zh: 甲}\nrole: {zh: 乙, en: B}\n", Loader=StrictLoader)
+    typed = validate(node, schema.Person, "x.yaml")
+    assert [(str(where), text.zh) for where, text in typed.untranslated] == [("x.yaml:1: name", "甲")]
+    assert typed.value.name.get("en") == "甲"  # printed in Chinese, never empty
+
+
+def test_empty_english_is_recorded_as_missing():
+    node = yaml.compose("name: {zh: 甲, en: ''}\nrole: {zh: 乙, en: B}\n", Loader=StrictLoader)
+    assert [str(where) for where, _ in validate(node, schema.Person, "x.yaml").untranslated] == ["x.yaml:1: name"]

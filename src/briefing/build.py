@@ -16,10 +16,11 @@ from briefing.layout.document import BriefingDoc, render_with_contents
 from briefing.layout.overview import Overview
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
-from briefing.theme import DEFAULT, Theme
+from briefing.theme import DEFAULT, Theme, branded, for_language
 from briefing.write import output_name, write_atomic
 
-LANGUAGES = ("zh",)
+#: Every document is made in each of these languages, in this order.
+LANGUAGES = ("zh", "en")
 LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last date a PDF can state
 
 
@@ -42,14 +43,17 @@ def check(data_dir: Path, strict: bool = False) -> Project:
 
 
 def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: bool = False,
-          theme: Theme = DEFAULT, debug: bool = False) -> tuple[Project, list[Document]]:
+          theme: Theme = DEFAULT, debug: bool = False, languages: Iterable[str] = LANGUAGES,
+          overview: Optional[bool] = None) -> tuple[Project, list[Document]]:
     """Validate everything, render every document in memory, and only then write them. The
-    zone overview is written with the brochures unless only some parks are asked for."""
+    zone overview is written with the brochures unless only some parks are asked for (or
+    ``overview`` says otherwise: the watch rebuilds it with any park, as it shows them all)."""
     project = check(data_dir, strict)
     parks = _select(project, list(park_ids))
-    documents = [_render(project, park_id, lang, theme, debug) for park_id in parks for lang in LANGUAGES]
-    if not park_ids:
-        documents += [_render_overview(project, lang, theme, debug) for lang in LANGUAGES]
+    languages = list(languages)
+    documents = [_render(project, park_id, lang, theme, debug) for park_id in parks for lang in languages]
+    if overview if overview is not None else not park_ids:
+        documents += [_render_overview(project, lang, theme, debug) for lang in languages]
     for document in documents:
         document.path = Path(out_dir) / document.name
         try:
@@ -96,9 +100,23 @@ def _select(project: Project, park_ids: list[str]) -> list[str]:
     return list(dict.fromkeys(park_ids)) or list(project.parks)  # each park once, in the order asked
 
 
+def write_specimen(path: Path) -> Path:
+    """The typesetting specimen (stock ReportLab beside ours), written atomically."""
+    from briefing.layout.specimen import render_specimen  # a developer's tool: not loaded by builds
+
+    path = Path(path)
+    try:
+        write_atomic(path, render_specimen())
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot write ({exc.strerror}); check that the folder is writable") from exc
+    return path
+
+
 def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> Document:
     fonts.register()
     park = project.parks[park_id]
+    theme = for_language(theme, lang)
+    theme = branded(theme, park.branding, project.images)
     brochure = Brochure(park, project, lang, theme)
     buffer = io.BytesIO()
     doc = BriefingDoc(buffer, theme, brochure.meta(document_epoch(park.as_of)))
@@ -107,7 +125,10 @@ def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DE
 
 
 def render_overview(project: Project, lang: str, theme: Theme = DEFAULT) -> Document:
+    """The zone overview in ``lang``, in the zone's own theme: branding is a park's, so no
+    park's colour or logo is the overview's."""
     fonts.register()
+    theme = for_language(theme, lang)
     overview = Overview(project, lang, theme)
     data, pages = render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story)
     return Document(output_name("zone", project.zone.id, lang), data, pages)

@@ -3,12 +3,14 @@ made from them, in one place. Layouts read it and never hard-code a colour or a 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from typing import Optional
 
 import functools
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -54,6 +56,8 @@ class TypeScale:
     small: float = 8.5
     caption: float = 7.5
     leading: float = 1.6  # body leading: generous for Han characters
+    indent: float = 2  # first-line indent of body paragraphs, in ems (two characters in Chinese)
+    paragraph_space: float = 0  # space after a body paragraph, in ems (Chinese marks them by indent)
     heading_leading: float = 1.3
 
 
@@ -76,6 +80,9 @@ class Spacing:
     rule_gap: float = 5  # between the running header's text and its rule
     gutter: float = 6 * mm
     cover_band: float = 0.42  # share of the cover's height under the coloured band
+    logo_height: float = 12 * mm  # a park's logo on the cover, on a plate in the band's top margin
+    logo_width: float = 50 * mm  # the most a wide logo may take
+    logo_padding: float = 2 * mm  # paper colour around the logo, so any logo reads on the band
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,9 @@ class Theme:
     paper: tuple = A4
     font: str = fonts.REGULAR
     bold_font: str = fonts.BOLD
+    #: Running text justified (flush at both edges, clreq's default) or ragged-right.
+    justify: bool = True
+    logo: Optional[bytes] = None  # a checked PNG or JPEG (``images.py``), drawn on the cover
 
     @property
     def frame_width(self) -> float:
@@ -124,11 +134,39 @@ class Theme:
 
 DEFAULT = Theme()
 
+#: What changes for an edition in English: the faces with Noto Sans's Latin letters and
+#: punctuation; a leading for Latin text; paragraphs marked by space, not indent, as in
+#: English brochures. Running text stays justified like the Chinese (Latin lines stretch at
+#: their spaces; the measure, about 95 characters, is wide enough without hyphenation).
+LANGUAGE_CHANGES = {
+    "en": {"font": fonts.LATIN, "bold_font": fonts.LATIN_BOLD,
+           "type": {"leading": 1.45, "indent": 0, "paragraph_space": 0.5}},
+}
+
+
+def for_language(theme: Theme, lang: str) -> Theme:
+    """``theme`` as an edition in ``lang`` is set: the same colours and sizes, its own faces."""
+    changes = dict(LANGUAGE_CHANGES.get(lang, {}))
+    type_changes = changes.pop("type", {})
+    return dataclasses.replace(theme, type=dataclasses.replace(theme.type, **type_changes), **changes)
+
+
+def branded(theme: Theme, branding, images: dict[str, bytes]) -> Theme:
+    """The theme with a park's own accent colour and logo (``schema.Branding``), if it has
+    them; ``images`` holds the checked images by the path the sheet gives."""
+    if branding is None:
+        return theme
+    palette = theme.palette
+    if branding.accent:
+        palette = dataclasses.replace(palette, accent=colors.HexColor(branding.accent))
+    return dataclasses.replace(theme, palette=palette, logo=images.get(branding.logo))
+
 
 @functools.cache
 def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
     """Every paragraph style the layouts use, from the theme."""
     t, p = theme.type, theme.palette
+    running = TA_JUSTIFY if theme.justify else TA_LEFT  # body text, lists, quotes, references
 
     def style(name, size, *, leading=t.heading_leading, font=theme.font, color=p.ink, **kw):
         return ParagraphStyle(
@@ -166,10 +204,11 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
                       leading=t.leading, keepWithNext=1),
         "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
                      leading=t.leading),
-        "body": style("body", t.body, leading=t.leading, firstLineIndent=2 * t.body),
-        "plain": style("plain", t.body, leading=t.leading),
-        "lead": style("lead", t.lead, leading=t.leading, color=p.ink),
-        "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5,
+        "body": style("body", t.body, leading=t.leading, firstLineIndent=t.indent * t.body, alignment=running,
+                      spaceAfter=t.paragraph_space * t.body),
+        "plain": style("plain", t.body, leading=t.leading, alignment=running),
+        "lead": style("lead", t.lead, leading=t.leading, color=p.ink, alignment=running),
+        "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5, alignment=running,
                         bulletIndent=0, bulletFontName=theme.font, bulletColor=p.accent),
         "cell": style("cell", t.cell, leading=1.5),
         "cell_head": style("cell_head", t.cell, font=theme.bold_font, color=p.primary, leading=1.5),
@@ -182,10 +221,15 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
         "figure_label": style("figure_label", t.small, color=p.muted, leading=1.4),
         "formula": style("formula", t.h2, font=theme.bold_font, color=p.primary, leading=1.5,
                          alignment=TA_CENTER),
-        "quote": style("quote", t.emphasis, color=p.primary, leading=t.leading),
+        "quote": style("quote", t.emphasis, color=p.primary, leading=t.leading, alignment=running),
         "attribution": style("attribution", t.small, color=p.muted, alignment=TA_RIGHT),
         "reference": style("reference", t.small, color=p.muted, leading=1.4, leftIndent=t.small * 2,
+                           alignment=running,
                            bulletIndent=0, bulletFontName=theme.font, spaceAfter=2),
         "caption": style("caption", t.caption, color=p.muted, leading=1.45),
+        "chart_label": style("chart_label", t.small, alignment=TA_RIGHT),
+        "chart_value": style("chart_value", t.small, font=theme.bold_font),
+        "chart_legend": style("chart_legend", t.small, color=p.muted),
         "header": style("header", t.caption, color=p.muted),
+        "header_right": style("header_right", t.caption, color=p.muted, alignment=TA_RIGHT),
     }

@@ -26,6 +26,8 @@ from briefing.load import is_null, line_of
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+#: #RRGGBB; the # may be left out, because an unquoted # starts a YAML comment.
+COLOUR = re.compile(r"#?[0-9A-Fa-f]{6}")
 BOOLS = {"true": True, "false": False}
 #: Any text longer than this is a mistake (a pasted document), whatever the field.
 MAX_TEXT = 1000
@@ -50,10 +52,17 @@ class Typed:
     """What validation of one sheet produced."""
 
     value: Any
+    path: str = ""
     problems: Problems = field(default_factory=Problems)
     texts: list[tuple[Where, str]] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     ids: list[tuple[Where, str]] = field(default_factory=list)
+    #: The line of every field given, by its path (``facts[0].source``), for later checks (lint).
+    places: dict[str, int] = field(default_factory=dict)
+    #: Image paths, checked against the data folder once it is known (``images.py``).
+    images: list[tuple[Where, str]] = field(default_factory=list)
+    #: Texts with no English, and where they are: the English edition prints their Chinese.
+    untranslated: list[tuple[Where, "schema.Text"]] = field(default_factory=list)
 
 
 #: Which kind of thing an id field refers to, by field name (a list of ids by the list's name).
@@ -63,7 +72,7 @@ _INDEX = re.compile(r"\[\d+\]$")
 
 def validate(node: yaml.Node, cls: type, path: str) -> Typed:
     """Type ``node`` as ``cls``; the result holds the value (or None) and every problem."""
-    typed = Typed(None)
+    typed = Typed(None, path)
     value = _Walker(typed).walk(node, cls, Where(path, line_of(node)))
     typed.value = None if value is _INVALID else value
     return typed
@@ -76,6 +85,7 @@ class _Walker:
 
     def walk(self, node: yaml.Node, hint: Any, where: Where, limit: Optional[int] = None) -> Any:
         """Type ``node``; ``limit`` is the longest text allowed, for fields the layout must fit."""
+        self.typed.places.setdefault(where.field, where.line)
         origin = typing.get_origin(hint)
         if origin is Union:
             return self._optional(node, hint, where, limit)
@@ -134,7 +144,14 @@ class _Walker:
         if not ok:
             return _INVALID
         record = cls(**values)
+        if cls is schema.Text and not record.en:
+            self._untranslated(where, record)
         return self._check_range(node, record, where) if cls is schema.Figure else record
+
+    def _untranslated(self, where, text):
+        # Recorded, not reported: the lint ``missing_english`` warns; the English edition
+        # uses the place to say which fields it printed in Chinese.
+        self.typed.untranslated.append((where, text))
 
     def _check_range(self, node, figure, where):
         if figure.max is not None and figure.max < figure.value:
@@ -159,6 +176,16 @@ class _Walker:
             return BOOLS[text]
         if hint is schema.PartialDate:
             return self._date(node, text, where)
+        if hint is schema.Colour:
+            if not COLOUR.fullmatch(text):
+                return self._wrong(node, where, f"expected a colour as '#RRGGBB' (e.g. '#C8102E', in quotes), "
+                                                f"got {text!r}")
+            return schema.Colour("#" + text.lstrip("#").upper())
+        if hint is schema.ImagePath:
+            text = self._string(node, text, where, MAX_TEXT)
+            if text is not _INVALID:
+                self.typed.images.append((where, text))
+            return text
         raise TypeError(f"schema type {hint!r} has no validator")  # a bug in schema.py, not user input
 
     def _string(self, node, text, where, limit):

@@ -3,15 +3,15 @@ panels and charts. Each takes already-chosen text and the theme; none knows abou
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.units import mm
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading
 from briefing.numbers import Parts
 from briefing.theme import Theme, styles
-from briefing.typeset import Para, escape
+from briefing.typeset import Para, draw_line, escape, text_width
 from briefing.typeset import paragraph as text_para  # escapes; blocks.paragraph takes a style name
 
 
@@ -88,9 +88,14 @@ def bullets(items: list[str], theme: Theme) -> list[Flowable]:
 
 
 def figure_markup(parts: Parts, size: float) -> str:
-    """The number large and the unit after it at half the size, on one baseline."""
-    after = f'<font size="{round(size * 0.5, 1)}">{escape(parts.after)}</font>' if parts.after else ""
-    return f"{escape(parts.number)}{after}"
+    """The number large and its unit words beside it at half the size, on one baseline
+    (10亿元, RMB 1 billion); a space between word and number is kept, escaping trims it."""
+
+    def small(text):
+        spaced = f"{' ' if text[:1] == ' ' else ''}{escape(text)}{' ' if text[-1:] == ' ' else ''}"
+        return f'<font size="{round(size * 0.5, 1)}">{spaced}</font>' if text else ""
+
+    return f"{small(parts.lead)}{escape(parts.number)}{small(parts.after)}"
 
 
 def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, large: bool = True) -> Table:
@@ -101,13 +106,15 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
     """
     s = styles(theme)
     number_style = s["figure" if large else "figure_small"]
-    numbers = []
-    for parts, _ in items:
-        cell = [text_para(parts.before, s["figure_qualifier"])] if parts.before else []
-        numbers.append(cell + [Para(figure_markup(parts, number_style.fontSize), number_style)])
-    labels = [text_para(label, s["figure_label"]) for _, label in items]
     sp = theme.space
-    return _table([numbers, labels], _figure_widths(items, number_style, theme, width), [
+    widths = _figure_widths(items, number_style, theme, width)
+    numbers = []
+    for index, (parts, _) in enumerate(items):
+        cell = [text_para(parts.before, s["figure_qualifier"])] if parts.before else []
+        style = _fitting_figure_style(parts, number_style, widths[index] - _figure_padding(index, theme))
+        numbers.append(cell + [Para(figure_markup(parts, style.fontSize), style)])
+    labels = [text_para(label, s["figure_label"]) for _, label in items]
+    return _table([numbers, labels], widths, [
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("VALIGN", (0, 1), (-1, 1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -120,14 +127,29 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
     ], theme)
 
 
-def _figure_widths(items: list[tuple[Parts, str]], style, theme: Theme, width: float) -> list[float]:
+def _figure_padding(index: int, theme: Theme) -> float:
+    """The padding of a key-figure column (the first has none on its left)."""
+    sp = theme.space
+    return sp.tile_padding + (sp.panel_padding if index else 0)
+
+
+def _natural_width(parts: Parts, font: str, size: float) -> float:
+    """The width of a figure set on one line: the number at ``size``, its unit words at half."""
+    small = round(size * 0.5, 1)
+    spaces = (parts.lead + parts.after).count(" ")  # text_width trims the spaces at the ends
+    return (text_width(parts.number, font, size) + text_width(parts.lead, font, small)
+            + text_width(parts.after, font, small) + spaces * stringWidth(" ", font, small))
+
+
+def _figure_widths(items: list[tuple[Parts, str]], style: ParagraphStyle, theme: Theme,
+                   width: float) -> list[float]:
     """Equal columns, unless a number would not fit its column on one line: then that column
-    gets the room its number needs and the others share the rest equally (if they still fit)."""
+    gets the room its number needs and the others share the rest equally (if they still fit).
+    A number too wide even so is set smaller (``_fitting_figure_style``)."""
     columns = max(1, len(items))
     equal = width / columns
-    size, sp = style.fontSize, theme.space
-    needs = [stringWidth(parts.number, style.fontName, size) + stringWidth(parts.after, style.fontName, size / 2)
-             + sp.tile_padding + (sp.panel_padding if index else 0) for index, (parts, _) in enumerate(items)]
+    needs = [_natural_width(parts, style.fontName, style.fontSize) + _figure_padding(index, theme)
+             for index, (parts, _) in enumerate(items)]
     wide = [need > equal for need in needs]
     if not any(wide) or all(wide):
         return [equal] * columns
@@ -135,6 +157,22 @@ def _figure_widths(items: list[tuple[Parts, str]], style, theme: Theme, width: f
     if any(need > rest for need, w in zip(needs, wide) if not w):
         return [equal] * columns
     return [need if w else rest for need, w in zip(needs, wide)]
+
+
+#: A figure too wide for its column is set smaller, down to this share of its size; below
+#: that its words wrap instead ("20 companies" would otherwise break after the number).
+MIN_FIGURE_SCALE = 0.6
+
+
+def _fitting_figure_style(parts: Parts, style: ParagraphStyle, room: float) -> ParagraphStyle:
+    natural = _natural_width(parts, style.fontName, style.fontSize)
+    if natural <= room:
+        return style
+    scale = 0.97 * room / natural  # a little air: the small size is rounded, and the line must not break
+    if scale < MIN_FIGURE_SCALE:
+        return style
+    return ParagraphStyle(f"{style.name}_fitted", parent=style, fontSize=style.fontSize * scale,
+                          leading=style.leading * scale)
 
 
 def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_share: float = 0.24) -> Table:
@@ -258,90 +296,128 @@ def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
     ], theme)
 
 
-def bar_chart(rows: list[tuple[str, float, str, int]], legend: list[str], theme: Theme, width: float) -> Drawing:
-    """Horizontal bars: (label, value, value as written, series index) per row.
+class BarChart(Flowable):
+    """Horizontal bars: (label, value, value as written, series index) per row, and a legend.
 
-    Drawn by hand rather than with ReportLab's chart classes so that labels use the CJK face
-    and each bar carries its figure exactly as the text writes it (20多家, not 20). The
-    caller leaves out a chart whose values are all zero.
+    Drawn by hand rather than with ReportLab's chart classes so that each bar carries its
+    figure exactly as the text writes it (20多家, not 20), and every label is set by the
+    typesetter like the text around it (Han-Latin spacing, copy-out). The caller leaves out
+    a chart whose values are all zero.
     """
-    c, p, size = theme.chart, theme.palette, theme.type.small
-    row_height, bar_height = size * c.row, size * c.bar
-    label_width = min(max(stringWidth(label, theme.font, size) for label, *_ in rows) + c.gap,
-                      width * c.label_share)
-    value_room = max(stringWidth(text, theme.bold_font, size) for _, _, text, _ in rows) + c.gap
-    scale = (width - label_width - value_room) / max(value for _, value, _, _ in rows)
-    height = row_height * len(rows) + size * 3
-    drawing = Drawing(width, height)
-    drawing.initialFontName = theme.font  # else the renderer selects a non-embedded Helvetica
-    for index, (label, value, text, series) in enumerate(rows):
-        y = height - (index + 1) * row_height
-        middle = y + bar_height / 2 - size / 3
-        colour = p.chart[series % len(p.chart)]
-        fitted = _fitting_size(label, theme.font, size, label_width - c.gap)
-        drawing.add(String(label_width - c.gap, middle, label, fontName=theme.font, fontSize=fitted,
-                           fillColor=p.ink, textAnchor="end"))
-        drawing.add(Rect(label_width, y, max(value * scale, 1), bar_height, fillColor=colour, strokeColor=None))
-        drawing.add(String(label_width + value * scale + c.gap / 2, middle, text,
-                           fontName=theme.bold_font, fontSize=size, fillColor=colour))
-    _legend(drawing, legend, label_width, theme)
-    return drawing
+
+    def __init__(self, rows: list[tuple[str, float, str, int]], legend: list[str], theme: Theme, width: float):
+        super().__init__()
+        self.rows, self.legend, self.theme, self.width = rows, legend, theme, width
+        c, size = theme.chart, theme.type.small
+        self.row_height, self.bar_height = size * c.row, size * c.bar
+        self.label_width = _label_width([label for label, *_ in rows], theme, width)
+        value_room = max(text_width(text, theme.bold_font, size) for _, _, text, _ in rows) + c.gap
+        self.scale = (width - self.label_width - value_room) / max(value for _, value, _, _ in rows)
+        self.height = self.row_height * len(rows) + size * 3
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        theme, canvas = self.theme, self.canv
+        for index, (label, value, text, series) in enumerate(self.rows):
+            y = self.height - (index + 1) * self.row_height
+            _draw_label(canvas, label, self.label_width, y, self.bar_height, theme)
+            _draw_bar(canvas, self.label_width, y, value * self.scale, text, series, self.width, theme)
+        _draw_legend(canvas, self.legend, self.label_width, self.width, theme)
+
+
+class GroupedBars(Flowable):
+    """Bars side by side, one group per measure and one bar per series (a park) in each:
+    (label, [(value, value as written) or None per series]) per group, and a legend.
+
+    Each group has a scale of its own, because the measures differ in unit (square metres,
+    companies); the bars compare the series within a group, never one group with another.
+    A series with nothing for a measure gets a dash instead of a bar. Drawn and set like
+    ``BarChart``.
+    """
+
+    def __init__(self, groups: list[tuple[str, list[tuple[float, str] | None]]], legend: list[str],
+                 theme: Theme, width: float):
+        super().__init__()
+        self.groups, self.legend, self.theme, self.width = groups, legend, theme, width
+        c, size = theme.chart, theme.type.small
+        self.series = max(len(bars) for _, bars in groups)
+        self.row_height, self.bar_height = size * c.grouped_row, size * c.bar
+        self.group_height = self.row_height * self.series + size * c.group_gap
+        self.label_width = _label_width([label for label, _ in groups], theme, width)
+        texts = [bar[1] for _, bars in groups for bar in bars if bar]
+        value_room = max([text_width(t, theme.bold_font, size) for t in texts] + [size]) + c.gap
+        self.room = width - self.label_width - value_room
+        self.height = self.group_height * len(groups) + size * 3
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        theme, canvas = self.theme, self.canv
+        top = self.height
+        for label, bars in self.groups:
+            largest = max((bar[0] for bar in bars if bar), default=0) or 1
+            _draw_label(canvas, label, self.label_width, top - self.row_height, self.bar_height, theme)
+            for index, bar in enumerate(bars):
+                y = top - (index + 1) * self.row_height
+                if bar is None:
+                    draw_line(canvas, "—", styles(theme)["chart_legend"], self.label_width,
+                              _baseline(y, self.bar_height, theme), self.width - self.label_width)
+                else:
+                    _draw_bar(canvas, self.label_width, y, self.room * bar[0] / largest, bar[1], index,
+                              self.width, theme)
+            top -= self.group_height
+        _draw_legend(canvas, self.legend, self.label_width, self.width, theme)
+
+
+def _label_width(labels: list[str], theme: Theme, width: float) -> float:
+    """Room for a chart's labels left of its bars: the longest label's, up to the theme's share."""
+    c, size = theme.chart, theme.type.small
+    return min(max(text_width(label, theme.font, size) for label in labels) + c.gap, width * c.label_share)
+
+
+def _baseline(y: float, bar_height: float, theme: Theme) -> float:
+    """The baseline of text beside a bar drawn from ``y``: centred on the bar."""
+    return y + bar_height / 2 - theme.type.small / 3
+
+
+def _draw_label(canvas, label: str, label_width: float, y: float, bar_height: float, theme: Theme) -> None:
+    """A bar's label, flush right against the bar, smaller if it would not fit."""
+    room = label_width - theme.chart.gap
+    fitted = _fitting_size(label, theme.font, theme.type.small, room)
+    draw_line(canvas, label, _restyled(styles(theme)["chart_label"], fontSize=fitted), 0,
+              _baseline(y, bar_height, theme), room)
+
+
+def _draw_bar(canvas, x: float, y: float, length: float, text: str, series: int, width: float,
+              theme: Theme) -> None:
+    """A bar in its series' colour, with its value as written after it."""
+    c, colour = theme.chart, theme.palette.chart[series % len(theme.palette.chart)]
+    bar_height = theme.type.small * c.bar
+    canvas.setFillColor(colour)
+    canvas.rect(x, y, max(length, 1), bar_height, stroke=0, fill=1)
+    x += max(length, 1) + c.gap / 2
+    draw_line(canvas, text, _restyled(styles(theme)["chart_value"], textColor=colour), x,
+              _baseline(y, bar_height, theme), width - x)
+
+
+def _draw_legend(canvas, names: list[str], x: float, width: float, theme: Theme) -> None:
+    """Series names with their colours, along the foot of a chart."""
+    p, size = theme.palette, theme.type.small
+    for series, name in enumerate(names):
+        canvas.setFillColor(p.chart[series % len(p.chart)])
+        canvas.rect(x, size * 0.4, size, size * 0.8, stroke=0, fill=1)
+        draw_line(canvas, name, styles(theme)["chart_legend"], x + size * 1.4, size * 0.5, width - x)
+        x += size * 2 + text_width(name, theme.font, size) + theme.chart.gap
+
+
+def _restyled(style: ParagraphStyle, **changes) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-{len(changes)}", parent=style, **changes)
 
 
 def _fitting_size(text: str, font: str, size: float, room: float) -> float:
     """``size``, or smaller so that ``text`` fits ``room`` (a long label in a narrow column)."""
-    natural = stringWidth(text, font, size)
+    natural = text_width(text, font, size)
     return size if natural <= room else size * room / natural
-
-
-def grouped_bars(groups: list[tuple[str, list[tuple[float, str] | None]]], legend: list[str],
-                 theme: Theme, width: float) -> Drawing:
-    """Bars side by side, one group per measure and one bar per series (a park) in each:
-    (label, [(value, value as written) or None per series]) per group.
-
-    Each group has a scale of its own, because the measures differ in unit (square metres,
-    companies); the bars compare the series within a group, never one group with another.
-    A series with nothing for a measure gets a dash instead of a bar.
-    """
-    c, p, size = theme.chart, theme.palette, theme.type.small
-    series = max(len(bars) for _, bars in groups)
-    row_height, bar_height, group_gap = size * c.grouped_row, size * c.bar, size * c.group_gap
-    label_width = min(max(stringWidth(label, theme.font, size) for label, _ in groups) + c.gap,
-                      width * c.label_share)
-    texts = [text for _, bars in groups for bar in bars if bar for text in bar[1:]]
-    value_room = max([stringWidth(t, theme.bold_font, size) for t in texts] + [size]) + c.gap
-    room = width - label_width - value_room
-    height = (row_height * series + group_gap) * len(groups) + size * 3
-    drawing = Drawing(width, height)
-    drawing.initialFontName = theme.font  # else the renderer selects a non-embedded Helvetica
-    top = height
-    for label, bars in groups:
-        largest = max((bar[0] for bar in bars if bar), default=0) or 1
-        fitted = _fitting_size(label, theme.font, size, label_width - c.gap)
-        drawing.add(String(label_width - c.gap, top - row_height + bar_height / 2 - size / 3, label,
-                           fontName=theme.font, fontSize=fitted, fillColor=p.ink, textAnchor="end"))
-        for index, bar in enumerate(bars):
-            y = top - (index + 1) * row_height
-            middle = y + bar_height / 2 - size / 3
-            colour = p.chart[index % len(p.chart)]
-            if bar is None:
-                drawing.add(String(label_width, middle, "—", fontName=theme.font, fontSize=size, fillColor=p.muted))
-                continue
-            length = max(room * bar[0] / largest, 1)
-            drawing.add(Rect(label_width, y, length, bar_height, fillColor=colour, strokeColor=None))
-            drawing.add(String(label_width + length + c.gap / 2, middle, bar[1], fontName=theme.bold_font,
-                               fontSize=size, fillColor=colour))
-        top -= row_height * series + group_gap
-    _legend(drawing, legend, label_width, theme)
-    return drawing
-
-
-def _legend(drawing: Drawing, names: list[str], x: float, theme: Theme) -> None:
-    """Series names with their colours, along the foot of a chart."""
-    p, size, gap = theme.palette, theme.type.small, theme.chart.gap
-    for series, name in enumerate(names):
-        drawing.add(Rect(x, size * 0.4, size, size * 0.8, fillColor=p.chart[series % len(p.chart)],
-                         strokeColor=None))
-        drawing.add(String(x + size * 1.4, size * 0.5, name, fontName=theme.font, fontSize=size,
-                           fillColor=p.muted))
-        x += size * 2 + stringWidth(name, theme.font, size) + gap

@@ -7,6 +7,7 @@ sections (``Brochure.sections``) are also the park chapters of the zone overview
 from __future__ import annotations
 
 import typing
+from typing import Optional
 
 from reportlab.platypus import FrameBreak, Flowable, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
@@ -26,8 +27,8 @@ SIDES = typing.get_args(typing.get_type_hints(Neighbour)["side"])  # the order t
 class Brochure(Edition):
     """Builds the story of one park's brochure in one language."""
 
-    def __init__(self, park: Park, project: Project, lang: str, theme: Theme):
-        super().__init__(project, lang, theme)
+    def __init__(self, park: Park, project: Project, lang: str, theme: Theme, within: Optional[Edition] = None):
+        super().__init__(project, lang, theme, within)
         self.park = park
 
     # -- the document -------------------------------------------------------------------
@@ -48,7 +49,9 @@ class Brochure(Edition):
         )
 
     def story(self) -> list[Flowable]:
-        return self.cover() + self.sections() + self.zone() + self.sources()
+        body = self.sections() + self.zone() + self.sources()
+        # The cover is made after the body, so that its note knows whether any text fell back.
+        return self.cover() + body + self.untranslated()
 
     def sections(self) -> list[Flowable]:
         """The park's own sections, from its location to its outlook."""
@@ -78,8 +81,9 @@ class Brochure(Edition):
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
+        title = BottomAligned(self._cover_title())  # before the note, which says if any text fell back
         note = blocks.paragraph(self._cover_note(self.park.as_of), theme, "cover_note")
-        return [BottomAligned(self._cover_title()), FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
+        return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
                 FrameBreak(), KeepInFrame(0, 0, [note], mode="shrink"), NextPageTemplate("body"), PageBreak()]
 
     def _cover_title(self) -> list[Flowable]:
@@ -135,7 +139,8 @@ class Brochure(Edition):
         return chosen[:MAX_COVER_FIGURES]
 
     def status_line(self) -> str:
-        return self.clauses((self.opening_text(), self.t(self.park.stage)))
+        parts = (self.opening_text(), self.t(self.park.stage))
+        return self.pgettext("status", ", ").join(part for part in parts if part)
 
     def opening_text(self) -> str:
         _, opening = self._, self.park.opening
@@ -237,7 +242,7 @@ class Brochure(Edition):
                 for f, series in now + aims if f.unit == "company"]
         if len(rows) < 2 or not any(value > 0 for _, value, _, _ in rows):
             return None  # one bar compares nothing; all zero has no scale
-        return blocks.bar_chart(rows, [_("Now"), _("Target")], self.theme, self.width)
+        return blocks.BarChart(rows, [_("Now"), _("Target")], self.theme, self.width)
 
     def companies(self) -> list[Flowable]:
         _, park = self._, self.park

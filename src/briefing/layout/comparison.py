@@ -111,4 +111,4 @@ def _chart(overview) -> Optional[Flowable]:
     if not groups:
         return None
     legend = [overview.t(b.park.short_name or b.park.name) for b in overview.parks]
-    return blocks.grouped_bars(groups, legend, overview.theme, overview.width)
+    return blocks.GroupedBars(groups, legend, overview.theme, overview.width)

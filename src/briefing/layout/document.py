@@ -16,8 +16,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.layout.cover import cover_template
-from briefing.typeset import Para
-from briefing.theme import Theme
+from briefing.typeset import Para, draw_line
+from briefing.theme import Theme, styles
 
 
 @dataclass
@@ -147,10 +147,7 @@ class BriefingDoc(BaseDocTemplate):
         width, height = self.pagesize
         y = height - theme.space.header_gap - theme.type.caption
         canvas.saveState()
-        canvas.setFont(theme.font, theme.type.caption)
-        canvas.setFillColor(theme.palette.muted)
-        canvas.drawString(self.leftMargin, y, meta.header_left)
-        canvas.drawRightString(width - self.rightMargin, y, meta.header_right)
+        self._draw_sides(canvas, y, meta.header_left, meta.header_right)
         canvas.setStrokeColor(theme.palette.accent)
         canvas.setLineWidth(theme.lines.header)
         rule = y - theme.space.rule_gap
@@ -165,15 +162,18 @@ class BriefingDoc(BaseDocTemplate):
         width = self.pagesize[0]
         y = theme.space.header_gap
         canvas.saveState()
-        canvas.setFont(theme.font, theme.type.caption)
-        canvas.setFillColor(theme.palette.muted)
         canvas.setStrokeColor(theme.palette.rule)
         canvas.setLineWidth(theme.lines.hairline)
         rule = y + theme.type.caption + theme.space.rule_gap
         canvas.line(self.leftMargin, rule, width - self.rightMargin, rule)
-        canvas.drawString(self.leftMargin, y, meta.footer_left)
-        canvas.drawRightString(width - self.rightMargin, y, meta.page_label(page, pages))
+        self._draw_sides(canvas, y, meta.footer_left, meta.page_label(page, pages))
         canvas.restoreState()
+
+    def _draw_sides(self, canvas, baseline: float, left: str, right: str) -> None:
+        """A running head or foot: one text flush left, one flush right, set like body text."""
+        sheet = styles(self.theme)
+        draw_line(canvas, left, sheet["header"], self.leftMargin, baseline, self.width)
+        draw_line(canvas, right, sheet["header_right"], self.leftMargin, baseline, self.width)
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, OutlineDepth):

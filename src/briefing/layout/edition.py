@@ -1,16 +1,20 @@
-"""What every document's layout shares: the data, one language and the theme, with the
-helpers that write texts, figures and dates in that language, and what more than one
-document shows alike (metadata, the cover note, rows of figures, the numbered sources)."""
+"""What every document needs to be made in one language: the sheets' texts, figures and dates
+in that language, the fixed strings from its catalog, an account of the texts that had to be
+printed in Chinese because a sheet gives no English, and what more than one document shows
+alike (metadata, the cover note, rows of figures, the numbered sources). The park brochure and
+the zone overview build on it."""
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Iterable, Optional
 
 from reportlab.platypus import Flowable, Spacer
 
 from briefing import numbers
-from briefing.i18n import pgettext, translator
+from briefing.errors import Where
+from briefing.i18n import nested_quotes, pgettext, translator
 from briefing.layout import blocks
 from briefing.layout.document import Meta
 from briefing.project import Project
@@ -20,33 +24,35 @@ from briefing.typeset import clean
 
 
 class Edition:
-    """One document in one language: park brochures and the zone overview derive from it."""
+    """One document in one language. An edition made as part of another (a park's brochure
+    sections inside the zone overview) passes that one as ``within``: its texts in Chinese
+    are then listed by the document they appear in."""
 
-    def __init__(self, project: Project, lang: str, theme: Theme):
+    def __init__(self, project: Project, lang: str, theme: Theme, within: Optional[Edition] = None):
         self.project, self.lang, self.theme = project, lang, theme
         self._ = translator(lang)
         self.pgettext = functools.partial(pgettext, lang)
         self.width = theme.frame_width
+        #: Texts printed in Chinese for want of English, by where the sheet gives them.
+        self.fell_back: dict[Where, None] = within.fell_back if within else {}
+
+    # -- texts, figures and dates in this language ----------------------------------------
 
     def t(self, text: Text | None) -> str:
         """The text in this edition's language, cleaned: it also reaches headers and
-        metadata, which are drawn without paragraph markup."""
-        return clean(text.get(self.lang)) if text else ""
+        metadata, which are drawn without paragraph markup. A text with no English is
+        printed in Chinese, never left out, and noted so the edition can say so."""
+        if not text:
+            return ""
+        if self.lang == "en" and not text.en:
+            self.fell_back.setdefault(self.project.untranslated.get(id(text), Where("?")))
+        return clean(text.get(self.lang))
 
     def figure(self, figure: Figure) -> str:
         return numbers.format_figure(figure, self.lang)
 
-    def date(self, date) -> str:
+    def date(self, date: PartialDate) -> str:
         return numbers.format_month_or_day(date, self.lang)
-
-    def _meta(self, as_of: PartialDate, epoch: int, **fields) -> Meta:
-        """A document's metadata, with what every edition writes alike: its language, the
-        as-of date in the footer and "page X of Y"."""
-        _ = self._
-        return Meta(lang="zh-CN" if self.lang == "zh" else "en-GB",
-                    footer_left=_("Facts as of {date}").format(date=self.date(as_of)),
-                    page_label=lambda page, pages: _("Page {page} of {pages}").format(page=page, pages=pages),
-                    epoch=epoch, **fields)
 
     def clauses(self, parts: Iterable[str]) -> str:
         """Clauses of one sentence, the empty ones left out (Chinese ，)."""
@@ -56,6 +62,17 @@ class Edition:
         """Stages of moving in (``CompanyGroup.stage``), as tables label them."""
         _ = self._
         return {"signed": _("Signed"), "reviewed": _("Passed first review"), "intent": _("Intent to move in")}
+
+    # -- what documents show alike ----------------------------------------------------------
+
+    def _meta(self, as_of: PartialDate, epoch: int, **fields) -> Meta:
+        """A document's metadata, with what every edition writes alike: its language, the
+        as-of date in the footer and "page X of Y"."""
+        _ = self._
+        return Meta(lang="zh-CN" if self.lang == "zh" else "en-GB",
+                    footer_left=_("Facts as of {date}").format(date=self.date(as_of)),
+                    page_label=lambda page, pages: _("Page {page} of {pages}").format(page=page, pages=pages),
+                    epoch=epoch, **fields)
 
     def _figure_item(self, figure: Figure, label: str = "") -> tuple:
         """A figure for a key-figure row: its parts, and its label (or ``label``)."""
@@ -70,14 +87,34 @@ class Edition:
         return rows
 
     def _cover_note(self, as_of: PartialDate) -> str:
+        """The cover's foot: the as-of date, the publications, and whether any text is in
+        Chinese; make it after the rest of the document, so that it knows."""
         _ = self._
         sources = sorted({self.t(s.publication) for s in self.project.sources.values()})
-        note = _("Facts as of {date}").format(date=self.date(as_of))
+        parts = [_("Facts as of {date}").format(date=self.date(as_of))]
         if sources:
-            note += " · " + _("Source: {sources}").format(sources="; ".join(sources))
-        return note
+            parts.append(_("Source: {sources}").format(sources="; ".join(sources)))
+        if self.fell_back:
+            parts.append(_("Some texts have no English yet and are shown in Chinese (listed at the end)"))
+        return " · ".join(parts)
 
-    # -- sources ------------------------------------------------------------------------
+    # -- texts printed in Chinese -----------------------------------------------------------
+
+    def untranslated(self) -> list[Flowable]:
+        """The fields this edition printed in Chinese because their sheets give no English,
+        each with its file and line, for the staff who will translate them; nothing when
+        every text was there."""
+        _, theme, data_dir = self._, self.theme, self.project.data_dir
+        body = []
+        for where in sorted(self.fell_back, key=lambda w: (w.path, w.line or 0)):
+            path = Path(where.path)
+            name = path.relative_to(data_dir) if path.is_relative_to(data_dir) else path
+            line = _("{field} ({file}, line {line})").format(
+                field=where.field or "?", file=name.as_posix(), line=where.line or "?")
+            body.append(blocks.paragraph(line, theme, "reference", bulletText="•"))
+        return blocks.section(_("Shown in Chinese: no English yet"), body, theme, back_matter=True)
+
+    # -- sources ----------------------------------------------------------------------------
 
     def cited(self, sheet_keys: Iterable[str]) -> list[Source]:
         """The sources the given sheets refer to (keys of ``Project.sources_used``), in the
@@ -93,7 +130,7 @@ class Edition:
             title = self.t(source.title)
             if source.subtitle:
                 title = _("{title}: {subtitle}").format(title=title, subtitle=self.t(source.subtitle))
-            parts = [_("“{title}”").format(title=title), self.t(source.section),
+            parts = [_("“{title}”").format(title=nested_quotes(self.lang, title)), self.t(source.section),
                      self.t(source.author), self.t(source.publication), self.date(source.date)]
             body.append(blocks.paragraph(self.clauses(parts), self.theme, "reference", bulletText=f"{number}."))
         return body

@@ -32,7 +32,8 @@ class Overview(Edition):
     def __init__(self, project: Project, lang: str, theme: Theme):
         super().__init__(project, lang, theme)
         self.zone = project.zone
-        self.parks = [Brochure(park, project, lang, theme) for park in _park_order(project)]
+        # The parks' chapters are their brochures' sections, written into this document.
+        self.parks = [Brochure(park, project, lang, theme, within=self) for park in _park_order(project)]
         self.news = project.news_shown
         #: The newest sheet's as-of date: the overview is as recent as its latest facts.
         self.as_of = facts.latest([self.zone.as_of, *(b.park.as_of for b in self.parks)])
@@ -62,12 +63,13 @@ class Overview(Edition):
     def story(self, headings: Optional[list[Entry]]) -> list[Flowable]:
         """The whole document; ``headings`` are where the previous pass put each heading
         (None on the first pass), for the contents' page numbers."""
-        story = self.cover() + self.contents(headings) + self.programme()
-        story += comparison.section(self)
+        body = self.programme() + comparison.section(self)
         for brochure in self.parks:
-            story += self.park_chapter(brochure)
+            body += self.park_chapter(brochure)
         digest = news.digest(self, self.news)
-        return story + ([PageBreak(), *digest] if digest else []) + self.figure_sources()
+        body += ([PageBreak(), *digest] if digest else []) + self.figure_sources()
+        # The cover is made after the body, so that its note knows whether any text fell back.
+        return self.cover() + self.contents(headings) + body + self.untranslated()
 
     # -- cover and contents -------------------------------------------------------------
 
@@ -80,8 +82,9 @@ class Overview(Edition):
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
+        title = BottomAligned(self._cover_title())  # before the note, which says if any text fell back
         note = blocks.paragraph(self._cover_note(self.as_of), theme, "cover_note")
-        return [BottomAligned(self._cover_title()), FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
+        return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
                 FrameBreak(), KeepInFrame(0, 0, [note], mode="shrink"), NextPageTemplate("body"), PageBreak()]
 
     def _cover_title(self) -> list[Flowable]:
