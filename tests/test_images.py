@@ -173,3 +173,15 @@ def test_bad_colour(data_dir):
     branded(data_dir, logo=None, accent="red")
     assert errors(data_dir) == ["parks/park-a.yaml:12: branding.accent: expected a colour as '#RRGGBB' "
                                 "(e.g. '#C8102E', in quotes), got 'red'"]
+
+
+def test_the_overview_keeps_the_zones_colours(data_dir, logo):
+    """Branding is a park's own: its logo and accent are on its brochure, not on the overview."""
+    branded(data_dir, accent="#12ab34")
+    project = load_project(data_dir)
+    for lang in ("zh", "en"):
+        reader = PdfReader(io.BytesIO(build.render_overview(project, lang).data))
+        assert "/XObject" not in reader.pages[0]["/Resources"]
+        assert all(b".070588 .670588 .203922" not in page.get_contents().get_data() for page in reader.pages)
+    brochure = PdfReader(io.BytesIO(build.render_brochure(project, "park-a", "en").data))
+    assert b".070588 .670588 .203922 rg" in brochure.pages[0].get_contents().get_data()

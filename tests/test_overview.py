@@ -1,5 +1,6 @@
 """The zone overview, end to end: built from the shipped sheets and opened as a reader's tools
-would (text, contents, outline, links), and built again from sheets changed in one place."""
+would (text, contents, outline, links) in both languages, and built again from sheets changed
+in one place."""
 
 import re
 import shutil
@@ -10,9 +11,10 @@ from pypdf import PdfReader
 
 from briefing.build import build, check, render_overview
 
-from conftest import DATA, ZONE, write
+from conftest import DATA, PARK, ZONE, write
 
 OVERVIEW = "zone-hengyang-hitech-zh.pdf"
+OVERVIEWS = {"zh": OVERVIEW, "en": "zone-hengyang-hitech-en.pdf"}
 
 # Written out here so that the test does not trust the code under test.
 HEADLINE_FIGURES = {
@@ -30,13 +32,41 @@ NEWS_FACTS = [
     "机关工会职工趣味运动会", "2021年4月24日", "5个", "162人", "机关四支部获拔河比赛、龟兔赛跑、快乐铅笔一等奖",
     "2021年党风廉政建设和反腐败工作会议", "日前（2021年4月报道）", "《小鬼难缠》", "聚焦严管厚爱",
 ]
+# The same facts as the English overview must print them.
+HEADLINE_FIGURES_EN = {
+    "mobile-internet": ["42,000 m²", "more than 20 companies", "RMB 1 billion", "RMB 2 billion"],
+    "smart-medical": ["17,000 m²", "over 10 companies", "expected 100 companies"],
+}
+ZONE_FACTS_EN = [
+    "Hengyang National High-tech Industrial Development Zone", "14 chains",
+    "the Hengyang Mobilisation Conference on Building Industrial Chains on 28 September 2020",
+    "To make Hengyang a strong modern industrial city faster",
+    "Mobile internet industrial chain with the Xiangnan Xiangxi Mobile Internet Industrial Park; "
+    "Biomedicine industrial chain with the Smart Medical Industrial Park",
+    "Hengyang Biomedicine Industrial Chain Promotion Office", "Liaison", "Coordinator", "Front-line worker",
+    "Drawing up the “two parks, two banks, two pools, two reports”", "Hengzhou Avenue Digital Economy Corridor",
+    "parks within the zone", "59,000 m²",
+]
+NEWS_FACTS_EN = [
+    "Party members and officials study Party history at Luo Ronghuan’s former residence",
+    "25 April 2021, in the afternoon", "Former Residence of Luo Ronghuan, Hengdong County",
+    "Renewing the oath taken on joining the Party", "Staff fun sports day", "24 April 2021", "5 teams",
+    "162 people", "Branch 4 of the administration: first prize in the tug of war",
+    "2021 conference on Party conduct, clean government and anti-corruption work",
+    "Recently (reported April 2021)", "the cautionary film “Xiaogui Nanchan”", "Focus on strict management with care",
+]
 
 
 @pytest.fixture(scope="module")
-def overview(tmp_path_factory):
+def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     build(DATA, out)
-    return out / OVERVIEW
+    return {lang: out / name for lang, name in OVERVIEWS.items()}
+
+
+@pytest.fixture(scope="module")
+def overview(built):
+    return built["zh"]
 
 
 def pages_of(path) -> list[str]:
@@ -48,6 +78,12 @@ def pages_of(path) -> list[str]:
 
 def text_of(path) -> str:
     return "".join(pages_of(path))
+
+
+def english_text_of(path) -> str:
+    """Lines joined with one space, as English words are."""
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(text.split())
 
 
 @pytest.mark.parametrize("park", HEADLINE_FIGURES)
@@ -62,32 +98,60 @@ def test_zone_facts_and_news(overview, facts):
     assert [fact for fact in facts if fact not in text] == []
 
 
+def test_half_headlines_keep_the_space_between_them(overview):
+    """A title of two half-headlines keeps its ideographic space (cleaning drops a plain one)."""
+    text = subprocess.run(["pdftotext", str(overview), "-"], check=True, capture_output=True, text=True).stdout
+    assert "《缅怀革命先辈\u3000坚定理想信念——高新区党员干部" in text
+
+
+@pytest.mark.parametrize("park", HEADLINE_FIGURES_EN)
+def test_headline_figures_of_each_park_in_english(built, park):
+    text = english_text_of(built["en"])
+    assert [fact for fact in HEADLINE_FIGURES_EN[park] if fact not in text] == []
+
+
+@pytest.mark.parametrize("facts", [ZONE_FACTS_EN, NEWS_FACTS_EN], ids=["zone", "news"])
+def test_zone_facts_and_news_in_english(built, facts):
+    text = english_text_of(built["en"])
+    assert [fact for fact in facts if fact not in text] == []
+
+
+def test_complete_english_overview_has_no_fallback_note(built):
+    assert "no English yet" not in english_text_of(built["en"])
+
+
+FOOTERS = ("资料截至", "Facts as of")
+
+
 def contents(path) -> list[tuple[str, int]]:
     """(title, page number) for each line of the contents page (the second page)."""
     layout = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(path), "-"],
                             check=True, capture_output=True, text=True).stdout
     return [(m[1].strip(), int(m[2])) for m in re.finditer(r"^\s*(\S.*?)\s+(\d+)\s*$", layout, re.M)
-            if not m[1].startswith("资料截至")]  # not the footer
+            if not m[1].startswith(FOOTERS)]
 
 
-def test_contents_page_numbers_are_where_the_sections_start(overview):
-    entries, pages = contents(overview), pages_of(overview)
+@pytest.mark.parametrize("lang, comparison, sources", [("zh", "园区对比", "资料来源"),
+                                                       ("en", "The parks side by side", "Sources")])
+def test_contents_page_numbers_are_where_the_sections_start(built, lang, comparison, sources):
+    entries, pages = contents(built[lang]), pages_of(built[lang])
     assert len(entries) > 20
     assert [n for _, n in entries] == sorted(n for _, n in entries)
     for title, number in entries:
         assert 3 <= number <= len(pages)
         assert "".join(title.split()) in pages[number - 1], (title, number)
     sections = dict(entries)
-    assert sections["园区对比"] == 4 and "园区对比" not in pages[2]
-    assert sections["资料来源"] == len(pages) - 1  # the figures' table runs onto the last page
+    assert sections[comparison] == 4 and "".join(comparison.split()) not in pages[2]
+    assert sections[sources] == len(pages) - 1  # the figures' table runs onto the last page
 
 
-def test_contents_link_to_their_pages(overview):
-    reader = PdfReader(overview, strict=True)
+@pytest.mark.parametrize("lang", OVERVIEWS)
+def test_contents_link_to_their_pages(built, lang):
+    reader = PdfReader(built[lang], strict=True)
     page_of = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1)}
     links = [a.get_object() for a in reader.pages[1]["/Annots"]]
     targets = [page_of[link["/Dest"][0].idnum] for link in links if link["/Subtype"] == "/Link"]
-    numbers = [n for _, n in contents(overview)]
+    numbers = [n for _, n in contents(built[lang])]
     assert targets[::2] == numbers and targets[1::2] == numbers  # title and page number both link
 
 
@@ -99,18 +163,28 @@ def outline(reader, items, depth=0):
             yield depth, item.title, reader.get_destination_page_number(item) + 1
 
 
-def test_outline_nested_by_section(overview):
-    reader = PdfReader(overview, strict=True)
+OUTLINES = {
+    "zh": (["目录", "高新区与“两链两园”", "园区对比", "湘南湘西移动互联网产业园", "智慧医疗产业园", "高新区动态", "资料来源"],
+           "区位与楼宇", "机关工会职工趣味运动会"),
+    "en": (["Contents", "The zone and “Two chains, two parks”", "The parks side by side",
+            "Xiangnan Xiangxi Mobile Internet Industrial Park", "Smart Medical Industrial Park", "Zone news", "Sources"],
+           "Location and building", "Staff fun sports day"),
+}
+
+
+@pytest.mark.parametrize("lang", OVERVIEWS)
+def test_outline_nested_by_section(built, lang):
+    expected, first_section, news_item = OUTLINES[lang]
+    reader = PdfReader(built[lang], strict=True)
     entries = list(outline(reader, reader.outline))
     top = [title for depth, title, _ in entries if depth == 0]
-    assert top == ["目录", "高新区与“两链两园”", "园区对比", "湘南湘西移动互联网产业园", "智慧医疗产业园",
-                   "高新区动态", "资料来源"]
-    park = entries.index((0, "智慧医疗产业园", dict((t, p) for _, t, p in entries)["智慧医疗产业园"]))
-    assert entries[park + 1][:2] == (1, "区位与楼宇")  # the brochure's sections, one level down
-    assert (1, "机关工会职工趣味运动会") in [e[:2] for e in entries]
+    assert top == expected
+    park = entries.index((0, expected[4], dict((t, p) for _, t, p in entries)[expected[4]]))
+    assert entries[park + 1][:2] == (1, first_section)  # the brochure's sections, one level down
+    assert (1, news_item) in [e[:2] for e in entries]
     assert max(depth for depth, _, _ in entries) == 2
     # each bookmark opens the page its contents entry names
-    assert {(t, p) for d, t, p in entries if d == 0 and t != "目录"} <= set(contents(overview))
+    assert {(t, p) for d, t, p in entries if d == 0 and t != expected[0]} <= set(contents(built[lang]))
 
 
 def test_brochure_bookmarks_open_their_pages(tmp_path):
@@ -120,10 +194,17 @@ def test_brochure_bookmarks_open_their_pages(tmp_path):
     assert pages["区位与楼宇"] == 2 and pages["资料来源"] == len(reader.pages)
 
 
-def test_metadata(overview):
-    info = PdfReader(overview).metadata
-    assert info.title == "衡阳国家高新区概览" and info.subject == "招商概览：衡阳国家高新区"
+@pytest.mark.parametrize("lang, title, subject, bcp47", [
+    ("zh", "衡阳国家高新区概览", "招商概览：衡阳国家高新区", "zh-CN"),
+    ("en", "Hengyang National High-tech Zone: overview", "Investment overview: Hengyang National High-tech Zone",
+     "en-GB"),
+])
+def test_metadata(built, lang, title, subject, bcp47):
+    reader = PdfReader(built[lang])
+    info = reader.metadata
+    assert info.title == title and info.subject == subject
     assert info["/CreationDate"].startswith("D:20210401")
+    assert reader.trailer["/Root"]["/Lang"] == bcp47
 
 
 def test_a_changed_figure_changes_brochure_and_overview(tmp_path):
@@ -162,6 +243,29 @@ def test_overview_of_a_minimal_folder(tmp_path, data_dir):
     text = text_of(path)
     assert "测试高新区" in text and "甲产业园" in text and "1.7万平方米" in text
     assert "园区对比" not in text and "高新区动态" not in text
+
+
+NEWS = """\
+id: item
+title: {zh: 新闻标题, en: A headline}
+what: {zh: 新闻内容。}
+source: article
+"""
+
+
+def test_english_overview_prints_chinese_where_no_english_and_says_so(tmp_path, data_dir):
+    sheet = PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}", "summary: {zh: 甲产业园简介。}")
+    write(data_dir / "parks" / "park-a.yaml", sheet + "positioning:\n  - {zh: 园区定位。}\n")
+    write(data_dir / "news" / "item.yaml", NEWS)
+    write(data_dir / "zone.yaml", ZONE + "news: [item]\n")
+    _, documents = build(data_dir, tmp_path / "out", languages=["en"])
+    text = english_text_of(tmp_path / "out" / "zone-zone-en.pdf")
+    assert "甲产业园简介。" in text and "园区定位。" in text and "新闻内容。" in text  # never an empty line
+    assert "Some texts have no English yet and are shown in Chinese" in text
+    assert "Shown in Chinese: no English yet" in text
+    # the park's chapter (its brochure's sections) and the news report to the overview's one list
+    assert "summary (parks/park-a.yaml, line 5)" in text and "what (news/item.yaml, line 3)" in text
+    assert "positioning[0] (parks/park-a.yaml, line 12)" in text
 
 
 def test_build_with_park_option_skips_the_overview(tmp_path):

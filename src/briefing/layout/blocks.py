@@ -39,7 +39,29 @@ def section(title: str, body: list[Flowable], theme: Theme, back_matter: bool = 
         opening = [heading(title, theme), AccentRule(theme)]
     # A section does not start in the last few lines of a page, unless it all fits there.
     room = min(theme.space.section_room, _height(opening + body, theme.frame_width, theme.space.section_room))
-    return [CondPageBreak(room), KeepTogether([*opening, body[0]]), *body[1:]]
+    return [CondPageBreak(room), _SectionStart(opening, body[0], 2 * theme.space.section_room), *body[1:]]
+
+
+class _SectionStart(KeepTogether):
+    """A section's heading with its first block, moved on to the next page together when they
+    do not fit here; but a first block that breaks across pages (a long table) starts here
+    after all when at least ``room`` is left, rather than leave most of a page empty."""
+
+    def __init__(self, opening: list[Flowable], first: Flowable, room: float):
+        super().__init__([*opening, first])
+        self.opening, self.first, self.room = opening, first, room
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        moved = bool(parts) and isinstance(parts[0], type(self.FrameBreak))  # an instance, not a class
+        if moved and available_height >= self.room and self._breaks_in(available_width, available_height):
+            return parts[1:]
+        return parts
+
+    def _breaks_in(self, width: float, height: float) -> bool:
+        """Whether the first block can start in what the heading leaves of ``height``."""
+        head = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.opening)
+        return len(self.first.split(width, height - head)) > 1
 
 
 def _height(flowables: list[Flowable], width: float, enough: float) -> float:
@@ -102,7 +124,8 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
     """A row of figures: a qualifier such as 预计 above, the number large, its label below.
 
     Numbers sit on a row of their own, aligned at the bottom, so that a figure with a
-    qualifier above it still shares its baseline with the others.
+    qualifier above it still shares its baseline with the others; the two rows are never
+    parted by a page break.
     """
     s = styles(theme)
     number_style = s["figure" if large else "figure_small"]
@@ -115,6 +138,7 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
         numbers.append(cell + [Para(figure_markup(parts, style.fontSize), style)])
     labels = [text_para(label, s["figure_label"]) for _, label in items]
     return _table([numbers, labels], widths, [
+        ("NOSPLIT", (0, 0), (-1, -1)),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("VALIGN", (0, 1), (-1, 1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

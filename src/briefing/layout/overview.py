@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from reportlab.platypus import Flowable, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
 from briefing import facts
 from briefing.layout import blocks, comparison, news
@@ -24,6 +24,8 @@ from briefing.theme import Theme
 
 #: Outline levels the contents list: the sections, and the parts of each (a park's sections).
 CONTENTS_DEPTH = 1
+#: The news starts on a page of its own unless at least this share of the page is empty.
+NEARLY_EMPTY = 0.7
 
 
 class Overview(Edition):
@@ -67,9 +69,13 @@ class Overview(Edition):
         for brochure in self.parks:
             body += self.park_chapter(brochure)
         digest = news.digest(self, self.news)
-        body += ([PageBreak(), *digest] if digest else []) + self.figure_sources()
+        body += ([self._fresh_page(), *digest] if digest else []) + self.figure_sources()
         # The cover is made after the body, so that its note knows whether any text fell back.
         return self.cover() + self.contents(headings) + body + self.untranslated()
+
+    def _fresh_page(self) -> Flowable:
+        """A new page, unless most of this one is still empty (a chapter's last lines)."""
+        return CondPageBreak(self.theme.frame_height * NEARLY_EMPTY)
 
     # -- cover and contents -------------------------------------------------------------
 
@@ -92,8 +98,9 @@ class Overview(Edition):
         title = [blocks.paragraph(self.t(self.zone.name), theme, "cover_kicker"),
                  blocks.paragraph(self.zone_name(), theme, "cover_title"),
                  blocks.paragraph(_("Overview of the zone's chains and parks"), theme, "cover_subtitle")]
-        pairs = self.clauses(_("{chain} with the {park}").format(chain=self.t(chain.name), park=self.t(park.name))
-                             for chain, park in self.pairs())
+        pairs = self.pgettext("pairs", ", ").join(
+            _("{chain} with the {park}").format(chain=self.t(chain.name), park=self.t(park.name))
+            for chain, park in self.pairs())
         if pairs and self.programme_name():
             pairs = _("“{programme}”: {pairs}").format(programme=self.programme_name(), pairs=pairs)
         if pairs:
@@ -105,9 +112,10 @@ class Overview(Edition):
         rows = [(_("Location"), self.t(self.zone.location)), (_("Corridor"), self.t(self.zone.corridor))]
         for brochure in self.parks:
             chain = self.project.chains.get(brochure.park.chain)
+            paired = _("Paired with the {chain}").format(chain=self.t(chain.name)) if chain else ""
             rows.append((self.t(brochure.park.short_name or brochure.park.name),
-                         self.clauses([_("Paired with the {chain}").format(chain=self.t(chain.name)) if chain else "",
-                                       brochure.opening_text()])))
+                         self.pgettext("status", ", ").join(part for part in (paired, brochure.opening_text())
+                                                            if part)))
         return rows
 
     def zone_figures(self) -> list[tuple[Figure, str]]:
