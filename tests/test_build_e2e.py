@@ -44,8 +44,10 @@ def text_of(path) -> str:
     return "".join(tool("pdftotext", str(path), "-").split())
 
 
-def test_one_brochure_per_park(built):
-    assert sorted(built) == ["park-mobile-internet-zh.pdf", "park-smart-medical-zh.pdf"]
+def test_one_brochure_and_two_flyers_per_park(built):
+    assert sorted(built) == ["flyer-mobile-internet-zh-a4.pdf", "flyer-mobile-internet-zh-a5.pdf",
+                             "flyer-smart-medical-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf",
+                             "park-mobile-internet-zh.pdf", "park-smart-medical-zh.pdf"]
 
 
 @pytest.mark.parametrize("park", KEY_FACTS)

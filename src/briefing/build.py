@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from briefing import fonts
+from briefing.editions import HANDOUT, SHEET, Output
 from briefing.errors import BriefingError, InvalidData
 from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc
+from briefing.layout.flyer import Flyer
+from briefing.press import impose
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
-from briefing.theme import DEFAULT, Theme
+from briefing.theme import DEFAULT, PAPERS, Theme
 from briefing.write import output_name, write_atomic
 
 LANGUAGES = ("zh",)
@@ -41,11 +44,12 @@ def check(data_dir: Path, strict: bool = False) -> Project:
 
 
 def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: bool = False,
-          theme: Theme = DEFAULT, debug: bool = False) -> tuple[Project, list[Document]]:
+          theme: Theme = DEFAULT, debug: bool = False, output: Output = Output()) -> tuple[Project, list[Document]]:
     """Validate everything, render every document in memory, and only then write them."""
     project = check(data_dir, strict)
     parks = _select(project, list(park_ids))
-    documents = [_render(project, park_id, lang, theme, debug) for park_id in parks for lang in LANGUAGES]
+    documents = [document for park_id in parks for lang in LANGUAGES
+                 for document in _render(project, park_id, lang, theme, debug, output)]
     for document in documents:
         document.path = Path(out_dir) / document.name
         try:
@@ -56,11 +60,11 @@ def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: b
     return project, documents
 
 
-def _render(project: Project, park_id: str, lang: str, theme: Theme, debug: bool) -> Document:
-    """Render one brochure; a failure names the fact sheet instead of showing a traceback
-    (``debug`` shows the traceback, for a developer)."""
+def _render(project: Project, park_id: str, lang: str, theme: Theme, debug: bool, output: Output) -> list[Document]:
+    """Render one park's documents; a failure names the fact sheet instead of showing a
+    traceback (``debug`` shows the traceback, for a developer)."""
     try:
-        return render_brochure(project, park_id, lang, theme)
+        return render_park(project, park_id, lang, theme, output)
     except BriefingError:
         raise
     except Exception as exc:  # ReportLab raises many kinds (LayoutError, ValueError, ...)
@@ -82,14 +86,61 @@ def _select(project: Project, park_ids: list[str]) -> list[str]:
     return list(dict.fromkeys(park_ids)) or list(project.parks)  # each park once, in the order asked
 
 
-def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> Document:
+def render_park(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT,
+                output: Output = Output()) -> list[Document]:
+    """The brochure, the flyers and the imposed sheets that ``output`` asks for."""
+    theme = output.spec.theme(theme)
+    brochure = render_brochure(project, park_id, lang, theme, output, output.spec.paper)
+    flyers = {paper: render_flyer(project, park_id, lang, theme, output, paper) for paper in output.flyer_papers}
+    sheets = [_impose(kind, project, park_id, lang, theme, output, brochure, flyers[HANDOUT])
+              for kind in output.impose]
+    return [brochure, *flyers.values(), *sheets]
+
+
+def _impose(kind: str, project: Project, park_id: str, lang: str, theme: Theme, output: Output,
+            brochure: Document, flyer: Document) -> Document:
+    """Imposed sheets have no bleed (pieces share their cut lines), so only the colour space
+    and the visitor (for a booklet) reach the file name."""
+    sheet = PAPERS[SHEET]
+    cmyk = ["cmyk"] if output.spec.cmyk else []
+    if kind == "booklet":
+        if output.spec.paper != HANDOUT:
+            brochure = render_brochure(project, park_id, lang, theme, output, HANDOUT)
+        dedication = [output.dedication.file_part()] if output.dedication else []
+        data = impose.booklet(brochure.data, sheet, theme)
+        name = output_name("booklet", park_id, lang, HANDOUT.lower(), *cmyk, *dedication)
+    else:
+        piece = HANDOUT if kind == "2up" else "A6"
+        data = impose.n_up(flyer.data, impose.grid_for(sheet, PAPERS[piece]), theme)
+        name = output_name("flyer", park_id, lang, f"{piece.lower()}-{kind}", *cmyk)
+    return Document(name, data, impose.page_count(data))
+
+
+def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT,
+                    output: Output = Output(), paper: str = "A4") -> Document:
     fonts.register()
     park = project.parks[park_id]
-    brochure = Brochure(park, project, lang, theme)
-    buffer = io.BytesIO()
-    doc = BriefingDoc(buffer, theme, brochure.meta(document_epoch(park.as_of)))
-    data = doc.render(brochure.story())
-    return Document(output_name("park", park_id, lang), data, doc.page)
+    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
+    brochure = Brochure(park, project, lang, theme, output.dedication)
+    data, pages = _render_pdf(brochure, theme, output, park.as_of)
+    extra = ([] if paper == "A4" else [paper.lower()]) + output.spec.finish()
+    if output.dedication:
+        extra.append(output.dedication.file_part())
+    return Document(output_name("park", park_id, lang, *extra), data, pages)
+
+
+def render_flyer(project: Project, park_id: str, lang: str, theme: Theme, output: Output, paper: str) -> Document:
+    fonts.register()
+    park = project.parks[park_id]
+    theme = theme.for_flyer(PAPERS[paper])
+    data, pages = _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
+    return Document(output_name("flyer", park_id, lang, paper.lower(), *output.spec.finish()), data, pages)
+
+
+def _render_pdf(layout, theme: Theme, output: Output, as_of: PartialDate) -> tuple[bytes, int]:
+    doc = BriefingDoc(io.BytesIO(), theme, layout.meta(document_epoch(as_of)), output.spec)
+    data = doc.render(layout.story())
+    return data, doc.page
 
 
 def document_epoch(as_of: PartialDate) -> int:

@@ -19,6 +19,11 @@ ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
 #: An id: lower-case letters, digits and hyphens; ids become file names and references.
 Id = NewType("Id", str)
 
+#: A web address as a browser takes it; it is printed as a QR code, so it must be whole.
+URL_PATTERN = r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*"
+MAX_URL = 300  # a QR code that a phone reads easily from a printed page holds about this much
+Url = NewType("Url", str)
+
 #: Units a figure may be counted in, with what each means. Formatting (``numbers.py``)
 #: holds the words for each language; a test keeps the two tables in step.
 UNITS = {
@@ -225,6 +230,15 @@ class Contact:
 
 
 @dataclass
+class Link:
+    """A web page about the park, printed on the flyer as a QR code with its label."""
+
+    label: Text = doc("What the page is, e.g. {zh: 园区官网, en: Park website}.", limit=20)
+    url: Url = doc("The whole address, starting https:// or http://, copied from the page itself; "
+                   "never a guessed address.")
+
+
+@dataclass
 class Park:
     """One park's fact sheet: data/parks/<id>.yaml."""
 
@@ -254,6 +268,8 @@ class Park:
     goals: list[Goal] = many("Alliance, incubation and cooperation goals.")
     people: list[Person] = many("People quoted.")
     contact: Optional[Contact] = optional("Contact details; optional.")
+    links: list[Link] = many("Web pages about the park (its site, a sign-up form); each becomes a QR "
+                             "code on the flyer. Leave out until the operator gives one.")
 
 
 @dataclass

@@ -150,6 +150,8 @@ class _Walker:
             return self._string(node, text, where, limit or MAX_TEXT)
         if hint is schema.Id:
             return self._id(node, text, where)
+        if hint is schema.Url:
+            return self._url(node, text, where)
         if hint is float:
             return self._number(node, text, where)
         if hint is bool:
@@ -187,6 +189,15 @@ class _Walker:
         if kind:
             self.typed.refs.append(Ref(kind, text, where))
         return schema.Id(text)
+
+    def _url(self, node, text, where):
+        if not re.fullmatch(schema.URL_PATTERN, text):
+            return self._wrong(node, where, f"expected a whole web address starting https://, got {text!r}")
+        if len(text) > schema.MAX_URL:
+            return self._wrong(node, where, f"is {len(text)} characters long, over the {schema.MAX_URL} a "
+                                            "printed QR code holds well; link to a shorter address")
+        self.typed.texts.append((where, text))  # printed under its QR code, so its glyphs are checked
+        return schema.Url(text)
 
     def _number(self, node, text, where):
         if not NUMBER.fullmatch(text):

@@ -13,12 +13,21 @@ from briefing.schema import ID_PATTERN
 FILE_MODE = 0o644
 
 
-def output_name(kind: str, doc_id: str, lang: str) -> str:
-    """``park-mobile-internet-zh.pdf``; ids are checked again here because they become paths."""
+#: Further parts of a name (paper, finish, a visitor's name made safe by ``occasion.slug``):
+#: letters and digits of any script and hyphens, never a dot or a path separator.
+EXTRA_PATTERN = r"[^\W_](?:[^\W_]|-){0,100}"
+
+
+def output_name(kind: str, doc_id: str, lang: str, *extra: str) -> str:
+    """``park-mobile-internet-zh.pdf``, ``flyer-smart-medical-zh-a5.pdf``; ids are checked
+    again here because they become paths."""
     for part in (kind, doc_id, lang):
         if not re.fullmatch(ID_PATTERN, part):
             raise ValueError(f"{part!r} is not a safe file-name part")
-    return f"{kind}-{doc_id}-{lang}.pdf"
+    for part in extra:
+        if not re.fullmatch(EXTRA_PATTERN, part):
+            raise ValueError(f"{part!r} is not a safe file-name part")
+    return "-".join((kind, doc_id, lang, *extra)) + ".pdf"
 
 
 def write_atomic(path: Path, data: bytes) -> None:

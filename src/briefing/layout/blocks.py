@@ -4,6 +4,7 @@ panels and charts. Each takes already-chosen text and the theme; none knows abou
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
@@ -77,9 +78,17 @@ def labelled(name: str, note: str, theme: Theme) -> Para:
     style = styles(theme)["org"]
     text = escape(name)
     if note:
-        muted = theme.palette.muted.hexval().replace("0x", "#")
+        muted = color_markup(theme.palette.muted)
         text += f'<font name="{theme.font}" size="{theme.type.small}" color="{muted}">　{escape(note)}</font>'
     return Para(text, style)
+
+
+def color_markup(color) -> str:
+    """A colour as paragraph markup writes it, in its own colour space (``cmyk(...)`` for
+    process colour: a hex value would put RGB back into a CMYK document)."""
+    if isinstance(color, CMYKColor):
+        return "cmyk({})".format(",".join(f"{v:g}" for v in color.cmyk()))
+    return color.hexval().replace("0x", "#")
 
 
 def bullets(items: list[str], theme: Theme) -> list[Flowable]:
@@ -179,14 +188,29 @@ def tiles(items: list[str], theme: Theme, width: float) -> Table:
     return _table(rows, [width / columns] * columns, commands, theme)
 
 
-def panel(flowables: list[Flowable], theme: Theme, width: float) -> Table:
-    """Flowables on a tinted background."""
+def panel(flowables: list[Flowable], theme: Theme, width: float, background=None) -> Table:
+    """Flowables on a tinted background (or on ``background``)."""
     return _table([[flowables]], [width], [
-        ("BACKGROUND", (0, 0), (-1, -1), theme.palette.panel),
+        ("BACKGROUND", (0, 0), (-1, -1), background or theme.palette.panel),
         ("LEFTPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
         ("TOPPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
         ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
+    ], theme)
+
+
+def grid(cells: list[list[Flowable]], theme: Theme, width: float, column: float) -> Table:
+    """Cells of flowables (e.g. a QR code with its caption) side by side, centred, in as many
+    columns of at least ``column`` as ``width`` holds, and in rows under each other after that."""
+    columns = max(1, min(len(cells), int(width // column)))
+    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    rows[-1] += [""] * (columns - len(rows[-1]))
+    pad = theme.space.tile_padding
+    return _table(rows, [width / columns] * columns, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
     ], theme)
 
 

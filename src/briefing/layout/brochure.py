@@ -15,6 +15,7 @@ from briefing.i18n import pgettext, translator
 from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
+from briefing.occasion import Dedication
 from briefing.project import Project
 from briefing.schema import Figure, Neighbour, Park, Text
 from briefing.theme import Theme
@@ -27,8 +28,10 @@ SIDES = typing.get_args(typing.get_type_hints(Neighbour)["side"])  # the order t
 class Brochure:
     """Builds the story of one park's brochure in one language."""
 
-    def __init__(self, park: Park, project: Project, lang: str, theme: Theme):
+    def __init__(self, park: Park, project: Project, lang: str, theme: Theme,
+                 dedication: Dedication | None = None):
         self.park, self.project, self.lang, self.theme = park, project, lang, theme
+        self.dedication = dedication
         self._ = translator(lang)
         self.pgettext = functools.partial(pgettext, lang)
         self.width = theme.frame_width
@@ -108,7 +111,19 @@ class Brochure:
         if chain:
             title.append(blocks.paragraph(_("Paired with the {chain}").format(chain=self.t(chain.name)),
                                           theme, "cover_meta"))
-        return title
+        return title + self._dedication_line()
+
+    def _dedication_line(self) -> list[Flowable]:
+        """"Prepared for <visitor> on <date>" for a copy made for one delegation (``--for``)."""
+        dedication, _ = self.dedication, self._
+        if not dedication:
+            return []
+        if dedication.date:
+            text = _("Prepared for {visitor} on {date}").format(visitor=dedication.visitor,
+                                                                date=self.date(dedication.date))
+        else:
+            text = _("Prepared for {visitor}").format(visitor=dedication.visitor)
+        return [blocks.paragraph(text, self.theme, "dedication")]
 
     def _at_a_glance(self) -> list[tuple[str, str]]:
         _, park = self._, self.park

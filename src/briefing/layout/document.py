@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from briefing.layout.cover import cover_template
+from briefing.press.spec import PrintSpec
 from briefing.typeset import Para
 from briefing.theme import Theme
 
@@ -77,9 +78,12 @@ class _NumberedCanvas(Canvas):
 
 
 class BriefingDoc(BaseDocTemplate):
-    """A4 pages: a full-bleed cover, then body pages with header and footer."""
+    """Pages of the theme's paper: a full-bleed cover, then body pages with header and footer.
 
-    def __init__(self, buffer: io.BytesIO, theme: Theme, meta: Meta):
+    For a print shop (``spec``) the page keeps its size and coordinates; ReportLab's crop
+    marks add a border around it, and ``bleed`` tells painters how far past the trim to draw."""
+
+    def __init__(self, buffer: io.BytesIO, theme: Theme, meta: Meta, spec: PrintSpec = PrintSpec()):
         s = theme.space
         super().__init__(
             buffer, pagesize=theme.paper, invariant=1,
@@ -88,13 +92,19 @@ class BriefingDoc(BaseDocTemplate):
             title=meta.title, author=meta.author, subject=meta.subject,
             keywords=meta.keywords, lang=meta.lang, creator="briefing", producer="briefing",
             initialFontName=theme.font,
+            # CMYK: ReportLab refuses any RGB colour that reaches the canvas, so none slips through.
+            cropMarks=spec.crop_marks(theme), enforceColorSpace="cmyk" if spec.cmyk else None,
+            **spec.boxes(theme.paper, theme),
         )
-        self.theme, self.meta = theme, meta
+        self.theme, self.meta, self.bleed = theme, meta, spec.bleed
         self._headings = 0
-        self.addPageTemplates([
-            cover_template(theme, self.leftMargin, self.rightMargin, self.bottomMargin, self.topMargin),
+        self.addPageTemplates(self.page_templates())
+
+    def page_templates(self) -> list[PageTemplate]:
+        return [
+            cover_template(self.theme, self.leftMargin, self.rightMargin, self.bottomMargin, self.topMargin),
             PageTemplate("body", frames=[self._body_frame()], onPage=self._draw_header),
-        ])
+        ]
 
     def _body_frame(self) -> Frame:
         return Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
