@@ -1,5 +1,7 @@
 """The commands through click's CliRunner: exit codes, messages, nothing written on error."""
 
+import subprocess
+
 import pytest
 from click.testing import CliRunner
 
@@ -122,3 +124,59 @@ def test_missing_fonts_are_a_message(monkeypatch):
     monkeypatch.setitem(fonts.FILES, fonts.REGULAR, "Missing-Regular.ttf")
     with pytest.raises(BriefingError, match="Missing-Regular.ttf, NotoSansSC-Bold.ttf are missing"):
         fonts.font_dir()
+
+
+def cover_text(path) -> str:
+    return "".join(subprocess.run(["pdftotext", "-l", "1", str(path), "-"], check=True, capture_output=True,
+                                  text=True).stdout.split())
+
+
+def test_personalised_cover_and_file_name(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", "--data", data_dir, "--out", out, "--for", "长沙市商务局考察团", "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    path = out / "park-park-a-zh-for-长沙市商务局考察团-2026-11-27.pdf"
+    assert "2026年11月27日专为长沙市商务局考察团编制" in cover_text(path)
+
+
+def test_copies_for_two_visitors_do_not_overwrite_each_other(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    for visitor in ("Delegation A", "Delegation B", "Delegation/B"):
+        assert run("build", "--data", data_dir, "--out", out, "--for", visitor).exit_code == 0
+    brochures = sorted(p.name for p in out.glob("park-*.pdf"))
+    assert len(brochures) == 3
+    assert {"park-park-a-zh-for-delegation-a.pdf", "park-park-a-zh-for-delegation-b.pdf"} < set(brochures)
+
+
+def test_visitor_name_is_printed_as_typed_and_stays_in_the_output_folder(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    visitor = "../../<b>A&amp;B</b>"
+    result = run("build", "--data", data_dir, "--out", out, "--for", visitor)
+    assert result.exit_code == 0, result.output
+    written = list(out.glob("park-*.pdf"))
+    assert len(written) == 1 and written[0].parent == out
+    assert sorted(p.name for p in tmp_path.rglob("*.pdf") if p.parent != out) == []
+    assert f"专为{visitor}编制" in cover_text(written[0])
+
+
+def test_visitor_name_the_fonts_cannot_print(run, data_dir, tmp_path):
+    result = run("build", "--data", data_dir, "--out", tmp_path / "out", "--for", "Delegation 😀")
+    assert result.exit_code == 1
+    assert "--for 'Delegation 😀': the shipped fonts cannot print '😀' (U+1F600)" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_bad_bleed_is_a_message(run, data_dir, tmp_path):
+    result = run("build", "--data", data_dir, "--out", tmp_path / "out", "--bleed", "3cm")
+    assert result.exit_code == 1
+    assert "Error: --bleed '3cm' is not a length; write it like 3mm" in result.output
+
+
+def test_print_shop_and_imposed_files(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", "--data", data_dir, "--out", out, "--bleed", "3mm", "--cmyk", "--paper", "A5",
+                 "--impose", "2up", "--impose", "4up", "--impose", "booklet")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "booklet-park-a-zh-a5-cmyk.pdf", "flyer-park-a-zh-a5-2up-cmyk.pdf", "flyer-park-a-zh-a5-bleed-cmyk.pdf",
+        "flyer-park-a-zh-a6-4up-cmyk.pdf", "park-park-a-zh-a5-bleed-cmyk.pdf"]

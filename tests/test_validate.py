@@ -181,3 +181,26 @@ def test_any_text_has_a_limit():
     _, problems = check(f"name: {{zh: 甲}}\ndescription: {{zh: {'乙' * 1001}}}\n", schema.Event)
     assert problems == ["x.yaml:2: description.zh: is 1001 characters long, over the 1000 this field can hold "
                         "on the page; shorten it"]
+
+
+LINK = """\
+label: {zh: 报名表, en: Sign-up form}
+url: %s
+"""
+
+
+def test_valid_link():
+    value, problems = check(LINK % "https://example.org/a?b=c", schema.Link)
+    assert problems == [] and value.url == "https://example.org/a?b=c"
+
+
+def test_link_must_be_a_whole_address():
+    _, problems = check(LINK % "www.example.org", schema.Link)
+    assert problems == ["x.yaml:2: url: expected a whole web address starting https://, got 'www.example.org'"]
+
+
+def test_link_too_long_for_a_printed_code():
+    url = "https://example.org/" + "a" * 300
+    _, problems = check(LINK % url, schema.Link)
+    assert problems == [f"x.yaml:2: url: is {len(url)} characters long, over the 300 a printed QR code holds "
+                        "well; link to a shorter address"]
