@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -57,3 +59,18 @@ def data_dir(tmp_path: Path) -> Path:
     write(root / "zone.yaml", ZONE)
     write(root / "parks" / "park-a.yaml", PARK)
     return root
+
+
+def qr_codes(pdf: bytes) -> list[str]:
+    """The text of every QR code on the first page of ``pdf``, rendered at 150 dpi and read
+    back with zxing-cpp, sorted."""
+    import zxingcpp
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(path), str(path.with_suffix(""))],
+                       check=True)
+        image = Image.open(path.with_suffix(".png")).convert("L")
+        return sorted(result.text for result in zxingcpp.read_barcodes(image))

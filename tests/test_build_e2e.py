@@ -10,7 +10,7 @@ from briefing.build import build
 # The issue's list, written out here so that the test does not trust the code under test.
 CANNOT_START = "，。、；：？！”》）"
 
-from conftest import DATA
+from conftest import DATA, qr_codes
 
 # Each park's key facts, as the Chinese edition must print them.
 KEY_FACTS = {
@@ -48,6 +48,14 @@ def test_one_brochure_and_two_flyers_per_park(built):
     assert sorted(built) == ["flyer-mobile-internet-zh-a4.pdf", "flyer-mobile-internet-zh-a5.pdf",
                              "flyer-smart-medical-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf",
                              "park-mobile-internet-zh.pdf", "park-smart-medical-zh.pdf"]
+
+
+@pytest.mark.parametrize("name", ["flyer-mobile-internet-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf"])
+def test_flyers_are_one_page_without_codes(built, name):
+    """The shipped sheets give no web page yet, so their flyers carry no QR code."""
+    data = built[name].read_bytes()
+    assert len(PdfReader(built[name]).pages) == 1
+    assert qr_codes(data) == []
 
 
 @pytest.mark.parametrize("park", KEY_FACTS)

@@ -2,20 +2,15 @@
 web page the fact sheet gives (read back from the rendered page with zxing-cpp)."""
 
 import io
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
-import zxingcpp
-from PIL import Image
 from pypdf import PdfReader
 
 from briefing.build import render_park
 from briefing.editions import output
 from briefing.project import load_project
 
-from conftest import DATA, PARK, write
+from conftest import PARK, qr_codes as codes, write
 
 URL = "https://example.org/sign-up?park=park-a"
 LINKS = f"""\
@@ -30,17 +25,6 @@ def flyers(data_dir, **options):
     assert not project.problems.errors, project.problems.items
     return {d.name: d for d in render_park(project, "park-a", "zh", output=output(**options))
             if d.name.startswith("flyer")}
-
-
-def codes(data: bytes) -> list[str]:
-    """The text of every QR code on the first page, rendered at 150 dpi."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "flyer.pdf"
-        path.write_bytes(data)
-        subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(path), str(path.with_suffix(""))],
-                       check=True)
-        image = Image.open(path.with_suffix(".png")).convert("L")
-        return sorted(result.text for result in zxingcpp.read_barcodes(image))
 
 
 def text(data: bytes) -> str:
@@ -78,12 +62,3 @@ def test_event_line(data_dir):
     printed = text(flyer["flyer-park-a-zh-a5.pdf"].data)
     assert "企业面对面" in printed
     assert "2021年7月28日，地点：新兴金融中心<6#>" in printed  # markup in a venue is printed as typed
-
-
-def test_shipped_flyers_are_one_page_with_no_codes():
-    project = load_project(DATA)
-    for park_id in project.parks:
-        for document in render_park(project, park_id, "zh"):
-            if document.name.startswith("flyer"):
-                assert document.pages == 1, document.name
-                assert codes(document.data) == [], document.name  # the sheets give no web page yet

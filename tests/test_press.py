@@ -1,6 +1,7 @@
 """Print production: page boxes, bleed, crop marks and process colour, measured in the PDFs
 the build writes (pypdf), and imposition on synthetic documents whose page order is known."""
 
+import functools
 import io
 import subprocess
 import tempfile
@@ -28,12 +29,10 @@ BLEED = 3 * mm
 MARGIN = BLEED + DEFAULT.marks.gap + DEFAULT.marks.length
 
 
-@pytest.fixture(scope="module")
-def project():
-    return load_project(DATA)
-
-
-def documents(project, **options):
+@functools.cache
+def documents(**options):
+    """The park's documents built with ``options``, once per test run for each set of options."""
+    project = load_project(DATA)
     return {d.name: d for d in render_park(project, "smart-medical", "zh", output=output(**options))}
 
 
@@ -48,8 +47,8 @@ def rect(x0, y0, x1, y1):
 
 
 @pytest.mark.parametrize("paper", ["A4", "A5", "Letter"])
-def test_office_pdf_boxes_are_the_paper(project, paper):
-    docs = documents(project, paper=paper)
+def test_office_pdf_boxes_are_the_paper(paper):
+    docs = documents(paper=paper)
     suffix = "" if paper == "A4" else f"-{paper.lower()}"
     width, height = PAPERS[paper]
     page = rect(0, 0, width, height)
@@ -62,8 +61,8 @@ def test_office_pdf_boxes_are_the_paper(project, paper):
 @pytest.mark.parametrize("name, size", [("park-smart-medical-zh-bleed.pdf", A4),
                                         ("flyer-smart-medical-zh-a4-bleed.pdf", A4),
                                         ("flyer-smart-medical-zh-a5-bleed.pdf", A5)])
-def test_bleed_boxes(project, name, size):
-    data = documents(project, bleed="3mm")[name].data
+def test_bleed_boxes(name, size):
+    data = documents(bleed="3mm")[name].data
     width, height = size
     for page in range(len(PdfReader(io.BytesIO(data)).pages)):
         assert boxes(data, page) == {
@@ -84,9 +83,9 @@ def pixels(data: bytes, dpi: int):
         return Image.open(path.with_suffix(".png")).convert("RGB")
 
 
-def test_band_runs_into_the_bleed_and_the_page_is_not_scaled(project):
-    office = pixels(documents(project)["park-smart-medical-zh.pdf"].data, dpi=72)
-    shop = pixels(documents(project, bleed="3mm")["park-smart-medical-zh-bleed.pdf"].data, dpi=72)
+def test_band_runs_into_the_bleed_and_the_page_is_not_scaled():
+    office = pixels(documents()["park-smart-medical-zh.pdf"].data, dpi=72)
+    shop = pixels(documents(bleed="3mm")["park-smart-medical-zh-bleed.pdf"].data, dpi=72)
     blue = office.getpixel((5, 5))  # the cover band at the page's corner
     m, b = round(MARGIN), round(BLEED)
     # In the bleed, just outside the trim's top-left corner: still the band.
@@ -114,8 +113,8 @@ def operators(data: bytes) -> set[bytes]:
     return found
 
 
-def test_cmyk_build_has_no_rgb_operators(project):
-    docs = documents(project, cmyk=True, bleed="3mm", impose=("2up", "4up", "booklet"))
+def test_cmyk_build_has_no_rgb_operators():
+    docs = documents(cmyk=True, bleed="3mm", impose=("2up", "4up", "booklet"))
     assert len(docs) == 6
     for name, document in docs.items():
         ops = operators(document.data)
@@ -123,9 +122,9 @@ def test_cmyk_build_has_no_rgb_operators(project):
         assert b"k" in ops, name  # the colours are there, as CMYK
 
 
-def test_office_build_is_rgb(project):
+def test_office_build_is_rgb():
     """The check above can fail: an office build does use rg."""
-    assert b"rg" in operators(documents(project)["park-smart-medical-zh.pdf"].data)
+    assert b"rg" in operators(documents()["park-smart-medical-zh.pdf"].data)
 
 
 def test_every_palette_colour_has_a_process_equivalent():
