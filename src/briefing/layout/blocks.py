@@ -7,7 +7,7 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading
 from briefing.numbers import Parts
@@ -266,3 +266,20 @@ def _fitting_size(text: str, font: str, size: float, room: float) -> float:
     """``size``, or smaller so that ``text`` fits ``room`` (a long label in a narrow column)."""
     natural = stringWidth(text, font, size)
     return size if natural <= room else size * room / natural
+
+
+class ShrinkToFit(KeepInFrame):
+    """Content kept in its frame: the ``optional`` flowables are left out first when it does
+    not fit, and only then is the rest scaled down (a one-page flyer keeps its type size)."""
+
+    def __init__(self, content: list[Flowable], optional: list[Flowable] = ()):
+        super().__init__(0, 0, content, mode="shrink")
+        self._everything = list(content)
+        self._optional = [id(f) for f in optional]
+
+    def wrap(self, available_width, available_height):
+        if _height(self._everything, available_width, available_height + 1) > available_height:
+            self._content = [f for f in self._everything if id(f) not in self._optional]
+        else:
+            self._content = self._everything
+        return super().wrap(available_width, available_height)

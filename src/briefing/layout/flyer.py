@@ -41,7 +41,8 @@ class Flyer(Brochure):
         status = self._status_line()
         if status:
             body += [blocks.paragraph(status, theme, "h2"), Spacer(0, space.paragraph_gap)]
-        body += [blocks.paragraph(self.t(self.park.summary), theme, "lead"), Spacer(0, space.cover_gap)]
+        summary = [blocks.paragraph(self.t(self.park.summary), theme, "lead"), Spacer(0, space.cover_gap)]
+        body += summary
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
             body.append(blocks.fact_table(glance, theme, self.width, label_share=0.2))
@@ -49,7 +50,7 @@ class Flyer(Brochure):
         if codes:
             body += [Spacer(0, space.cover_gap), codes]
         note = blocks.paragraph(self._cover_note(), theme, "cover_note")
-        return [BottomAligned(self._cover_title()), FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
+        return [BottomAligned(self._cover_title()), FrameBreak(), blocks.ShrinkToFit(body, optional=summary),
                 FrameBreak(), KeepInFrame(0, 0, [note], mode="shrink")]
 
     def _event_box(self) -> list[Flowable]:
