@@ -37,7 +37,8 @@ class Palette:
         return (self.primary, self.accent, self.secondary)
 
     def in_cmyk(self) -> "Palette":
-        """The same colours as process inks, for a print shop (``--cmyk``)."""
+        """The palette as process inks, for a print shop (``--cmyk``): each colour by its name
+        from ``PROCESS``, so a palette with other RGB colours needs its own table there."""
         return Palette(**{name: colors.CMYKColor(*PROCESS[name]) for name in PROCESS})
 
 
