@@ -2,6 +2,7 @@
 web page the fact sheet gives (read back from the rendered page with zxing-cpp)."""
 
 import io
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -38,6 +39,15 @@ def test_qr_code_decodes_to_the_link(data_dir, size):
     assert flyer.pages == 1
     assert codes(flyer.data) == [URL]
     assert "报名表" in text(flyer.data)
+
+
+def test_a_flyer_with_a_code_embeds_only_its_own_fonts(data_dir, tmp_path):
+    write(data_dir / "parks" / "park-a.yaml", PARK + LINKS)
+    path = tmp_path / "flyer.pdf"
+    path.write_bytes(flyers(data_dir)["flyer-park-a-zh-a4.pdf"].data)
+    rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    fonts = [row.split()[0] for row in rows.splitlines()[2:]]
+    assert fonts and all("NotoSansSCBriefing" in font for font in fonts), fonts  # no Helvetica from the code
 
 
 def test_contact_web_is_a_second_code(data_dir):

@@ -27,6 +27,7 @@ from conftest import DATA
 BLEED = 3 * mm
 # Crop marks sit past the bleed: bleed, a gap, then the mark (theme.marks), on every side.
 MARGIN = BLEED + DEFAULT.marks.gap + DEFAULT.marks.length
+EVERYTHING = dict(cmyk=True, bleed="3mm", impose=("2up", "4up", "booklet"))
 
 
 @functools.cache
@@ -114,7 +115,7 @@ def operators(data: bytes) -> set[bytes]:
 
 
 def test_cmyk_build_has_no_rgb_operators():
-    docs = documents(cmyk=True, bleed="3mm", impose=("2up", "4up", "booklet"))
+    docs = documents(**EVERYTHING)
     assert len(docs) == 6
     for name, document in docs.items():
         ops = operators(document.data)
@@ -223,3 +224,17 @@ def test_n_up_has_cut_marks_on_the_inner_cut_lines():
     # 2 x 2 A6 on A4 portrait: one vertical cut at the middle (marks at both ends), one
     # horizontal cut at the middle (marks at both sides); the grid's outer edges are the sheet's.
     assert starts == [(0, 421), (298, 0), (298, 842), (595, 421)]
+
+
+
+@pytest.mark.parametrize("options", [{}, EVERYTHING])
+def test_every_document_passes_qpdf_and_embeds_its_fonts(options, tmp_path):
+    for name, document in documents(**options).items():
+        path = tmp_path / name
+        path.write_bytes(document.data)
+        check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, name + check.stdout
+        rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        for row in rows.splitlines()[2:]:
+            font, *_, emb, sub, _uni, _obj, _gen = row.split()
+            assert (emb, sub) == ("yes", "yes") and "NotoSansSCBriefing" in font, f"{name}: {row}"

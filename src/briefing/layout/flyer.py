@@ -97,5 +97,6 @@ def qr_code(payload: str, theme: Theme) -> Drawing:
     x0, y0, x1, y1 = widget.getBounds()
     size = theme.space.qr_size
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.initialFontName = theme.font  # else the renderer selects a non-embedded Helvetica
     drawing.add(widget)
     return drawing

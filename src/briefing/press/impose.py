@@ -19,6 +19,7 @@ from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 
+from briefing import fonts
 from briefing.theme import Theme
 
 
@@ -125,7 +126,8 @@ def _marks_page(layout: Layout, theme: Theme, cut_lines: bool) -> PageObject:
     drawn in the sheet's margin when it has one and along the cut line otherwise."""
     buffer = io.BytesIO()
     colour = theme.palette.registration
-    canvas = Canvas(buffer, pagesize=layout.sheet, invariant=1,
+    fonts.register()  # the canvas sets a font even on a page without text: ours, not Helvetica
+    canvas = Canvas(buffer, pagesize=layout.sheet, invariant=1, initialFontName=theme.font,
                     enforceColorSpace="cmyk" if isinstance(colour, CMYKColor) else None)
     canvas.setStrokeColor(colour)
     canvas.setLineWidth(theme.lines.mark)
