@@ -2,6 +2,7 @@
 the build writes (pypdf), and imposition on synthetic documents whose page order is known."""
 
 import functools
+import re
 import io
 import subprocess
 import tempfile
@@ -238,3 +239,32 @@ def test_every_document_passes_qpdf_and_embeds_its_fonts(options, tmp_path):
         for row in rows.splitlines()[2:]:
             font, *_, emb, sub, _uni, _obj, _gen = row.split()
             assert (emb, sub) == ("yes", "yes") and "NotoSansSCBriefing" in font, f"{name}: {row}"
+
+
+def test_imposed_sheets_are_a4_with_no_bleed():
+    docs = documents(**EVERYTHING)
+    for name, size in [("flyer-smart-medical-zh-a5-2up-cmyk.pdf", (842, 595)),
+                       ("flyer-smart-medical-zh-a6-4up-cmyk.pdf", (595, 842)),
+                       ("booklet-smart-medical-zh-a5-cmyk.pdf", (842, 595))]:
+        sheet = boxes(docs[name].data)
+        assert [round(v) for v in sheet["mediabox"]] == [0, 0, *size], name
+        assert sheet["trimbox"] == sheet["bleedbox"] == sheet["mediabox"], name
+
+
+def test_booklet_of_the_brochure_in_folding_order():
+    docs = documents(paper="A5", impose=("booklet",))
+    pages = PdfReader(io.BytesIO(docs["park-smart-medical-zh-a5.pdf"].data)).pages
+    sides = halves(docs["booklet-smart-medical-zh-a5.pdf"].data)
+    total = -(-len(pages) // 4) * 4
+    assert len(sides) == total // 2
+    # The page number in each footer ("第N页"); the cover and added blanks have none.
+    numbers = [tuple(int(m.group(1)) if (m := re.search(r"第(\d+)页", half)) else None for half in side)
+               for side in sides]
+    # Sheet s (from 0) of a saddle-stitched booklet of ``total`` pages, numbered from 1:
+    # front (total - 2s | 2s + 1), back (2s + 2 | total - 2s - 1).
+    expected = []
+    for s in range(total // 4):
+        expected += [(total - 2 * s, 2 * s + 1), (2 * s + 2, total - 2 * s - 1)]
+    expected = [tuple(n if 1 < n <= len(pages) else None for n in side) for side in expected]
+    assert numbers == expected
+    assert "智慧医疗产业园" in sides[0][1]  # the cover is the first sheet's right-hand page
