@@ -20,7 +20,16 @@ def run():
 def test_check_shipped_data(run):
     result = run("check", "--data", DATA)
     assert result.exit_code == 0, result.output
-    assert result.output == f"{DATA}: 2 parks, no errors.\n"
+    medical = DATA / "parks" / "smart-medical.yaml"
+    # The article's tagline states an aim with 最: a note, not a warning (lint.absolute_terms).
+    assert result.output == (
+        f"{medical}:30: tagline.zh: note: uses the absolute term '最' in a stated aim (目标); "
+        "allowed as an aim, not as a claim: keep it worded as an aim\n"
+        f"{medical}:31: tagline.en: note: uses the absolute term 'the most' in a stated aim (Aiming); "
+        "allowed as an aim, not as a claim: keep it worded as an aim\n"
+        f"{DATA}: 2 parks, no errors, 2 notes.\n"
+    )
+    assert run("check", "--strict", "--data", DATA).exit_code == 0  # notes never fail a check
 
 
 def test_check_reports_every_problem_and_exits_1(run, data_dir):
@@ -180,3 +189,37 @@ def test_print_shop_and_imposed_files(run, data_dir, tmp_path):
     assert sorted(p.name for p in out.glob("*.pdf")) == [
         "booklet-park-a-zh-a5-cmyk.pdf", "flyer-park-a-zh-a5-2up-cmyk.pdf", "flyer-park-a-zh-a5-bleed-cmyk.pdf",
         "flyer-park-a-zh-a6-4up-cmyk.pdf", "park-park-a-zh-a5-bleed-cmyk.pdf"]
+def test_list_shows_parks_as_of_dates_and_findings(run, data_dir):
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("    source: article\n", ""))
+    write(data_dir / "parks" / "park-c.yaml", "id: [\n")
+    result = run("list", "--data", data_dir)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["park", "as", "of", "errors", "warnings", "name"]
+    assert lines[1].split() == ["park-a", "2021-04", "0", "0", "甲产业园"]
+    assert lines[2].split() == ["park-b", "2021-04", "0", "1", "甲产业园"]
+    assert lines[3] == "    7: facts[0]: warning: figure without a source; add source: with the id of its entry in " \
+                       "sources.yaml, so readers can check it"
+    assert lines[4].split()[:4] == ["park-c", "?", "1", "0"] and "does not validate" in lines[4]
+    assert lines[-1] == f"{data_dir}: 3 parks, 1 error, 1 warning."
+
+
+def test_list_without_data_folder(run, tmp_path):
+    result = run("list", "--data", tmp_path / "none")
+    assert result.exit_code == 1 and "no such folder" in result.output
+
+
+def test_watch_without_data_folder(run, tmp_path):
+    result = run("watch", "--data", tmp_path / "none", "--out", tmp_path / "out")
+    assert result.exit_code == 1 and "no such folder" in result.output
+
+
+def test_check_counts_warnings_with_strict(run, data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("    source: article\n", ""))
+    relaxed = run("check", "--data", data_dir)
+    assert relaxed.exit_code == 0
+    assert relaxed.output == (f"{data_dir / 'parks' / 'park-a.yaml'}:7: facts[0]: warning: figure without a source; "
+                              "add source: with the id of its entry in sources.yaml, so readers can check it\n"
+                              f"{data_dir}: 1 park, no errors, 1 warning.\n")
+    strict = run("check", "--strict", "--data", data_dir)
+    assert strict.exit_code == 1 and strict.output.endswith("1 problem found; nothing was written.\n")

@@ -23,7 +23,7 @@ from briefing.press.spec import parse_length
 from briefing.project import load_project
 from briefing.theme import DEFAULT, PAPERS, PROCESS, Palette
 
-from conftest import DATA
+from conftest import DATA, PARK, write
 
 BLEED = 3 * mm
 # Crop marks sit past the bleed: bleed, a gap, then the mark (theme.marks), on every side.
@@ -268,3 +268,23 @@ def test_booklet_of_the_brochure_in_folding_order():
     expected = [tuple(n if 1 < n <= len(pages) else None for n in side) for side in expected]
     assert numbers == expected
     assert "智慧医疗产业园" in sides[0][1]  # the cover is the first sheet's right-hand page
+
+
+def test_a_branded_park_in_cmyk(data_dir):
+    """A park's own accent and its logo (an RGB PNG with transparency) become process colour too."""
+    from PIL import Image
+
+    logo = io.BytesIO()
+    Image.new("RGBA", (60, 20), (200, 16, 46, 128)).save(logo, "PNG")
+    (data_dir / "images").mkdir()
+    (data_dir / "images" / "logo.png").write_bytes(logo.getvalue())
+    write(data_dir / "parks" / "park-a.yaml", PARK + 'branding:\n  logo: images/logo.png\n  accent: "#12AB34"\n')
+    project = load_project(data_dir)
+    assert not project.problems.errors, project.problems.items
+    for document in render_park(project, "park-a", "zh", output=output(cmyk=True)):
+        assert not operators(document.data) & {b"rg", b"RG"}, document.name
+        cover = PdfReader(io.BytesIO(document.data)).pages[0]
+        images = [x.get_object() for x in cover["/Resources"]["/XObject"].values()]
+        assert [(i["/Width"], i["/ColorSpace"]) for i in images] == [(60, "/DeviceCMYK")], document.name
+        content = cover.get_contents().get_data()
+        assert b".6 0 .467 .329 k" in content, document.name  # #12AB34 as CMYK, not our orange

@@ -18,7 +18,7 @@ from briefing.layout.flyer import Flyer
 from briefing.press import impose
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
-from briefing.theme import DEFAULT, PAPERS, Theme
+from briefing.theme import DEFAULT, PAPERS, Theme, branded
 from briefing.write import output_name, write_atomic
 
 LANGUAGES = ("zh",)
@@ -89,7 +89,6 @@ def _select(project: Project, park_ids: list[str]) -> list[str]:
 def render_park(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT,
                 output: Output = Output()) -> list[Document]:
     """The brochure, the flyers and the imposed sheets that ``output`` asks for."""
-    theme = output.spec.theme(theme)
     brochure = render_brochure(project, park_id, lang, theme, output, output.spec.paper)
     flyers = {paper: render_flyer(project, park_id, lang, theme, output, paper) for paper in output.flyer_papers}
     sheets = [_impose(kind, project, park_id, lang, theme, output, brochure, flyers[HANDOUT])
@@ -101,17 +100,17 @@ def _impose(kind: str, project: Project, park_id: str, lang: str, theme: Theme, 
             brochure: Document, flyer: Document) -> Document:
     """Imposed sheets have no bleed (pieces share their cut lines), so only the colour space
     and the visitor (for a booklet) reach the file name."""
-    sheet = PAPERS[SHEET]
+    sheet, marks = PAPERS[SHEET], output.spec.theme(theme)
     cmyk = ["cmyk"] if output.spec.cmyk else []
     if kind == "booklet":
         if output.spec.paper != HANDOUT:
             brochure = render_brochure(project, park_id, lang, theme, output, HANDOUT)
         dedication = [output.dedication.file_part()] if output.dedication else []
-        data = impose.booklet(brochure.data, sheet, theme)
+        data = impose.booklet(brochure.data, sheet, marks)
         name = output_name("booklet", park_id, lang, HANDOUT.lower(), *cmyk, *dedication)
     else:
         piece = HANDOUT if kind == "2up" else "A6"
-        data = impose.n_up(flyer.data, impose.grid_for(sheet, PAPERS[piece]), theme)
+        data = impose.n_up(flyer.data, impose.grid_for(sheet, PAPERS[piece]), marks)
         name = output_name("flyer", park_id, lang, f"{piece.lower()}-{kind}", *cmyk)
     return Document(name, data, impose.page_count(data))
 
@@ -120,6 +119,7 @@ def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DE
                     output: Output = Output(), paper: str = "A4") -> Document:
     fonts.register()
     park = project.parks[park_id]
+    theme = _park_theme(theme, project, park, output)
     theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
     brochure = Brochure(park, project, lang, theme, output.dedication)
     data, pages = _render_pdf(brochure, theme, output, park.as_of)
@@ -132,15 +132,33 @@ def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DE
 def render_flyer(project: Project, park_id: str, lang: str, theme: Theme, output: Output, paper: str) -> Document:
     fonts.register()
     park = project.parks[park_id]
-    theme = theme.for_flyer(PAPERS[paper])
+    theme = _park_theme(theme, project, park, output).for_flyer(PAPERS[paper])
     data, pages = _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
     return Document(output_name("flyer", park_id, lang, paper.lower(), *output.spec.finish()), data, pages)
+
+
+def _park_theme(theme: Theme, project: Project, park, output: Output) -> Theme:
+    """The park's own accent and logo, then the build's colour space (a park's accent is
+    converted to CMYK with the rest)."""
+    return output.spec.theme(branded(theme, park.branding, project.images))
 
 
 def _render_pdf(layout, theme: Theme, output: Output, as_of: PartialDate) -> tuple[bytes, int]:
     doc = BriefingDoc(io.BytesIO(), theme, layout.meta(document_epoch(as_of)), output.spec)
     data = doc.render(layout.story())
     return data, doc.page
+
+
+def write_specimen(path: Path) -> Path:
+    """The typesetting specimen (stock ReportLab beside ours), written atomically."""
+    from briefing.layout.specimen import render_specimen  # a developer's tool: not loaded by builds
+
+    path = Path(path)
+    try:
+        write_atomic(path, render_specimen())
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot write ({exc.strerror}); check that the folder is writable") from exc
+    return path
 
 
 def document_epoch(as_of: PartialDate) -> int:

@@ -7,13 +7,16 @@ from pathlib import Path
 
 import click
 
-from briefing import __version__, build as pipeline, editions
-from briefing.errors import Problems, plural
+from briefing import __version__, build as pipeline, editions, listing, scaffold, watch as watcher
+from briefing.errors import BriefingError, Problems, plural
+from briefing.project import load_project
 from briefing.theme import PAPERS
 
 DATA = click.option("--data", "data_dir", default="data", show_default=True,
                     type=click.Path(file_okay=False, path_type=Path), help="Folder of fact sheets.")
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+OUT = click.option("--out", "out_dir", default="reports", show_default=True,
+                   type=click.Path(file_okay=False, path_type=Path), help="Folder for the PDFs.")
 
 #: Options of every command that writes PDFs: paper and print-shop finish, imposed sheets,
 #: and whom and which event the documents are for. They reach the command as ``output``.
@@ -60,16 +63,16 @@ def check(data_dir: Path, strict: bool) -> None:
     """Validate the fact sheets and report every problem."""
     project = pipeline.check(data_dir, strict)
     _report_warnings(project.problems)
-    warnings = len(project.problems.warnings)
+    warnings, notes = len(project.problems.warnings), len(project.problems.notes)
     summary = f", {plural(warnings, 'warning')}" if warnings else ""
+    summary += f", {plural(notes, 'note')}" if notes else ""
     click.echo(f"{data_dir}: {plural(len(project.parks), 'park')}, no errors{summary}.")
 
 
 @main.command()
 @DATA
 @STRICT
-@click.option("--out", "out_dir", default="reports", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder for the PDFs.")
+@OUT
 @click.option("--park", "park_ids", multiple=True, metavar="ID", help="Build only this park (repeatable).")
 @click.option("--debug", is_flag=True, help="Show the traceback when a document cannot be laid out.")
 @output_options
@@ -83,6 +86,52 @@ def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]
         click.echo(f"wrote {document.path} ({document.pages} pages, {size:.0f} KB)")
 
 
+@main.command()
+@click.option("--out", "out_file", default="reports/specimen.pdf", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Where to write the PDF.")
+def specimen(out_file: Path) -> None:
+    """Write a PDF showing stock ReportLab and briefing setting the same Chinese texts."""
+    path = pipeline.write_specimen(out_file)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@DATA
+@STRICT
+@OUT
+def watch(data_dir: Path, strict: bool, out_dir: Path) -> None:
+    """Build, then rebuild what changes affect until Ctrl-C; problems are printed, not fatal."""
+    if not data_dir.is_dir():
+        raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
+    watcher.watch(data_dir, out_dir, strict, click.echo)
+
+
+@main.command("list")
+@DATA
+def list_parks(data_dir: Path) -> None:
+    """List the parks with their as-of dates and problems."""
+    if not data_dir.is_dir():
+        raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
+    for line in listing.lines(load_project(data_dir)):
+        click.echo(line)
+
+
+@main.group()
+def new() -> None:
+    """Start a new fact sheet."""
+
+
+@new.command("park")
+@click.argument("park_id", metavar="ID")
+@DATA
+@click.option("--chain", "chain_id", metavar="ID", help="The chain it serves (default: the one zone.yaml pairs "
+                                                        "with it, else the first).")
+def new_park(park_id: str, data_dir: Path, chain_id: str | None) -> None:
+    """Write parks/ID.yaml with every field explained; fill it in, then run briefing check."""
+    path = scaffold.new_park(data_dir, park_id, chain_id)
+    click.echo(f"wrote {path}; replace each 待填写 / TO FILL IN, then run: briefing check --data {data_dir}")
+
+
 def _report_warnings(problems: Problems) -> None:
-    for problem in problems.warnings:
+    for problem in problems.warnings + problems.notes:
         click.echo(str(problem), err=True)

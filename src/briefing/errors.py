@@ -38,9 +38,11 @@ class Problem:
     where: Where
     message: str
     warning: bool = False
+    #: Worth knowing but not a fault: shown, never counted, never fatal (not even with --strict).
+    note: bool = False
 
     def __str__(self) -> str:
-        kind = "warning: " if self.warning else ""
+        kind = "note: " if self.note else "warning: " if self.warning else ""
         return f"{self.where}: {kind}{self.message}"
 
 
@@ -56,6 +58,9 @@ class Problems:
     def warn(self, where: Where, message: str) -> None:
         self.items.append(Problem(where, message, warning=True))
 
+    def notice(self, where: Where, message: str) -> None:
+        self.items.append(Problem(where, message, warning=True, note=True))
+
     def extend(self, other: "Problems") -> None:
         self.items.extend(other.items)
 
@@ -65,7 +70,11 @@ class Problems:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.items if p.warning]
+        return [p for p in self.items if p.warning and not p.note]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.items if p.note]
 
     def fatal(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))

@@ -34,7 +34,7 @@ def is_han(char: str) -> bool:
 WORD_JOINERS = frozenset("._-/:@#&+,%'²³")
 
 
-def _word_like(char: str) -> bool:
+def word_like(char: str) -> bool:
     """Part of a Latin word, a number or a URL: such runs never break inside. Dashes, ellipses
     and curly quotes are not, though Unicode calls their width ambiguous."""
     return bool(char) and not is_wide(char) and (char.isalnum() or char in WORD_JOINERS)
@@ -47,9 +47,24 @@ def can_break_before(chars: Sequence[str], k: int) -> bool:
         return False
     if before == after and after in PAIRED:
         return False
-    if _word_like(before) and _word_like(after):
+    if word_like(before) and word_like(after):
         return False
-    return not _inside_quantity(chars, k)
+    return not (_inside_quantity(chars, k) or _unit_after_space(chars, k))
+
+
+#: Latin units written after a number and a space (12.5 km²): the space does not break.
+LATIN_UNITS = ("km²", "m²", "km", "m", "ha", "kg", "t", "MW", "kW", "GB", "TB", "Gbps", "Mbps")
+
+
+def _unit_after_space(chars: Sequence[str], k: int) -> bool:
+    """Is ``chars[k]`` the start of a Latin unit after a number and one space?"""
+    if k < 2 or not chars[k - 1].isspace() or not chars[k - 2].isdigit():
+        return False
+    for unit in LATIN_UNITS:
+        tail = chars[k + len(unit)] if k + len(unit) < len(chars) else ""
+        if "".join(chars[k:k + len(unit)]) == unit and not word_like(tail):
+            return True
+    return False
 
 
 def _inside_quantity(chars: Sequence[str], k: int) -> bool:
@@ -63,33 +78,42 @@ def _inside_quantity(chars: Sequence[str], k: int) -> bool:
 
 
 def break_lines(chars: Sequence[str], widths: Sequence[float], max_widths: Sequence[float],
-                forced: Sequence[bool] = ()) -> list[tuple[int, int]]:
+                forced: Sequence[bool] = (), extra: Sequence[float] = ()) -> list[tuple[int, int]]:
     """Lines as (start, end) index pairs: greedy filling, then no orphan on the last line.
 
-    ``forced[i]`` ends a line after character ``i``. A unit wider than a whole line (a very
-    long word) is split where it overflows: a broken word beats text running off the page.
+    ``forced[i]`` ends a line after character ``i``. ``extra[i]`` is spacing after character
+    ``i`` when the next one is on the same line (see ``justify.natural_spacing``). A unit
+    wider than a whole line (a very long word) is split where it overflows: a broken word
+    beats text running off the page.
     """
     n = len(chars)
+    extra = extra or [0.0] * n
     allowed = [False] + [can_break_before(chars, k) for k in range(1, n)] + [True]
     lines, start = [], 0
     while start < n:
         limit = max_widths[min(len(lines), len(max_widths) - 1)]
-        end = _fill(widths, forced, start, n, limit)
+        end = _fill(widths, extra, forced, start, n, limit)
         if end < n and not (forced and forced[end - 1]):
             end = _last_allowed(allowed, start, end) or _last_bearable(chars, start, end)
             end = _keep_trailing_spaces(chars, end, n)
         lines.append((start, end))
         start = end
-    return _avoid_orphan(chars, widths, max_widths, allowed, lines)
+    return _avoid_orphan(chars, widths, extra, max_widths, allowed, lines)
 
 
-def _fill(widths, forced, start, n, limit) -> int:
+def span_width(widths: Sequence[float], extra: Sequence[float], start: int, end: int) -> float:
+    """Width of ``start:end`` on one line: the spacing after its last character does not count."""
+    return sum(widths[start:end]) + sum(extra[start:end - 1])
+
+
+def _fill(widths, extra, forced, start, n, limit) -> int:
     """End of the longest run from ``start`` that fits ``limit`` (at least one character)."""
     width, end = 0.0, start
     while end < n:
-        if end > start and width + widths[end] > limit + FUZZ:
+        step = widths[end] + (extra[end - 1] if end > start else 0.0)
+        if end > start and width + step > limit + FUZZ:
             break
-        width += widths[end]
+        width += step
         end += 1
         if forced and forced[end - 1]:
             break
@@ -106,12 +130,12 @@ def _last_allowed(allowed, start, end) -> int | None:
 
 def _last_bearable(chars, start, end) -> int:
     """For a unit wider than the line: split a word or number rather than break a
-    punctuation rule, and only where nothing else is possible split anywhere."""
-    for position in range(end, start, -1):
-        before, after = chars[position - 1], chars[position]
-        if after not in CANNOT_START and before not in CANNOT_END and not (before == after in PAIRED):
-            return position
-    return end
+    punctuation rule; at a space if the unit has one (12.5 | km²), else anywhere."""
+    bearable = [p for p in range(end, start, -1)
+                if chars[p] not in CANNOT_START and chars[p - 1] not in CANNOT_END
+                and not (chars[p - 1] == chars[p] in PAIRED)]
+    spaced = [p for p in bearable if chars[p - 1].isspace()]
+    return (spaced or bearable or [end])[0]
 
 
 def _keep_trailing_spaces(chars, end, n) -> int:
@@ -121,7 +145,7 @@ def _keep_trailing_spaces(chars, end, n) -> int:
     return end
 
 
-def _avoid_orphan(chars, widths, max_widths, allowed, lines):
+def _avoid_orphan(chars, widths, extra, max_widths, allowed, lines):
     """Pull a second character down when the last line would hold one Han character alone."""
     if len(lines) < 2:
         return lines
@@ -130,6 +154,6 @@ def _avoid_orphan(chars, widths, max_widths, allowed, lines):
         return lines
     limit = max_widths[min(len(lines) - 1, len(max_widths) - 1)]
     for position in range(prev_end - 1, prev_start + 1, -1):
-        if allowed[position] and sum(widths[position:last_end]) <= limit + FUZZ:
+        if allowed[position] and span_width(widths, extra, position, last_end) <= limit + FUZZ:
             return lines[:-2] + [(prev_start, position), (position, last_end)]
     return lines

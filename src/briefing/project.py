@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from briefing import fonts, schema
+from briefing import fonts, images, lint, schema
 from briefing.errors import Problems, Where
 from briefing.load import load_nodes
 from briefing.validate import Typed, validate
@@ -23,6 +23,8 @@ class Project:
     #: For the zone and each park (by id), the ids of the sources its sheet refers to.
     sources_used: dict[str, set[str]] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
+    #: Checked images by the path their sheet gives (``images.py``): bytes, read once.
+    images: dict[str, bytes] = field(default_factory=dict)
 
     def source(self, source_id: Optional[str]) -> Optional[schema.Source]:
         return self.sources.get(source_id) if source_id else None
@@ -42,6 +44,8 @@ def load_project(data_dir: Path) -> Project:
     _check_unique_ids(project, sheets)
     _check_references(project, sheets, known)
     _check_glyphs(project, sheets)
+    _check_images(project, sheets)
+    _lint(project, sheets)
     return project
 
 
@@ -124,10 +128,26 @@ def _check_glyphs(project: Project, sheets: list[Typed]) -> None:
                     "replace it, or add it to the fonts with tools/make_fonts.py",
                 )
             for char in dict.fromkeys(c for c in text if ord(c) > 0xFFFF):
-                # ReportLab writes 4-digit ToUnicode entries: such a character is drawn but
-                # copies out of the PDF (and is found by search) as something else.
+                # ReportLab writes 4-digit ToUnicode entries: such a character is drawn, and
+                # each line's /ActualText copies it right in pdftotext and Acrobat, but readers
+                # that go by the font's map alone (browsers, pypdf) lose it.
                 project.problems.warn(
                     where,
-                    f"character {char!r} (U+{ord(char):04X}) prints but will not copy out of the PDF "
-                    "correctly; use a common form of the character if there is one",
+                    f"character {char!r} (U+{ord(char):04X}) prints but some PDF readers will not copy "
+                    "it out or find it; use a common form of the character if there is one",
                 )
+
+
+def _check_images(project: Project, sheets: list[Typed]) -> None:
+    for typed in sheets:
+        for where, text in typed.images:
+            data = images.load(project.data_dir, text, where, project.problems)
+            if data is not None:
+                project.images[text] = data
+
+
+def _lint(project: Project, sheets: list[Typed]) -> None:
+    today = lint.today()
+    for typed in sheets:
+        if isinstance(typed.value, (schema.Park, schema.Zone)):
+            lint.lint(typed, project.problems, today)

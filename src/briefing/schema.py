@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import typing
 from dataclasses import dataclass
-from typing import Literal, NewType, Optional
+from typing import Literal, NewType, Optional, Union
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
 
 #: An id: lower-case letters, digits and hyphens; ids become file names and references.
 Id = NewType("Id", str)
+#: A colour written #RRGGBB.
+Colour = NewType("Colour", str)
+#: A path to an image inside the data folder, checked before anything is drawn (``images.py``).
+ImagePath = NewType("ImagePath", str)
 
 #: A web address as a browser takes it; it is printed as a QR code, so it must be whole.
 URL_PATTERN = r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*"
@@ -52,22 +57,28 @@ Unit = Literal[tuple(UNITS)]
 Qualifier = Literal[tuple(QUALIFIERS)]
 
 
-def doc(text: str, default=dataclasses.MISSING, factory=dataclasses.MISSING, limit: Optional[int] = None):
+def doc(text: str, default=dataclasses.MISSING, factory=dataclasses.MISSING, limit: Optional[int] = None,
+        zh: str = "", example: str = ""):
     """A dataclass field with its description for validation messages and the guide.
 
     ``limit`` is the most characters its text may have (in Chinese; English may have three
     times as many) where the layout has a fixed space for it: a cover title, a tile, a quote.
+    ``zh`` is the description in Chinese, for operators (the new-sheet scaffold and the guide
+    show both); ``example`` is a value as it would be written in YAML, where the type's own
+    example (``scaffold.py``) says too little.
     """
-    metadata = {"doc": text} if limit is None else {"doc": text, "max_length": limit}
+    metadata = {"doc": text, "zh": zh, "example": example}
+    if limit is not None:
+        metadata["max_length"] = limit
     return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
 
 
-def optional(text: str, limit: Optional[int] = None):
-    return doc(text, default=None, limit=limit)
+def optional(text: str, limit: Optional[int] = None, **kw):
+    return doc(text, default=None, limit=limit, **kw)
 
 
-def many(text: str, limit: Optional[int] = None):
-    return doc(text, factory=list, limit=limit)
+def many(text: str, limit: Optional[int] = None, **kw):
+    return doc(text, factory=list, limit=limit, **kw)
 
 
 @dataclass(frozen=True)
@@ -90,8 +101,8 @@ class PartialDate:
 class Text:
     """Text in Chinese and English: ``{zh: ..., en: ...}``."""
 
-    zh: str = doc("The Chinese text.")
-    en: Optional[str] = optional("The English text.")
+    zh: str = doc("The Chinese text.", zh="中文文字。")
+    en: Optional[str] = optional("The English text.", zh="英文文字。")
 
     def get(self, lang: str) -> str:
         return (self.en if lang == "en" else self.zh) or self.zh
@@ -101,80 +112,89 @@ class Text:
 class Figure:
     """A number with its unit, qualifier, as-of date and source."""
 
-    label: Text = doc("What is counted, e.g. {zh: 总建筑面积, en: Total floor area}.", limit=40)
-    value: float = doc("The number in plain units: 42000 for 4.2万平方米, 1000000000 for 10亿元.")
-    unit: Unit = doc("Unit of the value: one of " + ", ".join(UNITS) + ".")
-    max: Optional[float] = optional("Upper end, when the source gives a range.")
+    label: Text = doc("What is counted, e.g. {zh: 总建筑面积, en: Total floor area}.", limit=40,
+                      zh="统计的是什么，如 {zh: 总建筑面积, en: Total floor area}。")
+    value: float = doc("The number in plain units: 42000 for 4.2万平方米, 1000000000 for 10亿元.",
+                       zh="数值，用基本单位写：4.2万平方米写 42000，10亿元写 1000000000。", example="42000")
+    unit: Unit = doc("Unit of the value: one of " + ", ".join(UNITS) + ".", zh="数值的单位，取下列之一：" + "、".join(UNITS) + "。")
+    max: Optional[float] = optional("Upper end, when the source gives a range.", zh="上限，原文给出范围时填写。", example="50000")
     qualifier: Optional[Qualifier] = optional(
-        "How the value relates to the true number: one of " + ", ".join(QUALIFIERS) + "."
+        "How the value relates to the true number: one of " + ", ".join(QUALIFIERS) + ".",
+        zh="数值与实际数的关系，取下列之一：" + "、".join(QUALIFIERS) + "（多、余、以上、约、预计）。",
     )
-    as_of: Optional[PartialDate] = optional("When the figure was true, if not the sheet's as_of.")
-    source: Optional[Id] = optional("Id of the entry in data/sources.yaml it comes from.")
-    highlight: bool = doc("Show it large on the cover (true/false).", default=False)
+    as_of: Optional[PartialDate] = optional("When the figure was true, if not the sheet's as_of.",
+                                            zh="数据截至日期，与本表的 as_of 不同时填写。")
+    source: Optional[Id] = optional("Id of the entry in data/sources.yaml it comes from.",
+                                    zh="来源编号：data/sources.yaml 中的条目 id。")
+    highlight: bool = doc("Show it large on the cover (true/false).", default=False, zh="是否在封面上放大显示（true/false）。")
 
 
 @dataclass
 class Source:
     """Where facts come from: one article, or one section of it."""
 
-    id: Id = doc("Short id that figures refer to, e.g. feature-mobile-park.")
-    publication: Text = doc("The publication, e.g. the zone's newspaper.")
-    title: Text = doc("Title of the article.")
-    date: PartialDate = doc("Date of the article (YYYY-MM-DD, or YYYY-MM).")
-    section: Optional[Text] = optional("Section heading inside the article.")
-    author: Optional[Text] = optional("Writer (and photographer) as credited.")
+    id: Id = doc("Short id that figures refer to, e.g. feature-mobile-park.",
+                 zh="来源编号，数据通过它引用来源，如 feature-mobile-park。")
+    publication: Text = doc("The publication, e.g. the zone's newspaper.", zh="刊物，如高新区的报纸。")
+    title: Text = doc("Title of the article.", zh="文章标题。")
+    date: PartialDate = doc("Date of the article (YYYY-MM-DD, or YYYY-MM).", zh="文章日期（YYYY-MM-DD，或 YYYY-MM）。")
+    section: Optional[Text] = optional("Section heading inside the article.", zh="文章中的小标题。")
+    author: Optional[Text] = optional("Writer (and photographer) as credited.", zh="署名的作者（及摄影）。")
 
 
 @dataclass
 class Neighbour:
     """A road or landmark beside the park."""
 
-    side: Literal["north", "south", "east", "west"] = doc("Which side: north, south, east or west.")
-    name: Text = doc("Name of the road or landmark.", limit=30)
+    side: Literal["north", "south", "east", "west"] = doc("Which side: north, south, east or west.",
+                                                          zh="方位：north（北）、south（南）、east（东）或 west（西）。")
+    name: Text = doc("Name of the road or landmark.", limit=30, zh="道路或地标名称。")
 
 
 @dataclass
 class Location:
     """Where the park is."""
 
-    building: Optional[Text] = optional("The building the park occupies.")
-    address: Optional[Text] = optional("Postal address.")
-    corridor: Optional[Text] = optional("The development corridor it belongs to.")
-    neighbours: list[Neighbour] = many("Roads or landmarks on each side.")
-    description: Optional[Text] = optional("A sentence on the site and the building.")
-    source: Optional[Id] = optional("Id of the source entry.")
+    building: Optional[Text] = optional("The building the park occupies.", zh="园区所在楼宇。")
+    address: Optional[Text] = optional("Postal address.", zh="通信地址。")
+    corridor: Optional[Text] = optional("The development corridor it belongs to.", zh="所属发展走廊。")
+    neighbours: list[Neighbour] = many("Roads or landmarks on each side.", zh="四周的道路或地标。")
+    description: Optional[Text] = optional("A sentence on the site and the building.", zh="一句话介绍场地和楼宇。")
+    source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
 @dataclass
 class Opening:
     """When the park opens."""
 
-    date: PartialDate = doc("Opening date, YYYY-MM when only the month is known.")
-    expected: bool = doc("true while the date is a forecast (预计).", default=False)
-    source: Optional[Id] = optional("Id of the source entry.")
+    date: PartialDate = doc("Opening date, YYYY-MM when only the month is known.", zh="开园日期；只知道月份时写 YYYY-MM。")
+    expected: bool = doc("true while the date is a forecast (预计).", default=False, zh="日期仍是预计时写 true（预计）。")
+    source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
 @dataclass
 class Organisation:
     """An operator, backer or parent company."""
 
-    name: Text = doc("Registered name; English official name or pinyin.", limit=60)
-    relation: Optional[Text] = optional("How it relates to the park, e.g. operator, parent company.")
-    description: Optional[Text] = optional("What it does.")
-    record: list[Figure] = many("Track record as figures, e.g. bases run, cities served.")
-    facts: list[Text] = many("Track record that is not a number, one sentence each.")
-    source: Optional[Id] = optional("Id of the source entry.")
+    name: Text = doc("Registered name; English official name or pinyin.", limit=60, zh="注册名称；英文写官方英文名或拼音。")
+    relation: Optional[Text] = optional("How it relates to the park, e.g. operator, parent company.",
+                                        zh="与园区的关系，如运营方、母公司。")
+    description: Optional[Text] = optional("What it does.", zh="主要业务。")
+    record: list[Figure] = many("Track record as figures, e.g. bases run, cities served.", zh="业绩数字，如运营的基地数、服务的城市数。")
+    facts: list[Text] = many("Track record that is not a number, one sentence each.", zh="不是数字的业绩，每条一句话。")
+    source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
 @dataclass
 class Fund:
     """An industry fund tied to the park."""
 
-    name: Text = doc("Name of the fund.")
-    status: Literal["established", "planned"] = doc("established, or planned (拟成立).")
-    size: Optional[Figure] = optional("Size of the fund, when given.")
-    model: Optional[Text] = optional("How the fund works with the park.")
-    source: Optional[Id] = optional("Id of the source entry.")
+    name: Text = doc("Name of the fund.", zh="基金名称。")
+    status: Literal["established", "planned"] = doc("established, or planned (拟成立).",
+                                                    zh="established（已成立）或 planned（拟成立）。")
+    size: Optional[Figure] = optional("Size of the fund, when given.", zh="基金规模（原文给出时）。")
+    model: Optional[Text] = optional("How the fund works with the park.", zh="基金与园区如何合作。")
+    source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
 @dataclass
@@ -182,151 +202,193 @@ class CompanyGroup:
     """Companies at one stage of moving in."""
 
     stage: Literal["signed", "reviewed", "intent"] = doc(
-        "signed (签约入驻), reviewed (passed the first review, 通过初审) or intent (入驻意向)."
+        "signed (签约入驻), reviewed (passed the first review, 通过初审) or intent (入驻意向).",
+        zh="signed（签约入驻）、reviewed（通过初审）或 intent（入驻意向）。",
     )
-    count: Figure = doc("How many companies.")
-    names: list[Text] = many("Names given by the source.", limit=40)
+    count: Figure = doc("How many companies.", zh="企业数量。")
+    names: list[Text] = many("Names given by the source.", limit=40, zh="原文点名的企业。")
 
 
 @dataclass
 class Event:
     """An event the park holds."""
 
-    name: Text = doc("Name of the event.")
-    description: Text = doc("What happens and for whom.")
-    frequency: Optional[Text] = optional("How often, e.g. monthly.")
-    source: Optional[Id] = optional("Id of the source entry.")
+    name: Text = doc("Name of the event.", zh="活动名称。")
+    description: Text = doc("What happens and for whom.", zh="活动内容和对象。")
+    frequency: Optional[Text] = optional("How often, e.g. monthly.", zh="频次，如每月一次。")
+    source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
 @dataclass
 class Goal:
     """An aim with a target, e.g. an alliance or incubation goal."""
 
-    name: Text = doc("Name of the goal.")
-    description: Text = doc("What is aimed at.")
-    target: Optional[Figure] = optional("The target as a figure.")
-    by: Optional[PartialDate] = optional("Deadline, e.g. 2021-12 for the end of 2021.")
-    source: Optional[Id] = optional("Id of the source entry.")
+    name: Text = doc("Name of the goal.", zh="目标名称。")
+    description: Text = doc("What is aimed at.", zh="要达到什么。")
+    target: Optional[Figure] = optional("The target as a figure.", zh="目标数字。")
+    by: Optional[PartialDate] = optional("Deadline, e.g. 2021-12 for the end of 2021.", zh="期限，如 2021-12 表示2021年底。")
+    source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
 @dataclass
 class Person:
     """Someone quoted by the source."""
 
-    name: Text = doc("Name (pinyin in English).", limit=20)
-    role: Text = doc("Role as the source gives it.", limit=30)
-    quote: Optional[Text] = optional("Their words, where the source quotes them directly.", limit=200)
-    statement: Optional[Text] = optional("What the source reports they said (reported speech).")
-    source: Optional[Id] = optional("Id of the source entry.")
+    name: Text = doc("Name (pinyin in English).", limit=20, zh="姓名（英文写拼音）。")
+    role: Text = doc("Role as the source gives it.", limit=30, zh="原文给出的职务。")
+    quote: Optional[Text] = optional("Their words, where the source quotes them directly.", limit=200,
+                                     zh="原话（原文直接引用时）。")
+    statement: Optional[Text] = optional("What the source reports they said (reported speech).", zh="原文转述的话（间接引语）。")
+    source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
 @dataclass
 class Contact:
     """How to reach the park. The source gives none of these; leave them out until known."""
 
-    telephone: Optional[str] = optional("Telephone number with area code, e.g. 0734-...")
-    web: Optional[str] = optional("Web address.")
-    email: Optional[str] = optional("E-mail address.")
+    telephone: Optional[str] = optional("Telephone number with area code, e.g. 0734-...", zh="电话，含区号，如 0734-……")
+    web: Optional[str] = optional("Web address.", zh="网址。")
+    email: Optional[str] = optional("E-mail address.", zh="电子邮箱。")
+
+
+@dataclass
+class Branding:
+    """The park's own accent colour and logo; the rest of the theme is shared."""
+
+    accent: Optional[Colour] = optional("Accent colour as '#RRGGBB' in quotes (or RRGGBB), e.g. '#C8102E': "
+                                        "the cover stripe, key figures and the bars under headings.",
+                                        zh="强调色，加引号写 '#RRGGBB'（或不带 # 写 RRGGBB），如 '#C8102E'；"
+                                           "用于封面色条、关键数字和标题下的色条。",
+                                        example="'#C8102E'")
+    logo: Optional[ImagePath] = optional("Logo image (PNG or JPEG) inside the data folder, as a path from "
+                                         "the data folder, e.g. images/smart-medical.png; set on the cover.",
+                                         zh="标志图片（PNG 或 JPEG），放在数据文件夹内，写从数据文件夹起的路径，"
+                                            "如 images/smart-medical.png；印在封面上。",
+                                         example="images/logo.png")
 
 
 @dataclass
 class Link:
     """A web page about the park, printed on the flyer as a QR code with its label."""
 
-    label: Text = doc("What the page is, e.g. {zh: 园区官网, en: Park website}.", limit=20)
+    label: Text = doc("What the page is, e.g. {zh: 园区官网, en: Park website}.", limit=20,
+                      zh="网页是什么，如 {zh: 园区官网, en: Park website}。")
     url: Url = doc("The whole address, starting https:// or http://, copied from the page itself; "
-                   "never a guessed address.")
+                   "never a guessed address.", zh="完整网址，以 https:// 或 http:// 开头，从网页上复制，不要猜。",
+                   example="https://example.org/sign-up")
 
 
 @dataclass
 class Park:
     """One park's fact sheet: data/parks/<id>.yaml."""
 
-    id: Id = doc("File-name-safe id, e.g. mobile-internet; the PDF is named after it.")
-    as_of: PartialDate = doc("When the facts were true (YYYY-MM or YYYY-MM-DD).")
-    name: Text = doc("Full name of the park.", limit=40)
-    chain: Id = doc("Id of the industrial chain in zone.yaml the park serves.")
-    summary: Text = doc("Two or three sentences: what the park is for.", limit=300)
-    short_name: Optional[Text] = optional("Short name for headers.", limit=20)
-    tagline: Optional[Text] = optional("The park's stated aim, shown on the cover.", limit=40)
-    location: Optional[Location] = optional("Where it is.")
-    facts: list[Figure] = many("Headline figures: floor area and the like.")
-    stage: Optional[Text] = optional("Stage of works.", limit=40)
-    opening: Optional[Opening] = optional("When it opens.")
-    amenities: list[Text] = many("Facilities on site.", limit=20)
-    positioning: list[Text] = many("What the park sets out to be, one statement each.")
-    segments: list[Text] = many("Target industry segments.", limit=20)
-    platforms: list[Text] = many("Platforms and centres planned.")
-    operator: Optional[Organisation] = optional("Who runs the park.")
-    backers: list[Organisation] = many("Backers, parent companies and partners of the operator.")
-    operating_model: Optional[Text] = optional("The operating model, as a formula.", limit=60)
-    slogans: list[Text] = many("Slogans describing the aimed-for pattern.", limit=60)
-    fund: Optional[Fund] = optional("Industry fund.")
-    targets: list[Figure] = many("Targets: companies, talent, output, tax.")
-    companies: list[CompanyGroup] = many("Companies signed, in review or with intent.")
-    events: list[Event] = many("Events held.")
-    goals: list[Goal] = many("Alliance, incubation and cooperation goals.")
-    people: list[Person] = many("People quoted.")
-    contact: Optional[Contact] = optional("Contact details; optional.")
-    links: list[Link] = many("Web pages about the park (its site, a sign-up form); each becomes a QR "
-                             "code on the flyer. Leave out until the operator gives one.")
+    id: Id = doc("File-name-safe id, e.g. mobile-internet; the PDF is named after it.",
+                 zh="园区编号，可作文件名，如 mobile-internet；PDF 以它命名。")
+    as_of: PartialDate = doc("When the facts were true (YYYY-MM or YYYY-MM-DD).", zh="资料截至日期（YYYY-MM 或 YYYY-MM-DD）。")
+    name: Text = doc("Full name of the park.", limit=40, zh="园区全称。")
+    chain: Id = doc("Id of the industrial chain in zone.yaml the park serves.", zh="园区服务的产业链编号（zone.yaml 中的 chains）。")
+    summary: Text = doc("Two or three sentences: what the park is for.", limit=300, zh="两三句话：园区做什么。")
+    short_name: Optional[Text] = optional("Short name for headers.", limit=20, zh="简称，用于页眉。")
+    tagline: Optional[Text] = optional("The park's stated aim, shown on the cover.", limit=40, zh="园区的目标或口号，显示在封面上。")
+    location: Optional[Location] = optional("Where it is.", zh="园区位置。")
+    facts: list[Figure] = many("Headline figures: floor area and the like.", zh="主要数字：建筑面积等。")
+    stage: Optional[Text] = optional("Stage of works.", limit=40, zh="施工进度。")
+    opening: Optional[Opening] = optional("When it opens.", zh="开园时间。")
+    amenities: list[Text] = many("Facilities on site.", limit=20, zh="园区配套设施。")
+    positioning: list[Text] = many("What the park sets out to be, one statement each.", zh="园区定位，每条一句。")
+    segments: list[Text] = many("Target industry segments.", limit=20, zh="目标产业方向。")
+    platforms: list[Text] = many("Platforms and centres planned.", zh="计划建设的平台和中心。")
+    operator: Optional[Organisation] = optional("Who runs the park.", zh="运营方。")
+    backers: list[Organisation] = many("Backers, parent companies and partners of the operator.", zh="运营方的股东、母公司和合作方。")
+    operating_model: Optional[Text] = optional("The operating model, as a formula.", limit=60, zh="运营模式，写成公式。")
+    slogans: list[Text] = many("Slogans describing the aimed-for pattern.", limit=60, zh="描述目标格局的口号。")
+    fund: Optional[Fund] = optional("Industry fund.", zh="产业基金。")
+    targets: list[Figure] = many("Targets: companies, talent, output, tax.", zh="目标：企业、人才、产值、税收。")
+    companies: list[CompanyGroup] = many("Companies signed, in review or with intent.", zh="已签约、在审或有意向的企业。")
+    events: list[Event] = many("Events held.", zh="举办的活动。")
+    goals: list[Goal] = many("Alliance, incubation and cooperation goals.", zh="联盟、孵化、合作等目标。")
+    people: list[Person] = many("People quoted.", zh="原文引用的人物。")
+    contact: Optional[Contact] = optional("Contact details; optional.", zh="联系方式；可选。")
+    branding: Optional[Branding] = optional("The park's accent colour and logo; optional.", zh="本园区的品牌：强调色和标志；可选。")
+    links: list[Link] = many("Web pages about the park (its site, a sign-up form); each becomes a QR code on "
+                             "the flyer. Leave out until the operator gives one.",
+                             zh="园区的网页（官网、报名表等），每个在宣传单上印成二维码；运营方提供之前不填。")
 
 
 @dataclass
 class Chain:
     """An industrial chain the zone hosts."""
 
-    id: Id = doc("Short id, e.g. mobile-internet.")
-    name: Text = doc("Name of the chain.", limit=30)
-    park: Optional[Id] = optional("Id of the park paired with it.")
-    office: Optional[Text] = optional("The city office that drives the chain.")
-    description: Optional[Text] = optional("What the chain covers.")
+    id: Id = doc("Short id, e.g. mobile-internet.", zh="产业链编号，如 mobile-internet。")
+    name: Text = doc("Name of the chain.", limit=30, zh="产业链名称。")
+    park: Optional[Id] = optional("Id of the park paired with it.", zh="配套园区的编号。")
+    office: Optional[Text] = optional("The city office that drives the chain.", zh="推进该产业链的市级办公室。")
+    description: Optional[Text] = optional("What the chain covers.", zh="产业链涵盖什么。")
 
 
 @dataclass
 class Programme:
     """The zone's programme that pairs chains with parks."""
 
-    name: Text = doc("Name, e.g. 两链两园.", limit=20)
-    description: Text = doc("What it is.")
-    pairing: Optional[Text] = optional("How chains and parks are paired.")
-    park_concept: Optional[Text] = optional("What a park-within-the-park is.")
-    work: list[Text] = many("Work items, e.g. the 'two parks, two banks, two pools, two reports'.")
-    source: Optional[Id] = optional("Id of the source entry.")
+    name: Text = doc("Name, e.g. 两链两园.", limit=20, zh="名称，如两链两园。")
+    description: Text = doc("What it is.", zh="简介。")
+    pairing: Optional[Text] = optional("How chains and parks are paired.", zh="产业链与园区如何对应。")
+    park_concept: Optional[Text] = optional("What a park-within-the-park is.", zh="什么是园中园。")
+    work: list[Text] = many("Work items, e.g. the 'two parks, two banks, two pools, two reports'.",
+                            zh="工作事项，如“两园两库两池两报告”。")
+    source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
 @dataclass
 class CityChains:
     """The city's priority industrial chains."""
 
-    count: Figure = doc("How many chains the city set.")
-    decided_at: PartialDate = doc("Date of the meeting that set them.")
-    meeting: Text = doc("The meeting.")
-    aim: Optional[Text] = optional("What the chains are for.")
-    source: Optional[Id] = optional("Id of the source entry.")
+    count: Figure = doc("How many chains the city set.", zh="全市确定的产业链条数。")
+    decided_at: PartialDate = doc("Date of the meeting that set them.", zh="确定这些产业链的会议日期。")
+    meeting: Text = doc("The meeting.", zh="会议名称。")
+    aim: Optional[Text] = optional("What the chains are for.", zh="产业链建设的目的。")
+    source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
 @dataclass
 class Zone:
     """The zone's fact sheet: data/zone.yaml."""
 
-    id: Id = doc("File-name-safe id of the zone.")
-    as_of: PartialDate = doc("When the facts were true.")
-    name: Text = doc("Full name of the zone.", limit=40)
-    summary: Text = doc("What the zone does for industrial chains.")
-    short_name: Optional[Text] = optional("Short name.", limit=20)
-    location: Optional[Text] = optional("City and province.")
-    programme: Optional[Programme] = optional("The chains-and-parks programme.")
-    chains: list[Chain] = many("The chains the zone hosts.")
-    city_chains: Optional[CityChains] = optional("The city's priority chains.")
-    roles: list[Text] = many("Roles the zone takes in building the chains.")
-    corridor: Optional[Text] = optional("The corridor the parks sit on.")
-    contact: Optional[Contact] = optional("Contact details; optional.")
-    source: Optional[Id] = optional("Id of the source of the summary, location and corridor.")
+    id: Id = doc("File-name-safe id of the zone.", zh="高新区编号，可作文件名。")
+    as_of: PartialDate = doc("When the facts were true.", zh="资料截至日期。")
+    name: Text = doc("Full name of the zone.", limit=40, zh="高新区全称。")
+    summary: Text = doc("What the zone does for industrial chains.", zh="高新区为产业链做什么。")
+    short_name: Optional[Text] = optional("Short name.", limit=20, zh="简称。")
+    location: Optional[Text] = optional("City and province.", zh="所在城市和省份。")
+    programme: Optional[Programme] = optional("The chains-and-parks programme.", zh="产业链与园区配对的计划。")
+    chains: list[Chain] = many("The chains the zone hosts.", zh="高新区承载的产业链。")
+    city_chains: Optional[CityChains] = optional("The city's priority chains.", zh="全市重点产业链。")
+    roles: list[Text] = many("Roles the zone takes in building the chains.", zh="高新区在产业链建设中的角色。")
+    corridor: Optional[Text] = optional("The corridor the parks sit on.", zh="园区所在走廊。")
+    contact: Optional[Contact] = optional("Contact details; optional.", zh="联系方式；可选。")
+    source: Optional[Id] = optional("Id of the source of the summary, location and corridor.", zh="简介、位置和走廊的来源编号。")
 
 
 @dataclass
 class Sources:
     """The list of sources every sheet refers to: data/sources.yaml."""
 
-    sources: list[Source] = many("Every article or section that facts come from.")
+    sources: list[Source] = many("Every article or section that facts come from.", zh="数据来源的每篇文章或每个小节。")
+
+
+# -- for code that walks the schema (the new-sheet scaffold, the guide) --------------------
+
+def is_required(spec: dataclasses.Field) -> bool:
+    return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+
+
+def is_record(hint) -> bool:
+    """A record with fields of its own (a date is written as one value)."""
+    return dataclasses.is_dataclass(hint) and hint is not PartialDate
+
+
+def inner(hint):
+    """X for Optional[X] and list[X]; any other type as it is."""
+    if typing.get_origin(hint) in (Union, list):
+        return next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    return hint

@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass, field
+from typing import Optional
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.pagesizes import A4, A5, A6, LETTER
 from reportlab.lib.units import mm
@@ -37,9 +38,19 @@ class Palette:
         return (self.primary, self.accent, self.secondary)
 
     def in_cmyk(self) -> "Palette":
-        """The palette as process inks, for a print shop (``--cmyk``): each colour by its name
-        from ``PROCESS``, so a palette with other RGB colours needs its own table there."""
-        return Palette(**{name: colors.CMYKColor(*PROCESS[name]) for name in PROCESS})
+        """The palette as process inks, for a print shop (``--cmyk``): our colours as chosen in
+        ``PROCESS``; another colour (a park's own accent) converted by formula."""
+        default = Palette()
+
+        def ink(name):
+            colour = getattr(self, name)
+            if isinstance(colour, colors.CMYKColor):
+                return colour
+            if colour == getattr(default, name):
+                return colors.CMYKColor(*PROCESS[name])
+            return colors.CMYKColor(*(round(v, 3) for v in colors.rgb2cmyk(colour.red, colour.green, colour.blue)))
+
+        return Palette(**{name: ink(name) for name in PROCESS})
 
 
 #: Each palette colour as cyan, magenta, yellow, black (0-1), chosen by eye near the RGB
@@ -112,6 +123,9 @@ class Spacing:
     cover_band: float = 0.42  # share of the cover's height under the coloured band
     flyer_band: float = 0.30  # share of a flyer's height under the coloured band
     qr_size: float = 26 * mm  # a QR code on an A4 flyer; big enough for a phone at arm's length
+    logo_height: float = 12 * mm  # a park's logo on the cover, on a plate in the band's top margin
+    logo_width: float = 50 * mm  # the most a wide logo may take
+    logo_padding: float = 2 * mm  # paper colour around the logo, so any logo reads on the band
 
     def scaled(self, factor: float) -> "Spacing":
         """Distances times ``factor``; counts and shares of the page stay."""
@@ -169,6 +183,9 @@ class Theme:
     paper: tuple = A4
     font: str = fonts.REGULAR
     bold_font: str = fonts.BOLD
+    #: Running text justified (flush at both edges, clreq's default) or ragged-right.
+    justify: bool = True
+    logo: Optional[bytes] = None  # a checked PNG or JPEG (``images.py``), drawn on the cover
     flyer_type: float = 1.45  # a flyer's type against a brochure's, for reading at arm's length
 
     @property
@@ -195,10 +212,22 @@ class Theme:
 DEFAULT = Theme()
 
 
+def branded(theme: Theme, branding, images: dict[str, bytes]) -> Theme:
+    """The theme with a park's own accent colour and logo (``schema.Branding``), if it has
+    them; ``images`` holds the checked images by the path the sheet gives."""
+    if branding is None:
+        return theme
+    palette = theme.palette
+    if branding.accent:
+        palette = dataclasses.replace(palette, accent=colors.HexColor(branding.accent))
+    return dataclasses.replace(theme, palette=palette, logo=images.get(branding.logo))
+
+
 @functools.cache
 def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
     """Every paragraph style the layouts use, from the theme."""
     t, p = theme.type, theme.palette
+    running = TA_JUSTIFY if theme.justify else TA_LEFT  # body text, lists, quotes, references
 
     def style(name, size, *, leading=t.heading_leading, font=theme.font, color=p.ink, **kw):
         return ParagraphStyle(
@@ -224,10 +253,10 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
                       leading=t.leading, keepWithNext=1),
         "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
                      leading=t.leading),
-        "body": style("body", t.body, leading=t.leading, firstLineIndent=2 * t.body),
-        "plain": style("plain", t.body, leading=t.leading),
-        "lead": style("lead", t.lead, leading=t.leading, color=p.ink),
-        "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5,
+        "body": style("body", t.body, leading=t.leading, firstLineIndent=2 * t.body, alignment=running),
+        "plain": style("plain", t.body, leading=t.leading, alignment=running),
+        "lead": style("lead", t.lead, leading=t.leading, color=p.ink, alignment=running),
+        "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5, alignment=running,
                         bulletIndent=0, bulletFontName=theme.font, bulletColor=p.accent),
         "cell": style("cell", t.cell, leading=1.5),
         "cell_head": style("cell_head", t.cell, font=theme.bold_font, color=p.primary, leading=1.5),
@@ -240,11 +269,15 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
         "figure_label": style("figure_label", t.small, color=p.muted, leading=1.4),
         "formula": style("formula", t.h2, font=theme.bold_font, color=p.primary, leading=1.5,
                          alignment=TA_CENTER),
-        "quote": style("quote", t.emphasis, color=p.primary, leading=t.leading),
+        "quote": style("quote", t.emphasis, color=p.primary, leading=t.leading, alignment=running),
         "attribution": style("attribution", t.small, color=p.muted, alignment=TA_RIGHT),
         "reference": style("reference", t.small, color=p.muted, leading=1.4, leftIndent=t.small * 2,
+                           alignment=running,
                            bulletIndent=0, bulletFontName=theme.font, spaceAfter=2),
         "caption": style("caption", t.caption, color=p.muted, leading=1.45),
+        "chart_label": style("chart_label", t.small, alignment=TA_RIGHT),
+        "chart_value": style("chart_value", t.small, font=theme.bold_font),
+        "chart_legend": style("chart_legend", t.small, color=p.muted),
         "header": style("header", t.caption, color=p.muted),
         "dedication": style("dedication", t.body, font=theme.bold_font, color=p.on_primary, leading=1.5,
                             spaceBefore=8),
@@ -252,4 +285,5 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
         "flyer_event_detail": style("flyer_event_detail", t.body, color=p.on_primary, leading=1.4),
         "qr_label": style("qr_label", t.caption, color=p.ink, leading=1.3, alignment=TA_CENTER),
         "qr_url": style("qr_url", t.caption * 0.85, color=p.muted, leading=1.3, alignment=TA_CENTER),
+        "header_right": style("header_right", t.caption, color=p.muted, alignment=TA_RIGHT),
     }

@@ -26,6 +26,8 @@ from briefing.load import is_null, line_of
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+#: #RRGGBB; the # may be left out, because an unquoted # starts a YAML comment.
+COLOUR = re.compile(r"#?[0-9A-Fa-f]{6}")
 BOOLS = {"true": True, "false": False}
 #: Any text longer than this is a mistake (a pasted document), whatever the field.
 MAX_TEXT = 1000
@@ -50,10 +52,15 @@ class Typed:
     """What validation of one sheet produced."""
 
     value: Any
+    path: str = ""
     problems: Problems = field(default_factory=Problems)
     texts: list[tuple[Where, str]] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     ids: list[tuple[Where, str]] = field(default_factory=list)
+    #: The line of every field given, by its path (``facts[0].source``), for later checks (lint).
+    places: dict[str, int] = field(default_factory=dict)
+    #: Image paths, checked against the data folder once it is known (``images.py``).
+    images: list[tuple[Where, str]] = field(default_factory=list)
 
 
 #: Which kind of thing an id field refers to, by field name.
@@ -62,7 +69,7 @@ REFERENCE_FIELDS = {"source": "source", "chain": "chain", "park": "park"}
 
 def validate(node: yaml.Node, cls: type, path: str) -> Typed:
     """Type ``node`` as ``cls``; the result holds the value (or None) and every problem."""
-    typed = Typed(None)
+    typed = Typed(None, path)
     value = _Walker(typed).walk(node, cls, Where(path, line_of(node)))
     typed.value = None if value is _INVALID else value
     return typed
@@ -75,6 +82,7 @@ class _Walker:
 
     def walk(self, node: yaml.Node, hint: Any, where: Where, limit: Optional[int] = None) -> Any:
         """Type ``node``; ``limit`` is the longest text allowed, for fields the layout must fit."""
+        self.typed.places.setdefault(where.field, where.line)
         origin = typing.get_origin(hint)
         if origin is Union:
             return self._optional(node, hint, where, limit)
@@ -160,6 +168,16 @@ class _Walker:
             return BOOLS[text]
         if hint is schema.PartialDate:
             return self._date(node, text, where)
+        if hint is schema.Colour:
+            if not COLOUR.fullmatch(text):
+                return self._wrong(node, where, f"expected a colour as '#RRGGBB' (e.g. '#C8102E', in quotes), "
+                                                f"got {text!r}")
+            return schema.Colour("#" + text.lstrip("#").upper())
+        if hint is schema.ImagePath:
+            text = self._string(node, text, where, MAX_TEXT)
+            if text is not _INVALID:
+                self.typed.images.append((where, text))
+            return text
         raise TypeError(f"schema type {hint!r} has no validator")  # a bug in schema.py, not user input
 
     def _string(self, node, text, where, limit):

@@ -3,16 +3,15 @@ panels and charts. Each takes already-chosen text and the theme; none knows abou
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading
 from briefing.numbers import Parts
 from briefing.theme import Theme, styles
-from briefing.typeset import Para, escape
+from briefing.typeset import Para, draw_line, escape, text_width
 from briefing.typeset import paragraph as text_para  # escapes; blocks.paragraph takes a style name
 
 
@@ -227,44 +226,59 @@ def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
     ], theme)
 
 
-def bar_chart(rows: list[tuple[str, float, str, int]], legend: list[str], theme: Theme, width: float) -> Drawing:
-    """Horizontal bars: (label, value, value as written, series index) per row.
+class BarChart(Flowable):
+    """Horizontal bars: (label, value, value as written, series index) per row, and a legend.
 
-    Drawn by hand rather than with ReportLab's chart classes so that labels use the CJK face
-    and each bar carries its figure exactly as the text writes it (20多家, not 20). The
-    caller leaves out a chart whose values are all zero.
+    Drawn by hand rather than with ReportLab's chart classes so that each bar carries its
+    figure exactly as the text writes it (20多家, not 20), and every label is set by the
+    typesetter like the text around it (Han-Latin spacing, copy-out). The caller leaves out
+    a chart whose values are all zero.
     """
-    c, p, size = theme.chart, theme.palette, theme.type.small
-    row_height, bar_height = size * c.row, size * c.bar
-    label_width = min(max(stringWidth(label, theme.font, size) for label, *_ in rows) + c.gap,
-                      width * c.label_share)
-    value_room = max(stringWidth(text, theme.bold_font, size) for _, _, text, _ in rows) + c.gap
-    scale = (width - label_width - value_room) / max(value for _, value, _, _ in rows)
-    height = row_height * len(rows) + size * 3
-    drawing = Drawing(width, height)
-    drawing.initialFontName = theme.font  # else the renderer selects a non-embedded Helvetica
-    for index, (label, value, text, series) in enumerate(rows):
-        y = height - (index + 1) * row_height
-        middle = y + bar_height / 2 - size / 3
-        colour = p.chart[series % len(p.chart)]
-        fitted = _fitting_size(label, theme.font, size, label_width - c.gap)
-        drawing.add(String(label_width - c.gap, middle, label, fontName=theme.font, fontSize=fitted,
-                           fillColor=p.ink, textAnchor="end"))
-        drawing.add(Rect(label_width, y, max(value * scale, 1), bar_height, fillColor=colour, strokeColor=None))
-        drawing.add(String(label_width + value * scale + c.gap / 2, middle, text,
-                           fontName=theme.bold_font, fontSize=size, fillColor=colour))
-    x = label_width
-    for series, name in enumerate(legend):
-        drawing.add(Rect(x, size * 0.4, size, size * 0.8, fillColor=p.chart[series], strokeColor=None))
-        drawing.add(String(x + size * 1.4, size * 0.5, name, fontName=theme.font, fontSize=size,
-                           fillColor=p.muted))
-        x += size * 2 + stringWidth(name, theme.font, size) + c.gap
-    return drawing
+
+    def __init__(self, rows: list[tuple[str, float, str, int]], legend: list[str], theme: Theme, width: float):
+        super().__init__()
+        self.rows, self.legend, self.theme, self.width = rows, legend, theme, width
+        c, size = theme.chart, theme.type.small
+        self.row_height, self.bar_height = size * c.row, size * c.bar
+        self.label_width = min(max(text_width(label, theme.font, size) for label, *_ in rows) + c.gap,
+                               width * c.label_share)
+        value_room = max(text_width(text, theme.bold_font, size) for _, _, text, _ in rows) + c.gap
+        self.scale = (width - self.label_width - value_room) / max(value for _, value, _, _ in rows)
+        self.height = self.row_height * len(rows) + size * 3
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        theme, canvas = self.theme, self.canv
+        c, p, size = theme.chart, theme.palette, theme.type.small
+        sheet = styles(theme)
+        for index, (label, value, text, series) in enumerate(self.rows):
+            y = self.height - (index + 1) * self.row_height
+            baseline = y + self.bar_height / 2 - size / 3
+            colour = p.chart[series % len(p.chart)]
+            room = self.label_width - c.gap
+            fitted = _fitting_size(label, theme.font, size, room)
+            draw_line(canvas, label, _restyled(sheet["chart_label"], fontSize=fitted), 0, baseline, room)
+            canvas.setFillColor(colour)
+            canvas.rect(self.label_width, y, max(value * self.scale, 1), self.bar_height, stroke=0, fill=1)
+            x = self.label_width + value * self.scale + c.gap / 2
+            draw_line(canvas, text, _restyled(sheet["chart_value"], textColor=colour), x, baseline, self.width - x)
+        x = self.label_width
+        for series, name in enumerate(self.legend):
+            canvas.setFillColor(p.chart[series])
+            canvas.rect(x, size * 0.4, size, size * 0.8, stroke=0, fill=1)
+            draw_line(canvas, name, sheet["chart_legend"], x + size * 1.4, size * 0.5, self.width - x)
+            x += size * 2 + text_width(name, theme.font, size) + c.gap
+
+
+def _restyled(style: ParagraphStyle, **changes) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-{len(changes)}", parent=style, **changes)
 
 
 def _fitting_size(text: str, font: str, size: float, room: float) -> float:
     """``size``, or smaller so that ``text`` fits ``room`` (a long label in a narrow column)."""
-    natural = stringWidth(text, font, size)
+    natural = text_width(text, font, size)
     return size if natural <= room else size * room / natural
 
 

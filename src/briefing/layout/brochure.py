@@ -271,7 +271,7 @@ class Brochure:
                 for f, series in now + aims if f.unit == "company"]
         if len(rows) < 2 or not any(value > 0 for _, value, _, _ in rows):
             return None  # one bar compares nothing; all zero has no scale
-        return blocks.bar_chart(rows, [_("Now"), _("Target")], self.theme, self.width)
+        return blocks.BarChart(rows, [_("Now"), _("Target")], self.theme, self.width)
 
     def companies(self) -> list[Flowable]:
         _, park = self._, self.park

@@ -3,7 +3,10 @@ strip at the bottom of the page for the as-of note. Artwork is drawn under the f
 
 from __future__ import annotations
 
+import io
+
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Frame, PageTemplate
 
 from briefing.theme import Theme
@@ -29,9 +32,13 @@ def cover_template(theme: Theme, left: float, right: float, bottom: float, top: 
 
 
 def _painter(theme: Theme):
+    """Paints the band (``paint_band``) and the park's logo, if it has one."""
+
     def paint(canvas, doc):
         width, height = doc.pagesize
         paint_band(canvas, theme, (width, height), height * theme.space.cover_band, getattr(doc, "bleed", 0))
+        if theme.logo:
+            _logo(canvas, theme, height)
 
     return paint
 
@@ -56,6 +63,23 @@ def paint_band(canvas, theme: Theme, page: tuple, band: float, bleed: float = 0)
     # Ring centres and radii as shares of the page width and the band's height.
     canvas.circle(width * 0.86, height - band * 0.28, band * 0.36, stroke=1, fill=0)
     canvas.circle(width * 0.66, height - band * 0.05, band * 0.30, stroke=1, fill=0)
+    canvas.restoreState()
+
+
+def _logo(canvas, theme: Theme, height: float) -> None:
+    """The park's logo at the band's top left, scaled into the theme's box on a plate of paper
+    colour (a dark logo would vanish on the band)."""
+    s = theme.space
+    image = ImageReader(io.BytesIO(theme.logo))
+    pixels_wide, pixels_high = image.getSize()
+    scale = min(s.logo_height / pixels_high, s.logo_width / pixels_wide)
+    w, h = pixels_wide * scale, pixels_high * scale
+    x, y = s.margin_inner, height - s.header_gap - h
+    pad = s.logo_padding
+    canvas.saveState()
+    canvas.setFillColor(theme.palette.paper)
+    canvas.roundRect(x - pad, y - pad, w + 2 * pad, h + 2 * pad, pad, stroke=0, fill=1)
+    canvas.drawImage(image, x, y, width=w, height=h, mask="auto")
     canvas.restoreState()
 
 

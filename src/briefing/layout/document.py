@@ -14,8 +14,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from briefing.layout.cover import cover_template
 from briefing.press.spec import PrintSpec
-from briefing.typeset import Para
-from briefing.theme import Theme
+from briefing.typeset import Para, draw_line
+from briefing.theme import Theme, styles
 
 
 @dataclass
@@ -98,13 +98,10 @@ class BriefingDoc(BaseDocTemplate):
         )
         self.theme, self.meta, self.bleed = theme, meta, spec.bleed
         self._headings = 0
-        self.addPageTemplates(self.page_templates())
-
-    def page_templates(self) -> list[PageTemplate]:
-        return [
-            cover_template(self.theme, self.leftMargin, self.rightMargin, self.bottomMargin, self.topMargin),
+        self.addPageTemplates([
+            cover_template(theme, self.leftMargin, self.rightMargin, self.bottomMargin, self.topMargin),
             PageTemplate("body", frames=[self._body_frame()], onPage=self._draw_header),
-        ]
+        ])
 
     def _body_frame(self) -> Frame:
         return Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -115,10 +112,7 @@ class BriefingDoc(BaseDocTemplate):
         width, height = self.pagesize
         y = height - theme.space.header_gap - theme.type.caption
         canvas.saveState()
-        canvas.setFont(theme.font, theme.type.caption)
-        canvas.setFillColor(theme.palette.muted)
-        canvas.drawString(self.leftMargin, y, meta.header_left)
-        canvas.drawRightString(width - self.rightMargin, y, meta.header_right)
+        self._draw_sides(canvas, y, meta.header_left, meta.header_right)
         canvas.setStrokeColor(theme.palette.accent)
         canvas.setLineWidth(theme.lines.header)
         rule = y - theme.space.rule_gap
@@ -133,15 +127,18 @@ class BriefingDoc(BaseDocTemplate):
         width = self.pagesize[0]
         y = theme.space.header_gap
         canvas.saveState()
-        canvas.setFont(theme.font, theme.type.caption)
-        canvas.setFillColor(theme.palette.muted)
         canvas.setStrokeColor(theme.palette.rule)
         canvas.setLineWidth(theme.lines.hairline)
         rule = y + theme.type.caption + theme.space.rule_gap
         canvas.line(self.leftMargin, rule, width - self.rightMargin, rule)
-        canvas.drawString(self.leftMargin, y, meta.footer_left)
-        canvas.drawRightString(width - self.rightMargin, y, meta.page_label(page, pages))
+        self._draw_sides(canvas, y, meta.footer_left, meta.page_label(page, pages))
         canvas.restoreState()
+
+    def _draw_sides(self, canvas, baseline: float, left: str, right: str) -> None:
+        """A running head or foot: one text flush left, one flush right, set like body text."""
+        sheet = styles(self.theme)
+        draw_line(canvas, left, sheet["header"], self.leftMargin, baseline, self.width)
+        draw_line(canvas, right, sheet["header_right"], self.leftMargin, baseline, self.width)
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, Heading):

@@ -8,9 +8,12 @@ trim plus the bleed, so that the print shop's software knows where to cut.
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import re
 from dataclasses import dataclass
 
+from PIL import Image
 from reportlab.lib.units import mm
 
 from briefing.errors import BriefingError
@@ -39,8 +42,12 @@ class PrintSpec:
         return self.bleed > 0
 
     def theme(self, theme: Theme) -> Theme:
-        """``theme`` in this spec's colour space (the paper is chosen per document)."""
-        return theme.in_cmyk() if self.cmyk else theme
+        """``theme`` in this spec's colour space (the paper is chosen per document); in CMYK
+        the logo too, since an RGB image would reach the print shop as RGB."""
+        if not self.cmyk:
+            return theme
+        cmyk = theme.in_cmyk()
+        return dataclasses.replace(cmyk, logo=cmyk_image(theme.logo)) if theme.logo else cmyk
 
     def margin(self, theme: Theme) -> float:
         """How far the MediaBox reaches past the trim on each side: the bleed, then a gap,
@@ -90,3 +97,17 @@ def parse_length(text: str) -> float:
     if value > MAX_BLEED:
         raise BriefingError(f"--bleed {text} is more than {MAX_BLEED / mm:.0f}mm; print shops ask for 2-5mm")
     return value
+
+
+def cmyk_image(data: bytes) -> bytes:
+    """A checked PNG or JPEG as a CMYK JPEG, transparency flattened onto white (the logo sits
+    on a plate of paper colour, so the result looks the same)."""
+    image = Image.open(io.BytesIO(data))
+    if image.mode != "CMYK":
+        image = image.convert("RGBA")
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat.convert("CMYK")
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=95)
+    return out.getvalue()

@@ -1,0 +1,98 @@
+"""Spacing inside a line, by clreq: a quarter em between Han and Latin, compressed pairs of
+full-width punctuation, and justification spread between characters.
+
+Pure functions over characters, widths and font sizes, like ``linebreak.py``; ``typeset.py``
+turns the result into PDF character spacing. Every value is the extra advance *after* a
+character, in points: the PDF draws it as ``Tc`` (character spacing), which text extraction
+counts as part of the character, so the spacing never turns into spaces when text is copied.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from briefing.linebreak import PAIRED, is_han, is_wide, span_width, word_like
+
+#: Between a Han character and a Latin letter or digit, in ems (clreq 3.2.2).
+HAN_LATIN = 0.25
+#: Full-width punctuation drawn in the left half of its em (Chinese fonts, mainland style).
+INK_LEFT = frozenset("、，。．：；！？”’）］〕】〗》〉」』｝")
+#: Full-width punctuation drawn in the right half of its em.
+INK_RIGHT = frozenset("“‘（［〔【〖《〈「『｛")
+#: How much of an em the blank half of a compressed punctuation mark gives up.
+COMPRESSION = 0.5
+
+
+def is_latin(char: str) -> bool:
+    """A Latin letter or digit (or any narrow letter): the other side of Han-Latin spacing."""
+    return word_like(char) and char.isalnum()
+
+
+def natural_spacing(chars: Sequence[str], sizes: Sequence[float]) -> list[float]:
+    """Extra advance after each character, before justification.
+
+    A quarter em between Han and Latin (none where the text already has a space: the two
+    are then not neighbours), and half an em less after a left-inked punctuation mark
+    followed by another full-width one (``”，`` and ``）。`` would otherwise leave a
+    visible hole).
+    """
+    extra = [0.0] * len(chars)
+    for i in range(len(chars) - 1):
+        before, after = chars[i], chars[i + 1]
+        if (is_han(before) and is_latin(after)) or (is_latin(before) and is_han(after)):
+            extra[i] = HAN_LATIN * min(sizes[i], sizes[i + 1])
+        elif before in INK_LEFT and (after in INK_LEFT or after in INK_RIGHT):
+            extra[i] = -COMPRESSION * sizes[i]
+    return extra
+
+
+def visible_end(chars: Sequence[str], start: int, end: int) -> int:
+    """End of a line without its trailing spaces (they are kept but take no room)."""
+    while end > start + 1 and chars[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def stretchable(chars: Sequence[str], start: int, end: int) -> list[int]:
+    """Gaps (by the index of the character before them) that may take justification.
+
+    A line of Latin text with spaces stretches at its spaces, as English is set. Any other
+    line stretches between any two characters except inside a Latin word or number, or
+    inside ``——`` and ``……``.
+    """
+    if not any(is_wide(c) for c in chars[start:end]):
+        spaces = [i for i in range(start, end - 1) if chars[i].isspace()]
+        if spaces:
+            return spaces
+    gaps = []
+    for i in range(start, end - 1):
+        before, after = chars[i], chars[i + 1]
+        if word_like(before) and word_like(after):
+            continue
+        if before == after and before in PAIRED:
+            continue
+        gaps.append(i)
+    return gaps
+
+
+def line_spacing(chars: Sequence[str], widths: Sequence[float], extra: Sequence[float],
+                 start: int, end: int, limit: float, justify: bool) -> list[float]:
+    """Extra advance after each character of the line ``start:end``.
+
+    Natural spacing inside the line, none after its last visible character; when
+    ``justify``, the slack left to ``limit`` is shared equally by the stretchable gaps so
+    that the last visible character ends flush with the frame.
+    """
+    visible = visible_end(chars, start, end)
+    spacing = list(extra[start:end])
+    for i in range(visible - 1 - start, end - start):
+        spacing[i] = 0.0
+    if not justify:
+        return spacing
+    slack = limit - span_width(widths, extra, start, visible)
+    gaps = stretchable(chars, start, visible)
+    if slack > 0 and gaps:
+        share = slack / len(gaps)
+        for i in gaps:
+            spacing[i - start] += share
+    return spacing

@@ -1,0 +1,51 @@
+"""``briefing list``: every park sheet, its as-of date and its problems, at a glance.
+
+Unlike ``check`` it never stops at an error: a sheet that does not validate is listed too,
+with its errors, because that is what an operator needs to see first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.errors import Problem, plural
+from briefing.project import Project
+
+COLUMNS = "{id:<20} {as_of:<10} {errors:>6} {warnings:>8}  {name}"
+
+
+def lines(project: Project) -> list[str]:
+    """A header, one row per park sheet with its findings below it, and the rest of the folder."""
+    rows = [COLUMNS.format(id="park", as_of="as of", errors="errors", warnings="warnings", name="name")]
+    sheets = sorted((project.data_dir / "parks").glob("*.yaml"))
+    for path in sheets:
+        found = _found(project, path)
+        park = project.parks.get(path.stem)
+        rows.append(COLUMNS.format(
+            id=path.stem, as_of=str(park.as_of) if park else "?",
+            errors=sum(not p.warning for p in found), warnings=sum(p.warning and not p.note for p in found),
+            name=park.name.zh if park else "(does not validate; run briefing check)",
+        ))
+        rows += [f"    {_short(p)}" for p in found]
+    others = [p for p in project.problems.items if p.where.path not in {str(s) for s in sheets}]
+    rows += [f"{p}" for p in others]
+    rows.append(_summary(project, len(sheets)))
+    return rows
+
+
+def _found(project: Project, path: Path) -> list[Problem]:
+    return [p for p in project.problems.items if p.where.path == str(path)]
+
+
+def _short(problem: Problem) -> str:
+    """The problem without its file name, which the row above gives."""
+    text = str(problem)
+    return text[len(problem.where.path) + 1:] if text.startswith(problem.where.path + ":") else text
+
+
+def _summary(project: Project, sheets: int) -> str:
+    problems = project.problems
+    parts = [plural(sheets, "park"), plural(len(problems.errors), "error"), plural(len(problems.warnings), "warning")]
+    if problems.notes:
+        parts.append(plural(len(problems.notes), "note"))
+    return f"{project.data_dir}: " + ", ".join(parts) + "."

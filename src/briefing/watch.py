@@ -1,0 +1,95 @@
+"""Rebuild what a change affects while an operator edits the fact sheets.
+
+A park's sheet rebuilds that park; the zone or the sources rebuild every park (each brochure
+shows them); a logo rebuilds the parks that use it. A build that fails prints its problems and
+the watch goes on: the operator fixes the sheet, saves, and the next build succeeds. The
+previous PDFs stay as they were until then (nothing is written from invalid data).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+import watchfiles
+
+from briefing import build as pipeline
+from briefing.errors import BriefingError
+from briefing.project import load_project
+
+#: Milliseconds to wait for an editor's burst of writes (save, rename, touch) to settle.
+DEBOUNCE_MS = 300
+
+Echo = Callable[..., None]  # click.echo's shape: echo(text, err=False)
+
+
+def watch(data_dir: Path, out_dir: Path, strict: bool, echo: Echo,
+          stop: Optional[threading.Event] = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+    """Build everything, then rebuild on every change until ``stop`` is set or Ctrl-C."""
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    rebuild(data_dir, out_dir, None, strict, echo)
+    echo(f"watching {data_dir} (Ctrl-C to stop)")
+    # Output inside the data folder would wake the watch with its own PDFs.
+    ignore = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
+    for changes in watchfiles.watch(data_dir, watch_filter=ignore, stop_event=stop, debounce=debounce_ms,
+                                    raise_interrupt=False):
+        paths = sorted({Path(path) for _, path in changes})
+        parks = affected(data_dir, paths)
+        if parks == []:
+            continue
+        echo("changed: " + ", ".join(_shown(data_dir, p) for p in paths))
+        rebuild(data_dir, out_dir, parks, strict, echo)
+
+
+def affected(data_dir: Path, paths: Iterable[Path]) -> Optional[list[str]]:
+    """The parks to rebuild for these changed files: None means all, [] none."""
+    root = Path(os.path.realpath(data_dir))
+    parks: set[str] = set()
+    logos = None
+    for path in paths:
+        path = Path(os.path.realpath(path))
+        relative = path.relative_to(root) if path.is_relative_to(root) else None
+        if relative is None:
+            continue
+        if relative.parent == Path("parks") and relative.suffix == ".yaml":
+            if path.exists():  # a deleted sheet has nothing left to build
+                parks.add(relative.stem)
+        elif relative.suffix == ".yaml":
+            return None  # the zone or the sources: every brochure shows them
+        else:
+            logos = logos if logos is not None else _logo_users(data_dir)
+            parks |= logos.get(relative.as_posix(), set())
+    return sorted(parks)
+
+
+def _logo_users(data_dir: Path) -> dict[str, set[str]]:
+    """Which parks use each image, by its path from the data folder."""
+    users: dict[str, set[str]] = {}
+    for park_id, park in load_project(data_dir).parks.items():
+        if park.branding and park.branding.logo:
+            users.setdefault(Path(park.branding.logo).as_posix(), set()).add(park_id)
+    return users
+
+
+def rebuild(data_dir: Path, out_dir: Path, parks: Optional[list[str]], strict: bool, echo: Echo) -> bool:
+    """One build; its problems are printed, never raised, so the watch keeps going."""
+    try:
+        project, documents = pipeline.build(data_dir, out_dir, parks or (), strict)
+    except BriefingError as exc:
+        echo(exc.format_message(), err=True)
+        echo("not rebuilt; fix the problems above and save again", err=True)
+        return False
+    for problem in project.problems.warnings + project.problems.notes:
+        echo(str(problem), err=True)
+    for document in documents:
+        echo(f"rebuilt {document.path} ({document.pages} pages)")
+    return True
+
+
+def _shown(data_dir: Path, path: Path) -> str:
+    try:
+        return str(Path(data_dir) / Path(os.path.realpath(path)).relative_to(os.path.realpath(data_dir)))
+    except ValueError:
+        return str(path)

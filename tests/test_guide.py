@@ -1,0 +1,48 @@
+"""docs/fact-sheets.md: its field reference is the schema's, and says every field."""
+
+import dataclasses
+import re
+
+from briefing import guide, schema
+
+from conftest import REPO
+
+GUIDE = REPO / "docs" / "fact-sheets.md"
+
+
+def test_guide_matches_the_schema():
+    text = GUIDE.read_text(encoding="utf-8")
+    assert guide.splice(text, guide.reference()) == text, "run: python tools/update_guide.py"
+
+
+def test_every_field_of_every_record_is_described():
+    reference = guide.reference()
+    for cls in guide._records():
+        section = re.split(rf"### {cls.__name__}[ \n]", reference, maxsplit=1)[1].split("\n### ", 1)[0]
+        for spec in dataclasses.fields(cls):
+            assert f"| `{spec.name}` |" in section and spec.metadata["zh"] in section, (cls, spec.name)
+
+
+def test_update_rewrites_only_between_the_markers(tmp_path):
+    path = tmp_path / "guide.md"
+    path.write_text(f"# Guide\nprose\n{guide.BEGIN}\nold\n{guide.END}\nafter\n", encoding="utf-8")
+    assert guide.update(path) is True
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"# Guide\nprose\n{guide.BEGIN}\n\n### Park (`data/parks/<id>.yaml`)")
+    assert text.endswith(f"{guide.END}\nafter\n") and "\nold\n" not in text
+    assert guide.update(path) is False
+
+
+def test_types_are_named_for_operators():
+    assert "| `accent` | colour |" in guide.reference()
+    assert "| `neighbours` | list of [Neighbour](#neighbour) |" in guide.reference()
+    assert "| `unit` | one of `m2`, `yuan`" in guide.reference()
+    assert schema.UNITS["m2"] in guide.reference()
+
+
+def test_every_field_has_both_descriptions():
+    """The scaffold and the guide explain each field in both languages; a field added without
+    zh= would leave a Chinese-reading operator guessing."""
+    missing = [f"{cls.__name__}.{spec.name}" for cls in guide._records() for spec in dataclasses.fields(cls)
+               if not (spec.metadata.get("doc") and spec.metadata.get("zh"))]
+    assert missing == []

@@ -1,0 +1,142 @@
+"""Each lint fires on a sheet made for it, stays quiet on the shipped data, and places its finding."""
+
+import pytest
+
+from briefing import lint
+from briefing.errors import BriefingError
+from briefing.project import load_project
+
+from conftest import DATA, PARK, ZONE, write
+
+
+def findings(data_dir):
+    """Warnings and notes as 'file:line: field: kind: message', paths from the data folder."""
+    problems = load_project(data_dir).problems
+    assert problems.errors == []
+    return [str(p).replace(str(data_dir) + "/", "") for p in problems.items]
+
+
+def park(data_dir, text):
+    write(data_dir / "parks" / "park-a.yaml", text)
+    return findings(data_dir)
+
+
+def test_quiet_on_the_fixture(data_dir):
+    assert findings(data_dir) == []
+
+
+def test_shipped_data_has_only_the_taglines_aim():
+    fields = [(p.where.path.rsplit("/", 1)[-1], p.where.field, p.note) for p in load_project(DATA).problems.items]
+    assert fields == [("smart-medical.yaml", "tagline.zh", True), ("smart-medical.yaml", "tagline.en", True)]
+
+
+def test_figure_without_source(data_dir):
+    assert park(data_dir, PARK.replace("    source: article\n", "")) == [
+        "parks/park-a.yaml:7: facts[0]: warning: figure without a source; add source: with the id of its entry "
+        "in sources.yaml, so readers can check it"]
+
+
+def test_expected_opening_before_as_of(data_dir):
+    sheet = PARK.replace("as_of: 2021-04", "as_of: 2021-09") + "opening:\n  date: 2021-07\n  expected: true\n"
+    assert park(data_dir, sheet) == [
+        "parks/park-a.yaml:12: opening.date: warning: 2021-07 is still marked expected but is before the sheet's "
+        "as_of 2021-09; give the new date, or say it happened (expected: false)"]
+
+
+@pytest.mark.parametrize("date, expected", [("2021-07", "false"), ("2021-09", "true"), ("2021-09-30", "true")])
+def test_expected_opening_not_past_or_not_expected(data_dir, date, expected):
+    sheet = PARK.replace("as_of: 2021-04", "as_of: 2021-09") + f"opening:\n  date: {date}\n  expected: {expected}\n"
+    assert park(data_dir, sheet) == []
+
+
+def test_expected_goal_target_before_as_of(data_dir):
+    goal = """\
+goals:
+  - name: {zh: 联盟, en: Alliance}
+    description: {zh: 组建联盟。, en: Set up an alliance.}
+    target:
+      label: {zh: 企业, en: Companies}
+      value: 100
+      unit: company
+      qualifier: expected
+      source: article
+    by: 2021-03
+"""
+    assert park(data_dir, PARK + goal) == [
+        "parks/park-a.yaml:20: goals[0].by: warning: 2021-03 is still marked expected but is before the sheet's "
+        "as_of 2021-04; give the new date, or say it happened (expected: false)"]
+
+
+def test_stale_as_of(data_dir, monkeypatch):
+    monkeypatch.setenv("BRIEFING_TODAY", "2022-05-01")  # 2021-04 ends 2021-04-30: a year and a day
+    warning = ("as_of: warning: the facts are as of 2021-04, more than a year before today (2022-05-01); "
+               "check them against a newer source and update as_of")
+    assert findings(data_dir) == [f"zone.yaml:2: {warning}", f"parks/park-a.yaml:2: {warning}"]
+
+
+def test_as_of_a_year_old_to_the_day_is_not_stale(data_dir, monkeypatch):
+    monkeypatch.setenv("BRIEFING_TODAY", "2022-04-30")
+    assert findings(data_dir) == []
+
+
+def test_shipped_data_is_stale_by_the_real_clock(monkeypatch):
+    monkeypatch.delenv("BRIEFING_TODAY")
+    stale = [p.where.field for p in load_project(DATA).problems.warnings if "more than a year" in p.message]
+    assert stale == ["as_of", "as_of", "as_of"]  # zone and both parks: the article is from 2021
+
+
+def test_bad_clock_variable_is_a_message(data_dir, monkeypatch):
+    monkeypatch.setenv("BRIEFING_TODAY", "tomorrow")
+    with pytest.raises(BriefingError, match="BRIEFING_TODAY='tomorrow' is not a date: expected YYYY-MM-DD"):
+        load_project(data_dir)
+
+
+def test_text_without_english(data_dir):
+    assert park(data_dir, PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}", "summary: {zh: 甲产业园简介。}")) == [
+        "parks/park-a.yaml:5: summary: warning: has no English (en:); add it, or the English edition shows "
+        "the Chinese"]
+
+
+def test_placeholder_left_from_new(data_dir):
+    assert park(data_dir, PARK.replace("en: About park A.", f"en: {lint.PLACEHOLDER_EN}")) == [
+        "parks/park-a.yaml:5: summary: warning: still holds the placeholder written by `briefing new`; "
+        "replace it with the fact, or remove the field"]
+
+
+@pytest.mark.parametrize("term", ["最", "第一", "国家级", "顶级", "极致", "唯一", "最佳"])
+def test_absolute_term_as_claim(data_dir, term):
+    sheet = PARK + f"tagline: {{zh: 华中{term}的产业园, en: A park in central China}}\n"
+    assert park(data_dir, sheet) == [
+        f"parks/park-a.yaml:11: tagline.zh: warning: uses the absolute term '{term}', which China's Advertising "
+        "Law (Art. 9) forbids in promotion material; say it with a checkable fact"]
+
+
+def test_absolute_term_in_english(data_dir):
+    sheet = PARK + "tagline: {zh: 华中的产业园, en: The best park in central China}\n"
+    assert [f.split(": warning: ")[1][:29] for f in park(data_dir, sheet)] == ["uses the absolute term 'best'"]
+
+
+def test_absolute_term_in_an_aim_is_a_note(data_dir):
+    sheet = PARK + "tagline: {zh: 目标：华中最具价值的产业园, en: Aiming to become the most valuable park}\n"
+    write(data_dir / "parks" / "park-a.yaml", sheet)
+    problems = load_project(data_dir).problems
+    assert problems.warnings == []
+    assert [str(p).split(": note: ")[1] for p in problems.notes] == [
+        "uses the absolute term '最' in a stated aim (目标); allowed as an aim, not as a claim: keep it worded as an aim",
+        "uses the absolute term 'the most' in a stated aim (Aiming); allowed as an aim, not as a claim: "
+        "keep it worded as an aim"]
+
+
+@pytest.mark.parametrize("text", ["衡阳国家高新区的产业园", "园区是国家级高新区的一部分", "第一批企业已入驻",
+                                  "最终将建成", "第一产业"])
+def test_not_claims(data_dir, text):
+    assert park(data_dir, PARK + f"tagline: {{zh: {text}, en: Text}}\n") == []
+
+
+def test_names_are_not_claims(data_dir):
+    write(data_dir / "zone.yaml", ZONE.replace("name: {zh: 测试高新区", "name: {zh: 第一高新区"))
+    assert findings(data_dir) == []
+
+
+def test_absolute_in_reports_each_term_once_longest_first():
+    assert lint.absolute_in("最高级的最好产品，最好", "zh") == ["最高级", "最"]

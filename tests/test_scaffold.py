@@ -1,0 +1,106 @@
+"""briefing new park: the scaffold round-trips (new -> check -> build) and holds every field."""
+
+import dataclasses
+import datetime
+import re
+import typing
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from briefing import schema, scaffold
+from briefing.cli import main
+from briefing.errors import BriefingError
+from briefing.load import StrictLoader
+from briefing.validate import validate
+
+from conftest import TODAY, write
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_new_check_build_round_trip(data_dir, tmp_path):
+    result = run("new", "park", "new-park", "--data", data_dir)
+    sheet = data_dir / "parks" / "new-park.yaml"
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"wrote {sheet}; replace each 待填写 / TO FILL IN")
+    check = run("check", "--data", data_dir)
+    assert check.exit_code == 0, check.output
+    assert check.output.count("still holds the placeholder") == 2  # name and summary
+    assert check.output.endswith(f"{data_dir}: 2 parks, no errors, 2 warnings.\n")
+    assert run("check", "--strict", "--data", data_dir).exit_code == 1  # not printable yet
+    built = run("build", "--data", data_dir, "--out", tmp_path / "out", "--park", "new-park")
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "out" / "park-new-park-zh.pdf").stat().st_size > 0
+
+
+def test_sheet_starts_as_of_this_month_on_the_zones_chain(data_dir):
+    scaffold.new_park(data_dir, "new-park")
+    text = (data_dir / "parks" / "new-park.yaml").read_text(encoding="utf-8")
+    assert f"\nas_of: {TODAY[:7]}\n" in text and "\nchain: chain-a\n" in text and "\nid: new-park\n" in text
+
+
+def fields_given(text: str) -> set[str]:
+    """Every field path a sheet gives, after validation."""
+    typed = validate(yaml.compose(text, Loader=StrictLoader), schema.Park, "sheet.yaml")
+    assert typed.problems.items == []
+    return {re.sub(r"\[\d+\]", "", field) for field in typed.places} - {""}  # "" is the sheet itself
+
+
+def schema_fields(cls=schema.Park, prefix="") -> set[str]:
+    found = set()
+    for spec in dataclasses.fields(cls):
+        name = f"{prefix}.{spec.name}" if prefix else spec.name
+        found.add(name)
+        hint = schema.inner(schema.inner(typing.get_type_hints(cls)[spec.name]))  # Optional[list[X]] too
+        if schema.is_record(hint):
+            found |= schema_fields(hint, name)
+    return found
+
+
+def test_every_field_is_there_and_valid_once_uncommented():
+    text = scaffold.park_sheet("new-park", "chain-a", datetime.date(2026, 11, 27))
+    uncommented = "\n".join(line[2:] if line.startswith("# ") and re.match(r"# +[a-z_]+:|# +- ", line) else line
+                            for line in text.splitlines())
+    assert fields_given(uncommented) == schema_fields()
+
+
+def test_optional_fields_are_commented_out():
+    text = scaffold.park_sheet("new-park", "chain-a", datetime.date(2026, 11, 27))
+    top = {line.split(":")[0] for line in text.splitlines() if re.match(r"[a-z_]+:", line)}
+    assert top == {"id", "as_of", "name", "chain", "summary"}
+    assert "\n# tagline:\n" in text and "\n# branding:\n" in text
+
+
+def test_each_field_is_explained_in_both_languages():
+    text = scaffold.park_sheet("new-park", "chain-a", datetime.date(2026, 11, 27))
+    assert "# 园区全称。（最多 40 字）\n# Full name of the park. (At most 40 characters in Chinese.)\nname:\n" in text
+    unit = next(line for line in text.splitlines() if "unit: m2" in line)
+    assert "数值的单位" in unit and "Unit of the value: one of m2, yuan" in unit
+
+
+def test_existing_sheet_is_not_overwritten(data_dir):
+    result = run("new", "park", "park-a", "--data", data_dir)
+    assert result.exit_code == 1
+    assert f"{data_dir / 'parks' / 'park-a.yaml'} already exists; edit it, or choose another id" in result.output
+
+
+def test_bad_id(data_dir):
+    result = run("new", "park", "New Park", "--data", data_dir)
+    assert result.exit_code == 1
+    assert "'New Park' is not an id: use lower-case letters, digits and hyphens" in result.output
+
+
+def test_unknown_chain(data_dir):
+    with pytest.raises(BriefingError, match="no chain 'chain-z' in .*zone.yaml; the chains are: chain-a"):
+        scaffold.new_park(data_dir, "new-park", "chain-z")
+
+
+def test_zone_without_chains(data_dir):
+    write(data_dir / "zone.yaml", "id: zone\nas_of: 2021-04\nname: {zh: 区, en: Zone}\nsummary: {zh: 简介。, en: S.}\n")
+    with pytest.raises(BriefingError, match="lists no chains"):
+        scaffold.new_park(data_dir, "new-park")
+    assert not (data_dir / "parks" / "new-park.yaml").exists()

@@ -1,0 +1,92 @@
+"""briefing watch: what a change rebuilds, and a real watch with short, bounded waits."""
+
+import threading
+import time
+
+import pytest
+
+from briefing import watch
+
+from conftest import PARK, write
+
+TIMEOUT = 10  # seconds; a rebuild takes well under one
+
+
+class Log:
+    """Collects what the watch prints, and waits for a line."""
+
+    def __init__(self):
+        self.lines = []
+        self.lock = threading.Lock()
+
+    def __call__(self, text, err=False):
+        with self.lock:
+            self.lines.append(text)
+
+    def wait_for(self, needle, start=0):
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            with self.lock:
+                for index, line in enumerate(self.lines[start:], start):
+                    if needle in line:
+                        return index + 1
+            time.sleep(0.02)
+        raise AssertionError(f"{needle!r} not printed within {TIMEOUT} s; printed: {self.lines}")
+
+
+@pytest.fixture
+def watching(data_dir, tmp_path):
+    """A watch running in a thread, stopped (and joined) after the test."""
+    log, stop = Log(), threading.Event()
+    thread = threading.Thread(target=watch.watch, args=(data_dir, tmp_path / "out", False, log, stop),
+                              kwargs={"debounce_ms": 50}, daemon=True)
+    thread.start()
+    log.wait_for("watching")
+    yield log, thread
+    stop.set()
+    thread.join(TIMEOUT)
+    assert not thread.is_alive()
+
+
+def test_rebuilds_after_a_change(watching, data_dir, tmp_path):
+    log, _ = watching
+    pdf = tmp_path / "out" / "park-park-a-zh.pdf"
+    assert f"rebuilt {pdf} (2 pages)" in log.lines
+    before = pdf.read_bytes()
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介。", "甲产业园的新简介。"))
+    after = log.wait_for(f"changed: {data_dir / 'parks' / 'park-a.yaml'}")
+    log.wait_for(f"rebuilt {pdf}", after)
+    assert pdf.read_bytes() != before
+
+
+def test_bad_input_is_printed_and_the_watch_goes_on(watching, data_dir, tmp_path):
+    log, thread = watching
+    sheet = data_dir / "parks" / "park-a.yaml"
+    write(sheet, PARK.replace("value: 17000", "value: abc"))
+    after = log.wait_for(f"{sheet}:8: facts[0].value: expected a number, got 'abc'")
+    log.wait_for("not rebuilt; fix the problems above and save again", after)
+    assert thread.is_alive()
+    write(sheet, PARK)
+    log.wait_for(f"rebuilt {tmp_path / 'out' / 'park-park-a-zh.pdf'}", after)
+
+
+def test_park_sheet_rebuilds_that_park(data_dir):
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b"))
+    assert watch.affected(data_dir, [data_dir / "parks" / "park-b.yaml"]) == ["park-b"]
+
+
+def test_zone_or_sources_rebuild_every_park(data_dir):
+    assert watch.affected(data_dir, [data_dir / "zone.yaml"]) is None
+    assert watch.affected(data_dir, [data_dir / "sources.yaml"]) is None
+
+
+def test_logo_rebuilds_the_parks_that_use_it(data_dir):
+    (data_dir / "images").mkdir()
+    (data_dir / "images" / "logo.png").write_bytes(b"")
+    write(data_dir / "parks" / "park-a.yaml", PARK + "branding:\n  logo: images/logo.png\n")
+    assert watch.affected(data_dir, [data_dir / "images" / "logo.png"]) == ["park-a"]
+    assert watch.affected(data_dir, [data_dir / "images" / "other.png"]) == []
+
+
+def test_deleted_sheet_rebuilds_nothing(data_dir):
+    assert watch.affected(data_dir, [data_dir / "parks" / "gone.yaml"]) == []

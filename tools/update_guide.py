@@ -1,0 +1,16 @@
+"""Regenerate the field reference in docs/fact-sheets.md from src/briefing/schema.py.
+
+Run after changing the schema: python tools/update_guide.py
+"""
+
+from pathlib import Path
+import sys
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from briefing import guide  # noqa: E402  (after the path is set, so this checkout's code is used)
+
+if __name__ == "__main__":
+    path = ROOT / "docs" / "fact-sheets.md"
+    print(f"{path}: {'updated' if guide.update(path) else 'already current'}")
