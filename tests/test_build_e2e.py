@@ -58,6 +58,19 @@ def test_flyers_are_one_page_without_codes(built, name):
     assert qr_codes(data) == []
 
 
+@pytest.mark.parametrize("name, label, figures", [
+    ("flyer-mobile-internet-zh-a4.pdf", "总建筑面积", ["4.2万平方米", "20多家", "10亿元"]),
+    ("flyer-mobile-internet-zh-a5.pdf", "总建筑面积", ["4.2万平方米", "20多家", "10亿元"]),
+    ("flyer-smart-medical-zh-a5.pdf", "建筑面积", ["1.7万平方米", "10余家", "100家"]),
+])
+def test_flyer_figures_are_each_on_one_line(built, name, label, figures):
+    """The row of key figures, just above their labels, holds each figure whole."""
+    lines = ["".join(line.split()) for line in tool("pdftotext", "-layout", str(built[name]), "-").splitlines()]
+    lines = [line for line in lines if line]
+    row = lines[next(i for i, line in enumerate(lines) if line.startswith(label)) - 1]
+    assert [f for f in figures if f not in row] == []
+
+
 @pytest.mark.parametrize("park", KEY_FACTS)
 def test_key_facts_in_text(built, park):
     text = text_of(pdf(built, park))

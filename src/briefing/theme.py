@@ -203,7 +203,10 @@ class Theme:
         """Type for a one-page flyer on ``paper``: larger than a brochure's, in proportion to the page."""
         ratio = paper[0] / A4[0]
         space = dataclasses.replace(self.space.scaled(ratio), cover_band=self.space.flyer_band)
-        return dataclasses.replace(self, paper=paper, type=self.type.scaled(self.flyer_type * ratio), space=space)
+        # Key figures keep the cover's size (in proportion to the page): already large, and
+        # three to a row must each fit on one line.
+        type_ = dataclasses.replace(self.type.scaled(self.flyer_type * ratio), display=self.type.display * ratio)
+        return dataclasses.replace(self, paper=paper, type=type_, space=space)
 
     def in_cmyk(self) -> "Theme":
         return dataclasses.replace(self, palette=self.palette.in_cmyk())
