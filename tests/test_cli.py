@@ -223,3 +223,13 @@ def test_check_counts_warnings_with_strict(run, data_dir):
                               f"{data_dir}: 1 park, no errors, 1 warning.\n")
     strict = run("check", "--strict", "--data", data_dir)
     assert strict.exit_code == 1 and strict.output.endswith("1 problem found; nothing was written.\n")
+
+
+def test_watch_takes_the_output_options(run, data_dir, tmp_path, monkeypatch):
+    from briefing import watch
+
+    seen = {}
+    monkeypatch.setattr(watch, "watch", lambda *args, output, **kwargs: seen.setdefault("output", output))
+    result = run("watch", "--data", data_dir, "--out", tmp_path / "out", "--cmyk", "--for", "Delegation A")
+    assert result.exit_code == 0, result.output
+    assert seen["output"].spec.cmyk and seen["output"].dedication.visitor == "Delegation A"

@@ -99,11 +99,12 @@ def specimen(out_file: Path) -> None:
 @DATA
 @STRICT
 @OUT
-def watch(data_dir: Path, strict: bool, out_dir: Path) -> None:
+@output_options
+def watch(data_dir: Path, strict: bool, out_dir: Path, output: editions.Output) -> None:
     """Build, then rebuild what changes affect until Ctrl-C; problems are printed, not fatal."""
     if not data_dir.is_dir():
         raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
-    watcher.watch(data_dir, out_dir, strict, click.echo)
+    watcher.watch(data_dir, out_dir, strict, click.echo, output=output)
 
 
 @main.command("list")
