@@ -22,6 +22,41 @@ KEY_FACTS = {
                       "湖南平方米孵化有限公司", "600多个", "企业面对面", "预计100家", "据运营方负责人杨章宏介绍",
                       "拟成立", "《“两链两园”推动产业链高质量发展》"],
 }
+# The same facts as the English edition must print them.
+KEY_FACTS_EN = {
+    "mobile-internet": ["Xiangnan Xiangxi Mobile Internet Industrial Park", "42,000 m²", "Expected to open in May 2021",
+                        "RMB 1 billion", "more than 20 companies", "more than 30 companies", "WM Motor",
+                        "Zhou Hei Ya’s central Hunan sales team", "at least RMB 100 million", "RMB 2 billion",
+                        "1,500 people", "Smart mobility", "Games and e-sports", "Hengzhou Avenue", "Shuguang Road",
+                        "Zhengshui South Road", "— Liu Hao, head of the operator",
+                        "14 chains, set at the Hengyang Mobilisation Conference on Building Industrial Chains "
+                        "on 28 September 2020"],
+    "smart-medical": ["Smart Medical Industrial Park", "17,000 m²", "Expected to open in July 2021", "over 10 companies",
+                      "Commercial Building No. 6, Xinxing Financial Centre", "Hunan Pingfangmi Incubation Co., Ltd.",
+                      "more than 600 projects", "Enterprise Face-to-Face", "expected 100 companies",
+                      "Yang Zhanghong, head of the operator, explains: The operator will use", "Planned",
+                      "“‘Two chains, two parks’ drive high-quality development of industrial chains”"],
+}
+DOCUMENTS = [(park, lang) for park in KEY_FACTS for lang in ("zh", "en")]
+HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def english_texts(node):
+    """Every ``en:`` value in a loaded fact sheet."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from [value] if key == "en" and isinstance(value, str) else english_texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from english_texts(item)
+
+
+def han_on_purpose() -> set[str]:
+    """Han characters the English edition may print: those a sheet writes in an ``en:`` text,
+    where a name is given in both scripts on purpose (none in the shipped sheets yet)."""
+    import yaml
+    texts = [t for path in DATA.rglob("*.yaml") for t in english_texts(yaml.safe_load(path.read_text("utf-8")))]
+    return set(HAN.findall("".join(texts)))
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +70,8 @@ def tool(*args) -> str:
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
-def pdf(built, park):
-    return built[f"park-{park}-zh.pdf"]
+def pdf(built, park, lang="zh"):
+    return built[f"park-{park}-{lang}.pdf"]
 
 
 def text_of(path) -> str:
@@ -44,13 +79,20 @@ def text_of(path) -> str:
     return "".join(tool("pdftotext", str(path), "-").split())
 
 
-def test_one_brochure_and_two_flyers_per_park(built):
-    assert sorted(built) == ["flyer-mobile-internet-zh-a4.pdf", "flyer-mobile-internet-zh-a5.pdf",
-                             "flyer-smart-medical-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf",
-                             "park-mobile-internet-zh.pdf", "park-smart-medical-zh.pdf"]
+def english_text_of(path) -> str:
+    """Lines joined with one space, as English words are."""
+    return " ".join(tool("pdftotext", str(path), "-").split())
 
 
-@pytest.mark.parametrize("name", ["flyer-mobile-internet-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf"])
+def test_one_brochure_and_two_flyers_per_park_and_language(built):
+    assert sorted(built) == [f"{kind}-{park}-{lang}{size}.pdf" for kind, sizes in (("flyer", ("-a4", "-a5")),
+                                                                                  ("park", ("",)))
+                             for park in ("mobile-internet", "smart-medical") for lang in ("en", "zh")
+                             for size in sizes]
+
+
+@pytest.mark.parametrize("name", ["flyer-mobile-internet-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf",
+                                  "flyer-smart-medical-en-a5.pdf"])
 def test_flyers_are_one_page_without_codes(built, name):
     """The shipped sheets give no web page yet, so their flyers carry no QR code."""
     data = built[name].read_bytes()
@@ -78,41 +120,61 @@ def test_key_facts_in_text(built, park):
     assert missing == []
 
 
-@pytest.mark.parametrize("park", KEY_FACTS)
-def test_pages_and_page_numbers(built, park):
-    reader = PdfReader(pdf(built, park), strict=True)
+@pytest.mark.parametrize("park", KEY_FACTS_EN)
+def test_key_facts_in_english_text(built, park):
+    text = english_text_of(pdf(built, park, "en"))
+    missing = [fact for fact in KEY_FACTS_EN[park] if fact not in text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("park", KEY_FACTS_EN)
+def test_no_han_in_english_edition(built, park):
+    text = tool("pdftotext", str(pdf(built, park, "en")), "-")
+    assert [c for c in HAN.findall(text) if c not in han_on_purpose()] == []
+    assert "'" not in text and '"' not in text, "English text takes typographic quotes and apostrophes"
+
+
+@pytest.mark.parametrize("park, lang, label", [(p, "zh", "第{n}页　共{n}页") for p in KEY_FACTS]
+                         + [(p, "en", "Page {n} of {n}") for p in KEY_FACTS])
+def test_pages_and_page_numbers(built, park, lang, label):
+    reader = PdfReader(pdf(built, park, lang), strict=True)
     pages = len(reader.pages)
     assert 3 <= pages <= 8
-    last = tool("pdftotext", "-f", str(pages), "-l", str(pages), str(pdf(built, park)), "-")
-    assert f"第{pages}页　共{pages}页" in last
+    last = tool("pdftotext", "-f", str(pages), "-l", str(pages), str(pdf(built, park, lang)), "-")
+    assert label.format(n=pages) in last
 
 
-@pytest.mark.parametrize("park", KEY_FACTS)
-def test_qpdf_check_passes(built, park):
-    result = subprocess.run(["qpdf", "--check", str(pdf(built, park))], capture_output=True, text=True)
+@pytest.mark.parametrize("park, lang", DOCUMENTS)
+def test_qpdf_check_passes(built, park, lang):
+    result = subprocess.run(["qpdf", "--check", str(pdf(built, park, lang))], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("park", KEY_FACTS)
-def test_every_font_embedded_and_subset(built, park):
-    rows = tool("pdffonts", str(pdf(built, park))).splitlines()[2:]
+@pytest.mark.parametrize("park, lang, face", [(p, "zh", "NotoSansSCBriefing-") for p in KEY_FACTS]
+                         + [(p, "en", "NotoSansSCBriefingLatin-") for p in KEY_FACTS])
+def test_every_font_embedded_and_subset(built, park, lang, face):
+    rows = tool("pdffonts", str(pdf(built, park, lang))).splitlines()[2:]
     assert rows, "no fonts listed"
     for row in rows:
         name, *_, emb, sub, uni, _obj, _gen = row.split()
         assert (emb, sub) == ("yes", "yes"), row
-        assert name.split("+")[-1].startswith("NotoSansSCBriefing"), row
+        assert name.split("+")[-1].startswith(face), row
     assert any("Bold" in row for row in rows), "bold text must use the bold face"
 
 
-@pytest.mark.parametrize("park", KEY_FACTS)
-def test_metadata_and_bookmarks(built, park):
-    reader = PdfReader(pdf(built, park), strict=True)
+@pytest.mark.parametrize("park, lang, author, subject, bcp47, sections", [
+    *[(p, "zh", "衡阳国家高新区", "招商简介", "zh-CN", ["区位与楼宇", "资料来源"]) for p in KEY_FACTS],
+    *[(p, "en", "Hengyang National High-tech Zone", "Investment briefing", "en-GB",
+       ["Location and building", "Sources"]) for p in KEY_FACTS],
+])
+def test_metadata_and_bookmarks(built, park, lang, author, subject, bcp47, sections):
+    reader = PdfReader(pdf(built, park, lang), strict=True)
     info = reader.metadata
-    assert info.title and info.author == "衡阳国家高新区" and info.subject.startswith("招商简介")
+    assert info.title and info.author == author and info.subject.startswith(subject)
     assert "/Keywords" in info
-    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    assert reader.trailer["/Root"]["/Lang"] == bcp47
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "区位与楼宇" in titles and "资料来源" in titles
+    assert all(section in titles for section in sections), titles
 
 
 def test_document_date_is_as_of_date(built):
@@ -163,7 +225,7 @@ def test_same_bytes_across_processes(tmp_path):
                         "--park", "mobile-internet", "--impose", "2up", "--impose", "booklet"],
                        check=True, env=env, capture_output=True)
         outputs.append({path.name: path.read_bytes() for path in out.glob("*.pdf")})
-    assert len(outputs[0]) == 5 and outputs[0] == outputs[1]  # brochure, 2 flyers, 2 imposed
+    assert len(outputs[0]) == 10 and outputs[0] == outputs[1]  # brochure, 2 flyers, 2 imposed; in zh and en
 
 
 AT_THE_LIMITS = """\
@@ -218,3 +280,22 @@ def test_longest_allowed_texts_build_cleanly(tmp_path, data_dir):
     second_page = tool("pdftotext", "-f", "2", "-l", "2", str(path), "-")
     assert "甲乙园" in second_page  # the header's short name, its tab cleaned away
     assert "\t" not in second_page
+
+
+def test_english_edition_prints_chinese_where_no_english_and_says_so(tmp_path, data_dir):
+    from conftest import PARK, write
+    sheet = PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}", "summary: {zh: 甲产业园简介。}")
+    write(data_dir / "parks" / "park-a.yaml", sheet.replace("{zh: 建筑面积, en: Floor area}", "{zh: 建筑面积}"))
+    _, documents = build(data_dir, tmp_path / "out", languages=["en"])
+    text = english_text_of(documents[0].path)
+    assert "甲产业园简介。" in text and "建筑面积" in text  # never an empty label
+    assert "Some texts have no English yet and are shown in Chinese" in text
+    assert "Shown in Chinese: no English yet" in text
+    assert "facts[0].label (parks/park-a.yaml, line 7)" in text
+    assert "summary (parks/park-a.yaml, line 5)" in text
+    assert str(tmp_path) not in text  # the file is named inside the data folder, not by its full path
+
+
+def test_complete_english_edition_has_no_fallback_note(built):
+    text = english_text_of(pdf(built, "smart-medical", "en"))
+    assert "no English yet" not in text

@@ -87,8 +87,40 @@ def test_build_unknown_park(run, data_dir, tmp_path):
 def test_build_one_park(run, tmp_path):
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
-        "flyer-smart-medical-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf", "park-smart-medical-zh.pdf"]
+    assert sorted(p.name for p in tmp_path.glob("park-*.pdf")) == ["park-smart-medical-en.pdf",
+                                                                   "park-smart-medical-zh.pdf"]
+    assert sorted(p.name for p in tmp_path.glob("flyer-*.pdf")) == [
+        "flyer-smart-medical-en-a4.pdf", "flyer-smart-medical-en-a5.pdf",
+        "flyer-smart-medical-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf"]
+
+
+@pytest.mark.parametrize("lang, names", [
+    ("zh", ["park-park-a-zh.pdf"]),
+    ("en", ["park-park-a-en.pdf"]),
+    ("all", ["park-park-a-en.pdf", "park-park-a-zh.pdf"]),
+])
+def test_build_in_one_language_or_all(run, data_dir, tmp_path, lang, names):
+    result = run("build", "--data", data_dir, "--out", tmp_path, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("park-*.pdf")) == names
+
+
+def test_unknown_language_is_refused(run, data_dir, tmp_path):
+    result = run("build", "--data", data_dir, "--out", tmp_path, "--lang", "fr")
+    assert result.exit_code == 2
+    assert "'fr' is not one of 'zh', 'en', 'all'" in result.output
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_missing_english_warns_and_strict_refuses(run, data_dir, tmp_path):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}",
+                                                          "summary: {zh: 甲产业园简介。}"))
+    relaxed = run("check", "--data", data_dir)
+    assert relaxed.exit_code == 0
+    assert "park-a.yaml:5: summary: warning: has no English (en:)" in relaxed.output
+    strict = run("build", "--strict", "--data", data_dir, "--out", tmp_path / "out")
+    assert strict.exit_code == 1
+    assert "1 problem found; nothing was written." in strict.output
 
 
 def test_unwritable_output_is_a_message(run, data_dir, tmp_path):
@@ -116,6 +148,7 @@ def test_same_park_asked_twice_is_built_once(run, tmp_path):
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical", "--park", "smart-medical")
     assert result.exit_code == 0, result.output
     assert result.output.count("park-smart-medical-zh.pdf") == 1
+    assert result.output.count("park-smart-medical-en.pdf") == 1
 
 
 def test_bad_source_date_epoch(run, data_dir, tmp_path, monkeypatch):
@@ -131,7 +164,7 @@ def test_missing_fonts_are_a_message(monkeypatch):
     from briefing.errors import BriefingError
 
     monkeypatch.setitem(fonts.FILES, fonts.REGULAR, "Missing-Regular.ttf")
-    with pytest.raises(BriefingError, match="Missing-Regular.ttf, NotoSansSC-Bold.ttf are missing"):
+    with pytest.raises(BriefingError, match="Missing-Regular.ttf, NotoSansSC-Bold.ttf, NotoSansSCLatin-Regular.ttf, NotoSansSCLatin-Bold.ttf are missing"):
         fonts.font_dir()
 
 
@@ -146,12 +179,14 @@ def test_personalised_cover_and_file_name(run, data_dir, tmp_path):
     assert result.exit_code == 0, result.output
     path = out / "park-park-a-zh-for-长沙市商务局考察团-2026-11-27.pdf"
     assert "2026年11月27日专为长沙市商务局考察团编制" in cover_text(path)
+    english = out / "park-park-a-en-for-长沙市商务局考察团-2026-11-27.pdf"
+    assert "Preparedfor长沙市商务局考察团on27November2026" in cover_text(english)
 
 
 def test_copies_for_two_visitors_do_not_overwrite_each_other(run, data_dir, tmp_path):
     out = tmp_path / "out"
     for visitor in ("Delegation A", "Delegation B", "Delegation/B"):
-        assert run("build", "--data", data_dir, "--out", out, "--for", visitor).exit_code == 0
+        assert run("build", "--data", data_dir, "--out", out, "--lang", "zh", "--for", visitor).exit_code == 0
     brochures = sorted(p.name for p in out.glob("park-*.pdf"))
     assert len(brochures) == 3
     assert {"park-park-a-zh-for-delegation-a.pdf", "park-park-a-zh-for-delegation-b.pdf"} < set(brochures)
@@ -160,7 +195,7 @@ def test_copies_for_two_visitors_do_not_overwrite_each_other(run, data_dir, tmp_
 def test_visitor_name_is_printed_as_typed_and_stays_in_the_output_folder(run, data_dir, tmp_path):
     out = tmp_path / "out"
     visitor = "../../<b>A&amp;B</b>"
-    result = run("build", "--data", data_dir, "--out", out, "--for", visitor)
+    result = run("build", "--data", data_dir, "--out", out, "--lang", "zh", "--for", visitor)
     assert result.exit_code == 0, result.output
     written = list(out.glob("park-*.pdf"))
     assert len(written) == 1 and written[0].parent == out
@@ -183,7 +218,7 @@ def test_bad_bleed_is_a_message(run, data_dir, tmp_path):
 
 def test_print_shop_and_imposed_files(run, data_dir, tmp_path):
     out = tmp_path / "out"
-    result = run("build", "--data", data_dir, "--out", out, "--bleed", "3mm", "--cmyk", "--paper", "A5",
+    result = run("build", "--data", data_dir, "--out", out, "--lang", "zh", "--bleed", "3mm", "--cmyk", "--paper", "A5",
                  "--impose", "2up", "--impose", "4up", "--impose", "booklet")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.glob("*.pdf")) == [

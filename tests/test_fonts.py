@@ -1,14 +1,16 @@
 """The shipped fonts: every character the tool itself prints is in them (fact-sheet text is
-checked when the sheets load; a missing glyph would print as an empty box)."""
+checked when the sheets load; a missing glyph would print as an empty box); the Chinese faces
+set quotes full width, the English faces proportionally."""
 
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 from briefing import fonts
 from briefing.errors import BriefingError
-from briefing.theme import DEFAULT, styles
+from briefing.theme import DEFAULT, for_language, styles
 from briefing.typeset import paragraph
 
 LOCALES = Path(__file__).resolve().parents[1] / "src" / "briefing" / "locales"
@@ -32,3 +34,43 @@ def test_a_character_the_fonts_lack_is_an_error_naming_it():
 
 def test_both_faces_cover_chinese_punctuation_and_units():
     assert fonts.missing_characters("，。、；：？！“”‘’（）《》——……·％²℃") == []
+
+
+EM = 10.0
+
+
+@pytest.fixture(autouse=True)
+def registered():
+    fonts.register()
+
+
+@pytest.mark.parametrize("face", [fonts.REGULAR, fonts.BOLD])
+@pytest.mark.parametrize("char", "“”‘’·…")
+def test_chinese_faces_set_quotes_full_width(face, char):
+    assert stringWidth(char, face, EM) == EM
+
+
+@pytest.mark.parametrize("face", [fonts.LATIN, fonts.LATIN_BOLD])
+@pytest.mark.parametrize("char", "“”‘’·…")
+def test_english_faces_set_quotes_proportionally(face, char):
+    assert stringWidth(char, face, EM) < EM * 0.9  # Noto Sans: quotes ~0.4 em, … ~0.85 em
+
+
+@pytest.mark.parametrize("latin, cjk", [(fonts.LATIN, fonts.REGULAR), (fonts.LATIN_BOLD, fonts.BOLD)])
+def test_english_faces_draw_every_character_of_the_chinese_ones(latin, cjk):
+    """A name in Chinese, or a text not yet translated, prints in the English edition too."""
+    english, chinese = getFont(latin).face.charToGlyph, getFont(cjk).face.charToGlyph
+    assert set(chinese) <= set(english)
+    assert stringWidth("衡阳高新区", latin, EM) == stringWidth("衡阳高新区", cjk, EM)
+
+
+def test_bold_is_a_real_bold_face():
+    assert stringWidth("Hengyang", fonts.LATIN_BOLD, EM) > stringWidth("Hengyang", fonts.LATIN, EM)
+
+
+@pytest.mark.parametrize("lang, regular, bold", [("zh", fonts.REGULAR, fonts.BOLD),
+                                                 ("en", fonts.LATIN, fonts.LATIN_BOLD)])
+def test_each_language_set_in_its_faces(lang, regular, bold):
+    theme = for_language(DEFAULT, lang)
+    assert (theme.font, theme.bold_font) == (regular, bold)
+    assert theme.palette == DEFAULT.palette and theme.type.body == DEFAULT.type.body

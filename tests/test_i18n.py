@@ -4,7 +4,10 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from briefing.i18n import catalog, gettext, pgettext
+import pytest
+
+from briefing.build import LANGUAGES
+from briefing.i18n import LOCALE_DIR, catalog, gettext, nested_quotes, pgettext
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "briefing"
 
@@ -22,9 +25,26 @@ def test_strings_found_in_code():
     assert ("clauses", ", ") in extracted()
 
 
-def test_every_string_translated_to_chinese():
-    missing = sorted(extracted() - set(catalog("zh")))
-    assert missing == [], "run tools/update_catalogs.sh and translate these in messages.po"
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_string_translated(lang):
+    missing = sorted(extracted() - set(catalog(lang)))
+    assert missing == [], f"run tools/update_catalogs.sh and translate these in {lang}/LC_MESSAGES/messages.po"
+
+
+def test_a_catalog_for_every_language_and_no_other():
+    assert sorted(p.name for p in LOCALE_DIR.iterdir() if p.is_dir()) == sorted(LANGUAGES)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_translations_keep_their_placeholders(lang):
+    """A translation that drops or renames {date} would fail only when that page is drawn."""
+    import re
+    for (context, message), translation in catalog(lang).items():
+        assert sorted(re.findall(r"{\w+}", translation)) == sorted(re.findall(r"{\w+}", message)), message
+
+
+def test_english_catalog_uses_typographic_apostrophes():
+    assert [t for t in catalog("en").values() if "'" in t or '"' in t] == []
 
 
 def test_translation_used():
@@ -38,3 +58,17 @@ def test_context_tells_list_from_clauses():
 
 def test_unknown_language_falls_back_to_the_message():
     assert gettext("xx", "Sources") == "Sources"
+
+
+def test_english_chain_name_is_not_set_mid_sentence():
+    # Chain names are capitalised as labels; the cover line puts the name after a colon.
+    assert gettext("en", "Paired with the {chain}") == "Paired chain: {chain}"
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "“Two chains, two parks” drive", "‘Two chains, two parks’ drive"),
+    ("en", "the park’s “own” words", "the park’s ‘own’ words"),  # the apostrophe stays
+    ("zh", "“两链两园”推动", "“两链两园”推动"),
+])
+def test_nested_quotes(lang, text, expected):
+    assert nested_quotes(lang, text) == expected

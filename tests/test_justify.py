@@ -8,11 +8,12 @@ from briefing.linebreak import is_wide, word_like
 
 
 def widths(text):
-    return [1.0 if is_wide(c) else 0.5 for c in text]
+    """Widths in ems as the Chinese face draws them: curly quotes a full em."""
+    return [1.0 if is_wide(c) or c in "“”‘’" else 0.5 for c in text]
 
 
 def spacing(text):
-    return natural_spacing(text, [1.0] * len(text))
+    return natural_spacing(text, [1.0] * len(text), widths(text))
 
 
 @pytest.mark.parametrize("text, after", [
@@ -33,6 +34,11 @@ def test_no_han_latin_space_beside_a_space_or_punctuation(text):
 def test_left_inked_punctuation_before_another_gives_up_half_an_em(text, index):
     assert spacing(text)[index] == -0.5
     assert sum(1 for v in spacing(text) if v) == 1
+
+
+def test_narrow_quotes_of_an_english_face_are_not_compressed():
+    text = "‘x’”"
+    assert natural_spacing(text, [1.0] * 4, [0.25, 0.5, 0.25, 0.4]) == [0.0] * 4
 
 
 def test_opening_marks_side_by_side_are_not_compressed():

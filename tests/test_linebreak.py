@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from briefing.linebreak import CANNOT_END, CANNOT_START, break_lines, is_han, is_wide
+from briefing.linebreak import CANNOT_END, CANNOT_START, break_lines, can_break_before, is_han, is_wide
 
 from conftest import DATA
 
@@ -88,6 +88,10 @@ def test_comma_never_starts_a_line():
 
 def test_opening_quote_never_ends_a_line():
     assert lines_of("甲乙丙“丁戊”", 4) == ["甲乙丙", "“丁戊”"]
+
+
+def test_curly_apostrophe_stays_in_its_word():
+    assert not can_break_before("Hengyang’s", 9)
 
 
 def test_forced_break():

@@ -140,3 +140,23 @@ def test_names_are_not_claims(data_dir):
 
 def test_absolute_in_reports_each_term_once_longest_first():
     assert lint.absolute_in("最高级的最好产品，最好", "zh") == ["最高级", "最"]
+
+
+def test_straight_quotes_in_english(data_dir):
+    sheet = PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}",
+                         "summary: {zh: 甲产业园简介。, en: \"The park's summary.\"}")
+    assert park(data_dir, sheet) == [
+        "parks/park-a.yaml:5: summary.en: warning: has a straight quote; write ’ for an apostrophe and “ ” or ‘ ’ "
+        "around a quotation"]
+
+
+def test_typographic_quotes_in_english_pass(data_dir):
+    assert park(data_dir, PARK.replace("en: About park A.", "en: The park’s “summary”.")) == []
+
+
+def test_source_without_english(data_dir):
+    from conftest import SOURCES
+    write(data_dir / "sources.yaml", SOURCES.replace("title: {zh: 标题, en: Title}", "title: {zh: 标题}"))
+    assert findings(data_dir) == [
+        "sources.yaml:4: sources[0].title: warning: has no English (en:); add it, or the English edition shows "
+        "the Chinese"]

@@ -74,7 +74,7 @@ def test_every_file_checked_before_stopping(data_dir):
 
 def test_duplicate_source_id(data_dir):
     from conftest import SOURCES
-    extra = SOURCES + "  - id: article\n    publication: {zh: 乙}\n    title: {zh: 乙}\n    date: 2021-04\n"
+    extra = SOURCES + "  - id: article\n    publication: {zh: 乙, en: B}\n    title: {zh: 乙, en: B}\n    date: 2021-04\n"
     write(data_dir / "sources.yaml", extra)
     assert messages(data_dir) == [
         "sources.yaml:6: sources[1].id: duplicate id 'article' (first on line 2); make each id unique"

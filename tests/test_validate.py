@@ -183,6 +183,19 @@ def test_any_text_has_a_limit():
                         "on the page; shorten it"]
 
 
+def test_text_without_english_is_recorded_with_its_place():
+    """The English edition names the fields it printed in Chinese (the lint warns about them)."""
+    node = yaml.compose("name: {zh: 甲}\nrole: {zh: 乙, en: B}\n", Loader=StrictLoader)
+    typed = validate(node, schema.Person, "x.yaml")
+    assert [(str(where), text.zh) for where, text in typed.untranslated] == [("x.yaml:1: name", "甲")]
+    assert typed.value.name.get("en") == "甲"  # printed in Chinese, never empty
+
+
+def test_empty_english_is_recorded_as_missing():
+    node = yaml.compose("name: {zh: 甲, en: ''}\nrole: {zh: 乙, en: B}\n", Loader=StrictLoader)
+    assert [str(where) for where, _ in validate(node, schema.Person, "x.yaml").untranslated] == ["x.yaml:1: name"]
+
+
 LINK = """\
 label: {zh: 报名表, en: Sign-up form}
 url: %s

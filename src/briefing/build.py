@@ -18,10 +18,11 @@ from briefing.layout.flyer import Flyer
 from briefing.press import impose
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
-from briefing.theme import DEFAULT, PAPERS, Theme, branded
+from briefing.theme import DEFAULT, PAPERS, Theme, branded, for_language
 from briefing.write import output_name, write_atomic
 
-LANGUAGES = ("zh",)
+#: Every document is made in each of these languages, in this order.
+LANGUAGES = ("zh", "en")
 LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last date a PDF can state
 
 
@@ -44,11 +45,12 @@ def check(data_dir: Path, strict: bool = False) -> Project:
 
 
 def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: bool = False,
-          theme: Theme = DEFAULT, debug: bool = False, output: Output = Output()) -> tuple[Project, list[Document]]:
+          theme: Theme = DEFAULT, debug: bool = False, languages: Iterable[str] = LANGUAGES,
+          output: Output = Output()) -> tuple[Project, list[Document]]:
     """Validate everything, render every document in memory, and only then write them."""
     project = check(data_dir, strict)
     parks = _select(project, list(park_ids))
-    documents = [document for park_id in parks for lang in LANGUAGES
+    documents = [document for park_id in parks for lang in languages
                  for document in _render(project, park_id, lang, theme, debug, output)]
     for document in documents:
         document.path = Path(out_dir) / document.name
@@ -119,7 +121,7 @@ def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DE
                     output: Output = Output(), paper: str = "A4") -> Document:
     fonts.register()
     park = project.parks[park_id]
-    theme = _park_theme(theme, project, park, output)
+    theme = _park_theme(theme, project, park, lang, output)
     theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
     brochure = Brochure(park, project, lang, theme, output.dedication)
     data, pages = _render_pdf(brochure, theme, output, park.as_of)
@@ -132,15 +134,15 @@ def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DE
 def render_flyer(project: Project, park_id: str, lang: str, theme: Theme, output: Output, paper: str) -> Document:
     fonts.register()
     park = project.parks[park_id]
-    theme = _park_theme(theme, project, park, output).for_flyer(PAPERS[paper])
+    theme = _park_theme(theme, project, park, lang, output).for_flyer(PAPERS[paper])
     data, pages = _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
     return Document(output_name("flyer", park_id, lang, paper.lower(), *output.spec.finish()), data, pages)
 
 
-def _park_theme(theme: Theme, project: Project, park, output: Output) -> Theme:
-    """The park's own accent and logo, then the build's colour space (a park's accent is
-    converted to CMYK with the rest)."""
-    return output.spec.theme(branded(theme, park.branding, project.images))
+def _park_theme(theme: Theme, project: Project, park, lang: str, output: Output) -> Theme:
+    """The edition's faces, the park's own accent and logo, then the build's colour space (a
+    park's accent is converted to CMYK with the rest)."""
+    return output.spec.theme(branded(for_language(theme, lang), park.branding, project.images))
 
 
 def _render_pdf(layout, theme: Theme, output: Output, as_of: PartialDate) -> tuple[bytes, int]:

@@ -75,11 +75,15 @@ def check(data_dir: Path, strict: bool) -> None:
 @OUT
 @click.option("--park", "park_ids", multiple=True, metavar="ID", help="Build only this park (repeatable).")
 @click.option("--debug", is_flag=True, help="Show the traceback when a document cannot be laid out.")
+@click.option("--lang", type=click.Choice([*pipeline.LANGUAGES, "all"]), default="all", show_default=True,
+              help="Language of the PDFs.")
 @output_options
 def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...], debug: bool,
-          output: editions.Output) -> None:
+          lang: str, output: editions.Output) -> None:
     """Validate the fact sheets, then build the brochures and flyers."""
-    project, documents = pipeline.build(data_dir, out_dir, park_ids, strict, debug=debug, output=output)
+    languages = pipeline.LANGUAGES if lang == "all" else (lang,)
+    project, documents = pipeline.build(data_dir, out_dir, park_ids, strict, debug=debug, languages=languages,
+                                        output=output)
     _report_warnings(project.problems)
     for document in documents:
         size = len(document.data) / 1024

@@ -1,7 +1,10 @@
-"""The shipped CJK fonts: where they are, registering them with ReportLab, glyph coverage.
+"""The shipped fonts: where they are, registering them with ReportLab, glyph coverage.
 
 Noto Sans CJK ships with CFF outlines, which ReportLab cannot read, so ``fonts/`` holds a
-TrueType conversion subset by ``tools/make_fonts.py``. ReportLab embeds only the glyphs used.
+TrueType conversion subset by ``tools/make_fonts.py``. Its quotation marks, apostrophe,
+middle dot and ellipsis are full width, as Chinese wants; the English editions use the same
+faces with Noto Sans's Latin letters and punctuation (``tools/make_latin_fonts.py``).
+ReportLab embeds only the glyphs used.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from briefing.errors import BriefingError
 
 REGULAR = "NotoSansSC"
 BOLD = "NotoSansSC-Bold"
-FILES = {REGULAR: "NotoSansSC-Regular.ttf", BOLD: "NotoSansSC-Bold.ttf"}
+LATIN = "NotoSansSCLatin"
+LATIN_BOLD = "NotoSansSCLatin-Bold"
+FILES = {REGULAR: "NotoSansSC-Regular.ttf", BOLD: "NotoSansSC-Bold.ttf",
+         LATIN: "NotoSansSCLatin-Regular.ttf", LATIN_BOLD: "NotoSansSCLatin-Bold.ttf"}
+#: Each family's regular face and its bold.
+FAMILIES = {REGULAR: BOLD, LATIN: LATIN_BOLD}
 
 #: Whitespace is laid out, not drawn, so a font need not have it.
 _LAYOUT_ONLY = set(" \t\n\r\u3000")
@@ -35,18 +43,19 @@ def font_dir() -> Path:
 
 @functools.cache
 def register() -> None:
-    """Register both faces once per process; ``<b>`` then selects the real bold face."""
+    """Register every face once per process; ``<b>`` then selects the real bold face."""
     folder = font_dir()
     for name, filename in FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(REGULAR, bold, italic, BOLD if bold else REGULAR)
+    for regular, bold_face in FAMILIES.items():
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(regular, bold, italic, bold_face if bold else regular)
 
 
 @functools.cache
 def coverage() -> frozenset[int]:
-    """Code points both faces can draw."""
+    """Code points every face can draw."""
     register()
     faces = [pdfmetrics.getFont(name).face for name in FILES]
     return frozenset.intersection(*(frozenset(face.charToGlyph) for face in faces))

@@ -38,3 +38,15 @@ def pgettext(lang: str, context: str, message: str) -> str:
 
 def translator(lang: str):
     return functools.partial(gettext, lang)
+
+
+#: Quotation marks inside a quotation: English turns inner double marks into single ones
+#: (’ is also the apostrophe, so single marks are left alone); Chinese sets a quoted title
+#: in 《》, so its inner “” stay.
+_NESTED = {"en": str.maketrans("“”", "‘’")}
+
+
+def nested_quotes(lang: str, text: str) -> str:
+    """``text`` ready to be quoted itself: “Two chains” inside a quotation becomes ‘Two chains’."""
+    table = _NESTED.get(lang)
+    return text.translate(table) if table else text

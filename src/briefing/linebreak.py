@@ -31,7 +31,7 @@ def is_han(char: str) -> bool:
 
 
 #: Joiners inside Latin words, numbers and URLs (12,345.67, a-b, https://x.org/y, 12.5 km²).
-WORD_JOINERS = frozenset("._-/:@#&+,%'²³")
+WORD_JOINERS = frozenset("._-/:@#&+,%'’²³")  # ’ as in Hengyang’s
 
 
 def word_like(char: str) -> bool:

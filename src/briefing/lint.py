@@ -82,12 +82,12 @@ def today() -> datetime.date:
                             "fix or unset the environment variable") from None
 
 
-def lint(typed: Typed, problems: Problems, on: datetime.date) -> None:
-    """Add every check's findings for one typed park or zone sheet to ``problems``."""
+def lint(typed: Typed, problems: Problems, on: datetime.date, checks=None) -> None:
+    """Add every check's findings (or those of ``checks``) for one typed sheet to ``problems``."""
     if typed.value is None:
         return
     sheet = Sheet(typed, list(records(typed.value)), on)
-    for check in CHECKS:
+    for check in CHECKS if checks is None else checks:
         check(sheet, problems)
 
 
@@ -151,6 +151,14 @@ def missing_english(sheet: Sheet, problems: Problems) -> None:
             problems.warn(sheet.at(path), "has no English (en:); add it, or the English edition shows the Chinese")
 
 
+def straight_quotes(sheet: Sheet, problems: Problems) -> None:
+    """English set with typewriter marks: English takes ’ for an apostrophe and “ ” ‘ ’."""
+    for path, text in _of(sheet, schema.Text):
+        if text.en and ("'" in text.en or '"' in text.en):
+            problems.warn(sheet.at(f"{path}.en"), "has a straight quote; write ’ for an apostrophe and “ ” or ‘ ’ "
+                                                  "around a quotation")
+
+
 def placeholders(sheet: Sheet, problems: Problems) -> None:
     for path, text in _of(sheet, schema.Text):
         if PLACEHOLDER_ZH in text.zh or PLACEHOLDER_EN in (text.en or ""):
@@ -191,6 +199,9 @@ CHECKS: list[Callable[[Sheet, Problems], None]] = [
     past_expected_dates,
     stale_as_of,
     missing_english,
+    straight_quotes,
     placeholders,
     absolute_terms,
 ]
+#: The checks that apply to the list of sources, whose texts the English edition prints too.
+SOURCE_CHECKS: list[Callable[[Sheet, Problems], None]] = [missing_english, straight_quotes]

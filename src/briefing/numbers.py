@@ -1,16 +1,24 @@
 """Figures and dates written the way each reader expects, through Babel (CLDR).
 
 Chinese: 4.2万平方米, 10亿元, 1亿元以上, 20多家, 10余家, 2021年5月, 2021年9月28日.
-CLDR gives the 万/亿 compact forms and the date patterns; the qualifiers (多, 余, 以上, 约,
-预计) and the counter words are our rules on top, because CLDR has no notion of them.
+English: 42,000 m², RMB 1 billion, at least RMB 100 million, more than 20 companies,
+May 2021, 28 September 2021.
+
+CLDR gives the digits, the 万/亿 and million/billion words and the date patterns. The
+qualifiers (多, 余, 以上, 约, 预计; more than, at least, about, expected) and the unit words
+are our rules on top, because CLDR has no notion of them. So is one rule about the large
+words: a figure is written with one only when that loses nothing (1.2345亿, 12345.6789万,
+123.45 million, but 123,456,789), because a fact sheet's figure must print as given.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_decimal
 
 from briefing.schema import Figure, PartialDate
 
@@ -28,33 +36,76 @@ UNIT_WORDS = {
     "chain": ("条", "chain", "chains"),
     "team": ("个", "team", "teams"),
 }
+#: Units written before the number in English (RMB 1 billion), not after it (42,000 m²).
+EN_UNIT_BEFORE = {"yuan"}
 
 #: Chinese qualifier words: where they go relative to number and unit.
 _ZH_BEFORE = {"about": "约", "expected": "预计"}
 _ZH_AFTER_NUMBER = {"more-than": "多", "over": "余"}  # 20多家: between number and counter
 _ZH_AFTER_UNIT = {"at-least": "以上"}  # 1亿元以上
-_EN_BEFORE = {"about": "about ", "expected": "expected ", "more-than": "more than ",
-              "over": "over ", "at-least": "at least "}
+#: English has one word order for all of them; 多 and 余 both become "more than" / "over".
+_EN_BEFORE = {"about": "about", "expected": "expected", "more-than": "more than",
+              "over": "over", "at-least": "at least"}
+
+#: Where each language starts writing large numbers with words (万 from 10,000; million from
+#: 1,000,000: "42 thousand m²" is not English), the most decimals such a number may show,
+#: and which CLDR list of words it uses.
+_LARGE = {"zh": (10_000, 4, "short"), "en": (1_000_000, 3, "long")}
 
 
 @dataclass(frozen=True)
 class Parts:
-    """A figure split for display: the number can be set large, the rest small."""
+    """A figure split for display: a qualifier that can stand above it, the number that can be
+    set large, and the words before and after the number that are set small beside it."""
 
-    before: str
-    number: str
-    after: str
+    before: str  # qualifier: 预计, more than
+    number: str  # 4.2万, 42,000, 1
+    after: str = ""  # unit after the number: 平方米, " m²", " billion"
+    lead: str = ""  # unit before the number: "RMB "
 
     def __str__(self) -> str:
-        return f"{self.before}{self.number}{self.after}"
+        qualifier = f"{self.before} " if self.before and self.before[-1].isascii() else self.before
+        return f"{qualifier}{self.lead}{self.number}{self.after}"
+
+
+def plain_number(value: float, lang: str) -> str:
+    """Digits as CLDR writes them: 42,000 in English; 1500 in Chinese (no grouping below 万)."""
+    # No quantization: CLDR's pattern would round to three decimals, and a figure prints as given.
+    return format_decimal(value, locale=LOCALES[lang], group_separator=lang != "zh",
+                          decimal_quantization=False)
+
+
+def large_number(value: float, lang: str) -> str:
+    """4.2万, 10亿, 1.2345亿, 12345.6789万; 1 billion, 123.45 million; else plain digits.
+
+    The word comes from CLDR's compact patterns; the largest word that writes the value
+    exactly in few enough decimals is chosen."""
+    start, decimals, kind = _LARGE[lang]
+    if value < start:
+        return plain_number(value, lang)
+    patterns = _compact_patterns(lang, kind)
+    for magnitude in sorted((m for m in patterns if start <= m <= value), reverse=True):
+        pattern = patterns[magnitude]
+        # Decimal arithmetic: 999999999999999 / 10^12 must not round up to 1000万亿.
+        scaled = Decimal(repr(value)) / (magnitude // 10 ** (pattern.count("0") - 1))
+        if scaled == scaled.quantize(Decimal(1).scaleb(-decimals)):
+            digits = format_decimal(scaled.normalize(), locale=LOCALES[lang], group_separator=False,
+                                    decimal_quantization=False)
+            zeros = "0" * pattern.count("0")
+            return pattern.replace(zeros, digits, 1)
+    return plain_number(value, lang)
+
+
+def _compact_patterns(lang: str, kind: str) -> dict[int, str]:
+    """CLDR's compact number patterns, e.g. {10000: '0万', 100000000: '0亿'}."""
+    table = Locale.parse(LOCALES[lang]).compact_decimal_formats[kind]["other"]
+    return {int(magnitude): pattern.pattern for magnitude, pattern in table.items()
+            if "0" in pattern.pattern and pattern.pattern.strip("0")}
 
 
 def chinese_number(value: float) -> str:
     """4.2万, 10亿, 1500: 万 and 亿 from 10,000 up, plain digits below (GB/T 15835)."""
-    if abs(value) >= 10_000:
-        # Four decimals: enough that no figure in a fact sheet is rounded away (1.2345亿).
-        return format_compact_decimal(value, locale=LOCALES["zh"], fraction_digits=4)
-    return format_decimal(value, locale=LOCALES["zh"], group_separator=False)
+    return large_number(value, "zh")
 
 
 def figure_parts(figure: Figure, lang: str = "zh") -> Parts:
@@ -70,29 +121,40 @@ def _zh_parts(figure: Figure) -> Parts:
     qualifier = figure.qualifier
     number = chinese_number(figure.value)
     if figure.max is not None:
-        # A range repeats the unit: 9亿～16亿元.
+        # A range repeats the large word: 9亿～16亿元.
         number = f"{number}～{chinese_number(figure.max)}"
-    after = _ZH_AFTER_NUMBER.get(qualifier, "") + unit + _ZH_AFTER_UNIT.get(qualifier, "")
-    return Parts(_ZH_BEFORE.get(qualifier, ""), number, after)
+    more = _ZH_AFTER_NUMBER.get(qualifier, "")
+    if more and number[-1] in "万亿" and number.rstrip("万亿").isdigit():
+        # 多 and 余 count the 亿s: 10多亿元 is "more than 1 billion yuan", 10亿多元 is not.
+        digits = number.rstrip("万亿")
+        number, more = digits, more + number[len(digits):]
+    return Parts(_ZH_BEFORE.get(qualifier, ""), number, more + unit + _ZH_AFTER_UNIT.get(qualifier, ""))
 
 
 def _en_parts(figure: Figure) -> Parts:
     singular, plural = UNIT_WORDS[figure.unit][1:]
-    locale = LOCALES["en"]
     before = _EN_BEFORE.get(figure.qualifier, "")
-    if figure.unit == "yuan":
-        number = _en_range(figure, lambda v: format_compact_decimal(
-            v, locale=locale, format_type="long", fraction_digits=4))
-        return Parts(before + "RMB ", number, "")
-    number = _en_range(figure, lambda v: format_decimal(v, locale=locale))
-    word = singular if figure.value == 1 and figure.max is None else plural
-    return Parts(before, number, f" {word}")
+    number, word = _en_number(figure)
+    if figure.unit in EN_UNIT_BEFORE:
+        return Parts(before, number, word, lead=f"{singular} ")
+    unit = singular if figure.value == 1 and figure.max is None and not word else plural
+    return Parts(before, number, f"{word} {unit}")
 
 
-def _en_range(figure: Figure, write) -> str:
+def _en_number(figure: Figure) -> tuple[str, str]:
+    """The number and the large word after it, apart so the number can be set large:
+    ("1", " billion"). A range says a shared word once ("1–2", " billion") and keeps a
+    differing one inside ("900 million–1.6", " billion")."""
+    low, low_word = _split_word(large_number(figure.value, "en"))
     if figure.max is None:
-        return write(figure.value)
-    return f"{write(figure.value)}–{write(figure.max)}"
+        return low, low_word
+    high, word = _split_word(large_number(figure.max, "en"))
+    return (f"{low}–{high}" if low_word == word else f"{low}{low_word}–{high}"), word
+
+
+def _split_word(text: str) -> tuple[str, str]:
+    number, space, word = text.partition(" ")
+    return number, f"{space}{word}"
 
 
 def format_month_or_day(date: PartialDate, lang: str = "zh") -> str:
@@ -101,3 +163,4 @@ def format_month_or_day(date: PartialDate, lang: str = "zh") -> str:
     if date.day is None:
         return format_skeleton("yMMMM", date.first_day(), locale=locale)
     return format_date(date.first_day(), "long", locale=locale)
+

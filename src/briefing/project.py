@@ -23,6 +23,8 @@ class Project:
     #: For the zone and each park (by id), the ids of the sources its sheet refers to.
     sources_used: dict[str, set[str]] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
+    #: Where each text without English is, by the text's identity (texts are not hashable).
+    untranslated: dict[int, Where] = field(default_factory=dict)
     #: Checked images by the path their sheet gives (``images.py``): bytes, read once.
     images: dict[str, bytes] = field(default_factory=dict)
 
@@ -92,6 +94,7 @@ def _load(project: Project, path: Path, cls: type, sheets: list[Typed]) -> Optio
         return None
     typed = validate(node, cls, str(path))
     project.problems.extend(typed.problems)
+    project.untranslated.update((id(text), where) for where, text in typed.untranslated)
     sheets.append(typed)
     return typed
 
@@ -151,3 +154,5 @@ def _lint(project: Project, sheets: list[Typed]) -> None:
     for typed in sheets:
         if isinstance(typed.value, (schema.Park, schema.Zone)):
             lint.lint(typed, project.problems, today)
+        elif isinstance(typed.value, schema.Sources):
+            lint.lint(typed, project.problems, today, lint.SOURCE_CHECKS)

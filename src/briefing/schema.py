@@ -43,14 +43,15 @@ UNITS = {
     "team": "teams (个)",
 }
 
-#: How a figure relates to the true number. Chinese uses two words for "more than":
-#: 多 (20多家) and 余 (10余家); the source's choice is kept.
+#: How a figure relates to the true number, written in each language by ``numbers.py``.
+#: Chinese uses two words for "more than": 多 (20多家) and 余 (10余家); the source's choice
+#: is kept, and English follows it with "more than" and "over".
 QUALIFIERS = {
-    "more-than": "more than the value (多: 20多家)",
-    "over": "more than the value (余: 10余家)",
-    "at-least": "the value or more (以上: 1亿元以上)",
-    "about": "roughly the value (约)",
-    "expected": "a forecast, not yet reached (预计)",
+    "more-than": "more than the value (多: 20多家, more than 20 companies)",
+    "over": "more than the value (余: 10余家, over 10 companies)",
+    "at-least": "the value or more (以上: 1亿元以上, at least RMB 100 million)",
+    "about": "roughly the value (约: 约5000平方米, about 5,000 m²)",
+    "expected": "a forecast, not yet reached (预计: 预计100家, expected 100 companies)",
 }
 
 Unit = Literal[tuple(UNITS)]
@@ -102,7 +103,10 @@ class Text:
     """Text in Chinese and English: ``{zh: ..., en: ...}``."""
 
     zh: str = doc("The Chinese text.", zh="中文文字。")
-    en: Optional[str] = optional("The English text.", zh="英文文字。")
+    en: Optional[str] = optional(
+        "The English text, with typographic quotes (’ “ ”); for a name, the official English name, "
+        "else pinyin. Without it the English edition prints the Chinese and lists the field.",
+        zh="英文文字，用弯引号（’ “ ”）；名称用官方英文名，没有则用拼音。缺少时英文版印中文并列出该字段。")
 
     def get(self, lang: str) -> str:
         return (self.en if lang == "en" else self.zh) or self.zh

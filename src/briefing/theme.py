@@ -93,6 +93,8 @@ class TypeScale:
     small: float = 8.5
     caption: float = 7.5
     leading: float = 1.6  # body leading: generous for Han characters
+    indent: float = 2  # first-line indent of body paragraphs, in ems (two characters in Chinese)
+    paragraph_space: float = 0  # space after a body paragraph, in ems (Chinese marks them by indent)
     heading_leading: float = 1.3
 
     def scaled(self, factor: float) -> "TypeScale":
@@ -214,6 +216,22 @@ class Theme:
 
 DEFAULT = Theme()
 
+#: What changes for an edition in English: the faces with Noto Sans's Latin letters and
+#: punctuation; a leading for Latin text; paragraphs marked by space, not indent, as in
+#: English brochures. Running text stays justified like the Chinese (Latin lines stretch at
+#: their spaces; the measure, about 95 characters, is wide enough without hyphenation).
+LANGUAGE_CHANGES = {
+    "en": {"font": fonts.LATIN, "bold_font": fonts.LATIN_BOLD,
+           "type": {"leading": 1.45, "indent": 0, "paragraph_space": 0.5}},
+}
+
+
+def for_language(theme: Theme, lang: str) -> Theme:
+    """``theme`` as an edition in ``lang`` is set: the same colours and sizes, its own faces."""
+    changes = dict(LANGUAGE_CHANGES.get(lang, {}))
+    type_changes = changes.pop("type", {})
+    return dataclasses.replace(theme, type=dataclasses.replace(theme.type, **type_changes), **changes)
+
 
 def branded(theme: Theme, branding, images: dict[str, bytes]) -> Theme:
     """The theme with a park's own accent colour and logo (``schema.Branding``), if it has
@@ -256,7 +274,8 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
                       leading=t.leading, keepWithNext=1),
         "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
                      leading=t.leading),
-        "body": style("body", t.body, leading=t.leading, firstLineIndent=2 * t.body, alignment=running),
+        "body": style("body", t.body, leading=t.leading, firstLineIndent=t.indent * t.body, alignment=running,
+                      spaceAfter=t.paragraph_space * t.body),
         "plain": style("plain", t.body, leading=t.leading, alignment=running),
         "lead": style("lead", t.lead, leading=t.leading, color=p.ink, alignment=running),
         "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5, alignment=running,

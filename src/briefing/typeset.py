@@ -150,7 +150,7 @@ def set_lines(glyphs, max_widths, justify: bool) -> list[FragLine]:
     chars = [str(g) for g in glyphs]
     widths = [g.width for g in glyphs]
     forced = [hasattr(g.frag, "lineBreak") for g in glyphs]
-    extra = natural_spacing(chars, [g.frag.fontSize for g in glyphs])
+    extra = natural_spacing(chars, [g.frag.fontSize for g in glyphs], widths)
     spans = break_lines(chars, widths, max_widths, forced, extra)
     lines = []
     for number, (start, end) in enumerate(spans):
@@ -225,7 +225,7 @@ def text_width(text: str, font: str, size: float) -> float:
     compressed punctuation."""
     chars = list(clean(text))
     widths = [stringWidth(c, font, size) for c in chars]
-    return span_width(widths, natural_spacing(chars, [size] * len(chars)), 0, len(chars))
+    return span_width(widths, natural_spacing(chars, [size] * len(chars), widths), 0, len(chars))
 
 
 def draw_line(canvas, text: str, style: ParagraphStyle, x: float, baseline: float, width: float) -> None:

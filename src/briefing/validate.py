@@ -61,6 +61,8 @@ class Typed:
     places: dict[str, int] = field(default_factory=dict)
     #: Image paths, checked against the data folder once it is known (``images.py``).
     images: list[tuple[Where, str]] = field(default_factory=list)
+    #: Texts with no English, and where they are: the English edition prints their Chinese.
+    untranslated: list[tuple[Where, "schema.Text"]] = field(default_factory=list)
 
 
 #: Which kind of thing an id field refers to, by field name.
@@ -141,7 +143,14 @@ class _Walker:
         if not ok:
             return _INVALID
         record = cls(**values)
+        if cls is schema.Text and not record.en:
+            self._untranslated(where, record)
         return self._check_range(node, record, where) if cls is schema.Figure else record
+
+    def _untranslated(self, where, text):
+        # Recorded, not reported: the lint ``missing_english`` warns; the English edition
+        # uses the place to say which fields it printed in Chinese.
+        self.typed.untranslated.append((where, text))
 
     def _check_range(self, node, figure, where):
         if figure.max is not None and figure.max < figure.value:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import mm
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading
@@ -96,9 +97,14 @@ def bullets(items: list[str], theme: Theme) -> list[Flowable]:
 
 
 def figure_markup(parts: Parts, size: float) -> str:
-    """The number large and the unit after it at half the size, on one baseline."""
-    after = f'<font size="{round(size * 0.5, 1)}">{escape(parts.after)}</font>' if parts.after else ""
-    return f"{escape(parts.number)}{after}"
+    """The number large and its unit words beside it at half the size, on one baseline
+    (10亿元, RMB 1 billion); a space between word and number is kept, escaping trims it."""
+
+    def small(text):
+        spaced = f"{' ' if text[:1] == ' ' else ''}{escape(text)}{' ' if text[-1:] == ' ' else ''}"
+        return f'<font size="{round(size * 0.5, 1)}">{spaced}</font>' if text else ""
+
+    return f"{small(parts.lead)}{escape(parts.number)}{small(parts.after)}"
 
 
 def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, large: bool = True) -> Table:
@@ -109,13 +115,15 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
     """
     s = styles(theme)
     number_style = s["figure" if large else "figure_small"]
+    sp = theme.space
+    columns = max(1, len(items))
+    room = width / columns - sp.tile_padding - sp.panel_padding  # text width of a column
     numbers = []
     for parts, _ in items:
         cell = [text_para(parts.before, s["figure_qualifier"])] if parts.before else []
-        numbers.append(cell + [Para(figure_markup(parts, number_style.fontSize), number_style)])
+        style = _fitting_figure_style(parts, number_style, room)
+        numbers.append(cell + [Para(figure_markup(parts, style.fontSize), style)])
     labels = [text_para(label, s["figure_label"]) for _, label in items]
-    sp = theme.space
-    columns = max(1, len(items))
     return _table([numbers, labels], [width / columns] * columns, [
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("VALIGN", (0, 1), (-1, 1), "TOP"),
@@ -127,6 +135,26 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
         ("LINEBEFORE", (1, 0), (-1, -1), theme.lines.divider, theme.palette.rule),
         ("LEFTPADDING", (1, 0), (-1, -1), sp.panel_padding),
     ], theme)
+
+
+#: A figure too wide for its column is set smaller, down to this share of its size; below
+#: that its words wrap instead ("20 companies" would otherwise break after the number).
+MIN_FIGURE_SCALE = 0.6
+
+
+def _fitting_figure_style(parts: Parts, style: ParagraphStyle, room: float) -> ParagraphStyle:
+    size, font = style.fontSize, style.fontName
+    small = round(size * 0.5, 1)
+    spaces = (parts.lead + parts.after).count(" ")  # text_width trims the spaces at the ends
+    natural = (text_width(parts.number, font, size) + text_width(parts.lead, font, small)
+               + text_width(parts.after, font, small) + spaces * stringWidth(" ", font, small))
+    if natural <= room:
+        return style
+    scale = 0.97 * room / natural  # a little air: the small size is rounded, and the line must not break
+    if scale < MIN_FIGURE_SCALE:
+        return style
+    return ParagraphStyle(f"{style.name}_fitted", parent=style, fontSize=size * scale,
+                          leading=style.leading * scale)
 
 
 def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_share: float = 0.24) -> Table:

@@ -5,19 +5,19 @@ A section whose facts the sheet does not give is left out, heading and all.
 
 from __future__ import annotations
 
-import functools
 import typing
 
 from reportlab.platypus import FrameBreak, Flowable, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
 from briefing import numbers
-from briefing.i18n import pgettext, translator
+from briefing.i18n import nested_quotes
 from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
+from briefing.layout.edition import Edition
 from briefing.occasion import Dedication
 from briefing.project import Project
-from briefing.schema import Figure, Neighbour, Park, Text
+from briefing.schema import Figure, Neighbour, Park
 from briefing.theme import Theme
 from briefing.typeset import clean
 
@@ -25,27 +25,14 @@ MAX_COVER_FIGURES = 4
 SIDES = typing.get_args(typing.get_type_hints(Neighbour)["side"])  # the order to list them in
 
 
-class Brochure:
+class Brochure(Edition):
     """Builds the story of one park's brochure in one language."""
 
     def __init__(self, park: Park, project: Project, lang: str, theme: Theme,
                  dedication: Dedication | None = None):
-        self.park, self.project, self.lang, self.theme = park, project, lang, theme
+        super().__init__(project, lang, theme)
+        self.park = park
         self.dedication = dedication
-        self._ = translator(lang)
-        self.pgettext = functools.partial(pgettext, lang)
-        self.width = theme.frame_width
-
-    def t(self, text: Text | None) -> str:
-        """The text in this edition's language, cleaned: it also reaches headers and
-        metadata, which are drawn without paragraph markup."""
-        return clean(text.get(self.lang)) if text else ""
-
-    def figure(self, figure: Figure) -> str:
-        return numbers.format_figure(figure, self.lang)
-
-    def date(self, date) -> str:
-        return numbers.format_month_or_day(date, self.lang)
 
     # -- the document -------------------------------------------------------------------
 
@@ -68,11 +55,13 @@ class Brochure:
         )
 
     def story(self) -> list[Flowable]:
-        story = self.cover()
+        body = []
         for part in (self.location, self.positioning, self.operator, self.fund_and_targets,
                      self.companies, self.facilities, self.outlook, self.zone, self.sources):
-            story += part()
-        return story
+            body += part()
+        # The cover is made after the body, so that its note knows whether any text fell back.
+        cover = self.cover()
+        return cover + body + self.untranslated()
 
     def _chain(self):
         return self.project.chains.get(self.park.chain)
@@ -94,8 +83,9 @@ class Brochure:
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
+        title = BottomAligned(self._cover_title())
         note = blocks.paragraph(self._cover_note(), theme, "cover_note")
-        return [BottomAligned(self._cover_title()), FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
+        return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
                 FrameBreak(), KeepInFrame(0, 0, [note], mode="shrink"), NextPageTemplate("body"), PageBreak()]
 
     def _cover_title(self) -> list[Flowable]:
@@ -161,7 +151,7 @@ class Brochure:
 
     def _status_line(self) -> str:
         parts = (self._opening_text(), self.t(self.park.stage))
-        return self.pgettext("clauses", ", ").join(part for part in parts if part)
+        return self.pgettext("status", ", ").join(part for part in parts if part)
 
     def _opening_text(self) -> str:
         _, opening = self._, self.park.opening
@@ -176,6 +166,8 @@ class Brochure:
         note = _("Facts as of {date}").format(date=self.date(self.park.as_of))
         if sources:
             note += " · " + _("Source: {sources}").format(sources="; ".join(sources))
+        if self.fallback_note():
+            note += " · " + self.fallback_note()
         return note
 
     # -- sections -----------------------------------------------------------------------
@@ -378,7 +370,8 @@ class Brochure:
             used |= self.project.sources_used.get(self.project.zone.id, set())
         body = []
         for number, source in enumerate(filter(None, map(self.project.source, sorted(used))), start=1):
-            parts = [_("“{title}”").format(title=self.t(source.title)), self.t(source.section),
+            title = nested_quotes(self.lang, self.t(source.title))
+            parts = [_("“{title}”").format(title=title), self.t(source.section),
                      self.t(source.author), self.t(source.publication), self.date(source.date)]
             text = self.pgettext("clauses", ", ").join(p for p in parts if p)
             body.append(blocks.paragraph(text, theme, "reference", bulletText=f"{number}."))
