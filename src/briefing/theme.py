@@ -123,7 +123,7 @@ class Spacing:
     rule_gap: float = 5  # between the running header's text and its rule
     gutter: float = 6 * mm
     cover_band: float = 0.42  # share of the cover's height under the coloured band
-    flyer_band: float = 0.30  # share of a flyer's height under the coloured band
+    flyer_band: float = 0.33  # share of a flyer's height under the coloured band
     qr_size: float = 26 * mm  # a QR code on an A4 flyer; big enough for a phone at arm's length
     logo_height: float = 12 * mm  # a park's logo on the cover, on a plate in the band's top margin
     logo_width: float = 50 * mm  # the most a wide logo may take
