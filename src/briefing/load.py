@@ -98,12 +98,19 @@ def read_text(path: Path, problems: Problems) -> str | None:
         return None
     with open(path, "rb") as handle:
         data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:  # it grew after the stat
+        problems.error(where, f"is over the {MAX_BYTES}-byte limit for a fact sheet")
+        return None
     return decode(data, where, problems)
 
 
 def decode(data: bytes, where: Where, problems: Problems) -> str | None:
     """UTF-8 (a byte-order mark is accepted), or UTF-16 when it starts with a byte-order mark."""
     encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    if encoding != "utf-16" and data[:2].count(b"\x00") == 1:
+        # A NUL beside the first letter: UTF-16 without a byte-order mark (valid UTF-8, oddly).
+        problems.error(where, "looks like UTF-16 without a byte-order mark; save the file as UTF-8")
+        return None
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
