@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from briefing.cli import main
 from briefing.load import MAX_BYTES
 
-from conftest import PARK, REPO, run_bounded, write
+from conftest import PARK, REPO, ZONE, run_bounded, write
 from pdfcheck import pdf_problems
 
 pytestmark = pytest.mark.timeout(60)
@@ -194,6 +194,18 @@ def test_extremely_long_words_and_lines_stay_on_the_page(data_dir, sheet, tmp_pa
     out = tmp_path / "out"
     assert cli("build", "--data", data_dir, "--out", out).exit_code == 0
     assert words_off_the_frame(out / OUT_NAME) == []
+
+
+def test_longest_names_fit_the_running_header(data_dir, sheet, tmp_path):
+    """The header (zone | park, programme) is one line drawn on the page: cut short, not off."""
+    name = ("衡阳高新区产业园区企业国家" * 4)[:40]
+    write(data_dir / "zone.yaml", ZONE.replace("测试高新区", name)
+          + f"programme: {{name: {{zh: {name[:20]}}}, description: {{zh: 说明}}}}\n")
+    write(sheet, PARK.replace("甲产业园, en", name + ", en"))
+    out = tmp_path / "out"
+    assert cli("build", "--data", data_dir, "--out", out).exit_code == 0
+    assert words_off_the_frame(out / OUT_NAME) == []
+    assert "…" in page_texts(out / OUT_NAME)[1].splitlines()[0]
 
 
 def test_thousands_of_list_entries_within_bounds(data_dir, sheet, tmp_path):

@@ -9,12 +9,17 @@ import time
 from dataclasses import dataclass
 
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from briefing.layout.cover import cover_template
 from briefing.typeset import Para
 from briefing.theme import Theme
+
+
+#: Ends a running header cut short.
+ELLIPSIS = "…"
 
 
 @dataclass
@@ -107,8 +112,11 @@ class BriefingDoc(BaseDocTemplate):
         canvas.saveState()
         canvas.setFont(theme.font, theme.type.caption)
         canvas.setFillColor(theme.palette.muted)
-        canvas.drawString(self.leftMargin, y, meta.header_left)
-        canvas.drawRightString(width - self.rightMargin, y, meta.header_right)
+        size = theme.type.caption
+        right = fit_line(meta.header_right, theme.font, size, self.width / 2)
+        room = self.width - stringWidth(right, theme.font, size) - 2 * size if right else self.width
+        canvas.drawString(self.leftMargin, y, fit_line(meta.header_left, theme.font, size, room))
+        canvas.drawRightString(width - self.rightMargin, y, right)
         canvas.setStrokeColor(theme.palette.accent)
         canvas.setLineWidth(theme.lines.header)
         rule = y - theme.space.rule_gap
@@ -144,3 +152,13 @@ class BriefingDoc(BaseDocTemplate):
         canvasmaker = functools.partial(_NumberedCanvas, footer=self.draw_footer, epoch=self.meta.epoch)
         self.build(story, canvasmaker=canvasmaker)
         return self.filename.getvalue()
+
+
+def fit_line(text: str, font: str, size: float, room: float) -> str:
+    """``text``, or as much of it as fits ``room`` followed by an ellipsis: a running header is
+    one line drawn straight on the page, and two long names would run off it."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + ELLIPSIS, font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
