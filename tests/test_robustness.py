@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
-from briefing.load import MAX_BYTES
+from briefing.load import MAX_BYTES, MAX_ENTRIES
 
 from conftest import PARK, REPO, ZONE, run_bounded, write
 from pdfcheck import pdf_problems
@@ -156,6 +156,15 @@ def test_utf8_byte_order_mark_accepted(data_dir, sheet, tmp_path):
 def test_very_large_file_refused_within_bounds(data_dir, sheet, tmp_path):
     sheet.write_bytes(PARK.encode() + b"# padding\n" * (MAX_BYTES // 5))
     bounded_refusal(data_dir, tmp_path, f"{sheet}: is {sheet.stat().st_size} bytes, over the {MAX_BYTES}-byte limit",
+                    seconds=10, megabytes=512)
+
+
+def test_sheet_full_of_list_entries_refused_within_bounds(data_dir, sheet, tmp_path):
+    """Under the size cap, a sheet can still hold tens of thousands of entries."""
+    entry = "  - {zh: 领域}\n"
+    sheet.write_text(PARK + "segments:\n" + entry * ((MAX_BYTES - len(PARK.encode())) // len(entry.encode()) - 1))
+    assert sheet.stat().st_size <= MAX_BYTES
+    bounded_refusal(data_dir, tmp_path, f"{sheet}:{MAX_ENTRIES + 11}: the sheet has more than {MAX_ENTRIES} list entries",
                     seconds=10, megabytes=512)
 
 

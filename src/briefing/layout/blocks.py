@@ -200,14 +200,20 @@ def tiles(items: list[str], theme: Theme, width: float) -> Table:
 
 
 def panel(flowables: list[Flowable], theme: Theme, width: float) -> Table:
-    """Flowables on a tinted background."""
-    return _table([[flowables]], [width], [
+    """Flowables on a tinted background, one row each (a long list breaks across pages row by
+    row: as one cell it is laid out again at every page, which grows with the square of its
+    length); the paragraphs' own spacing becomes the padding between rows."""
+    last = len(flowables) - 1
+    commands = [
         ("BACKGROUND", (0, 0), (-1, -1), theme.palette.panel),
         ("LEFTPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
-        ("TOPPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
-    ], theme)
+    ]
+    for row, flowable in enumerate(flowables):
+        top = theme.space.tile_padding if row == 0 else flowable.getSpaceBefore()
+        bottom = theme.space.panel_padding if row == last else flowable.getSpaceAfter()
+        commands += [("TOPPADDING", (0, row), (-1, row), top), ("BOTTOMPADDING", (0, row), (-1, row), bottom)]
+    return _table([[flowable] for flowable in flowables], [width], commands, theme)
 
 
 def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
