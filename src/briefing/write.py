@@ -47,7 +47,7 @@ def write_all(folder: Path, files: dict[str, bytes], wait: float = LOCK_WAIT) ->
 @contextlib.contextmanager
 def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     """An exclusive lock on ``folder`` (an flock on a lock file inside it)."""
-    handle = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    handle = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)  # never a link out
     try:
         deadline = time.monotonic() + wait
         while True:
