@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
@@ -19,8 +20,10 @@ from briefing.build import build
 from briefing.errors import InvalidData
 from briefing.schema import QUALIFIERS, UNITS
 
-from conftest import PARK, SOURCES, ZONE, write
+from conftest import PARK, write
 from pdfcheck import pdf_problems
+
+pytestmark = pytest.mark.timeout(300)
 
 #: Few examples by default (CI stays fast); BRIEFING_EXAMPLES=500 for a thorough run.
 BOUNDED = settings(max_examples=int(os.environ.get("BRIEFING_EXAMPLES", "12")), deadline=None,

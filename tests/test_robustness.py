@@ -8,6 +8,7 @@ in test_load.py, test_validate.py and test_write.py; this file drives the whole 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -340,6 +341,18 @@ def test_two_builds_at_once_both_finish_with_sound_files(data_dir, tmp_path):
     assert [run.wait(timeout=60) for run in runs] == [0, 0, 0]
     assert pdf_problems(out / OUT_NAME) == []
     assert sorted(p.name for p in out.iterdir()) == [".briefing.lock", OUT_NAME]
+
+
+def test_build_waits_for_another_writing_then_says_so(data_dir, tmp_path, monkeypatch):
+    from briefing import build, write as writer
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(build, "write_all", functools.partial(writer.write_all, wait=0.2))
+    with writer.locked(out):
+        result = cli("build", "--data", data_dir, "--out", out)
+    assert result.exit_code == 1
+    assert f"{out}: another build has been writing here for 60 s; wait for it to finish" in result.output
+    assert not (out / OUT_NAME).exists()
 
 
 def test_symlinked_output_is_replaced_not_written_through(data_dir, tmp_path):
