@@ -128,6 +128,10 @@ class Theme:
     def frame_width(self) -> float:
         return self.paper[0] - self.space.margin_inner - self.space.margin_outer
 
+    @property
+    def frame_height(self) -> float:
+        return self.paper[1] - self.space.margin_top - self.space.margin_bottom
+
 
 DEFAULT = Theme()
 
