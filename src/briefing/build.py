@@ -19,7 +19,7 @@ from briefing.press import impose
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
 from briefing.theme import DEFAULT, PAPERS, Theme, branded, for_language
-from briefing.write import output_name, write_atomic
+from briefing.write import LOCK_WAIT, Busy, output_name, write_all, write_atomic
 
 #: Every document is made in each of these languages, in this order.
 LANGUAGES = ("zh", "en")
@@ -52,14 +52,21 @@ def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: b
     parks = _select(project, list(park_ids))
     documents = [document for park_id in parks for lang in languages
                  for document in _render(project, park_id, lang, theme, debug, output)]
-    for document in documents:
-        document.path = Path(out_dir) / document.name
-        try:
-            write_atomic(document.path, document.data)
-        except OSError as exc:
-            raise BriefingError(f"{document.path}: cannot write ({exc.strerror}); "
-                                "check that the --out folder is writable and has space") from exc
+    _write(Path(out_dir), documents)
     return project, documents
+
+
+def _write(out_dir: Path, documents: list[Document]) -> None:
+    for document in documents:
+        document.path = out_dir / document.name
+    try:
+        write_all(out_dir, {document.name: document.data for document in documents})
+    except Busy as exc:
+        raise BriefingError(f"{out_dir}: another build has been writing here for {LOCK_WAIT:.0f} s; "
+                            "wait for it to finish, then build again") from exc
+    except OSError as exc:
+        raise BriefingError(f"{exc.filename or out_dir}: cannot write ({exc.strerror}); "
+                            "check that the --out folder is writable and has space") from exc
 
 
 def _render(project: Project, park_id: str, lang: str, theme: Theme, debug: bool, output: Output) -> list[Document]:

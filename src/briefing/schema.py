@@ -268,7 +268,7 @@ class Branding:
                                          "the data folder, e.g. images/smart-medical.png; set on the cover.",
                                          zh="标志图片（PNG 或 JPEG），放在数据文件夹内，写从数据文件夹起的路径，"
                                             "如 images/smart-medical.png；印在封面上。",
-                                         example="images/logo.png")
+                                         example="'images/logo.png'")
 
 
 @dataclass

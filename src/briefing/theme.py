@@ -194,6 +194,10 @@ class Theme:
     def frame_width(self) -> float:
         return self.paper[0] - self.space.margin_inner - self.space.margin_outer
 
+    @property
+    def frame_height(self) -> float:
+        return self.paper[1] - self.space.margin_top - self.space.margin_bottom
+
     def for_paper(self, paper: tuple) -> "Theme":
         """This theme on other paper. Type shrinks more slowly than the page (a small page is
         held closer), margins in between: A5 keeps 90% of the A4 type size and 84% of its margins."""

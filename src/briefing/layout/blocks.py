@@ -19,9 +19,29 @@ from briefing.typeset import paragraph as text_para  # escapes; blocks.paragraph
 def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
     """A table whose cells default to the theme's face: a table draws even an empty cell with
     its cell font, and ReportLab's default (Helvetica) would end up in the PDF unembedded."""
-    table = Table(data, colWidths=widths, **kwargs)
+    table = _Table(data, colWidths=widths, **kwargs)
+    table.page_room = theme.frame_height
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.font), *commands]))
     return table
+
+
+class _Table(Table):
+    """A table whose rows move whole to the next page, except a row taller than a page's
+    frame (a very long list in one cell), which is split inside: without that, ReportLab
+    raises LayoutError."""
+
+    page_room = float("inf")
+
+    def wrap(self, available_width, available_height):
+        size = super().wrap(available_width, available_height)
+        self.splitInRow = int(max(self._rowHeights, default=0) > self.page_room)
+        return size
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        for part in parts:  # ReportLab builds the parts from the class, without our attribute
+            part.page_room = self.page_room
+        return parts
 
 
 def heading(text: str, theme: Theme, level: int = 0, style: str = "") -> Heading:
@@ -216,14 +236,21 @@ def tiles(items: list[str], theme: Theme, width: float) -> Table:
 
 
 def panel(flowables: list[Flowable], theme: Theme, width: float, background=None) -> Table:
-    """Flowables on a tinted background (or on ``background``)."""
-    return _table([[flowables]], [width], [
+    """Flowables on a tinted background (or on ``background``), one row each (a long list
+    breaks across pages row by row: as one cell it is laid out again at every page, which
+    grows with the square of its length); the paragraphs' own spacing becomes the padding
+    between rows."""
+    last = len(flowables) - 1
+    commands = [
         ("BACKGROUND", (0, 0), (-1, -1), background or theme.palette.panel),
         ("LEFTPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
-        ("TOPPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
-    ], theme)
+    ]
+    for row, flowable in enumerate(flowables):
+        top = theme.space.tile_padding if row == 0 else flowable.getSpaceBefore()
+        bottom = theme.space.panel_padding if row == last else flowable.getSpaceAfter()
+        commands += [("TOPPADDING", (0, row), (-1, row), top), ("BOTTOMPADDING", (0, row), (-1, row), bottom)]
+    return _table([[flowable] for flowable in flowables], [width], commands, theme)
 
 
 def grid(cells: list[list[Flowable]], theme: Theme, width: float, column: float) -> Table:

@@ -22,6 +22,8 @@ from briefing.theme import Theme
 from briefing.typeset import clean
 
 MAX_COVER_FIGURES = 4
+#: More bars than fit on a page (and more than a reader compares at a glance).
+MAX_CHART_ROWS = 20
 SIDES = typing.get_args(typing.get_type_hints(Neighbour)["side"])  # the order to list them in
 
 
@@ -263,6 +265,8 @@ class Brochure(Edition):
                 for f, series in now + aims if f.unit == "company"]
         if len(rows) < 2 or not any(value > 0 for _, value, _, _ in rows):
             return None  # one bar compares nothing; all zero has no scale
+        if len(rows) > MAX_CHART_ROWS:
+            return None  # a drawing cannot break across pages; the tables above give every figure
         return blocks.BarChart(rows, [_("Now"), _("Target")], self.theme, self.width)
 
     def companies(self) -> list[Flowable]:

@@ -14,8 +14,12 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from briefing.layout.cover import cover_template
 from briefing.press.spec import PrintSpec
-from briefing.typeset import Para, draw_line
+from briefing.typeset import Para, draw_line, text_width
 from briefing.theme import Theme, styles
+
+
+#: Ends a running header cut short.
+ELLIPSIS = "…"
 
 
 @dataclass
@@ -112,7 +116,10 @@ class BriefingDoc(BaseDocTemplate):
         width, height = self.pagesize
         y = height - theme.space.header_gap - theme.type.caption
         canvas.saveState()
-        self._draw_sides(canvas, y, meta.header_left, meta.header_right)
+        size = theme.type.caption
+        right = fit_line(meta.header_right, theme.font, size, self.width / 2)
+        room = self.width - text_width(right, theme.font, size) - 2 * size if right else self.width
+        self._draw_sides(canvas, y, fit_line(meta.header_left, theme.font, size, room), right)
         canvas.setStrokeColor(theme.palette.accent)
         canvas.setLineWidth(theme.lines.header)
         rule = y - theme.space.rule_gap
@@ -151,3 +158,13 @@ class BriefingDoc(BaseDocTemplate):
         canvasmaker = functools.partial(_NumberedCanvas, footer=self.draw_footer, epoch=self.meta.epoch)
         self.build(story, canvasmaker=canvasmaker)
         return self.filename.getvalue()
+
+
+def fit_line(text: str, font: str, size: float, room: float) -> str:
+    """``text``, or as much of it as fits ``room`` followed by an ellipsis: a running header is
+    one line drawn straight on the page, and two long names would run off it."""
+    if text_width(text, font, size) <= room:
+        return text
+    while text and text_width(text + ELLIPSIS, font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
