@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
+import tempfile
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from briefing import build as pipeline
+from pdfcheck import pdf_problems
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -67,3 +76,52 @@ def data_dir(tmp_path: Path) -> Path:
     write(root / "zone.yaml", ZONE)
     write(root / "parks" / "park-a.yaml", PARK)
     return root
+
+
+def qr_codes(pdf: bytes) -> list[str]:
+    """The text of every QR code on the first page of ``pdf``, rendered at 150 dpi and read
+    back with zxing-cpp, sorted."""
+    import zxingcpp
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(path), str(path.with_suffix(""))],
+                       check=True)
+        image = Image.open(path.with_suffix(".png")).convert("L")
+        return sorted(result.text for result in zxingcpp.read_barcodes(image))
+@pytest.fixture(scope="session", autouse=True)
+def every_pdf_checked():
+    """Every PDF a test's build writes passes qpdf, pypdf (strict) and pdffonts, checked once
+    at the end of the session: a build that writes a broken PDF fails CI even when its own test
+    looks only at the text."""
+    written = set()
+    original = pipeline.write_all
+
+    def recording(folder, files, *args, **kwargs):
+        original(folder, files, *args, **kwargs)
+        written.update(Path(folder) / name for name in files)
+
+    pipeline.write_all = recording
+    yield written
+    pipeline.write_all = original
+    with ThreadPoolExecutor(8) as pool:
+        found = [p for problems in pool.map(pdf_problems, sorted(p for p in written if p.exists()))
+                 for p in problems]
+    assert found == [], "\n".join(found)
+
+
+def run_bounded(*args, seconds: float = 30, megabytes: int = 1024, env: dict | None = None):
+    """``python -m briefing ARGS`` in a child process that may use at most ``seconds`` of wall
+    time and ``megabytes`` of address space: a case that could hang or balloon fails its test
+    instead of the machine. Returns the CompletedProcess (text output)."""
+    limit = megabytes * 1024 * 1024
+
+    def restrict():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    child_env = dict(os.environ, **(env or {}))
+    child_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), child_env.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], capture_output=True, text=True,
+                          timeout=seconds, preexec_fn=restrict, env=child_env)

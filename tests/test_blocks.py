@@ -1,11 +1,15 @@
-"""Building blocks: a row of figures makes room for a long number; bars compare within a group."""
+"""Building blocks measured without a page: a row of figures makes room for a long number;
+bars compare within a group; optional content goes before anything shrinks."""
 
 import io
 
+import pytest
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Spacer
 
 from briefing import fonts
 from briefing.layout import blocks
+from briefing.layout.blocks import ShrinkToFit
 from briefing.numbers import Parts
 from briefing.theme import DEFAULT, styles
 
@@ -56,3 +60,12 @@ def test_grouped_bars_scale_each_group_and_mark_a_missing_value(monkeypatch):
     assert len(bars) == 3
     assert bars[0] == bars[2] > bars[1]  # the largest of each group spans the same length
     assert "—" in texts and "4.2万" in texts and "乙" in texts
+
+
+def test_optional_content_is_left_out_before_anything_shrinks():
+    must, extra = Spacer(100, 60), Spacer(100, 30)
+    box = ShrinkToFit([must, extra], optional=[extra])
+    box.canv = None  # ReportLab sets it when the box is laid out on a page
+    assert box.wrap(100, 100)[1] == pytest.approx(90) and box._content == [must, extra]  # room for both
+    assert box.wrap(100, 80)[1] == pytest.approx(60) and box._content == [must]  # no room: the optional part goes
+    assert box.wrap(100, 40)[1] <= 40  # still no room: the rest is scaled down

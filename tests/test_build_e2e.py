@@ -10,7 +10,7 @@ from briefing.build import build
 # The issue's list, written out here so that the test does not trust the code under test.
 CANNOT_START = "，。、；：？！”》）"
 
-from conftest import DATA
+from conftest import DATA, qr_codes
 
 # Each park's key facts, as the Chinese edition must print them.
 KEY_FACTS = {
@@ -96,8 +96,31 @@ def english_text_of(path) -> str:
     return " ".join(tool("pdftotext", str(path), "-").split())
 
 
-def test_one_brochure_per_park_and_language_and_the_overview(built):
-    assert sorted(built) == sorted(DOCUMENTS)
+def test_one_brochure_and_two_flyers_per_park_and_language_and_the_overview(built):
+    flyers = [f"flyer-{park}-{lang}{size}.pdf" for park in KEY_FACTS for lang in LANGUAGES for size in ("-a4", "-a5")]
+    assert sorted(built) == sorted(DOCUMENTS + flyers)
+
+
+@pytest.mark.parametrize("name", ["flyer-mobile-internet-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf",
+                                  "flyer-smart-medical-en-a5.pdf"])
+def test_flyers_are_one_page_without_codes(built, name):
+    """The shipped sheets give no web page yet, so their flyers carry no QR code."""
+    data = built[name].read_bytes()
+    assert len(PdfReader(built[name]).pages) == 1
+    assert qr_codes(data) == []
+
+
+@pytest.mark.parametrize("name, label, figures", [
+    ("flyer-mobile-internet-zh-a4.pdf", "总建筑面积", ["4.2万平方米", "20多家", "10亿元"]),
+    ("flyer-mobile-internet-zh-a5.pdf", "总建筑面积", ["4.2万平方米", "20多家", "10亿元"]),
+    ("flyer-smart-medical-zh-a5.pdf", "建筑面积", ["1.7万平方米", "10余家", "100家"]),
+])
+def test_flyer_figures_are_each_on_one_line(built, name, label, figures):
+    """The row of key figures, just above their labels, holds each figure whole."""
+    lines = ["".join(line.split()) for line in tool("pdftotext", "-layout", str(built[name]), "-").splitlines()]
+    lines = [line for line in lines if line]
+    row = lines[next(i for i, line in enumerate(lines) if line.startswith(label)) - 1]
+    assert [f for f in figures if f not in row] == []
 
 
 @pytest.mark.parametrize("park", KEY_FACTS)
@@ -211,9 +234,10 @@ def test_same_bytes_across_processes(tmp_path):
         out = tmp_path / name
         env = dict(os.environ, PYTHONHASHSEED=seed)
         subprocess.run([sys.executable, "-m", "briefing", "build", "--data", str(DATA), "--out", str(out),
-                        "--park", "mobile-internet"], check=True, env=env, capture_output=True)
-        outputs.append((out / "park-mobile-internet-zh.pdf").read_bytes())
-    assert outputs[0] == outputs[1]
+                        "--park", "mobile-internet", "--impose", "2up", "--impose", "booklet"],
+                       check=True, env=env, capture_output=True)
+        outputs.append({path.name: path.read_bytes() for path in out.glob("*.pdf")})
+    assert len(outputs[0]) == 10 and outputs[0] == outputs[1]  # brochure, 2 flyers, 2 imposed; in zh and en
 
 
 AT_THE_LIMITS = """\

@@ -1,5 +1,7 @@
 """The commands through click's CliRunner: exit codes, messages, nothing written on error."""
 
+import subprocess
+
 import pytest
 from click.testing import CliRunner
 
@@ -85,7 +87,11 @@ def test_build_unknown_park(run, data_dir, tmp_path):
 def test_build_one_park(run, tmp_path):
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["park-smart-medical-en.pdf", "park-smart-medical-zh.pdf"]
+    assert sorted(p.name for p in tmp_path.glob("park-*.pdf")) == ["park-smart-medical-en.pdf",
+                                                                   "park-smart-medical-zh.pdf"]
+    assert sorted(p.name for p in tmp_path.glob("flyer-*.pdf")) == [
+        "flyer-smart-medical-en-a4.pdf", "flyer-smart-medical-en-a5.pdf",
+        "flyer-smart-medical-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf"]
 
 
 @pytest.mark.parametrize("lang, names", [
@@ -96,7 +102,7 @@ def test_build_one_park(run, tmp_path):
 def test_build_in_one_language_or_all(run, data_dir, tmp_path, lang, names):
     result = run("build", "--data", data_dir, "--out", tmp_path, "--lang", lang)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == names
+    assert sorted(p.name for p in [*tmp_path.glob("park-*.pdf"), *tmp_path.glob("zone-*.pdf")]) == names
 
 
 def test_unknown_language_is_refused(run, data_dir, tmp_path):
@@ -145,7 +151,8 @@ def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch, re
 def test_same_park_asked_twice_is_built_once(run, tmp_path):
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical", "--park", "smart-medical")
     assert result.exit_code == 0, result.output
-    assert result.output.count("wrote") == 2  # once in each language
+    assert result.output.count("park-smart-medical-zh.pdf") == 1
+    assert result.output.count("park-smart-medical-en.pdf") == 1
 
 
 def test_bad_source_date_epoch(run, data_dir, tmp_path, monkeypatch):
@@ -165,6 +172,62 @@ def test_missing_fonts_are_a_message(monkeypatch):
         fonts.font_dir()
 
 
+def cover_text(path) -> str:
+    return "".join(subprocess.run(["pdftotext", "-l", "1", str(path), "-"], check=True, capture_output=True,
+                                  text=True).stdout.split())
+
+
+def test_personalised_cover_and_file_name(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", "--data", data_dir, "--out", out, "--for", "长沙市商务局考察团", "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    path = out / "park-park-a-zh-for-长沙市商务局考察团-2026-11-27.pdf"
+    assert "2026年11月27日专为长沙市商务局考察团编制" in cover_text(path)
+    english = out / "park-park-a-en-for-长沙市商务局考察团-2026-11-27.pdf"
+    assert "Preparedfor长沙市商务局考察团on27November2026" in cover_text(english)
+
+
+def test_copies_for_two_visitors_do_not_overwrite_each_other(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    for visitor in ("Delegation A", "Delegation B", "Delegation/B"):
+        assert run("build", "--data", data_dir, "--out", out, "--lang", "zh", "--for", visitor).exit_code == 0
+    brochures = sorted(p.name for p in out.glob("park-*.pdf"))
+    assert len(brochures) == 3
+    assert {"park-park-a-zh-for-delegation-a.pdf", "park-park-a-zh-for-delegation-b.pdf"} < set(brochures)
+
+
+def test_visitor_name_is_printed_as_typed_and_stays_in_the_output_folder(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    visitor = "../../<b>A&amp;B</b>"
+    result = run("build", "--data", data_dir, "--out", out, "--lang", "zh", "--for", visitor)
+    assert result.exit_code == 0, result.output
+    written = list(out.glob("park-*.pdf"))
+    assert len(written) == 1 and written[0].parent == out
+    assert sorted(p.name for p in tmp_path.rglob("*.pdf") if p.parent != out) == []
+    assert f"专为{visitor}编制" in cover_text(written[0])
+
+
+def test_visitor_name_the_fonts_cannot_print(run, data_dir, tmp_path):
+    result = run("build", "--data", data_dir, "--out", tmp_path / "out", "--for", "Delegation 😀")
+    assert result.exit_code == 1
+    assert "--for 'Delegation 😀': the shipped fonts cannot print '😀' (U+1F600)" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_bad_bleed_is_a_message(run, data_dir, tmp_path):
+    result = run("build", "--data", data_dir, "--out", tmp_path / "out", "--bleed", "3cm")
+    assert result.exit_code == 1
+    assert "Error: --bleed '3cm' is not a length; write it like 3mm" in result.output
+
+
+def test_print_shop_and_imposed_files(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", "--data", data_dir, "--out", out, "--lang", "zh", "--bleed", "3mm", "--cmyk", "--paper", "A5",
+                 "--impose", "2up", "--impose", "4up", "--impose", "booklet")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "booklet-park-a-zh-a5-cmyk.pdf", "flyer-park-a-zh-a5-2up-cmyk.pdf", "flyer-park-a-zh-a5-bleed-cmyk.pdf",
+        "flyer-park-a-zh-a6-4up-cmyk.pdf", "park-park-a-zh-a5-bleed-cmyk.pdf", "zone-zone-zh-a5-bleed-cmyk.pdf"]
 def test_list_shows_parks_as_of_dates_and_findings(run, data_dir):
     write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("    source: article\n", ""))
     write(data_dir / "parks" / "park-c.yaml", "id: [\n")
@@ -199,3 +262,13 @@ def test_check_counts_warnings_with_strict(run, data_dir):
                               f"{data_dir}: 1 park, no errors, 1 warning.\n")
     strict = run("check", "--strict", "--data", data_dir)
     assert strict.exit_code == 1 and strict.output.endswith("1 problem found; nothing was written.\n")
+
+
+def test_watch_takes_the_output_options(run, data_dir, tmp_path, monkeypatch):
+    from briefing import watch
+
+    seen = {}
+    monkeypatch.setattr(watch, "watch", lambda *args, output, **kwargs: seen.setdefault("output", output))
+    result = run("watch", "--data", data_dir, "--out", tmp_path / "out", "--cmyk", "--for", "Delegation A")
+    assert result.exit_code == 0, result.output
+    assert seen["output"].spec.cmyk and seen["output"].dedication.visitor == "Delegation A"

@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 from briefing.errors import Problems
-from briefing.load import MAX_BYTES, load_nodes
+from briefing.load import MAX_BYTES, MAX_ENTRIES, load_nodes
 
 
 def load(tmp_path: Path, text: str | bytes):
@@ -113,3 +113,12 @@ def test_line_numbers_kept(tmp_path):
     node, _ = load(tmp_path, "a: 1\n\nb:\n  c: 2\n")
     assert isinstance(node, yaml.MappingNode)
     assert node.value[1][1].value[0][1].start_mark.line + 1 == 4
+
+
+def test_too_many_list_entries_refused(tmp_path):
+    entries = "".join(f"  - {i}\n" for i in range(MAX_ENTRIES))
+    node, problems = load(tmp_path, "a:\n" + entries + "b:\n  - x\n")
+    assert problems == [f"sheet.yaml:{MAX_ENTRIES + 3}: the sheet has more than {MAX_ENTRIES} list entries, "
+                        "far more than a brochure can show; look for pasted data"]
+    node, problems = load(tmp_path, "a:\n" + entries)
+    assert problems == [] and len(node.value[0][1].value) == MAX_ENTRIES

@@ -194,3 +194,26 @@ def test_text_without_english_is_recorded_with_its_place():
 def test_empty_english_is_recorded_as_missing():
     node = yaml.compose("name: {zh: 甲, en: ''}\nrole: {zh: 乙, en: B}\n", Loader=StrictLoader)
     assert [str(where) for where, _ in validate(node, schema.Person, "x.yaml").untranslated] == ["x.yaml:1: name"]
+
+
+LINK = """\
+label: {zh: 报名表, en: Sign-up form}
+url: %s
+"""
+
+
+def test_valid_link():
+    value, problems = check(LINK % "https://example.org/a?b=c", schema.Link)
+    assert problems == [] and value.url == "https://example.org/a?b=c"
+
+
+def test_link_must_be_a_whole_address():
+    _, problems = check(LINK % "www.example.org", schema.Link)
+    assert problems == ["x.yaml:2: url: expected a whole web address starting https://, got 'www.example.org'"]
+
+
+def test_link_too_long_for_a_printed_code():
+    url = "https://example.org/" + "a" * 300
+    _, problems = check(LINK % url, schema.Link)
+    assert problems == [f"x.yaml:2: url: is {len(url)} characters long, over the 300 a printed QR code holds "
+                        "well; link to a shorter address"]

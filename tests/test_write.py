@@ -2,10 +2,13 @@
 
 import os
 import stat
+import subprocess
+import sys
+import time
 
 import pytest
 
-from briefing.write import output_name, write_atomic
+from briefing.write import Busy, locked, output_name, write_all, write_atomic
 
 
 def test_writes_with_mode_0644(tmp_path):
@@ -48,3 +51,38 @@ def test_unsafe_names_refused(bad):
 
 def test_name():
     assert output_name("park", "smart-medical", "zh") == "park-smart-medical-zh.pdf"
+
+
+def test_second_writer_waits_for_the_lock(tmp_path):
+    with locked(tmp_path):
+        started = time.monotonic()
+        with pytest.raises(Busy):
+            write_all(tmp_path, {"a.pdf": b"second"}, wait=0.3)
+        assert time.monotonic() - started >= 0.3
+    assert not (tmp_path / "a.pdf").exists()
+    write_all(tmp_path, {"a.pdf": b"second"}, wait=0.3)  # free again once the first is done
+    assert (tmp_path / "a.pdf").read_bytes() == b"second"
+
+
+def test_lock_is_released_when_its_holder_dies(tmp_path):
+    holder = subprocess.run([sys.executable, "-c", HOLD_AND_DIE, str(tmp_path)], timeout=30)
+    assert holder.returncode == -9
+    write_all(tmp_path, {"a.pdf": b"x"}, wait=0.3)
+    assert (tmp_path / "a.pdf").read_bytes() == b"x"
+
+
+HOLD_AND_DIE = """
+import os, signal, sys
+from pathlib import Path
+from briefing.write import locked
+with locked(Path(sys.argv[1])):
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_leftovers_of_a_killed_build_removed_others_kept(tmp_path):
+    for name in (".park-a-zh.pdf.x1y2.tmp", "notes.tmp", "park-a-zh.pdf", ".hidden"):
+        (tmp_path / name).write_bytes(b"x")
+    write_all(tmp_path, {"park-b-zh.pdf": b"new"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".briefing.lock", ".hidden", "notes.tmp", "park-a-zh.pdf", "park-b-zh.pdf"]

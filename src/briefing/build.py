@@ -10,14 +10,17 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from briefing import fonts
+from briefing.editions import HANDOUT, SHEET, Output
 from briefing.errors import BriefingError, InvalidData
 from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc, render_with_contents
+from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
+from briefing.press import impose
 from briefing.project import Project, load_project
 from briefing.schema import PartialDate
-from briefing.theme import DEFAULT, Theme, branded, for_language
-from briefing.write import output_name, write_atomic
+from briefing.theme import DEFAULT, PAPERS, Theme, branded, for_language
+from briefing.write import LOCK_WAIT, Busy, output_name, write_all, write_atomic
 
 #: Every document is made in each of these languages, in this order.
 LANGUAGES = ("zh", "en")
@@ -44,38 +47,47 @@ def check(data_dir: Path, strict: bool = False) -> Project:
 
 def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: bool = False,
           theme: Theme = DEFAULT, debug: bool = False, languages: Iterable[str] = LANGUAGES,
-          overview: Optional[bool] = None) -> tuple[Project, list[Document]]:
+          output: Output = Output(), overview: Optional[bool] = None) -> tuple[Project, list[Document]]:
     """Validate everything, render every document in memory, and only then write them. The
     zone overview is written with the brochures unless only some parks are asked for (or
     ``overview`` says otherwise: the watch rebuilds it with any park, as it shows them all)."""
     project = check(data_dir, strict)
     parks = _select(project, list(park_ids))
     languages = list(languages)
-    documents = [_render(project, park_id, lang, theme, debug) for park_id in parks for lang in languages]
+    documents = [document for park_id in parks for lang in languages
+                 for document in _render(project, park_id, lang, theme, debug, output)]
     if overview if overview is not None else not park_ids:
-        documents += [_render_overview(project, lang, theme, debug) for lang in languages]
-    for document in documents:
-        document.path = Path(out_dir) / document.name
-        try:
-            write_atomic(document.path, document.data)
-        except OSError as exc:
-            raise BriefingError(f"{document.path}: cannot write ({exc.strerror}); "
-                                "check that the --out folder is writable and has space") from exc
+        documents += [_render_overview(project, lang, theme, debug, output) for lang in languages]
+    _write(Path(out_dir), documents)
     return project, documents
 
 
-def _render(project: Project, park_id: str, lang: str, theme: Theme, debug: bool) -> Document:
+def _write(out_dir: Path, documents: list[Document]) -> None:
+    for document in documents:
+        document.path = out_dir / document.name
+    try:
+        write_all(out_dir, {document.name: document.data for document in documents})
+    except Busy as exc:
+        raise BriefingError(f"{out_dir}: another build has been writing here for {LOCK_WAIT:.0f} s; "
+                            "wait for it to finish, then build again") from exc
+    except OSError as exc:
+        raise BriefingError(f"{exc.filename or out_dir}: cannot write ({exc.strerror}); "
+                            "check that the --out folder is writable and has space") from exc
+
+
+def _render(project: Project, park_id: str, lang: str, theme: Theme, debug: bool, output: Output) -> list[Document]:
+    """One park's documents (brochure, flyers, imposed sheets)."""
     sheet = project.data_dir / "parks" / f"{park_id}.yaml"
-    return _laid_out(lambda: render_brochure(project, park_id, lang, theme), debug,
+    return _laid_out(lambda: render_park(project, park_id, lang, theme, output), debug,
                      f"{sheet}: the brochure", "in this sheet")
 
 
-def _render_overview(project: Project, lang: str, theme: Theme, debug: bool) -> Document:
-    return _laid_out(lambda: render_overview(project, lang, theme), debug,
+def _render_overview(project: Project, lang: str, theme: Theme, debug: bool, output: Output) -> Document:
+    return _laid_out(lambda: render_overview(project, lang, theme, output), debug,
                      f"{project.data_dir / 'zone.yaml'}: the zone overview", "in the sheets")
 
 
-def _laid_out(render, debug: bool, what: str, where: str) -> Document:
+def _laid_out(render, debug: bool, what: str, where: str):
     """``render()``; a failure names the fact sheet instead of showing a traceback
     (``debug`` shows the traceback, for a developer)."""
     try:
@@ -100,6 +112,69 @@ def _select(project: Project, park_ids: list[str]) -> list[str]:
     return list(dict.fromkeys(park_ids)) or list(project.parks)  # each park once, in the order asked
 
 
+def render_park(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT,
+                output: Output = Output()) -> list[Document]:
+    """The brochure, the flyers and the imposed sheets that ``output`` asks for."""
+    brochure = render_brochure(project, park_id, lang, theme, output, output.spec.paper)
+    flyers = {paper: render_flyer(project, park_id, lang, theme, output, paper) for paper in output.flyer_papers}
+    sheets = [_impose(kind, project, park_id, lang, theme, output, brochure, flyers[HANDOUT])
+              for kind in output.impose]
+    return [brochure, *flyers.values(), *sheets]
+
+
+def _impose(kind: str, project: Project, park_id: str, lang: str, theme: Theme, output: Output,
+            brochure: Document, flyer: Document) -> Document:
+    """Imposed sheets have no bleed (pieces share their cut lines), so only the colour space
+    and the visitor (for a booklet) reach the file name."""
+    sheet, marks = PAPERS[SHEET], output.spec.theme(theme)
+    cmyk = ["cmyk"] if output.spec.cmyk else []
+    if kind == "booklet":
+        if output.spec.paper != HANDOUT:
+            brochure = render_brochure(project, park_id, lang, theme, output, HANDOUT)
+        dedication = [output.dedication.file_part()] if output.dedication else []
+        data = impose.booklet(brochure.data, sheet, marks)
+        name = output_name("booklet", park_id, lang, HANDOUT.lower(), *cmyk, *dedication)
+    else:
+        piece = HANDOUT if kind == "2up" else "A6"
+        data = impose.n_up(flyer.data, impose.grid_for(sheet, PAPERS[piece]), marks)
+        name = output_name("flyer", park_id, lang, f"{piece.lower()}-{kind}", *cmyk)
+    return Document(name, data, impose.page_count(data))
+
+
+def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT,
+                    output: Output = Output(), paper: str = "A4") -> Document:
+    fonts.register()
+    park = project.parks[park_id]
+    theme = _park_theme(theme, project, park, lang, output)
+    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
+    brochure = Brochure(park, project, lang, theme, output.dedication)
+    data, pages = _render_pdf(brochure, theme, output, park.as_of)
+    extra = ([] if paper == "A4" else [paper.lower()]) + output.spec.finish()
+    if output.dedication:
+        extra.append(output.dedication.file_part())
+    return Document(output_name("park", park_id, lang, *extra), data, pages)
+
+
+def render_flyer(project: Project, park_id: str, lang: str, theme: Theme, output: Output, paper: str) -> Document:
+    fonts.register()
+    park = project.parks[park_id]
+    theme = _park_theme(theme, project, park, lang, output).for_flyer(PAPERS[paper])
+    data, pages = _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
+    return Document(output_name("flyer", park_id, lang, paper.lower(), *output.spec.finish()), data, pages)
+
+
+def _park_theme(theme: Theme, project: Project, park, lang: str, output: Output) -> Theme:
+    """The edition's faces, the park's own accent and logo, then the build's colour space (a
+    park's accent is converted to CMYK with the rest)."""
+    return output.spec.theme(branded(for_language(theme, lang), park.branding, project.images))
+
+
+def _render_pdf(layout, theme: Theme, output: Output, as_of: PartialDate) -> tuple[bytes, int]:
+    doc = BriefingDoc(io.BytesIO(), theme, layout.meta(document_epoch(as_of)), output.spec)
+    data = doc.render(layout.story())
+    return data, doc.page
+
+
 def write_specimen(path: Path) -> Path:
     """The typesetting specimen (stock ReportLab beside ours), written atomically."""
     from briefing.layout.specimen import render_specimen  # a developer's tool: not loaded by builds
@@ -112,26 +187,18 @@ def write_specimen(path: Path) -> Path:
     return path
 
 
-def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> Document:
+def render_overview(project: Project, lang: str, theme: Theme = DEFAULT, output: Output = Output()) -> Document:
+    """The zone overview in ``lang`` on the build's paper and in its colour space, in the
+    zone's own theme: branding is a park's, so no park's colour or logo is the overview's."""
     fonts.register()
-    park = project.parks[park_id]
-    theme = for_language(theme, lang)
-    theme = branded(theme, park.branding, project.images)
-    brochure = Brochure(park, project, lang, theme)
-    buffer = io.BytesIO()
-    doc = BriefingDoc(buffer, theme, brochure.meta(document_epoch(park.as_of)))
-    data = doc.render(brochure.story())
-    return Document(output_name("park", park_id, lang), data, doc.page)
-
-
-def render_overview(project: Project, lang: str, theme: Theme = DEFAULT) -> Document:
-    """The zone overview in ``lang``, in the zone's own theme: branding is a park's, so no
-    park's colour or logo is the overview's."""
-    fonts.register()
-    theme = for_language(theme, lang)
+    paper = output.spec.paper
+    theme = output.spec.theme(for_language(theme, lang))
+    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
     overview = Overview(project, lang, theme)
-    data, pages = render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story)
-    return Document(output_name("zone", project.zone.id, lang), data, pages)
+    data, pages = render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story,
+                                       output.spec)
+    extra = ([] if paper == "A4" else [paper.lower()]) + output.spec.finish()
+    return Document(output_name("zone", project.zone.id, lang, *extra), data, pages)
 
 
 def document_epoch(as_of: PartialDate) -> int:

@@ -2,19 +2,52 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
 
-from briefing import __version__, build as pipeline, listing, scaffold, watch as watcher
+from briefing import __version__, build as pipeline, editions, listing, scaffold, watch as watcher
 from briefing.errors import BriefingError, Problems, plural
 from briefing.project import load_project
+from briefing.theme import PAPERS
 
 DATA = click.option("--data", "data_dir", default="data", show_default=True,
                     type=click.Path(file_okay=False, path_type=Path), help="Folder of fact sheets.")
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 OUT = click.option("--out", "out_dir", default="reports", show_default=True,
                    type=click.Path(file_okay=False, path_type=Path), help="Folder for the PDFs.")
+
+#: Options of every command that writes PDFs: paper and print-shop finish, imposed sheets,
+#: and whom and which event the documents are for. They reach the command as ``output``.
+_OUTPUT_OPTIONS = [
+    click.option("--paper", type=click.Choice([p for p in PAPERS if p != "A6"]), default="A4", show_default=True,
+                 help="Page size of the brochures and of the larger flyer (the smaller flyer is A5)."),
+    click.option("--bleed", metavar="LENGTH",
+                 help="For a print shop: extend edge artwork by LENGTH (e.g. 3mm), add crop marks, TrimBox and BleedBox."),
+    click.option("--cmyk", is_flag=True, help="For a print shop: write every colour as CMYK process colour."),
+    click.option("--impose", type=click.Choice(editions.IMPOSITIONS), multiple=True,
+                 help="Also write sheets: 2up (A5 flyers on A4), 4up (A6 cards on A4), booklet (A5 booklet "
+                      "on A4, saddle-stitched). Repeatable."),
+    click.option("--for", "visitor", metavar="NAME", help='Add "prepared for NAME" to the brochure cover.'),
+    click.option("--date", metavar="YYYY-MM-DD", help="The date the copy is prepared, with --for."),
+    click.option("--event", metavar="NAME", help="Print the event the flyers are handed out at."),
+    click.option("--event-date", metavar="YYYY-MM-DD", help="The date of the event, with --event."),
+    click.option("--venue", metavar="PLACE", help="Where the event is, with --event."),
+]
+
+
+def output_options(command):
+    """Adds the output options and passes them to the command as one checked ``output``."""
+    for option in reversed(_OUTPUT_OPTIONS):
+        command = option(command)
+
+    @functools.wraps(command)
+    def wrapper(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue, **kwargs):
+        return command(output=editions.output(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue),
+                       **kwargs)
+
+    return wrapper
 
 
 @click.group()
@@ -45,11 +78,13 @@ def check(data_dir: Path, strict: bool) -> None:
 @click.option("--debug", is_flag=True, help="Show the traceback when a document cannot be laid out.")
 @click.option("--lang", type=click.Choice([*pipeline.LANGUAGES, "all"]), default="all", show_default=True,
               help="Language of the PDFs.")
+@output_options
 def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...], debug: bool,
-          lang: str) -> None:
-    """Validate the fact sheets, then build the PDFs."""
+          lang: str, output: editions.Output) -> None:
+    """Validate the fact sheets, then build the brochures and flyers."""
     languages = pipeline.LANGUAGES if lang == "all" else (lang,)
-    project, documents = pipeline.build(data_dir, out_dir, park_ids, strict, debug=debug, languages=languages)
+    project, documents = pipeline.build(data_dir, out_dir, park_ids, strict, debug=debug, languages=languages,
+                                        output=output)
     _report_warnings(project.problems)
     for document in documents:
         size = len(document.data) / 1024
@@ -69,11 +104,12 @@ def specimen(out_file: Path) -> None:
 @DATA
 @STRICT
 @OUT
-def watch(data_dir: Path, strict: bool, out_dir: Path) -> None:
+@output_options
+def watch(data_dir: Path, strict: bool, out_dir: Path, output: editions.Output) -> None:
     """Build, then rebuild what changes affect until Ctrl-C; problems are printed, not fatal."""
     if not data_dir.is_dir():
         raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
-    watcher.watch(data_dir, out_dir, strict, click.echo)
+    watcher.watch(data_dir, out_dir, strict, click.echo, output=output)
 
 
 @main.command("list")

@@ -20,7 +20,7 @@ END = "<!-- END field reference -->"
 SHEETS = ((schema.Park, "data/parks/<id>.yaml"), (schema.Zone, "data/zone.yaml"),
           (schema.NewsItem, "data/news/<id>.yaml"), (schema.Sources, "data/sources.yaml"))
 SCALARS = {str: "text", float: "number", bool: "true/false", schema.PartialDate: "date",
-           schema.Id: "id", schema.Colour: "colour", schema.ImagePath: "image path"}
+           schema.Id: "id", schema.Colour: "colour", schema.ImagePath: "image path", schema.Url: "web address"}
 
 
 def reference() -> str:

@@ -22,6 +22,10 @@ MAX_BYTES = 1024 * 1024
 #: Deeper than any sheet the schema allows; stops runaway nesting before Python's recursion limit.
 MAX_DEPTH = 40
 
+#: List entries in one sheet, all lists together: thousands lay out in seconds, but long tables
+#: cost ReportLab time growing with the square of their length (5000 rows take about 8 s).
+MAX_ENTRIES = 5000
+
 NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -35,6 +39,7 @@ class StrictLoader(yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self._depth = 0
+        self._entries = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -44,6 +49,11 @@ class StrictLoader(yaml.SafeLoader):
             self._refuse(event, "anchors (&name) are not allowed; write each value out in full")
         if getattr(event, "tag", None) not in (None, "!"):
             self._refuse(event, f"tags such as {event.tag!r} are not allowed; remove the tag")
+        if isinstance(parent, yaml.SequenceNode):
+            self._entries += 1  # counted as they come: composing a huge list is slow in itself
+            if self._entries > MAX_ENTRIES:
+                self._refuse(event, f"the sheet has more than {MAX_ENTRIES} list entries, far more than "
+                                    "a brochure can show; look for pasted data")
         self._depth += 1
         if self._depth > MAX_DEPTH:
             self._refuse(event, f"nested more than {MAX_DEPTH} levels deep; flatten the structure")
@@ -98,12 +108,19 @@ def read_text(path: Path, problems: Problems) -> str | None:
         return None
     with open(path, "rb") as handle:
         data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:  # it grew after the stat
+        problems.error(where, f"is over the {MAX_BYTES}-byte limit for a fact sheet")
+        return None
     return decode(data, where, problems)
 
 
 def decode(data: bytes, where: Where, problems: Problems) -> str | None:
     """UTF-8 (a byte-order mark is accepted), or UTF-16 when it starts with a byte-order mark."""
     encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    if encoding != "utf-16" and data[:2].count(b"\x00") == 1:
+        # A NUL beside the first letter: UTF-16 without a byte-order mark (valid UTF-8, oddly).
+        problems.error(where, "looks like UTF-16 without a byte-order mark; save the file as UTF-8")
+        return None
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:

@@ -24,6 +24,11 @@ Colour = NewType("Colour", str)
 #: A path to an image inside the data folder, checked before anything is drawn (``images.py``).
 ImagePath = NewType("ImagePath", str)
 
+#: A web address as a browser takes it; it is printed as a QR code, so it must be whole.
+URL_PATTERN = r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*"
+MAX_URL = 300  # a QR code that a phone reads easily from a printed page holds about this much
+Url = NewType("Url", str)
+
 #: Units a figure may be counted in, with what each means. Formatting (``numbers.py``)
 #: holds the words for each language; a test keeps the two tables in step.
 UNITS = {
@@ -264,7 +269,18 @@ class Branding:
                                          "the data folder, e.g. images/smart-medical.png; set on the cover.",
                                          zh="标志图片（PNG 或 JPEG），放在数据文件夹内，写从数据文件夹起的路径，"
                                             "如 images/smart-medical.png；印在封面上。",
-                                         example="images/logo.png")
+                                         example="'images/logo.png'")
+
+
+@dataclass
+class Link:
+    """A web page about the park, printed on the flyer as a QR code with its label."""
+
+    label: Text = doc("What the page is, e.g. {zh: 园区官网, en: Park website}.", limit=20,
+                      zh="网页是什么，如 {zh: 园区官网, en: Park website}。")
+    url: Url = doc("The whole address, starting https:// or http://, copied from the page itself; "
+                   "never a guessed address.", zh="完整网址，以 https:// 或 http:// 开头，从网页上复制，不要猜。",
+                   example="https://example.org/sign-up")
 
 
 @dataclass
@@ -299,6 +315,9 @@ class Park:
     people: list[Person] = many("People quoted.", zh="原文引用的人物。")
     contact: Optional[Contact] = optional("Contact details; optional.", zh="联系方式；可选。")
     branding: Optional[Branding] = optional("The park's accent colour and logo; optional.", zh="本园区的品牌：强调色和标志；可选。")
+    links: list[Link] = many("Web pages about the park (its site, a sign-up form); each becomes a QR code on "
+                             "the flyer. Leave out until the operator gives one.",
+                             zh="园区的网页（官网、报名表等），每个在宣传单上印成二维码；运营方提供之前不填。")
 
 
 @dataclass

@@ -4,15 +4,14 @@ made from them, in one place. Layouts read it and never hard-code a colour or a 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Optional
-
-import functools
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, A5, A6, LETTER
 from reportlab.lib.units import mm
 
 from briefing import fonts
@@ -31,11 +30,50 @@ class Palette:
     on_primary_soft: colors.Color = colors.HexColor("#BCD3EA")  # quieter text on the band
     ornament: colors.Color = colors.HexColor("#145C9C")  # rings on the band, barely lighter
     secondary: colors.Color = colors.HexColor("#6BA3D6")  # a third series in charts
+    registration: colors.Color = colors.black  # crop and cut marks
 
     @property
     def chart(self) -> tuple:
         """Series colours in order: now, target, other."""
         return (self.primary, self.accent, self.secondary)
+
+    def in_cmyk(self) -> "Palette":
+        """The palette as process inks, for a print shop (``--cmyk``): our colours as chosen in
+        ``PROCESS``; another colour (a park's own accent) converted by formula."""
+        default = Palette()
+
+        def ink(name):
+            colour = getattr(self, name)
+            if isinstance(colour, colors.CMYKColor):
+                return colour
+            if colour == getattr(default, name):
+                return colors.CMYKColor(*PROCESS[name])
+            return colors.CMYKColor(*(round(v, 3) for v in colors.rgb2cmyk(colour.red, colour.green, colour.blue)))
+
+        return Palette(**{name: ink(name) for name in PROCESS})
+
+
+#: Each palette colour as cyan, magenta, yellow, black (0-1), chosen by eye near the RGB
+#: colour rather than converted by formula: text and hairlines are black ink only, so that
+#: small type stays sharp when the plates are slightly out of register; marks are on all four
+#: plates (registration) so that every plate can be trimmed by them. Proof before a long run.
+PROCESS = {
+    "primary": (1.0, 0.62, 0.08, 0.10),
+    "accent": (0.05, 0.60, 0.95, 0.0),
+    "ink": (0.0, 0.0, 0.0, 0.88),
+    "muted": (0.0, 0.0, 0.0, 0.65),
+    "rule": (0.20, 0.10, 0.07, 0.0),
+    "panel": (0.06, 0.03, 0.01, 0.0),
+    "paper": (0.0, 0.0, 0.0, 0.0),
+    "on_primary": (0.0, 0.0, 0.0, 0.0),
+    "on_primary_soft": (0.26, 0.10, 0.02, 0.0),
+    "ornament": (0.92, 0.55, 0.06, 0.04),
+    "secondary": (0.58, 0.26, 0.0, 0.0),
+    "registration": (1.0, 1.0, 1.0, 1.0),
+}
+
+#: Paper sizes by the name ``--paper`` takes, in points, portrait.
+PAPERS = {"A4": A4, "A5": A5, "A6": A6, "Letter": LETTER}
 
 
 @dataclass(frozen=True)
@@ -60,6 +98,12 @@ class TypeScale:
     paragraph_space: float = 0  # space after a body paragraph, in ems (Chinese marks them by indent)
     heading_leading: float = 1.3
 
+    def scaled(self, factor: float) -> "TypeScale":
+        """Every size times ``factor``; the leading ratios stay."""
+        keep = {"leading", "heading_leading"}
+        return dataclasses.replace(self, **{f.name: getattr(self, f.name) * (1 if f.name in keep else factor)
+                                            for f in dataclasses.fields(self)})
+
 
 @dataclass(frozen=True)
 class Spacing:
@@ -80,9 +124,17 @@ class Spacing:
     rule_gap: float = 5  # between the running header's text and its rule
     gutter: float = 6 * mm
     cover_band: float = 0.42  # share of the cover's height under the coloured band
+    flyer_band: float = 0.33  # share of a flyer's height under the coloured band
+    qr_size: float = 26 * mm  # a QR code on an A4 flyer; big enough for a phone at arm's length
     logo_height: float = 12 * mm  # a park's logo on the cover, on a plate in the band's top margin
     logo_width: float = 50 * mm  # the most a wide logo may take
     logo_padding: float = 2 * mm  # paper colour around the logo, so any logo reads on the band
+
+    def scaled(self, factor: float) -> "Spacing":
+        """Distances times ``factor``; counts and shares of the page stay."""
+        keep = {"tile_columns", "cover_band", "flyer_band"}
+        return dataclasses.replace(self, **{f.name: getattr(self, f.name) * (1 if f.name in keep else factor)
+                                            for f in dataclasses.fields(self)})
 
 
 @dataclass(frozen=True)
@@ -99,6 +151,18 @@ class Lines:
     tile_gap: float = 3  # white space between tiles
     stripe: float = 5  # the accent stripe under the cover band
     ornament: float = 26  # the rings on the cover band
+    mark: float = 0.25  # crop and cut marks
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Crop marks (print-shop PDFs) and cut marks (imposed sheets)."""
+
+    length: float = 5 * mm
+    gap: float = 1 * mm  # between a mark and the bleed it must stay out of
+    # A cut mark that has no margin outside the pieces runs into them along the cut line,
+    # long enough to show past the 4-5 mm an office printer leaves blank at the sheet's edge.
+    cut_length: float = 9 * mm
 
 
 @dataclass(frozen=True)
@@ -120,12 +184,14 @@ class Theme:
     space: Spacing = field(default_factory=Spacing)
     chart: ChartStyle = field(default_factory=ChartStyle)
     lines: Lines = field(default_factory=Lines)
+    marks: Marks = field(default_factory=Marks)
     paper: tuple = A4
     font: str = fonts.REGULAR
     bold_font: str = fonts.BOLD
     #: Running text justified (flush at both edges, clreq's default) or ragged-right.
     justify: bool = True
     logo: Optional[bytes] = None  # a checked PNG or JPEG (``images.py``), drawn on the cover
+    flyer_type: float = 1.45  # a flyer's type against a brochure's, for reading at arm's length
 
     @property
     def frame_width(self) -> float:
@@ -134,6 +200,25 @@ class Theme:
     @property
     def frame_height(self) -> float:
         return self.paper[1] - self.space.margin_top - self.space.margin_bottom
+
+    def for_paper(self, paper: tuple) -> "Theme":
+        """This theme on other paper. Type shrinks more slowly than the page (a small page is
+        held closer), margins in between: A5 keeps 90% of the A4 type size and 84% of its margins."""
+        ratio = paper[0] / A4[0]
+        return dataclasses.replace(self, paper=paper, type=self.type.scaled(ratio ** 0.3),
+                                   space=self.space.scaled(ratio ** 0.5))
+
+    def for_flyer(self, paper: tuple) -> "Theme":
+        """Type for a one-page flyer on ``paper``: larger than a brochure's, in proportion to the page."""
+        ratio = paper[0] / A4[0]
+        space = dataclasses.replace(self.space.scaled(ratio), cover_band=self.space.flyer_band)
+        # Key figures keep the cover's size (in proportion to the page): already large, and
+        # three to a row must each fit on one line.
+        type_ = dataclasses.replace(self.type.scaled(self.flyer_type * ratio), display=self.type.display * ratio)
+        return dataclasses.replace(self, paper=paper, type=type_, space=space)
+
+    def in_cmyk(self) -> "Theme":
+        return dataclasses.replace(self, palette=self.palette.in_cmyk())
 
 
 DEFAULT = Theme()
@@ -235,5 +320,11 @@ def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
         "chart_value": style("chart_value", t.small, font=theme.bold_font),
         "chart_legend": style("chart_legend", t.small, color=p.muted),
         "header": style("header", t.caption, color=p.muted),
+        "dedication": style("dedication", t.body, font=theme.bold_font, color=p.on_primary, leading=1.5,
+                            spaceBefore=8),
+        "flyer_event": style("flyer_event", t.h2, font=theme.bold_font, color=p.on_primary, leading=1.3),
+        "flyer_event_detail": style("flyer_event_detail", t.body, color=p.on_primary, leading=1.4),
+        "qr_label": style("qr_label", t.caption, color=p.ink, leading=1.3, alignment=TA_CENTER),
+        "qr_url": style("qr_url", t.caption * 0.85, color=p.muted, leading=1.3, alignment=TA_CENTER),
         "header_right": style("header_right", t.caption, color=p.muted, alignment=TA_RIGHT),
     }

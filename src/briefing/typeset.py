@@ -137,8 +137,14 @@ class Para(Paragraph):
         _handleBulletWidth(self.bulletText, self.style, maxWidths)
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara  # the first half of a split paragraph keeps its lines
-        glyphs = [cjkU(ch, frag, "utf8") for frag in self.frags for ch in (frag.text or [""])]
-        return ParaLines(kind=1, lines=set_lines(glyphs, maxWidths, self.style.alignment == TA_JUSTIFY))
+        # Layout asks for the same width many times (keep-together, tables measuring their
+        # cells, a section measuring its start): set each width once.
+        key = tuple(maxWidths)
+        cache = self.__dict__.setdefault("_lines_by_width", {})
+        if key not in cache:
+            glyphs = [cjkU(ch, frag, "utf8") for frag in self.frags for ch in (frag.text or [""])]
+            cache[key] = ParaLines(kind=1, lines=set_lines(glyphs, maxWidths, self.style.alignment == TA_JUSTIFY))
+        return cache[key]
 
     def _get_split_blParaFunc(self):
         return _plain_frags

@@ -15,6 +15,7 @@ import functools
 import math
 import re
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal, Optional, Union
 
@@ -34,6 +35,8 @@ MAX_TEXT = 1000
 ENGLISH_FACTOR = 3
 #: Larger than any figure of a park or zone (10^15 yuan), and far below float overflow.
 MAX_NUMBER = 1e15
+#: Unicode categories of characters that print as nothing: control, format, surrogate, separators.
+INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 _INVALID = object()  # a value that failed; its problem is already recorded
 
@@ -168,6 +171,8 @@ class _Walker:
             return self._string(node, text, where, limit or MAX_TEXT)
         if hint is schema.Id:
             return self._id(node, text, where)
+        if hint is schema.Url:
+            return self._url(node, text, where)
         if hint is float:
             return self._number(node, text, where)
         if hint is bool:
@@ -192,6 +197,14 @@ class _Walker:
         if len(text) > limit:
             return self._wrong(node, where, f"is {len(text)} characters long, over the {limit} this field "
                                             "can hold on the page; shorten it")
+        invisible = _invisible(text)
+        if invisible:
+            return self._wrong(node, where, f"contains the invisible character U+{ord(invisible):04X} "
+                                            f"({unicodedata.name(invisible, 'a control character')}); delete it")
+        if _cut_by_comment(node):
+            self.problems.warn(Where(where.path, line_of(node), where.field),
+                               f"the text stops at {text!r}: YAML reads ' #' and what follows as a comment; "
+                               "put the whole text in quotes if the '#' belongs to it")
         self.typed.texts.append((where, text))
         return text
 
@@ -215,6 +228,15 @@ class _Walker:
         if kind:
             self.typed.refs.append(Ref(kind, text, where))
         return schema.Id(text)
+
+    def _url(self, node, text, where):
+        if not re.fullmatch(schema.URL_PATTERN, text):
+            return self._wrong(node, where, f"expected a whole web address starting https://, got {text!r}")
+        if len(text) > schema.MAX_URL:
+            return self._wrong(node, where, f"is {len(text)} characters long, over the {schema.MAX_URL} a "
+                                            "printed QR code holds well; link to a shorter address")
+        self.typed.texts.append((where, text))  # printed under its QR code, so its glyphs are checked
+        return schema.Url(text)
 
     def _number(self, node, text, where):
         if not NUMBER.fullmatch(text):
@@ -240,6 +262,25 @@ class _Walker:
     def _wrong(self, node, where, message):
         self.problems.error(Where(where.path, line_of(node), where.field), message)
         return _INVALID
+
+
+def _invisible(text: str) -> Optional[str]:
+    """The first character that prints as nothing or reorders the text around it: control
+    and format characters (bidi overrides, zero-width spaces), line separators, lone
+    surrogates. Tabs and line ends are spacing, which typesetting folds."""
+    for char in text:
+        if unicodedata.category(char) in INVISIBLE and char not in "\t\n\r":
+            return char
+    return None
+
+
+def _cut_by_comment(node: yaml.ScalarNode) -> bool:
+    """A plain (unquoted) value followed on its line by `` #``, which YAML drops as a comment."""
+    mark = node.end_mark
+    if node.style is not None or mark.buffer is None:
+        return False
+    rest = mark.buffer[mark.pointer:mark.buffer.find("\n", mark.pointer)]
+    return bool(re.match(r"[ \t]+#", rest))
 
 
 @functools.cache

@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Optional
 import watchfiles
 
 from briefing import build as pipeline
+from briefing.editions import Output
 from briefing.errors import BriefingError
 from briefing.project import load_project
 
@@ -28,10 +29,10 @@ Echo = Callable[..., None]  # click.echo's shape: echo(text, err=False)
 
 
 def watch(data_dir: Path, out_dir: Path, strict: bool, echo: Echo,
-          stop: Optional[threading.Event] = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+          stop: Optional[threading.Event] = None, debounce_ms: int = DEBOUNCE_MS, output: Output = Output()) -> None:
     """Build everything, then rebuild on every change until ``stop`` is set or Ctrl-C."""
     data_dir, out_dir = Path(data_dir), Path(out_dir)
-    rebuild(data_dir, out_dir, None, strict, echo)
+    rebuild(data_dir, out_dir, None, strict, echo, output)
     echo(f"watching {data_dir} (Ctrl-C to stop)")
     # Output inside the data folder would wake the watch with its own PDFs.
     ignore = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
@@ -42,7 +43,7 @@ def watch(data_dir: Path, out_dir: Path, strict: bool, echo: Echo,
         if parks == []:
             continue
         echo("changed: " + ", ".join(_shown(data_dir, p) for p in paths))
-        rebuild(data_dir, out_dir, parks, strict, echo)
+        rebuild(data_dir, out_dir, parks, strict, echo, output)
 
 
 def affected(data_dir: Path, paths: Iterable[Path]) -> Optional[list[str]]:
@@ -75,10 +76,11 @@ def _logo_users(data_dir: Path) -> dict[str, set[str]]:
     return users
 
 
-def rebuild(data_dir: Path, out_dir: Path, parks: Optional[list[str]], strict: bool, echo: Echo) -> bool:
+def rebuild(data_dir: Path, out_dir: Path, parks: Optional[list[str]], strict: bool, echo: Echo,
+            output: Output = Output()) -> bool:
     """One build; its problems are printed, never raised, so the watch keeps going."""
     try:
-        project, documents = pipeline.build(data_dir, out_dir, parks or (), strict, overview=True)
+        project, documents = pipeline.build(data_dir, out_dir, parks or (), strict, output=output, overview=True)
     except BriefingError as exc:
         echo(exc.format_message(), err=True)
         echo("not rebuilt; fix the problems above and save again", err=True)

@@ -3,10 +3,11 @@ panels and charts. Each takes already-chosen text and the theme; none knows abou
 
 from __future__ import annotations
 
+from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import mm
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading
 from briefing.numbers import Parts
@@ -18,9 +19,29 @@ from briefing.typeset import paragraph as text_para  # escapes; blocks.paragraph
 def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
     """A table whose cells default to the theme's face: a table draws even an empty cell with
     its cell font, and ReportLab's default (Helvetica) would end up in the PDF unembedded."""
-    table = Table(data, colWidths=widths, **kwargs)
+    table = _Table(data, colWidths=widths, **kwargs)
+    table.page_room = theme.frame_height
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.font), *commands]))
     return table
+
+
+class _Table(Table):
+    """A table whose rows move whole to the next page, except a row taller than a page's
+    frame (a very long list in one cell), which is split inside: without that, ReportLab
+    raises LayoutError."""
+
+    page_room = float("inf")
+
+    def wrap(self, available_width, available_height):
+        size = super().wrap(available_width, available_height)
+        self.splitInRow = int(max(self._rowHeights, default=0) > self.page_room)
+        return size
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        for part in parts:  # ReportLab builds the parts from the class, without our attribute
+            part.page_room = self.page_room
+        return parts
 
 
 def heading(text: str, theme: Theme, level: int = 0, style: str = "", contents: bool = True) -> Heading:
@@ -99,9 +120,17 @@ def labelled(name: str, note: str, theme: Theme) -> Para:
     style = styles(theme)["org"]
     text = escape(name)
     if note:
-        muted = theme.palette.muted.hexval().replace("0x", "#")
+        muted = color_markup(theme.palette.muted)
         text += f'<font name="{theme.font}" size="{theme.type.small}" color="{muted}">　{escape(note)}</font>'
     return Para(text, style)
+
+
+def color_markup(color) -> str:
+    """A colour as paragraph markup writes it, in its own colour space (``cmyk(...)`` for
+    process colour: a hex value would put RGB back into a CMYK document)."""
+    if isinstance(color, CMYKColor):
+        return "cmyk({})".format(",".join(f"{v:g}" for v in color.cmyk()))
+    return color.hexval().replace("0x", "#")
 
 
 def bullets(items: list[str], theme: Theme) -> list[Flowable]:
@@ -296,14 +325,36 @@ def tiles(items: list[str], theme: Theme, width: float) -> Table:
     return _table(rows, [width / columns] * columns, commands, theme)
 
 
-def panel(flowables: list[Flowable], theme: Theme, width: float) -> Table:
-    """Flowables on a tinted background."""
-    return _table([[flowables]], [width], [
-        ("BACKGROUND", (0, 0), (-1, -1), theme.palette.panel),
+def panel(flowables: list[Flowable], theme: Theme, width: float, background=None) -> Table:
+    """Flowables on a tinted background (or on ``background``), one row each (a long list
+    breaks across pages row by row: as one cell it is laid out again at every page, which
+    grows with the square of its length); the paragraphs' own spacing becomes the padding
+    between rows."""
+    last = len(flowables) - 1
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, -1), background or theme.palette.panel),
         ("LEFTPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
-        ("TOPPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.panel_padding),
+    ]
+    for row, flowable in enumerate(flowables):
+        top = theme.space.tile_padding if row == 0 else flowable.getSpaceBefore()
+        bottom = theme.space.panel_padding if row == last else flowable.getSpaceAfter()
+        commands += [("TOPPADDING", (0, row), (-1, row), top), ("BOTTOMPADDING", (0, row), (-1, row), bottom)]
+    return _table([[flowable] for flowable in flowables], [width], commands, theme)
+
+
+def grid(cells: list[list[Flowable]], theme: Theme, width: float, column: float) -> Table:
+    """Cells of flowables (e.g. a QR code with its caption) side by side, centred, in as many
+    columns of at least ``column`` as ``width`` holds, and in rows under each other after that."""
+    columns = max(1, min(len(cells), int(width // column)))
+    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    rows[-1] += [""] * (columns - len(rows[-1]))
+    pad = theme.space.tile_padding
+    return _table(rows, [width / columns] * columns, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
     ], theme)
 
 
@@ -445,3 +496,20 @@ def _fitting_size(text: str, font: str, size: float, room: float) -> float:
     """``size``, or smaller so that ``text`` fits ``room`` (a long label in a narrow column)."""
     natural = text_width(text, font, size)
     return size if natural <= room else size * room / natural
+
+
+class ShrinkToFit(KeepInFrame):
+    """Content kept in its frame: the ``optional`` flowables are left out first when it does
+    not fit, and only then is the rest scaled down (a one-page flyer keeps its type size)."""
+
+    def __init__(self, content: list[Flowable], optional: list[Flowable] = ()):
+        super().__init__(0, 0, content, mode="shrink")
+        self._everything = list(content)
+        self._optional = [id(f) for f in optional]
+
+    def wrap(self, available_width, available_height):
+        if _height(self._everything, available_width, available_height + 1) > available_height:
+            self._content = [f for f in self._everything if id(f) not in self._optional]
+        else:
+            self._content = self._everything
+        return super().wrap(available_width, available_height)

@@ -15,21 +15,26 @@ from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
+from briefing.occasion import Dedication
 from briefing.project import Project
 from briefing.schema import Neighbour, Park
 from briefing.theme import Theme
 from briefing.typeset import clean
 
 MAX_COVER_FIGURES = 4
+#: More bars than fit on a page (and more than a reader compares at a glance).
+MAX_CHART_ROWS = 20
 SIDES = typing.get_args(typing.get_type_hints(Neighbour)["side"])  # the order to list them in
 
 
 class Brochure(Edition):
     """Builds the story of one park's brochure in one language."""
 
-    def __init__(self, park: Park, project: Project, lang: str, theme: Theme, within: Optional[Edition] = None):
+    def __init__(self, park: Park, project: Project, lang: str, theme: Theme,
+                 dedication: Dedication | None = None, within: Optional[Edition] = None):
         super().__init__(project, lang, theme, within)
         self.park = park
+        self.dedication = dedication
 
     # -- the document -------------------------------------------------------------------
 
@@ -99,7 +104,19 @@ class Brochure(Edition):
         if chain:
             title.append(blocks.paragraph(_("Paired with the {chain}").format(chain=self.t(chain.name)),
                                           theme, "cover_meta"))
-        return title
+        return title + self._dedication_line()
+
+    def _dedication_line(self) -> list[Flowable]:
+        """"Prepared for <visitor> on <date>" for a copy made for one delegation (``--for``)."""
+        dedication, _ = self.dedication, self._
+        if not dedication:
+            return []
+        if dedication.date:
+            text = _("Prepared for {visitor} on {date}").format(visitor=dedication.visitor,
+                                                                date=self.date(dedication.date))
+        else:
+            text = _("Prepared for {visitor}").format(visitor=dedication.visitor)
+        return [blocks.paragraph(text, self.theme, "dedication")]
 
     def _at_a_glance(self) -> list[tuple[str, str]]:
         _, park = self._, self.park
@@ -242,6 +259,8 @@ class Brochure(Edition):
                 for f, series in now + aims if f.unit == "company"]
         if len(rows) < 2 or not any(value > 0 for _, value, _, _ in rows):
             return None  # one bar compares nothing; all zero has no scale
+        if len(rows) > MAX_CHART_ROWS:
+            return None  # a drawing cannot break across pages; the tables above give every figure
         return blocks.BarChart(rows, [_("Now"), _("Target")], self.theme, self.width)
 
     def companies(self) -> list[Flowable]:

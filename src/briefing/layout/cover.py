@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Frame, PageTemplate
 
@@ -31,32 +32,38 @@ def cover_template(theme: Theme, left: float, right: float, bottom: float, top: 
 
 
 def _painter(theme: Theme):
-    """Paints the band, its accent stripe and two ornamental rings, to the page edges."""
+    """Paints the band (``paint_band``) and the park's logo, if it has one."""
 
     def paint(canvas, doc):
         width, height = doc.pagesize
-        band = height * theme.space.cover_band
-        p = theme.palette
-        canvas.saveState()
-        canvas.setFillColor(p.primary)
-        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
-        canvas.setFillColor(p.accent)
-        stripe = theme.lines.stripe
-        canvas.rect(0, height - band - stripe, width, stripe, stroke=0, fill=1)
-        # Rings clipped to the band: a quiet echo of the "two chains, two parks" pairing.
-        path = canvas.beginPath()
-        path.rect(0, height - band, width, band)
-        canvas.clipPath(path, stroke=0, fill=0)
-        canvas.setStrokeColor(p.ornament)
-        canvas.setLineWidth(theme.lines.ornament)
-        # Ring centres and radii as shares of the page width and the band's height.
-        canvas.circle(width * 0.86, height - band * 0.28, band * 0.36, stroke=1, fill=0)
-        canvas.circle(width * 0.66, height - band * 0.05, band * 0.30, stroke=1, fill=0)
-        canvas.restoreState()
+        paint_band(canvas, theme, (width, height), height * theme.space.cover_band, getattr(doc, "bleed", 0))
         if theme.logo:
             _logo(canvas, theme, height)
 
     return paint
+
+
+def paint_band(canvas, theme: Theme, page: tuple, band: float, bleed: float = 0) -> None:
+    """Paints the band at the top of a cover or flyer, its accent stripe and two ornamental
+    rings, to the page edges, and on past them by ``bleed`` for a print shop."""
+    width, height = page
+    p = theme.palette
+    canvas.saveState()
+    canvas.setFillColor(p.primary)
+    canvas.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
+    canvas.setFillColor(p.accent)
+    stripe = theme.lines.stripe
+    canvas.rect(-bleed, height - band - stripe, width + 2 * bleed, stripe, stroke=0, fill=1)
+    # Rings clipped to the band: a quiet echo of the "two chains, two parks" pairing.
+    path = canvas.beginPath()
+    path.rect(-bleed, height - band, width + 2 * bleed, band + bleed)
+    canvas.clipPath(path, stroke=0, fill=0)
+    canvas.setStrokeColor(p.ornament)
+    canvas.setLineWidth(theme.lines.ornament * width / A4[0])  # as thick, for its size, on any paper
+    # Ring centres and radii as shares of the page width and the band's height.
+    canvas.circle(width * 0.86, height - band * 0.28, band * 0.36, stroke=1, fill=0)
+    canvas.circle(width * 0.66, height - band * 0.05, band * 0.30, stroke=1, fill=0)
+    canvas.restoreState()
 
 
 def _logo(canvas, theme: Theme, height: float) -> None:

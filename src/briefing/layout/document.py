@@ -16,8 +16,13 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.layout.cover import cover_template
-from briefing.typeset import Para, draw_line
+from briefing.press.spec import PrintSpec
+from briefing.typeset import Para, draw_line, text_width
 from briefing.theme import Theme, styles
+
+
+#: Ends a running header cut short.
+ELLIPSIS = "…"
 
 
 @dataclass
@@ -118,9 +123,12 @@ class _NumberedCanvas(Canvas):
 
 
 class BriefingDoc(BaseDocTemplate):
-    """A4 pages: a full-bleed cover, then body pages with header and footer."""
+    """Pages of the theme's paper: a full-bleed cover, then body pages with header and footer.
 
-    def __init__(self, buffer: io.BytesIO, theme: Theme, meta: Meta):
+    For a print shop (``spec``) the page keeps its size and coordinates; ReportLab's crop
+    marks add a border around it, and ``bleed`` tells painters how far past the trim to draw."""
+
+    def __init__(self, buffer: io.BytesIO, theme: Theme, meta: Meta, spec: PrintSpec = PrintSpec()):
         s = theme.space
         super().__init__(
             buffer, pagesize=theme.paper, invariant=1,
@@ -129,8 +137,11 @@ class BriefingDoc(BaseDocTemplate):
             title=meta.title, author=meta.author, subject=meta.subject,
             keywords=meta.keywords, lang=meta.lang, creator="briefing", producer="briefing",
             initialFontName=theme.font,
+            # CMYK: ReportLab refuses any RGB colour that reaches the canvas, so none slips through.
+            cropMarks=spec.crop_marks(theme), enforceColorSpace="cmyk" if spec.cmyk else None,
+            **spec.boxes(theme.paper, theme),
         )
-        self.theme, self.meta = theme, meta
+        self.theme, self.meta, self.bleed = theme, meta, spec.bleed
         self._depth = 0
         self.headings: list[Entry] = []
         self.addPageTemplates([
@@ -147,7 +158,10 @@ class BriefingDoc(BaseDocTemplate):
         width, height = self.pagesize
         y = height - theme.space.header_gap - theme.type.caption
         canvas.saveState()
-        self._draw_sides(canvas, y, meta.header_left, meta.header_right)
+        size = theme.type.caption
+        right = fit_line(meta.header_right, theme.font, size, self.width / 2)
+        room = self.width - text_width(right, theme.font, size) - 2 * size if right else self.width
+        self._draw_sides(canvas, y, fit_line(meta.header_left, theme.font, size, room), right)
         canvas.setStrokeColor(theme.palette.accent)
         canvas.setLineWidth(theme.lines.header)
         rule = y - theme.space.rule_gap
@@ -191,12 +205,22 @@ class BriefingDoc(BaseDocTemplate):
         return self.filename.getvalue()
 
 
+def fit_line(text: str, font: str, size: float, room: float) -> str:
+    """``text``, or as much of it as fits ``room`` followed by an ellipsis: a running header is
+    one line drawn straight on the page, and two long names would run off it."""
+    if text_width(text, font, size) <= room:
+        return text
+    while text and text_width(text + ELLIPSIS, font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
+
+
 #: Passes before giving up on contents whose page numbers keep moving the pages they number.
 MAX_PASSES = 4
 
 
-def render_with_contents(theme: Theme, meta: Meta,
-                         story: Callable[[Optional[list[Entry]]], list]) -> tuple[bytes, int]:
+def render_with_contents(theme: Theme, meta: Meta, story: Callable[[Optional[list[Entry]]], list],
+                         spec: PrintSpec = PrintSpec()) -> tuple[bytes, int]:
     """Render ``story(headings)`` until the headings it is given are where they land.
 
     The first pass has no page numbers yet (``story(None)``); each further pass gets the
@@ -205,7 +229,7 @@ def render_with_contents(theme: Theme, meta: Meta,
     """
     headings = None
     for _ in range(MAX_PASSES):
-        doc = BriefingDoc(io.BytesIO(), theme, meta)
+        doc = BriefingDoc(io.BytesIO(), theme, meta, spec)
         data = doc.render(story(headings))
         if doc.headings == headings:
             return data, doc.page

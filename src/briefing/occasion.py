@@ -1,0 +1,104 @@
+"""Who a document is for and which event it is handed out at: text typed on the command line
+(``--for``, ``--date``, ``--event``, ``--event-date``, ``--venue``), so it is checked as
+untrusted input before it reaches a page or a file name."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from briefing import fonts
+from briefing.errors import BriefingError
+from briefing.schema import PartialDate
+from briefing.typeset import clean
+
+MAX_NAME = 60  # one line on an A5 cover at the dedication's size
+MAX_SLUG = 40  # characters of a name kept in a file name
+_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+_NOT_IN_SLUG = re.compile(r"[^\w]+")  # \w keeps letters and digits of every script
+
+
+@dataclass(frozen=True)
+class Dedication:
+    """"Prepared for <visitor> on <date>" on a brochure's cover."""
+
+    visitor: str
+    date: Optional[PartialDate] = None
+
+    def file_part(self) -> str:
+        parts = ["for", slug(self.visitor)] + ([str(self.date)] if self.date else [])
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """The event a flyer is handed out at."""
+
+    name: str
+    date: Optional[PartialDate] = None
+    venue: str = ""
+
+
+def dedication(visitor: Optional[str], date: Optional[str]) -> Optional[Dedication]:
+    if visitor is None:
+        if date is not None:
+            raise BriefingError("--date says when a copy was prepared for a visitor; give --for \"<name>\" too")
+        return None
+    return Dedication(checked_text(visitor, "--for"), parse_date(date, "--date"))
+
+
+def event_line(name: Optional[str], date: Optional[str], venue: Optional[str]) -> Optional[EventLine]:
+    if name is None:
+        if date is not None or venue is not None:
+            raise BriefingError("--event-date and --venue describe an event; give --event \"<name>\" too")
+        return None
+    return EventLine(checked_text(name, "--event"), parse_date(date, "--event-date"),
+                     checked_text(venue, "--venue") if venue is not None else "")
+
+
+def checked_text(text: str, option: str) -> str:
+    """Plain text fit for a cover: cleaned, not empty, not too long, every character printable.
+    Markup is escaped later, when the text is set (``typeset.paragraph``)."""
+    value = clean(unicodedata.normalize("NFC", text))
+    if not value:
+        raise BriefingError(f"{option} is empty; give the name as it should be printed")
+    if len(value) > MAX_NAME:
+        raise BriefingError(f"{option} is {len(value)} characters long, over the {MAX_NAME} that fit on one line; "
+                            "shorten it")
+    missing = fonts.missing_characters(value)
+    if missing:
+        listed = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
+        raise BriefingError(f"{option} {value!r}: the shipped fonts cannot print {listed}; "
+                            "write the name without them, or add them with tools/make_fonts.py")
+    return value
+
+
+def parse_date(text: Optional[str], option: str) -> Optional[PartialDate]:
+    if text is None:
+        return None
+    match = _DATE.fullmatch(text.strip())
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = (int(g) if g else None for g in match.groups())
+        date = PartialDate(year, month, day)
+        date.first_day()  # raises for 2021-02-30
+    except ValueError:
+        raise BriefingError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD (or YYYY-MM)") from None
+    return date
+
+
+def slug(text: str) -> str:
+    """A file-name part for a name: letters and digits of any script joined by hyphens, never
+    a path (no separators, dots or leading hyphen). A name that lost characters on the way
+    gets a short hash of the whole name, so that two names never share a file."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = _NOT_IN_SLUG.sub("-", folded).replace("_", "-").strip("-")
+    kept = re.sub(r"-{2,}", "-", kept)[:MAX_SLUG].strip("-")
+    if kept == re.sub(r"\s+", "-", folded.strip()):  # only spaces became hyphens: nothing lost
+        return kept
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+    return f"{kept}-{digest}" if kept else digest

@@ -1,0 +1,74 @@
+"""The flyer: one page, the essentials, the event line, and a QR code that decodes to each
+web page the fact sheet gives (read back from the rendered page with zxing-cpp)."""
+
+import io
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.build import render_park
+from briefing.editions import output
+from briefing.project import load_project
+
+from conftest import PARK, qr_codes as codes, write
+
+URL = "https://example.org/sign-up?park=park-a"
+LINKS = f"""\
+links:
+  - label: {{zh: 报名表, en: Sign-up form}}
+    url: {URL}
+"""
+
+
+def flyers(data_dir, **options):
+    project = load_project(data_dir)
+    assert not project.problems.errors, project.problems.items
+    return {d.name: d for d in render_park(project, "park-a", "zh", output=output(**options))
+            if d.name.startswith("flyer")}
+
+
+def text(data: bytes) -> str:
+    return "".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
+
+
+@pytest.mark.parametrize("size", ["a4", "a5"])
+def test_qr_code_decodes_to_the_link(data_dir, size):
+    write(data_dir / "parks" / "park-a.yaml", PARK + LINKS)
+    flyer = flyers(data_dir)[f"flyer-park-a-zh-{size}.pdf"]
+    assert flyer.pages == 1
+    assert codes(flyer.data) == [URL]
+    assert "报名表" in text(flyer.data)
+
+
+def test_a_flyer_with_a_code_embeds_only_its_own_fonts(data_dir, tmp_path):
+    write(data_dir / "parks" / "park-a.yaml", PARK + LINKS)
+    path = tmp_path / "flyer.pdf"
+    path.write_bytes(flyers(data_dir)["flyer-park-a-zh-a4.pdf"].data)
+    rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    fonts = [row.split()[0] for row in rows.splitlines()[2:]]
+    assert fonts and all("NotoSansSCBriefing" in font for font in fonts), fonts  # no Helvetica from the code
+
+
+def test_contact_web_is_a_second_code(data_dir):
+    web = "https://example.org/park-a"
+    write(data_dir / "parks" / "park-a.yaml", PARK + LINKS + f"contact:\n  web: {web}\n")
+    assert codes(flyers(data_dir)["flyer-park-a-zh-a4.pdf"].data) == sorted([URL, web])
+
+
+def test_no_links_no_code(data_dir):
+    flyer = flyers(data_dir)["flyer-park-a-zh-a4.pdf"]
+    assert codes(flyer.data) == []
+    assert "1.7万平方米" in text(flyer.data)
+
+
+def test_qr_code_in_cmyk_decodes(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK + LINKS)
+    assert codes(flyers(data_dir, cmyk=True)["flyer-park-a-zh-a4-cmyk.pdf"].data) == [URL]
+
+
+def test_event_line(data_dir):
+    flyer = flyers(data_dir, event="企业面对面", event_date="2021-07-28", venue="新兴金融中心<6#>")
+    printed = text(flyer["flyer-park-a-zh-a5.pdf"].data)
+    assert "企业面对面" in printed
+    assert "2021年7月28日，地点：新兴金融中心<6#>" in printed  # markup in a venue is printed as typed

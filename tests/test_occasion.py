@@ -1,0 +1,62 @@
+"""Visitor names, events and dates from the command line: untrusted text, checked."""
+
+import re
+
+import pytest
+
+from briefing.errors import BriefingError
+from briefing.occasion import dedication, event_line, slug
+from briefing.schema import PartialDate
+
+
+def test_dedication_cleans_the_name():
+    made = dedication("  长沙市商务局\n考察团 ", "2026-11-27")
+    assert made.visitor == "长沙市商务局考察团"
+    assert made.date == PartialDate(2026, 11, 27)
+    assert made.file_part() == "for-长沙市商务局考察团-2026-11-27"
+
+
+@pytest.mark.parametrize("name, message", [
+    ("", "--for is empty"),
+    ("考" * 61, "--for is 61 characters long, over the 60"),
+    ("Delegation 😀", "--for 'Delegation 😀': the shipped fonts cannot print '😀' (U+1F600)"),
+])
+def test_dedication_refuses(name, message):
+    with pytest.raises(BriefingError, match=re.escape(message)):
+        dedication(name, None)
+
+
+def test_date_needs_a_visitor():
+    with pytest.raises(BriefingError, match="--date says when a copy was prepared"):
+        dedication(None, "2026-11-27")
+
+
+@pytest.mark.parametrize("text", ["27.11.2026", "2026-02-30", "2026-13"])
+def test_bad_date(text):
+    with pytest.raises(BriefingError, match=f"--date '{text}' is not a date; write it as YYYY-MM-DD"):
+        dedication("A", text)
+
+
+def test_event_details_need_an_event():
+    with pytest.raises(BriefingError, match="give --event"):
+        event_line(None, None, "Hall 1")
+    assert event_line("企业面对面", "2021-07", None).date == PartialDate(2021, 7)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Changsha Delegation", "changsha-delegation"),
+    ("长沙 考察团", "长沙-考察团"),
+])
+def test_slug_keeps_a_readable_name(name, expected):
+    assert slug(name) == expected
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "a/b", "..", "C:\\x", "-rf", ".hidden", "<b>"])
+def test_slug_is_never_a_path(name):
+    part = slug(name)
+    assert part and "/" not in part and "\\" not in part and "." not in part and not part.startswith("-")
+
+
+def test_names_that_lose_characters_do_not_collide():
+    assert slug("A/B") != slug("A B") != slug("A:B")
+    assert slug("A/B") == slug("A/B")  # and stay the same from build to build
