@@ -90,6 +90,11 @@ def test_opening_quote_never_ends_a_line():
     assert lines_of("甲乙丙“丁戊”", 4) == ["甲乙丙", "“丁戊”"]
 
 
+def test_ascii_opening_bracket_never_ends_a_line():
+    text = "Medical fund (planned)"
+    assert all(not line.rstrip().endswith("(") for line in lines_of(text, 8))
+
+
 def test_curly_apostrophe_stays_in_its_word():
     assert not can_break_before("Hengyang’s", 9)
 

@@ -12,7 +12,7 @@ from typing import Sequence
 #: Never at the start of a line (clreq, Chinese and ASCII).
 CANNOT_START = frozenset("、，。．：；！？”’）］〕】〗》〉」』｝～·・％‰℃!%),.:;?]}")
 #: Never at the end of a line.
-CANNOT_END = frozenset("“‘（［〔【〖《〈「『｛￥$£")
+CANNOT_END = frozenset("“‘（［〔【〖《〈「『｛￥$£([{")
 #: Two-em dashes and ellipses are one unit.
 PAIRED = frozenset("—…")
 #: Units, counters and qualifiers that stay with the number before them (4.2万平方米, 20多家).
