@@ -101,7 +101,7 @@ def every_pdf_checked():
 
     def recording(folder, files, *args, **kwargs):
         original(folder, files, *args, **kwargs)
-        written.update(Path(folder) / name for name in files)
+        written.update(Path(folder) / name for name in files if name.endswith(".pdf"))  # not the manifest
 
     pipeline.write_all = recording
     yield written

@@ -311,7 +311,7 @@ def test_failed_write_keeps_previous_pdf_and_no_temp(data_dir, tmp_path, monkeyp
     result = cli("build", "--data", data_dir, "--out", out)
     assert result.exit_code == 1 and "cannot write (No space left on device)" in result.output
     assert (out / OUT_NAME).read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == [".briefing.lock", *OUT_NAMES]
+    assert sorted(p.name for p in out.iterdir()) == [".briefing-manifest.json", ".briefing.lock", *OUT_NAMES]
 
 
 KILLED_DURING_WRITE = """
@@ -334,7 +334,7 @@ def test_killed_build_keeps_previous_pdf_and_next_run_cleans_up(data_dir, tmp_pa
     assert (out / OUT_NAME).read_bytes() == before
     assert [p.name for p in out.glob(".*.tmp")] != []  # what a killed build leaves behind
     assert cli("build", "--data", data_dir, "--out", out).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == [".briefing.lock", *OUT_NAMES]
+    assert sorted(p.name for p in out.iterdir()) == [".briefing-manifest.json", ".briefing.lock", *OUT_NAMES]
     assert (out / OUT_NAME).read_bytes() != before
 
 
@@ -344,7 +344,7 @@ def test_two_builds_at_once_both_finish_with_sound_files(data_dir, tmp_path):
     runs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
     assert [run.wait(timeout=60) for run in runs] == [0, 0, 0]
     assert pdf_problems(out / OUT_NAME) == []
-    assert sorted(p.name for p in out.iterdir()) == [".briefing.lock", *OUT_NAMES]
+    assert sorted(p.name for p in out.iterdir()) == [".briefing-manifest.json", ".briefing.lock", *OUT_NAMES]
 
 
 def test_build_waits_for_another_writing_then_says_so(data_dir, tmp_path, monkeypatch):

@@ -52,21 +52,22 @@ def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: b
     zone overview is written with the brochures unless only some parks are asked for (or
     ``overview`` says otherwise: the watch rebuilds it with any park, as it shows them all)."""
     project = check(data_dir, strict)
-    parks = _select(project, list(park_ids))
+    parks = select_parks(project, list(park_ids))
     languages = list(languages)
     documents = [document for park_id in parks for lang in languages
-                 for document in _render(project, park_id, lang, theme, debug, output)]
+                 for document in render_park_safely(project, park_id, lang, output, debug, theme)]
     if overview if overview is not None else not park_ids:
-        documents += [_render_overview(project, lang, theme, debug, output) for lang in languages]
-    _write(Path(out_dir), documents)
+        documents += [render_overview_safely(project, lang, output, debug, theme) for lang in languages]
+    write_documents(Path(out_dir), documents)
     return project, documents
 
 
-def _write(out_dir: Path, documents: list[Document]) -> None:
+def write_documents(out_dir: Path, documents: list[Document], extra: Optional[dict[str, bytes]] = None) -> None:
+    """Every document (and ``extra`` files, e.g. the manifest) under the folder's lock."""
     for document in documents:
         document.path = out_dir / document.name
     try:
-        write_all(out_dir, {document.name: document.data for document in documents})
+        write_all(out_dir, {**{document.name: document.data for document in documents}, **(extra or {})})
     except Busy as exc:
         raise BriefingError(f"{out_dir}: another build has been writing here for {LOCK_WAIT:.0f} s; "
                             "wait for it to finish, then build again") from exc
@@ -75,14 +76,17 @@ def _write(out_dir: Path, documents: list[Document]) -> None:
                             "check that the --out folder is writable and has space") from exc
 
 
-def _render(project: Project, park_id: str, lang: str, theme: Theme, debug: bool, output: Output) -> list[Document]:
-    """One park's documents (brochure, flyers, imposed sheets)."""
+def render_park_safely(project: Project, park_id: str, lang: str, output: Output = Output(), debug: bool = False,
+                       theme: Theme = DEFAULT) -> list[Document]:
+    """One park's documents (brochure, flyers, imposed sheets); a layout failure names the sheet."""
     sheet = project.data_dir / "parks" / f"{park_id}.yaml"
     return _laid_out(lambda: render_park(project, park_id, lang, theme, output), debug,
                      f"{sheet}: the brochure", "in this sheet")
 
 
-def _render_overview(project: Project, lang: str, theme: Theme, debug: bool, output: Output) -> Document:
+def render_overview_safely(project: Project, lang: str, output: Output = Output(), debug: bool = False,
+                           theme: Theme = DEFAULT) -> Document:
+    """The zone overview; a layout failure names zone.yaml."""
     return _laid_out(lambda: render_overview(project, lang, theme, output), debug,
                      f"{project.data_dir / 'zone.yaml'}: the zone overview", "in the sheets")
 
@@ -103,7 +107,7 @@ def _laid_out(render, debug: bool, what: str, where: str):
         ) from exc
 
 
-def _select(project: Project, park_ids: list[str]) -> list[str]:
+def select_parks(project: Project, park_ids: list[str]) -> list[str]:
     unknown = [p for p in park_ids if p not in project.parks]
     if unknown:
         known = ", ".join(project.parks) or "none"

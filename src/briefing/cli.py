@@ -1,16 +1,25 @@
-"""The command line: each command parses its options and calls one function of the pipeline."""
+"""The command line: each command parses its options and calls one function of the pipeline.
+
+The pipeline is imported inside each command, not here: a build with nothing to do, or
+``--help``, should not pay for loading ReportLab.
+"""
 
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
 
 import click
 
-from briefing import __version__, build as pipeline, editions, listing, scaffold, watch as watcher
+from briefing import __version__
 from briefing.errors import BriefingError, Problems, plural
-from briefing.project import load_project
-from briefing.theme import PAPERS
+from briefing.make import LANGUAGES
+
+#: Choices of the output options, written out so that parsing them loads nothing heavy
+#: (tests keep them in step with ``theme.PAPERS`` and ``editions.IMPOSITIONS``).
+PAPERS = ("A4", "A5", "Letter")
+IMPOSITIONS = ("2up", "4up", "booklet")
 
 DATA = click.option("--data", "data_dir", default="data", show_default=True,
                     type=click.Path(file_okay=False, path_type=Path), help="Folder of fact sheets.")
@@ -21,12 +30,12 @@ OUT = click.option("--out", "out_dir", default="reports", show_default=True,
 #: Options of every command that writes PDFs: paper and print-shop finish, imposed sheets,
 #: and whom and which event the documents are for. They reach the command as ``output``.
 _OUTPUT_OPTIONS = [
-    click.option("--paper", type=click.Choice([p for p in PAPERS if p != "A6"]), default="A4", show_default=True,
+    click.option("--paper", type=click.Choice(PAPERS), default="A4", show_default=True,
                  help="Page size of the brochures and of the larger flyer (the smaller flyer is A5)."),
     click.option("--bleed", metavar="LENGTH",
                  help="For a print shop: extend edge artwork by LENGTH (e.g. 3mm), add crop marks, TrimBox and BleedBox."),
     click.option("--cmyk", is_flag=True, help="For a print shop: write every colour as CMYK process colour."),
-    click.option("--impose", type=click.Choice(editions.IMPOSITIONS), multiple=True,
+    click.option("--impose", type=click.Choice(IMPOSITIONS), multiple=True,
                  help="Also write sheets: 2up (A5 flyers on A4), 4up (A6 cards on A4), booklet (A5 booklet "
                       "on A4, saddle-stitched). Repeatable."),
     click.option("--for", "visitor", metavar="NAME", help='Add "prepared for NAME" to the brochure cover.'),
@@ -44,6 +53,8 @@ def output_options(command):
 
     @functools.wraps(command)
     def wrapper(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue, **kwargs):
+        from briefing import editions
+
         return command(output=editions.output(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue),
                        **kwargs)
 
@@ -61,6 +72,8 @@ def main() -> None:
 @STRICT
 def check(data_dir: Path, strict: bool) -> None:
     """Validate the fact sheets and report every problem."""
+    from briefing import build as pipeline
+
     project = pipeline.check(data_dir, strict)
     _report_warnings(project.problems)
     warnings, notes = len(project.problems.warnings), len(project.problems.notes)
@@ -76,19 +89,37 @@ def check(data_dir: Path, strict: bool) -> None:
 @click.option("--park", "park_ids", multiple=True, metavar="ID",
               help="Build only this park's brochure (repeatable); without it the zone overview is built too.")
 @click.option("--debug", is_flag=True, help="Show the traceback when a document cannot be laid out.")
-@click.option("--lang", type=click.Choice([*pipeline.LANGUAGES, "all"]), default="all", show_default=True,
+@click.option("--lang", type=click.Choice([*LANGUAGES, "all"]), default="all", show_default=True,
               help="Language of the PDFs.")
+@click.option("--force", is_flag=True, help="Rebuild every document, even those whose inputs are unchanged.")
 @output_options
 def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...], debug: bool,
-          lang: str, output: editions.Output) -> None:
-    """Validate the fact sheets, then build the brochures and flyers."""
-    languages = pipeline.LANGUAGES if lang == "all" else (lang,)
-    project, documents = pipeline.build(data_dir, out_dir, park_ids, strict, debug=debug, languages=languages,
-                                        output=output)
-    _report_warnings(project.problems)
-    for document in documents:
-        size = len(document.data) / 1024
-        click.echo(f"wrote {document.path} ({document.pages} pages, {size:.0f} KB)")
+          lang: str, force: bool, output) -> None:
+    """Validate the fact sheets, then build the brochures, flyers and zone overview (those
+    whose fact sheets, options, fonts and code are unchanged since they were made are kept)."""
+    from briefing.make import make
+
+    languages = LANGUAGES if lang == "all" else (lang,)
+    outcome = make(data_dir, out_dir, park_ids, strict, debug, languages, output, force, _progress())
+    for line in outcome.warnings:
+        click.echo(line, err=True)
+    for document in outcome.documents:
+        pages = plural(document.pages, "page")
+        click.echo(f"wrote {document.path} ({pages}, {len(document.data) / 1024:.0f} KB)")
+    if outcome.unchanged:
+        click.echo(f"{plural(outcome.unchanged, 'PDF')} in {out_dir} already up to date "
+                   "(inputs unchanged; --force rebuilds them)")
+
+
+def _progress():
+    """Documents done out of all, on one line of a terminal; nothing in a log."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        click.echo(f"\rrendering {done}/{total}", nl=done == total, err=True)
+
+    return show
 
 
 @main.command()
@@ -96,6 +127,8 @@ def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]
               type=click.Path(dir_okay=False, path_type=Path), help="Where to write the PDF.")
 def specimen(out_file: Path) -> None:
     """Write a PDF showing stock ReportLab and briefing setting the same Chinese texts."""
+    from briefing import build as pipeline
+
     path = pipeline.write_specimen(out_file)
     click.echo(f"wrote {path}")
 
@@ -105,8 +138,10 @@ def specimen(out_file: Path) -> None:
 @STRICT
 @OUT
 @output_options
-def watch(data_dir: Path, strict: bool, out_dir: Path, output: editions.Output) -> None:
+def watch(data_dir: Path, strict: bool, out_dir: Path, output) -> None:
     """Build, then rebuild what changes affect until Ctrl-C; problems are printed, not fatal."""
+    from briefing import watch as watcher
+
     if not data_dir.is_dir():
         raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
     watcher.watch(data_dir, out_dir, strict, click.echo, output=output)
@@ -116,6 +151,9 @@ def watch(data_dir: Path, strict: bool, out_dir: Path, output: editions.Output) 
 @DATA
 def list_parks(data_dir: Path) -> None:
     """List the parks with their as-of dates and problems."""
+    from briefing import listing
+    from briefing.project import load_project
+
     if not data_dir.is_dir():
         raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
     for line in listing.lines(load_project(data_dir)):
@@ -134,6 +172,8 @@ def new() -> None:
                                                         "with it, else the first).")
 def new_park(park_id: str, data_dir: Path, chain_id: str | None) -> None:
     """Write parks/ID.yaml with every field explained; fill it in, then run briefing check."""
+    from briefing import scaffold
+
     path = scaffold.new_park(data_dir, park_id, chain_id)
     click.echo(f"wrote {path}; replace each 待填写 / TO FILL IN, then run: briefing check --data {data_dir}")
 

@@ -1,7 +1,7 @@
 """Which documents a build may skip: every input a document is made from (its fact sheets and
 images, the shipped fonts, the code and its catalogs, the build's options) hashed into one key;
-a manifest in the output folder remembers the key each file was made from, and the file's own
-hash, so that a file someone changed or deleted is made again.
+a manifest in the output folder remembers the key each job's files were made from, and each
+file's own hash, so that a file someone changed or deleted is made again.
 
 Light on purpose (no ReportLab, no YAML): a build with nothing to do decides so from file
 bytes alone and never loads the layout machinery.
@@ -64,13 +64,13 @@ def inputs_key(files: dict[str, bytes], relevant: Iterable[str], options: str) -
 
 @dataclass
 class Manifest:
-    """What each output file was made from: {file name: {"key": ..., "sha256": ...}}, and the
-    warnings of the build that made them, replayed when a build has nothing to do."""
+    """What each job's files were made from: {job: {"key": ..., "files": {name: sha256}}}, and
+    the warnings of the build that made them, replayed when a build has nothing to do."""
 
     folder: Path
-    files: dict[str, dict] = field(default_factory=dict)
+    jobs: dict[str, dict] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    checked: str = ""  # the key of the data and the day the warnings were found
+    checked: str = ""  # the key of the data, the tool and the day the warnings were found
 
     @classmethod
     def read(cls, folder: Path) -> "Manifest":
@@ -79,28 +79,33 @@ class Manifest:
             raw = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
             if raw.get("format") != FORMAT:
                 return cls(Path(folder))
-            return cls(Path(folder), dict(raw["files"]), list(raw["warnings"]), str(raw["checked"]))
+            return cls(Path(folder), dict(raw["jobs"]), list(raw["warnings"]), str(raw["checked"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(Path(folder))
 
-    def fresh(self, names: Iterable[str], key: str) -> bool:
-        """Were all these files made from ``key``, and are they still as they were made?"""
-        for name in names:
-            entry = self.files.get(name)
-            if not entry or entry.get("key") != key:
-                return False
+    def fresh(self, job: str, key: str) -> bool:
+        """Were this job's files made from ``key``, and are they all still as they were made?"""
+        entry = self.jobs.get(job)
+        if not isinstance(entry, dict) or entry.get("key") != key or not entry.get("files"):
+            return False
+        for name, sha256 in entry["files"].items():
             try:
                 data = (self.folder / name).read_bytes()
             except OSError:
                 return False
-            if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            if hashlib.sha256(data).hexdigest() != sha256:
                 return False
         return True
 
-    def record(self, name: str, key: str, data: bytes) -> None:
-        self.files[name] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+    def files_of(self, job: str) -> list[str]:
+        entry = self.jobs.get(job)
+        return list(entry.get("files", {})) if isinstance(entry, dict) else []
+
+    def record(self, job: str, key: str, documents) -> None:
+        """``documents`` (with ``name`` and ``data``) were just made from ``key``."""
+        self.jobs[job] = {"key": key, "files": {d.name: hashlib.sha256(d.data).hexdigest() for d in documents}}
 
     def dumps(self) -> bytes:
         raw = {"format": FORMAT, "checked": self.checked, "warnings": self.warnings,
-               "files": dict(sorted(self.files.items()))}
+               "jobs": dict(sorted(self.jobs.items()))}
         return json.dumps(raw, ensure_ascii=False, indent=1).encode("utf-8")

@@ -1,0 +1,127 @@
+"""The command-line build: unchanged documents skipped by content hash, the rest rendered on
+every core, the same bytes either way."""
+
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from briefing import build as pipeline, cli, editions, freshness, make as maker, theme
+from briefing.cli import main
+
+from conftest import PARK, write
+
+
+@pytest.fixture
+def run():
+    def invoke(*args):
+        result = CliRunner().invoke(main, [str(a) for a in args])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        return result
+    return invoke
+
+
+def wrote(result) -> list[str]:
+    return sorted(os.path.basename(line.split()[1]) for line in result.output.splitlines() if line.startswith("wrote "))
+
+
+def stamps(folder):
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pdf")}
+
+
+def test_second_build_with_nothing_changed_writes_nothing(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    first = run("build", "--data", data_dir, "--out", out)
+    before = stamps(out)
+    second = run("build", "--data", data_dir, "--out", out)
+    assert first.exit_code == second.exit_code == 0
+    assert wrote(second) == []
+    assert f"{len(before)} PDFs in {out} already up to date" in second.output
+    assert stamps(out) == before
+
+
+def test_changed_sheet_rebuilds_its_park_and_the_overview_only(run, data_dir, tmp_path):
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("id: park-a", "id: park-b"))
+    out = tmp_path / "out"
+    run("build", "--data", data_dir, "--out", out)
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("id: park-a", "id: park-b").replace("甲产业园简介。", "改过的简介。"))
+    result = run("build", "--data", data_dir, "--out", out)
+    assert wrote(result) and all("park-b" in name or name.startswith("zone-") for name in wrote(result))
+    assert any(name.startswith("zone-") for name in wrote(result))
+
+
+def test_force_rebuilds_everything(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    first = run("build", "--data", data_dir, "--out", out)
+    assert wrote(run("build", "--data", data_dir, "--out", out, "--force")) == wrote(first)
+
+
+@pytest.mark.parametrize("damage", ["delete", "edit"])
+def test_a_deleted_or_edited_pdf_is_made_again(run, data_dir, tmp_path, damage):
+    out = tmp_path / "out"
+    run("build", "--data", data_dir, "--out", out)
+    target = out / "park-park-a-zh.pdf"
+    good = target.read_bytes()
+    target.unlink() if damage == "delete" else target.write_bytes(b"%PDF-1.4 not what we made")
+    assert "park-park-a-zh.pdf" in wrote(run("build", "--data", data_dir, "--out", out))
+    assert target.read_bytes() == good
+
+
+def test_other_options_are_other_inputs(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    run("build", "--data", data_dir, "--out", out)
+    assert "park-park-a-zh-a5.pdf" in wrote(run("build", "--data", data_dir, "--out", out, "--paper", "A5"))
+
+
+def test_a_new_tool_version_rebuilds(run, data_dir, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run("build", "--data", data_dir, "--out", out)
+    monkeypatch.setattr(freshness, "tool_version", lambda: "a later release")
+    assert "park-park-a-zh.pdf" in wrote(run("build", "--data", data_dir, "--out", out))
+
+
+def test_warnings_are_shown_again_when_nothing_is_built(run, data_dir, tmp_path):
+    write(data_dir / "parks" / "park-a.yaml", PARK + "colour_of_the_day: blue\n")  # an unknown field warns
+    out = tmp_path / "out"
+    first = run("build", "--data", data_dir, "--out", out)
+    second = run("build", "--data", data_dir, "--out", out)
+    assert "colour_of_the_day" in first.output and "colour_of_the_day" in second.output
+    assert wrote(second) == []
+
+
+def test_a_damaged_manifest_means_a_full_build(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    first = run("build", "--data", data_dir, "--out", out)
+    (out / freshness.MANIFEST).write_text("{not json", encoding="utf-8")
+    assert wrote(run("build", "--data", data_dir, "--out", out)) == wrote(first)
+
+
+def test_invalid_data_is_reported_even_when_pdfs_are_current(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    run("build", "--data", data_dir, "--out", out)
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("as_of: 2021-04", "as_of: April"))
+    result = run("build", "--data", data_dir, "--out", out)
+    assert result.exit_code == 1 and "as_of" in result.output
+
+
+def test_workers_make_the_same_bytes_as_one_process(data_dir, tmp_path):
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("id: park-a", "id: park-b"))
+    _, alone = pipeline.build(data_dir, tmp_path / "alone")
+    seen = []
+    outcome = maker.make(data_dir, tmp_path / "pool", workers=2, progress=lambda done, total: seen.append((done, total)))
+    assert {d.name: d.data for d in outcome.documents} == {d.name: d.data for d in alone}
+    assert seen[-1] == (len(seen), len(seen)) and len(seen) == 6  # two parks and the overview, two languages
+
+
+def test_command_line_choices_match_the_pipeline():
+    assert cli.LANGUAGES == pipeline.LANGUAGES
+    assert cli.PAPERS == tuple(p for p in theme.PAPERS if p != "A6")
+    assert cli.IMPOSITIONS == editions.IMPOSITIONS
+
+
+def test_help_does_not_load_reportlab():
+    import subprocess
+    import sys
+    code = "import sys, briefing.cli; print('reportlab' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "False"
