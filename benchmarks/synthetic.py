@@ -39,6 +39,8 @@ def _vary(text: str, old_id: str, new_id: str, number: int) -> str:
     text = re.sub(rf"^id: {re.escape(old_id)}$", f"id: {new_id}", text, flags=re.M)
     text = re.sub(r"^(name:\n  zh: )(.+)$", rf"\g<1>\g<2>（{number}号）", text, count=1, flags=re.M)
     text = re.sub(r"^(  en: )(.+)$", rf"\g<1>\g<2> No. {number}", text, count=1, flags=re.M)
+    text = re.sub(r"^(short_name:\n  zh: )(.+)\n(  en: )(.+)$", rf"\g<1>\g<2>{number}号\n\g<3>\g<4> {number}",
+                  text, count=1, flags=re.M)
     factor = 1 + (number % 7) / 10  # figures vary from park to park, with max >= value kept
     text = _VALUE.sub(lambda m: m.group(1) + _scaled(m.group(2), factor), text)
     return _MAX.sub(lambda m: m.group(1) + _scaled(m.group(2), factor * 1.5), text)

@@ -280,3 +280,19 @@ def test_same_input_same_bytes(tmp_path, data_dir):
     first = build(data_dir, tmp_path / "a")[1][-1].path.read_bytes()
     second = build(data_dir, tmp_path / "b")[1][-1].path.read_bytes()
     assert first == second
+
+
+def test_a_large_zone_gets_one_comparison_table_per_four_parks(tmp_path):
+    """A zone of ten parks still lays out: the side-by-side table is split four parks to a
+    table (totals in the last) and the chart, too tall for a page, is left out."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    sheet = (data / "parks" / "smart-medical.yaml").read_text(encoding="utf-8")
+    for number in range(3, 11):
+        (data / "parks" / f"extra-{number}.yaml").write_text(sheet.replace("id: smart-medical", f"id: extra-{number}"),
+                                                             encoding="utf-8")
+    project, documents = build(data, tmp_path / "out", languages=["zh"])
+    overview = next(d for d in documents if d.name.startswith("zone-"))
+    text = subprocess.run(["pdftotext", str(overview.path), "-"], capture_output=True, text=True, check=True).stdout
+    assert len(project.parks) == 10 and "园区对比" in text and "合计" in text
+    assert "每项指标单独标度" not in text  # the chart's caption: no chart above MAX_CHART_PARKS

@@ -17,6 +17,11 @@ from briefing.schema import Figure, Park
 #: Stages of moving in, in the order a company goes through them.
 STAGES = ("signed", "reviewed", "intent")
 EMPTY = "—"
+#: Parks a table sets side by side; a larger zone gets one table per so many parks (the
+#: totals in the last), as columns narrower than this cannot hold an operator's name.
+PARKS_PER_TABLE = 4
+#: Parks a chart can show: its legend and bars must fit one page (a drawing cannot break).
+MAX_CHART_PARKS = 8
 
 
 def section(overview) -> list[Flowable]:
@@ -24,8 +29,8 @@ def section(overview) -> list[Flowable]:
     _, theme = overview._, overview.theme
     if len(overview.parks) < 2:
         return []
-    body = [_table(overview)]
-    chart = _chart(overview)
+    body = _tables(overview)
+    chart = _chart(overview) if len(overview.parks) <= MAX_CHART_PARKS else None
     if chart:
         body += [blocks.heading(_("In figures"), theme, level=1), chart,
                  blocks.paragraph(_("Each measure has its own scale: the bars compare the parks, "
@@ -33,16 +38,35 @@ def section(overview) -> list[Flowable]:
     return blocks.section(_("The parks side by side"), body, theme)
 
 
-def _table(overview) -> Flowable:
-    _, w = overview._, overview.width
+def _tables(overview) -> list[Flowable]:
+    """The comparison, ``PARKS_PER_TABLE`` parks to a table (each park's column as wide in
+    every table), the totals over every park in the last table's own column."""
     rows = [row for row in _rows(overview) if any(cell != EMPTY for cell in row[1:-1])]
+    parks, w = len(overview.parks), overview.width
+    if parks <= PARKS_PER_TABLE:
+        return [_table(overview, overview.parks, rows)]
+    column = w * (1 - LABEL_SHARE - TOTAL_SHARE) / PARKS_PER_TABLE
+    tables = []
+    for start in range(0, parks, PARKS_PER_TABLE):
+        end = min(start + PARKS_PER_TABLE, parks)
+        last = end == parks
+        part = [[row[0], *row[1 + start:1 + end], row[-1] if last else ""] for row in rows]
+        tables.append(_table(overview, overview.parks[start:end], part, column))
+    return tables
+
+
+LABEL_SHARE, TOTAL_SHARE = 0.16, 0.14  # of the text width, for the row labels and the totals
+
+
+def _table(overview, brochures: list, rows: list[list], column: Optional[float] = None) -> Flowable:
+    _, w = overview._, overview.width
     with_totals = any(row[-1] for row in rows)
     if not with_totals:
         rows = [row[:-1] for row in rows]
-    parks = len(overview.parks)
-    label, total = w * 0.16, (w * 0.14 if with_totals else 0)
-    widths = [label] + [(w - label - total) / parks] * parks + ([total] if with_totals else [])
-    header = ["", *(overview.t(b.park.short_name or b.park.name) for b in overview.parks)]
+    label, total = w * LABEL_SHARE, (w * TOTAL_SHARE if with_totals else 0)
+    column = column or (w - label - total) / len(brochures)
+    widths = [label] + [column] * len(brochures) + ([total] if with_totals else [])
+    header = ["", *(overview.t(b.park.short_name or b.park.name) for b in brochures)]
     header += [_("Total")] if with_totals else []
     numeric = (len(header) - 1,) if with_totals else ()
     return blocks.grid_table(header, rows, overview.theme, widths, numeric=numeric, row_heads=True)
