@@ -37,7 +37,7 @@ def test_check_reports_every_problem_and_exits_1(run, data_dir):
     result = run("check", "--data", data_dir)
     assert result.exit_code == 1
     path = data_dir / "parks" / "park-a.yaml"
-    assert f"{path}:8: facts[0].value: expected a number, got 'abc'" in result.output
+    assert f"{path}:8: facts[0].value: expected a number, got 'abc'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)" in result.output
     assert f"{path}:9: facts[0].unit: expected one of m2, yuan" in result.output
     assert "2 problems found; nothing was written." in result.output
     assert "Traceback" not in result.output
@@ -209,14 +209,14 @@ def test_visitor_name_is_printed_as_typed_and_stays_in_the_output_folder(run, da
 
 def test_visitor_name_the_fonts_cannot_print(run, data_dir, tmp_path):
     result = run("build", "--data", data_dir, "--out", tmp_path / "out", "--for", "Delegation 😀")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad option value is a usage error
     assert "--for 'Delegation 😀': the shipped fonts cannot print '😀' (U+1F600)" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
 
 
 def test_bad_bleed_is_a_message(run, data_dir, tmp_path):
     result = run("build", "--data", data_dir, "--out", tmp_path / "out", "--bleed", "3cm")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad option value is a usage error
     assert "Error: --bleed '3cm' is not a length; write it like 3mm" in result.output
 
 

@@ -17,7 +17,9 @@ def fig(value, qualifier=None, unit="company", top=None):
 @pytest.mark.parametrize("figures, expected", [
     ([fig(42000, unit="m2"), fig(17000, unit="m2")], (59000, None, None)),
     ([fig(20, "more-than"), fig(10)], (30, None, "more-than")),  # 20多 + 10 = 30多
-    ([fig(10, "over"), None], (10, None, "over")),  # a park that gives none adds nothing
+    ([fig(10, "over"), None], (10, None, "at-least")),  # a park that gives none: a lower bound
+    ([fig(20), None], (20, None, "at-least")),
+    ([fig(9, top=16), None], (9, None, "at-least")),  # the range's top is unknown
     ([fig(20, "more-than"), fig(10, "over")], (30, None, "at-least")),  # 20多 + 10余 may be 40-odd
     ([fig(20, "at-least"), fig(10, "more-than")], (30, None, "at-least")),
     ([fig(5, "about"), fig(5)], (10, None, "about")),
@@ -38,6 +40,7 @@ def test_total(figures, expected):
     [fig(100, "expected"), fig(10)],  # a forecast plus a fact
     [fig(5, "about"), fig(5, "more-than")],  # an estimate plus a lower bound
     [fig(5, "about"), fig(5, "expected")],
+    [fig(100, "expected"), None],  # a forecast plus an unknown
 ])
 def test_no_honest_total(figures):
     assert total(figures) is None

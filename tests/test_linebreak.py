@@ -90,6 +90,10 @@ def test_opening_quote_never_ends_a_line():
     assert lines_of("甲乙丙“丁戊”", 4) == ["甲乙丙", "“丁戊”"]
 
 
+def test_url_too_long_for_its_line_breaks_after_a_slash():
+    assert lines_of("https://example.org/sign-up?park=a", 12) == ["https://example.org/", "sign-up?park=a"]
+
+
 def test_ascii_opening_bracket_never_ends_a_line():
     text = "Medical fund (planned)"
     assert all(not line.rstrip().endswith("(") for line in lines_of(text, 8))

@@ -296,3 +296,15 @@ def test_a_large_zone_gets_one_comparison_table_per_four_parks(tmp_path):
     text = subprocess.run(["pdftotext", str(overview.path), "-"], capture_output=True, text=True, check=True).stdout
     assert len(project.parks) == 10 and "园区对比" in text and "合计" in text
     assert "每项指标单独标度" not in text  # the chart's caption: no chart above MAX_CHART_PARKS
+
+
+def test_overview_prepared_for_a_visitor(tmp_path):
+    from briefing import editions
+    output = editions.output(visitor="长沙市商务局考察团", date="2026-11-27")
+    document = render_overview(check(DATA), "zh", output=output)
+    assert "for-" in document.name and document.name.startswith("zone-")
+    path = tmp_path / document.name
+    path.write_bytes(document.data)
+    cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "2026年11月27日专为长沙市商务局考察团编制" in cover

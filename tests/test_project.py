@@ -47,7 +47,7 @@ def test_broken_sources_file_is_reported_once(data_dir):
 
 def test_park_with_errors_still_exists_for_references(data_dir):
     write(data_dir / "parks" / "park-a.yaml", PARK.replace("value: 17000", "value: many"))
-    assert messages(data_dir) == ["parks/park-a.yaml:8: facts[0].value: expected a number, got 'many'"]
+    assert messages(data_dir) == ["parks/park-a.yaml:8: facts[0].value: expected a number, got 'many'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)"]
 
 
 def test_character_missing_from_fonts(data_dir):
@@ -69,7 +69,7 @@ def test_every_file_checked_before_stopping(data_dir):
     write(data_dir / "parks" / "park-a.yaml", PARK.replace("value: 17000", "value: many"))
     problems = messages(data_dir)
     assert any(p.startswith("zone.yaml:") for p in problems)
-    assert "parks/park-a.yaml:8: facts[0].value: expected a number, got 'many'" in problems
+    assert "parks/park-a.yaml:8: facts[0].value: expected a number, got 'many'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)" in problems
 
 
 def test_duplicate_source_id(data_dir):
@@ -156,3 +156,11 @@ def test_shipped_news_all_listed_in_order():
     project = load_project(DATA)
     assert [item.id for item in project.news_shown] == [
         "party-history-visit", "staff-sports-day", "clean-government-conference"]
+
+
+def test_character_missing_from_the_fonts_is_one_error_and_no_warning(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介", "甲产业园😀简介"))
+    assert messages(data_dir) == [
+        "parks/park-a.yaml:5: summary.zh: character '😀' (U+1F600) is not in the shipped fonts; "
+        "replace it, or add it to the fonts with tools/make_fonts.py"
+    ]

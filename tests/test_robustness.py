@@ -114,7 +114,7 @@ def test_yaml_11_coercions_stay_as_written(data_dir, sheet, tmp_path):
 
 def test_number_cut_by_comment(data_dir, sheet, tmp_path):
     write(sheet, PARK.replace("value: 17000", "value: 1.7万 #approx"))
-    refused(data_dir, tmp_path, f"{sheet}:8: facts[0].value: expected a number, got '1.7万'")
+    refused(data_dir, tmp_path, f"{sheet}:8: facts[0].value: expected a number, got '1.7万'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)")
 
 
 def test_text_cut_by_comment_warns_and_strict_refuses(data_dir, sheet, tmp_path):
@@ -125,7 +125,7 @@ def test_text_cut_by_comment_warns_and_strict_refuses(data_dir, sheet, tmp_path)
 
 def test_invalid_date(data_dir, sheet, tmp_path):
     write(sheet, PARK.replace("as_of: 2021-04", "as_of: 2021-02-30"))
-    refused(data_dir, tmp_path, f"{sheet}:2: as_of: '2021-02-30' is not a real date (day is out of range for month)")
+    refused(data_dir, tmp_path, f"{sheet}:2: as_of: '2021-02-30' is not a real date (day is out of range for month); check the day and the month")
 
 
 def test_empty_file(data_dir, sheet, tmp_path):

@@ -35,12 +35,31 @@ def test_decimal_value():
 
 def test_number_expected():
     _, problems = check(FIGURE % "abc")
-    assert problems == ["x.yaml:2: value: expected a number, got 'abc'"]
+    assert problems == ["x.yaml:2: value: expected a number, got 'abc'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)"]
+
+
+def test_number_with_a_leading_zero_is_refused():
+    _, problems = check(FIGURE % "0734")
+    assert problems == ["x.yaml:2: value: 0734 has a leading zero, which YAML 1.1 reads as another number; "
+                        "write 734, or quote it if it is a code"]
+
+
+def test_number_followed_by_glued_hash_warns():
+    value, problems = check(FIGURE % "17 #000")
+    assert value.value == 17
+    assert problems == ["x.yaml:2: value: warning: the number stops at '17': YAML reads ' #' and what follows as "
+                        "a comment; put the whole value in quotes if the '#' belongs to it, or a space after '#' "
+                        "if it is a comment"]
+
+
+def test_number_followed_by_a_comment_is_fine():
+    value, problems = check(FIGURE % "17 # floor area, measured")
+    assert (value.value, problems) == (17, [])
 
 
 def test_number_cut_by_comment_is_reported():
     _, problems = check(FIGURE % "4.2万 #approx")
-    assert problems == ["x.yaml:2: value: expected a number, got '4.2万'"]
+    assert problems == ["x.yaml:2: value: expected a number, got '4.2万'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)"]
 
 
 def test_missing_field():
@@ -67,7 +86,7 @@ def test_choice_expected():
 
 def test_impossible_date():
     _, problems = check("date: 2021-02-30\n", schema.Opening)
-    assert problems == ["x.yaml:1: date: '2021-02-30' is not a real date (day is out of range for month)"]
+    assert problems == ["x.yaml:1: date: '2021-02-30' is not a real date (day is out of range for month); check the day and the month"]
 
 
 def test_month_precision_date():
@@ -77,7 +96,7 @@ def test_month_precision_date():
 
 def test_yaml_11_boolean_words_are_not_booleans():
     _, problems = check("date: 2021-05\nexpected: yes\n", schema.Opening)
-    assert problems == ["x.yaml:2: expected: expected true or false, got 'yes'"]
+    assert problems == ["x.yaml:2: expected: expected true or false, got 'yes'; write true or false"]
 
 
 def test_text_needs_both_keys_form():
@@ -106,7 +125,7 @@ def test_nested_path_in_message():
         unit: m2
     """
     _, problems = check(text, schema.Park)
-    assert problems == ["x.yaml:11: facts[1].value: expected a number, got 'lots'"]
+    assert problems == ["x.yaml:11: facts[1].value: expected a number, got 'lots'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)"]
 
 
 def test_bad_id():
@@ -123,7 +142,7 @@ def test_every_problem_collected():
     _, problems = check("label: 面积\nvalue: abc\nunit: acres\n")
     assert problems == [
         "x.yaml:1: label: expected Chinese and English text as {zh: ..., en: ...}",
-        "x.yaml:2: value: expected a number, got 'abc'",
+        "x.yaml:2: value: expected a number, got 'abc'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)",
         "x.yaml:3: unit: expected one of m2, yuan, company, person, project, city, base, chain, team, got 'acres'",
     ]
 
@@ -160,7 +179,7 @@ def test_missing_chinese():
 
 def test_capitalised_true_is_not_a_boolean():
     _, problems = check("date: 2021-05\nexpected: True\n", schema.Opening)
-    assert problems == ["x.yaml:2: expected: expected true or false, got 'True'"]
+    assert problems == ["x.yaml:2: expected: expected true or false, got 'True'; write true or false"]
 
 
 def test_text_over_the_field_limit():

@@ -63,7 +63,7 @@ def test_bad_input_is_printed_and_the_watch_goes_on(watching, data_dir, tmp_path
     log, thread = watching
     sheet = data_dir / "parks" / "park-a.yaml"
     write(sheet, PARK.replace("value: 17000", "value: abc"))
-    after = log.wait_for(f"{sheet}:8: facts[0].value: expected a number, got 'abc'")
+    after = log.wait_for(f"{sheet}:8: facts[0].value: expected a number, got 'abc'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)")
     log.wait_for("not rebuilt; fix the problems above and save again", after)
     assert thread.is_alive()
     write(sheet, PARK)

@@ -198,10 +198,12 @@ def render_overview(project: Project, lang: str, theme: Theme = DEFAULT, output:
     paper = output.spec.paper
     theme = output.spec.theme(for_language(theme, lang))
     theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
-    overview = Overview(project, lang, theme)
+    overview = Overview(project, lang, theme, output.dedication)
     data, pages = render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story,
                                        output.spec)
     extra = ([] if paper == "A4" else [paper.lower()]) + output.spec.finish()
+    if output.dedication:
+        extra.append(output.dedication.file_part())
     return Document(output_name("zone", project.zone.id, lang, *extra), data, pages)
 
 

@@ -55,8 +55,11 @@ def output_options(command):
     def wrapper(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue, **kwargs):
         from briefing import editions
 
-        return command(output=editions.output(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue),
-                       **kwargs)
+        try:
+            output = editions.output(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue)
+        except BriefingError as exc:  # a bad option value is a usage error: exit 2, like click's own
+            raise click.UsageError(exc.format_message()) from exc
+        return command(output=output, **kwargs)
 
     return wrapper
 

@@ -29,22 +29,29 @@ def figures_in(record) -> Iterator[Figure]:
 
 
 def total(figures: list[Optional[Figure]], label: Optional[Text] = None) -> Optional[Figure]:
-    """The sum of the figures given (None stands for a park that gives none), or None when
-    they cannot honestly be added up: none given, different units, or a forecast or an
-    estimate added to something else.
+    """The sum of the figures given (None stands for a park that gives none, which makes the
+    sum a lower bound), or None when they cannot honestly be added up: none given, different
+    units, or a forecast or an estimate added to something else or to an unknown.
 
     Exact figures add up to an exact total. One lower bound among exact figures keeps its
     word (20多 + 10 = 30多); two or more only say the total is at least their sum (20多 + 10余
     could be 40-odd, so the sum is 30以上, not 30多).
     """
-    figures = [f for f in figures if f is not None]  # a park that gives none adds nothing
+    missing = any(f is None for f in figures)
+    figures = [f for f in figures if f is not None]
     if not figures or len({f.unit for f in figures}) > 1:
         return None
     qualifier = _sum_qualifier([f.qualifier for f in figures])
     if qualifier is False:
         return None
+    if missing:
+        # A park that gives no figure has some unknown amount, at least none: the sum of the
+        # others is only a lower bound (20多 and nothing known is 20以上, not 20多).
+        if qualifier not in (None, *LOWER_BOUNDS):
+            return None
+        qualifier = "at-least"
     value = sum(f.value for f in figures)
-    ranged = any(f.max is not None for f in figures)
+    ranged = any(f.max is not None for f in figures) and not missing
     top = sum(f.value if f.max is None else f.max for f in figures) if ranged else None
     return Figure(label=label or Text(""), value=value, unit=figures[0].unit, max=top, qualifier=qualifier)
 

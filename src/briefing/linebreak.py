@@ -128,14 +128,20 @@ def _last_allowed(allowed, start, end) -> int | None:
     return None
 
 
+#: Where a URL too long for its line breaks best: after a slash or before its query.
+URL_SEAMS = frozenset("/?&=")
+
+
 def _last_bearable(chars, start, end) -> int:
     """For a unit wider than the line: split a word or number rather than break a
-    punctuation rule; at a space if the unit has one (12.5 | km²), else anywhere."""
+    punctuation rule; at a space if the unit has one (12.5 | km²), else after a URL's
+    slash or query mark, else anywhere."""
     bearable = [p for p in range(end, start, -1)
                 if chars[p] not in CANNOT_START and chars[p - 1] not in CANNOT_END
                 and not (chars[p - 1] == chars[p] in PAIRED)]
     spaced = [p for p in bearable if chars[p - 1].isspace()]
-    return (spaced or bearable or [end])[0]
+    seams = [p for p in bearable if chars[p - 1] in URL_SEAMS]  # https://example.org/ | sign-up
+    return (spaced or seams or bearable or [end])[0]
 
 
 def _keep_trailing_spaces(chars, end, n) -> int:

@@ -139,13 +139,14 @@ def _check_references(project: Project, sheets: list[Typed], known: dict) -> Non
 def _check_glyphs(project: Project, sheets: list[Typed]) -> None:
     for typed in sheets:
         for where, text in typed.texts:
-            for char in fonts.missing_characters(text):
+            missing = fonts.missing_characters(text)
+            for char in missing:
                 project.problems.error(
                     where,
                     f"character {char!r} (U+{ord(char):04X}) is not in the shipped fonts; "
                     "replace it, or add it to the fonts with tools/make_fonts.py",
                 )
-            for char in dict.fromkeys(c for c in text if ord(c) > 0xFFFF):
+            for char in dict.fromkeys(c for c in text if ord(c) > 0xFFFF and c not in missing):
                 # ReportLab writes 4-digit ToUnicode entries: such a character is drawn, and
                 # each line's /ActualText copies it right in pdftotext and Acrobat, but readers
                 # that go by the font's map alone (browsers, pypdf) lose it.

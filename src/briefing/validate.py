@@ -177,7 +177,7 @@ class _Walker:
             return self._number(node, text, where)
         if hint is bool:
             if text not in BOOLS:
-                return self._wrong(node, where, f"expected true or false, got {text!r}")
+                return self._wrong(node, where, f"expected true or false, got {text!r}; write true or false")
             return BOOLS[text]
         if hint is schema.PartialDate:
             return self._date(node, text, where)
@@ -240,7 +240,14 @@ class _Walker:
 
     def _number(self, node, text, where):
         if not NUMBER.fullmatch(text):
-            return self._wrong(node, where, f"expected a number, got {text!r}")
+            return self._wrong(node, where, f"expected a number, got {text!r}{NUMBER_HINT}")
+        if LEADING_ZERO.match(text):
+            return self._wrong(node, where, f"{text} has a leading zero, which YAML 1.1 reads as another number; "
+                                            f"write {text.lstrip('0') or '0'}, or quote it if it is a code")
+        if _cut_by_comment(node) and _comment_glued(node):
+            self.problems.warn(Where(where.path, line_of(node), where.field),
+                               f"the number stops at {text!r}: YAML reads ' #' and what follows as a comment; "
+                               "put the whole value in quotes if the '#' belongs to it, or a space after '#' if it is a comment")
         number = float(text)
         if not math.isfinite(number) or number >= MAX_NUMBER:
             return self._wrong(node, where, f"{text} is too large; write the value in plain units, e.g. 1000000000")
@@ -256,7 +263,7 @@ class _Walker:
         try:
             datetime.date(year, month, day or 1)
         except ValueError as exc:
-            return self._wrong(node, where, f"{text!r} is not a real date ({exc})")
+            return self._wrong(node, where, f"{text!r} is not a real date ({exc}); check the day and the month")
         return schema.PartialDate(year, month, day)
 
     def _wrong(self, node, where, message):
@@ -272,6 +279,19 @@ def _invisible(text: str) -> Optional[str]:
         if unicodedata.category(char) in INVISIBLE and char not in "\t\n\r":
             return char
     return None
+
+
+#: Help with a value that is not a number.
+NUMBER_HINT = "; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)"
+#: 0734 is octal to YAML 1.1 and a code to a person: neither is a figure.
+LEADING_ZERO = re.compile(r"0\d")
+
+
+def _comment_glued(node: yaml.ScalarNode) -> bool:
+    """Is the comment after a value written ``#text``, as data is, rather than ``# text``?"""
+    mark = node.end_mark
+    rest = mark.buffer[mark.pointer:mark.buffer.find("\n", mark.pointer)].lstrip(" \t")
+    return len(rest) > 1 and not rest[1].isspace()
 
 
 def _cut_by_comment(node: yaml.ScalarNode) -> bool:

@@ -19,11 +19,15 @@ import watchfiles
 
 from briefing import build as pipeline
 from briefing.editions import Output
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, plural
 from briefing.project import load_project
 
 #: Milliseconds to wait for an editor's burst of writes (save, rename, touch) to settle.
 DEBOUNCE_MS = 300
+#: Milliseconds after which the watcher reports, with an empty batch, that it is running.
+READY_MS = 200
+#: The files a change report names (an editor's temp files are left out).
+SHOWN_SUFFIXES = (".yaml", ".png", ".jpg", ".jpeg")
 
 Echo = Callable[..., None]  # click.echo's shape: echo(text, err=False)
 
@@ -33,16 +37,21 @@ def watch(data_dir: Path, out_dir: Path, strict: bool, echo: Echo,
     """Build everything, then rebuild on every change until ``stop`` is set or Ctrl-C."""
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     rebuild(data_dir, out_dir, None, strict, echo, output)
-    echo(f"watching {data_dir} (Ctrl-C to stop)")
     # Output inside the data folder would wake the watch with its own PDFs.
     ignore = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
+    announced = False
+    # A timeout yields an empty batch: the first one proves the watcher is running, and only
+    # then does "watching" promise that a save will be seen.
     for changes in watchfiles.watch(data_dir, watch_filter=ignore, stop_event=stop, debounce=debounce_ms,
-                                    raise_interrupt=False):
+                                    raise_interrupt=False, yield_on_timeout=True, rust_timeout=READY_MS):
+        if not announced:
+            echo(f"watching {data_dir} (Ctrl-C to stop)")
+            announced = True
         paths = sorted({Path(path) for _, path in changes})
-        parks = affected(data_dir, paths)
+        parks = affected(data_dir, paths) if paths else []
         if parks == []:
             continue
-        echo("changed: " + ", ".join(_shown(data_dir, p) for p in paths))
+        echo("changed: " + ", ".join(_shown(data_dir, p) for p in paths if p.suffix in SHOWN_SUFFIXES))
         rebuild(data_dir, out_dir, parks, strict, echo, output)
 
 
@@ -88,7 +97,7 @@ def rebuild(data_dir: Path, out_dir: Path, parks: Optional[list[str]], strict: b
     for problem in project.problems.warnings + project.problems.notes:
         echo(str(problem), err=True)
     for document in documents:
-        echo(f"rebuilt {document.path} ({document.pages} pages)")
+        echo(f"rebuilt {document.path} ({plural(document.pages, 'page')})")
     return True
 
 

@@ -104,19 +104,7 @@ class Brochure(Edition):
         if chain:
             title.append(blocks.paragraph(_("Paired with the {chain}").format(chain=self.t(chain.name)),
                                           theme, "cover_meta"))
-        return title + self._dedication_line()
-
-    def _dedication_line(self) -> list[Flowable]:
-        """"Prepared for <visitor> on <date>" for a copy made for one delegation (``--for``)."""
-        dedication, _ = self.dedication, self._
-        if not dedication:
-            return []
-        if dedication.date:
-            text = _("Prepared for {visitor} on {date}").format(visitor=dedication.visitor,
-                                                                date=self.date(dedication.date))
-        else:
-            text = _("Prepared for {visitor}").format(visitor=dedication.visitor)
-        return [blocks.paragraph(text, self.theme, "dedication")]
+        return title + self.dedication_line()
 
     def _at_a_glance(self) -> list[tuple[str, str]]:
         _, park = self._, self.park

@@ -122,6 +122,21 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
+class _DraftCanvas(_NumberedCanvas):
+    """For a pass that only finds the pages headings land on: pages are counted, and nothing
+    is drawn (``Para`` skips drawing on a draft canvas) or written."""
+
+    draft = True
+
+    def showPage(self):
+        self._pages.append(None)
+        self._marks = []
+        self._startPage()
+
+    def save(self):
+        pass
+
+
 class BriefingDoc(BaseDocTemplate):
     """Pages of the theme's paper: a full-bleed cover, then body pages with header and footer.
 
@@ -199,9 +214,10 @@ class BriefingDoc(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.outline_title, key, level=level)
             self.headings.append(Entry(level, flowable.outline_title, self.page, key, flowable.contents))
 
-    def render(self, story) -> bytes:
-        canvasmaker = functools.partial(_NumberedCanvas, footer=self.draw_footer, epoch=self.meta.epoch)
-        self.build(story, canvasmaker=canvasmaker)
+    def render(self, story, draft: bool = False) -> bytes:
+        """The PDF of ``story``; a ``draft`` only lays it out (for ``headings``), and is empty."""
+        canvas = _DraftCanvas if draft else _NumberedCanvas
+        self.build(story, canvasmaker=functools.partial(canvas, footer=self.draw_footer, epoch=self.meta.epoch))
         return self.filename.getvalue()
 
 
@@ -216,22 +232,30 @@ def fit_line(text: str, font: str, size: float, room: float) -> str:
 
 
 #: Passes before giving up on contents whose page numbers keep moving the pages they number.
-MAX_PASSES = 4
+MAX_PASSES = 5
+#: Contents rows that surely fit on the contents' first page (more may move the pages after it).
+CONTENTS_ROWS_ON_A_PAGE = 30
 
 
 def render_with_contents(theme: Theme, meta: Meta, story: Callable[[Optional[list[Entry]]], list],
                          spec: PrintSpec = PrintSpec()) -> tuple[bytes, int]:
     """Render ``story(headings)`` until the headings it is given are where they land.
 
-    The first pass has no page numbers yet (``story(None)``); each further pass gets the
-    headings of the one before. A story is made afresh for every pass, because ReportLab
+    The first pass has no page numbers yet (``story(None)``) and is a draft, laid out but not
+    drawn; each further pass gets the headings of the one before. A story is made afresh for every pass, because ReportLab
     flowables keep state from the pass that laid them out. Returns the PDF and its pages.
     """
-    headings = None
-    for _ in range(MAX_PASSES):
+    headings, drafts = None, 1
+    for attempt in range(MAX_PASSES):
         doc = BriefingDoc(io.BytesIO(), theme, meta, spec)
-        data = doc.render(story(headings))
-        if doc.headings == headings:
+        # Drafts only find the pages: laid out, not drawn (a third less work). The first pass
+        # has an empty contents; when the real one will run over more pages, every page after
+        # it moves, so a second draft finds where they land before the pass that is kept.
+        draft = attempt < drafts
+        data = doc.render(story(headings), draft=draft)
+        if not draft and doc.headings == headings:
             return data, doc.page
         headings = doc.headings
+        if attempt == 0 and sum(e.contents for e in headings) > CONTENTS_ROWS_ON_A_PAGE:
+            drafts = 2
     raise LayoutError(f"the contents' page numbers did not settle in {MAX_PASSES} passes")

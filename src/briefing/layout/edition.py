@@ -28,6 +28,9 @@ class Edition:
     sections inside the zone overview) passes that one as ``within``: its texts in Chinese
     are then listed by the document they appear in."""
 
+    #: Whom this copy was prepared for (``--for``), shown on its cover.
+    dedication = None
+
     def __init__(self, project: Project, lang: str, theme: Theme, within: Optional[Edition] = None):
         self.project, self.lang, self.theme = project, lang, theme
         self._ = translator(lang)
@@ -139,3 +142,15 @@ class Edition:
         """A figure's source as its number in the reference list, e.g. [2]."""
         ids = [s.id for s in sources]
         return f"[{ids.index(source_id) + 1}]" if source_id in ids else ""
+
+    def dedication_line(self) -> list:
+        """"Prepared for <visitor> on <date>" for a copy made for one delegation (``--for``)."""
+        dedication, _ = self.dedication, self._
+        if not dedication:
+            return []
+        if dedication.date:
+            text = _("Prepared for {visitor} on {date}").format(visitor=dedication.visitor,
+                                                                date=self.date(dedication.date))
+        else:
+            text = _("Prepared for {visitor}").format(visitor=dedication.visitor)
+        return [blocks.paragraph(text, self.theme, "dedication")]

@@ -31,8 +31,9 @@ NEARLY_EMPTY = 0.7
 class Overview(Edition):
     """Builds the story of the zone overview in one language."""
 
-    def __init__(self, project: Project, lang: str, theme: Theme):
+    def __init__(self, project: Project, lang: str, theme: Theme, dedication=None):
         super().__init__(project, lang, theme)
+        self.dedication = dedication
         self.zone = project.zone
         # The parks' chapters are their brochures' sections, written into this document.
         self.parks = [Brochure(park, project, lang, theme, within=self) for park in _park_order(project)]
@@ -105,7 +106,7 @@ class Overview(Edition):
             pairs = _("“{programme}”: {pairs}").format(programme=self.programme_name(), pairs=pairs)
         if pairs:
             title.append(blocks.paragraph(pairs, theme, "cover_meta"))
-        return title
+        return title + self.dedication_line()
 
     def _at_a_glance(self) -> list[tuple[str, str]]:
         _ = self._
