@@ -1,12 +1,13 @@
-"""Rendering a document with contents: passes until the page numbers are where they point."""
+"""Rendering a document with contents: one pass, the page numbers filled in once the pages
+are known; a second only when the headings laid out differ from those found in the story."""
 
 import pytest
-from reportlab.platypus import PageBreak
+from reportlab.platypus import KeepInFrame, PageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
 from briefing import fonts
 from briefing.layout import blocks
-from briefing.layout.document import MAX_PASSES, Meta, render_with_contents
+from briefing.layout.document import MAX_PASSES, DeferredContents, Meta, render_with_contents
 from briefing.theme import DEFAULT
 
 META = Meta("t", "a", "s", [], "zh-CN", "", "", "", lambda page, pages: f"{page}/{pages}", 0)
@@ -27,25 +28,53 @@ def story_maker(extra_pages):
     return story, passes
 
 
-def test_settles_in_two_passes():
+def test_one_pass_when_the_story_holds_its_headings():
     fonts.register()
     story, passes = story_maker(lambda headings: 0)
     data, pages = render_with_contents(DEFAULT, META, story)
-    assert passes[0] is None and len(passes) == 2
-    assert [(e.title, e.page) for e in passes[1]] == [("一", 2), ("二", 3), ("三", 4)]
+    assert passes == [None]
     assert data.startswith(b"%PDF") and pages == 4  # a break at the end starts no page
 
 
-def test_passes_until_the_pages_stop_moving():
+def test_contents_page_numbers_are_filled_in_after_layout(tmp_path):
+    import subprocess
     fonts.register()
-    story, passes = story_maker(lambda headings: 1 if headings else 0)  # numbers push pages on once
-    render_with_contents(DEFAULT, META, story)
-    assert len(passes) == 3 and passes[2][0].page == 3
+
+    def story(headings):
+        body = [PageBreak(), DeferredContents(lambda found: blocks.contents_table(
+            [(e.level, e.title, e.key) for e in found], DEFAULT, 300)), PageBreak(), PageBreak()]
+        for title in ("一", "二", "三"):
+            body += [blocks.heading(title, DEFAULT), PageBreak()]
+        return body
+
+    data, _ = render_with_contents(DEFAULT, META, story)
+    (tmp_path / "c.pdf").write_bytes(data)
+    text = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(tmp_path / "c.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in text.splitlines() if line.strip()]
+    assert [row for row in rows if len(row) == 2] == [["一", "4"], ["二", "5"], ["三", "6"]]
 
 
-def test_pages_that_never_settle_are_a_layout_error():
+def test_a_heading_never_laid_out_on_its_own_costs_a_second_pass():
     fonts.register()
-    story, passes = story_maker(lambda headings: headings[0].page if headings else 0)
+    story, passes = story_maker(lambda headings: 0)
+
+    def hidden(headings):  # a heading inside a frame-filling group: found, but never registered
+        return [KeepInFrame(300, 100, [blocks.heading("藏", DEFAULT)]), *story(headings)]
+
+    render_with_contents(DEFAULT, META, hidden)
+    assert passes[0] is None and [e.title for e in passes[1]] == ["一", "二", "三"] and len(passes) == 2
+
+
+def test_headings_that_never_settle_are_a_layout_error():
+    fonts.register()
+    passes = []
+
+    def story(headings):  # a hidden heading, then one more every pass
+        passes.append(headings)
+        hidden = KeepInFrame(300, 100, [blocks.heading("藏", DEFAULT)])
+        return [hidden, PageBreak()] + [blocks.heading(str(n), DEFAULT) for n in range(len(passes))]
+
     with pytest.raises(LayoutError, match="did not settle"):
         render_with_contents(DEFAULT, META, story)
     assert len(passes) == MAX_PASSES

@@ -130,10 +130,6 @@ class Para(Paragraph):
     def beginText(self, x, y):
         return SpacedText(self.canv, x, y)
 
-    def draw(self):
-        if not getattr(self.canv, "draft", False):  # a draft pass only lays out
-            super().draw()
-
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]

@@ -9,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, Spacer, Table, TableStyle
 
-from briefing.layout.document import Heading
+from briefing.layout.document import Heading, PageNumberOf
 from briefing.numbers import Parts
 from briefing.theme import Theme, styles
 from briefing.typeset import Para, draw_line, escape, text_width
@@ -271,14 +271,15 @@ def _ruled(theme: Theme) -> list:
     ]
 
 
-def contents_table(entries: list[tuple[int, str, int, str]], theme: Theme, width: float) -> Table:
-    """A table of contents: (level, title, page, bookmark key) per entry; the top level bold,
-    with a rule above; title and page number both link to the bookmark."""
+def contents_table(entries: list[tuple[int, str, str]], theme: Theme, width: float) -> Table:
+    """A table of contents: (level, title, bookmark key) per entry; the top level bold, with a
+    rule above; the title links to the bookmark, and the page number (drawn once the document
+    is laid out) too."""
     s, pad = styles(theme), theme.space.cell_padding
     rows, commands = [], []
-    for row, (level, title, page, key) in enumerate(entries):
+    for row, (level, title, key) in enumerate(entries):
         title_style, page_style = (s["toc"], s["toc_page"]) if level == 0 else (s["toc_sub"], s["toc_sub_page"])
-        rows.append([_link(title, key, title_style), _link(str(page), key, page_style)])
+        rows.append([_link(title, key, title_style), PageNumberOf(key, page_style)])
         if level == 0 and row:
             commands += [("LINEABOVE", (0, row), (-1, row), theme.lines.hairline, theme.palette.rule),
                          ("TOPPADDING", (0, row), (-1, row), pad * 2)]

@@ -88,18 +88,83 @@ def _stamp(epoch: int) -> TimeStamp:
     return stamp
 
 
+class PageNumberOf(Flowable):
+    """The page a bookmark lands on (a contents' page number), drawn once the document is laid
+    out: numbers that are known only at the end never need a second layout pass."""
+
+    def __init__(self, key: str, style):
+        super().__init__()
+        self.key, self.style = key, style
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        return available_width, self.style.leading  # the height of a one-line paragraph
+
+    def draw(self):
+        late = getattr(self.canv, "_late", None)
+        if late is not None:
+            x, y = self.canv.absolutePosition(0, 0)
+            late.append((self.key, x, y, self.width, self.style))
+
+
+class DeferredContents(Flowable):
+    """A table of contents made from its entries once they are known (``entries`` is set by
+    ``render_with_contents`` before layout); ``make(entries)`` builds the table."""
+
+    def __init__(self, make: Callable[[list], Flowable]):
+        super().__init__()
+        self.make, self.entries, self._made = make, [], None
+
+    def _table(self) -> Flowable:
+        if self._made is None:
+            self._made = self.make(self.entries)
+        return self._made
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = self._table().wrap(available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        return self._table().split(available_width, available_height)
+
+    def draw(self):
+        self._table().drawOn(self.canv, 0, 0)
+
+
+def headings_in(flowables, depth: int = 0) -> list:
+    """The headings a story will register, in order, with the keys and levels ``afterFlowable``
+    gives them (pages unknown: 0); containers (keep-together groups) are looked into."""
+    found: list = []
+
+    def walk(items):
+        nonlocal depth
+        for flowable in items:
+            if isinstance(flowable, OutlineDepth):
+                depth = flowable.depth
+            elif isinstance(flowable, Heading):
+                found.append(Entry(flowable.level + depth, flowable.outline_title, 0,
+                                   f"section-{len(found) + 1}", flowable.contents))
+            content = getattr(flowable, "_content", None)
+            if isinstance(content, list):
+                walk(content)
+
+    walk(flowables)
+    return found
+
+
 class _NumberedCanvas(Canvas):
     """Holds pages back until the end, so that each footer can say how many pages there are."""
 
-    def __init__(self, *args, footer=None, epoch=0, **kwargs):
+    def __init__(self, *args, footer=None, late=None, epoch=0, **kwargs):
         super().__init__(*args, **kwargs)
         # ReportLab's only public way to date a document is SOURCE_DATE_EPOCH in the process
         # environment; replacing the stamp its document reads keeps builds independent of the
         # environment (tests check the resulting date, so a ReportLab change is noticed).
         self._doc._timeStamp = _stamp(epoch)
-        self._footer = footer
+        self._footer, self._late_drawer = footer, late
         self._pages = []
         self._marks = []  # bookmarks on the page being drawn
+        self._late = []  # page numbers on the page being drawn, filled in at the end
 
     def bookmarkPage(self, key, **kwargs):
         # ReportLab numbers a page when it is written, here only in save(): a bookmark made
@@ -108,7 +173,7 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
-        self._marks = []
+        self._marks, self._late = [], []
         self._startPage()
 
     def save(self):
@@ -118,23 +183,10 @@ class _NumberedCanvas(Canvas):
             for key, kwargs in self._marks:
                 super().bookmarkPage(key, **kwargs)
             self._footer(self, number, total)
+            if self._late and self._late_drawer:
+                self._late_drawer(self, self._late)
             super().showPage()
         super().save()
-
-
-class _DraftCanvas(_NumberedCanvas):
-    """For a pass that only finds the pages headings land on: pages are counted, and nothing
-    is drawn (``Para`` skips drawing on a draft canvas) or written."""
-
-    draft = True
-
-    def showPage(self):
-        self._pages.append(None)
-        self._marks = []
-        self._startPage()
-
-    def save(self):
-        pass
 
 
 class BriefingDoc(BaseDocTemplate):
@@ -183,6 +235,18 @@ class BriefingDoc(BaseDocTemplate):
         canvas.line(self.leftMargin, rule, width - self.rightMargin, rule)
         canvas.restoreState()
 
+    def draw_page_numbers(self, canvas, late: list) -> None:
+        """The contents' page numbers on this page, now that every heading has its page; each
+        links to its heading."""
+        pages = {entry.key: entry.page for entry in self.headings}
+        for key, x, y, width, style in late:
+            if key not in pages:
+                continue
+            number = Para(str(pages[key]), style)
+            _, height = number.wrapOn(canvas, width, style.leading * 2)
+            number.drawOn(canvas, x, y)
+            canvas.linkRect("", key, (x, y, x + width, y + height), relative=0, name=f"contents-{key}")
+
     def draw_footer(self, canvas, page: int, pages: int) -> None:
         """Drawn on every page but the cover once the page count is known."""
         if page == 1:
@@ -214,10 +278,9 @@ class BriefingDoc(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.outline_title, key, level=level)
             self.headings.append(Entry(level, flowable.outline_title, self.page, key, flowable.contents))
 
-    def render(self, story, draft: bool = False) -> bytes:
-        """The PDF of ``story``; a ``draft`` only lays it out (for ``headings``), and is empty."""
-        canvas = _DraftCanvas if draft else _NumberedCanvas
-        self.build(story, canvasmaker=functools.partial(canvas, footer=self.draw_footer, epoch=self.meta.epoch))
+    def render(self, story) -> bytes:
+        self.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=self.draw_footer,
+                                                        late=self.draw_page_numbers, epoch=self.meta.epoch))
         return self.filename.getvalue()
 
 
@@ -231,31 +294,43 @@ def fit_line(text: str, font: str, size: float, room: float) -> str:
     return text.rstrip() + ELLIPSIS
 
 
-#: Passes before giving up on contents whose page numbers keep moving the pages they number.
-MAX_PASSES = 5
-#: Contents rows that surely fit on the contents' first page (more may move the pages after it).
-CONTENTS_ROWS_ON_A_PAGE = 30
+#: Passes before giving up on contents whose rows keep changing the headings they list.
+MAX_PASSES = 3
+
+
+def _row(entry: Entry) -> tuple:
+    """What a contents row shows, but its page number."""
+    return entry.level, entry.title, entry.key, entry.contents
+
+
+def _walk(flowables):
+    for flowable in flowables:
+        yield flowable
+        content = getattr(flowable, "_content", None)
+        if isinstance(content, list):
+            yield from _walk(content)
 
 
 def render_with_contents(theme: Theme, meta: Meta, story: Callable[[Optional[list[Entry]]], list],
                          spec: PrintSpec = PrintSpec()) -> tuple[bytes, int]:
-    """Render ``story(headings)`` until the headings it is given are where they land.
+    """Render ``story(headings)``, whose contents list ``headings``, in one pass.
 
-    The first pass has no page numbers yet (``story(None)``) and is a draft, laid out but not
-    drawn; each further pass gets the headings of the one before. A story is made afresh for every pass, because ReportLab
-    flowables keep state from the pass that laid them out. Returns the PDF and its pages.
+    The contents' rows are the headings found in the story itself (``headings_in``), given to
+    its ``DeferredContents`` before layout; their page numbers are drawn once the pages are
+    known (``PageNumberOf``). Should the headings laid out differ from those found (a heading
+    inside a container that is never laid out on its own), the story is made again with the
+    headings as laid out. Returns the PDF and its pages.
     """
-    headings, drafts = None, 1
-    for attempt in range(MAX_PASSES):
+    headings = None
+    for _ in range(MAX_PASSES):
+        flowables = story(headings)
+        found = headings if headings is not None else headings_in(flowables)
+        for flowable in _walk(flowables):
+            if isinstance(flowable, DeferredContents):
+                flowable.entries = found
         doc = BriefingDoc(io.BytesIO(), theme, meta, spec)
-        # Drafts only find the pages: laid out, not drawn (a third less work). The first pass
-        # has an empty contents; when the real one will run over more pages, every page after
-        # it moves, so a second draft finds where they land before the pass that is kept.
-        draft = attempt < drafts
-        data = doc.render(story(headings), draft=draft)
-        if not draft and doc.headings == headings:
+        data = doc.render(flowables)
+        if [_row(e) for e in doc.headings] == [_row(e) for e in found]:
             return data, doc.page
         headings = doc.headings
-        if attempt == 0 and sum(e.contents for e in headings) > CONTENTS_ROWS_ON_A_PAGE:
-            drafts = 2
-    raise LayoutError(f"the contents' page numbers did not settle in {MAX_PASSES} passes")
+    raise LayoutError(f"the contents' headings did not settle in {MAX_PASSES} passes")

@@ -16,7 +16,7 @@ from briefing import facts
 from briefing.layout import blocks, comparison, news
 from briefing.layout.brochure import Brochure
 from briefing.layout.cover import BottomAligned
-from briefing.layout.document import Entry, Meta, OutlineDepth
+from briefing.layout.document import DeferredContents, Entry, Meta, OutlineDepth
 from briefing.layout.edition import Edition
 from briefing.project import Project
 from briefing.schema import Figure, Text
@@ -138,12 +138,12 @@ class Overview(Edition):
     def contents(self, headings: Optional[list[Entry]]) -> list[Flowable]:
         """The contents on a page of their own, so that filling in the page numbers never
         moves the pages they number."""
-        entries = [(e.level, e.title, e.page, e.key) for e in headings or []
-                   if e.contents and e.level <= CONTENTS_DEPTH]
+        def table(found: list[Entry]) -> Flowable:
+            entries = [(e.level, e.title, e.key) for e in found if e.contents and e.level <= CONTENTS_DEPTH]
+            return blocks.contents_table(entries, self.theme, self.width) if entries else Spacer(0, 0)
+
         body = [blocks.heading(self._("Contents"), self.theme, contents=False), blocks.AccentRule(self.theme)]
-        if entries:
-            body.append(blocks.contents_table(entries, self.theme, self.width))
-        return body + [PageBreak()]
+        return body + [DeferredContents(table), PageBreak()]
 
     # -- the zone and its programme -------------------------------------------------------
 
