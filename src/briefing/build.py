@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 from briefing import fonts
 from briefing.editions import HANDOUT, SHEET, Output
 from briefing.errors import BriefingError, InvalidData
+from briefing.make import LANGUAGES  # every document is made in each, in this order
 from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc, render_with_contents
 from briefing.layout.flyer import Flyer
@@ -22,8 +23,6 @@ from briefing.schema import PartialDate
 from briefing.theme import DEFAULT, PAPERS, Theme, branded, for_language
 from briefing.write import LOCK_WAIT, Busy, output_name, write_all, write_atomic
 
-#: Every document is made in each of these languages, in this order.
-LANGUAGES = ("zh", "en")
 LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last date a PDF can state
 
 

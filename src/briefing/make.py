@@ -18,7 +18,8 @@ from typing import Callable, Iterable, Optional
 from briefing import freshness
 from briefing.freshness import Manifest
 
-LANGUAGES = ("zh", "en")  # the same as build.LANGUAGES, which a test keeps in step
+#: Every document is made in each of these languages, in this order (``build`` uses them too).
+LANGUAGES = ("zh", "en")
 Progress = Callable[[int, int], None]
 
 
