@@ -114,7 +114,6 @@ def test_workers_make_the_same_bytes_as_one_process(data_dir, tmp_path):
 
 
 def test_command_line_choices_match_the_pipeline():
-    assert cli.LANGUAGES == pipeline.LANGUAGES == maker.LANGUAGES
     assert cli.PAPERS == tuple(p for p in theme.PAPERS if p != "A6")
     assert cli.IMPOSITIONS == editions.IMPOSITIONS
 
