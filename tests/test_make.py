@@ -124,3 +124,14 @@ def test_help_does_not_load_reportlab():
     code = "import sys, briefing.cli; print('reportlab' in sys.modules)"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "False"
+
+
+def test_a_build_with_nothing_to_do_loads_no_layout_machinery(data_dir, tmp_path):
+    import subprocess
+    import sys
+    out = tmp_path / "out"
+    maker.make(data_dir, out)
+    code = (f"import sys; from briefing.make import make; outcome = make({str(data_dir)!r}, {str(out)!r}); "
+            "print(outcome.documents == [], 'reportlab.platypus' in sys.modules, 'yaml' in sys.modules)")
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert printed.split() == ["True", "False", "False"]

@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import os
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from briefing import schema
-from briefing.errors import BriefingError, Problems, Where
+from briefing.errors import Problems, Where
 from briefing.validate import Typed
 
 #: Facts older than this (after the last day of the as-of month) are called stale.
 MAX_AGE = datetime.timedelta(days=365)
 #: Set to YYYY-MM-DD to fix "today" (reproducible checks in CI and tests); unset means the clock.
-TODAY_VARIABLE = "BRIEFING_TODAY"
 #: What ``briefing new`` writes where a required text must be filled in (``scaffold.py``).
 PLACEHOLDER_ZH = "待填写"
 PLACEHOLDER_EN = "TO FILL IN"
@@ -68,18 +66,6 @@ class Sheet:
     @property
     def value(self) -> Any:
         return self.typed.value
-
-
-def today() -> datetime.date:
-    """Today, or the date in BRIEFING_TODAY (a bad value is the user's to fix)."""
-    value = os.environ.get(TODAY_VARIABLE, "").strip()
-    if not value:
-        return datetime.date.today()
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise BriefingError(f"{TODAY_VARIABLE}={value!r} is not a date: expected YYYY-MM-DD; "
-                            "fix or unset the environment variable") from None
 
 
 def lint(typed: Typed, problems: Problems, on: datetime.date, checks=None) -> None:

@@ -27,7 +27,8 @@ def lines(project: Project) -> list[str]:
             name=park.name.zh if park else "(does not validate; run briefing check)",
         ))
         rows += [f"    {_short(p)}" for p in found]
-    others = [p for p in project.problems.items if p.where.path not in {str(s) for s in sheets}]
+    listed = {str(s) for s in sheets}
+    others = [p for p in project.problems.items if p.where.path not in listed]
     rows += [f"{p}" for p in others]
     rows.append(_summary(project, len(sheets)))
     return rows

@@ -3,7 +3,8 @@ they were made, render the rest on every core, and write them with the manifest 
 
 ``build.build`` renders everything, in this process: the library's plain entry point. This
 module is what ``briefing build`` runs, and it stays light until there is something to render:
-a build with nothing to do never imports ReportLab or reads YAML.
+a build with nothing to do reads no YAML and loads neither the fonts nor ReportLab's layout
+machinery (a test holds ``--help`` to that).
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def _key(job: Job, files: dict[str, bytes], options: str) -> str:
 def _checked(files: dict[str, bytes], strict: bool) -> str:
     """The warnings of a build hold while the data, the tool and the day are the same (a sheet
     goes stale with the calendar)."""
-    from briefing.lint import today
+    from briefing.clock import today
 
     names = sorted(files)
     return freshness.digest(freshness.tool_version(), str(today()), str(strict), *names,

@@ -10,10 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
-from briefing import fonts
 from briefing.errors import BriefingError
 from briefing.schema import PartialDate
-from briefing.typeset import clean
 
 MAX_NAME = 60  # one line on an A5 cover at the dedication's size
 MAX_SLUG = 40  # characters of a name kept in a file name
@@ -62,6 +60,9 @@ def event_line(name: Optional[str], date: Optional[str], venue: Optional[str]) -
 def checked_text(text: str, option: str) -> str:
     """Plain text fit for a cover: cleaned, not empty, not too long, every character printable.
     Markup is escaped later, when the text is set (``typeset.paragraph``)."""
+    from briefing import fonts  # ReportLab: only when a name is given
+    from briefing.typeset import clean
+
     value = clean(unicodedata.normalize("NFC", text))
     if not value:
         raise BriefingError(f"{option} is empty; give the name as it should be printed")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from briefing import fonts, images, lint, schema
+from briefing import clock, fonts, images, lint, schema
 from briefing.errors import Problems, Where
 from briefing.load import load_nodes
 from briefing.validate import Typed, validate
@@ -166,7 +166,7 @@ def _check_images(project: Project, sheets: list[Typed]) -> None:
 
 
 def _lint(project: Project, sheets: list[Typed]) -> None:
-    today = lint.today()
+    today = clock.today()
     for typed in sheets:
         if isinstance(typed.value, (schema.Park, schema.Zone, schema.NewsItem)):
             lint.lint(typed, project.problems, today)

@@ -18,7 +18,8 @@ from typing import Any, Literal, Optional
 
 from briefing import schema
 from briefing.errors import BriefingError
-from briefing.lint import PLACEHOLDER_EN, PLACEHOLDER_ZH, today
+from briefing.clock import today
+from briefing.lint import PLACEHOLDER_EN, PLACEHOLDER_ZH
 from briefing.project import load_project
 
 INDENT = "  "

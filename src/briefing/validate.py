@@ -138,7 +138,7 @@ class _Walker:
                     ok = False
                 else:
                     values[spec.name] = value
-            elif _required(spec):
+            elif schema.is_required(spec):
                 self.problems.error(where.at(spec.name), f"is missing; {_describe(spec)}")
                 ok = False
         for name, (key, _) in given.items():
@@ -317,10 +317,6 @@ def _child_limit(cls: type, spec: dataclasses.Field, limit: Optional[int]) -> Op
     return spec.metadata.get("max_length")
 
 
-def _required(spec: dataclasses.Field) -> bool:
-    return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
-
-
 def _describe(spec: dataclasses.Field) -> str:
     return "add it: " + spec.metadata.get("doc", spec.name)
 
@@ -328,5 +324,5 @@ def _describe(spec: dataclasses.Field) -> str:
 def _expected_record(cls: type) -> str:
     if cls is schema.Text:
         return "expected Chinese and English text as {zh: ..., en: ...}"
-    names = ", ".join(f.name for f in dataclasses.fields(cls) if _required(f))
+    names = ", ".join(f.name for f in dataclasses.fields(cls) if schema.is_required(f))
     return f"expected a mapping of fields ({names})" if names else "expected a mapping of fields"

@@ -135,20 +135,12 @@ def headings_in(flowables, depth: int = 0) -> list:
     """The headings a story will register, in order, with the keys and levels ``afterFlowable``
     gives them (pages unknown: 0); containers (keep-together groups) are looked into."""
     found: list = []
-
-    def walk(items):
-        nonlocal depth
-        for flowable in items:
-            if isinstance(flowable, OutlineDepth):
-                depth = flowable.depth
-            elif isinstance(flowable, Heading):
-                found.append(Entry(flowable.level + depth, flowable.outline_title, 0,
-                                   f"section-{len(found) + 1}", flowable.contents))
-            content = getattr(flowable, "_content", None)
-            if isinstance(content, list):
-                walk(content)
-
-    walk(flowables)
+    for flowable in _walk(flowables):
+        if isinstance(flowable, OutlineDepth):
+            depth = flowable.depth
+        elif isinstance(flowable, Heading):
+            found.append(Entry(flowable.level + depth, flowable.outline_title, 0,
+                               f"section-{len(found) + 1}", flowable.contents))
     return found
 
 

@@ -62,7 +62,7 @@ class Flyer(Brochure):
         theme = self.theme
         details = [self.date(event.date) if event.date else "",
                    _("Venue: {venue}").format(venue=event.venue) if event.venue else ""]
-        detail = self.pgettext("clauses", ", ").join(d for d in details if d)
+        detail = self.clauses(details)
         lines = [blocks.paragraph(event.name, theme, "flyer_event")]
         if detail:
             lines.append(blocks.paragraph(detail, theme, "flyer_event_detail"))

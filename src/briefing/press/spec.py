@@ -12,12 +12,14 @@ import dataclasses
 import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image
 from reportlab.lib.units import mm
 
 from briefing.errors import BriefingError
-from briefing.theme import PAPERS, Theme
+
+if TYPE_CHECKING:  # the theme (and ReportLab's styles) load only when a page is made
+    from briefing.theme import Theme
 
 MAX_BLEED = 10 * mm  # print shops ask for 2-5 mm; more is surely a typing mistake
 _LENGTH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(mm|pt|in)?\s*")
@@ -34,6 +36,8 @@ class PrintSpec:
 
     @property
     def size(self) -> tuple[float, float]:
+        from briefing.theme import PAPERS
+
         return PAPERS[self.paper]
 
     @property
@@ -102,6 +106,8 @@ def parse_length(text: str) -> float:
 def cmyk_image(data: bytes) -> bytes:
     """A checked PNG or JPEG as a CMYK JPEG, transparency flattened onto white (the logo sits
     on a plate of paper colour, so the result looks the same)."""
+    from PIL import Image
+
     image = Image.open(io.BytesIO(data))
     if image.mode != "CMYK":
         image = image.convert("RGBA")
