@@ -180,8 +180,7 @@ class Brochure(Edition):
         ordered = sorted(loc.neighbours, key=lambda n: SIDES.index(n.side))
         side_words = {"north": _("{name} to the north"), "south": _("{name} to the south"),
                       "east": _("{name} to the east"), "west": _("{name} to the west")}
-        return self.pgettext("clauses", ", ").join(side_words[n.side].format(name=self.t(n.name))
-                                                   for n in ordered)
+        return self.clauses(side_words[n.side].format(name=self.t(n.name)) for n in ordered)
 
     def positioning(self) -> list[Flowable]:
         _, park, theme = self._, self.park, self.theme
