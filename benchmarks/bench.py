@@ -28,7 +28,7 @@ from synthetic import make_zone  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 VISITOR = ["--park", "smart-medical", "--lang", "zh", "--for", "长沙市商务局考察团", "--date", "2026-11-27"]
-#: (scenario, target seconds or None, target peak MB or None)
+#: Target seconds by scenario, on the 2-core machine (none for the 10- and 300-park zones).
 TARGETS = {"full build": 1.5, "one brochure for a visitor": 0.5, "no-change rebuild": 0.3,
            "100 parks": 15.0}
 PEAK_MB = 300
@@ -49,8 +49,9 @@ def run(args: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def measure(name: str, args: list[str], runs: int, fresh: Path | None, documents: int) -> dict:
-    """Median of ``runs`` after a warm-up; ``fresh`` is emptied before each run (a first build)."""
+def measure(name: str, args: list[str], runs: int, fresh: Path | None) -> dict:
+    """Median of ``runs`` after a warm-up; ``fresh`` is emptied before each run (a first build),
+    and the PDFs it holds afterwards are counted (none are written by a no-change rebuild)."""
     samples = []
     for attempt in range(runs + 1):
         if fresh is not None:
@@ -59,14 +60,14 @@ def measure(name: str, args: list[str], runs: int, fresh: Path | None, documents
     times, peaks = [t for t, _ in samples[1:]], [m for _, m in samples[1:]]
     return {"scenario": name, "runs": runs, "median_s": round(statistics.median(times), 3),
             "min_s": round(min(times), 3), "max_s": round(max(times), 3), "peak_mb": round(max(peaks), 1),
-            "documents": documents, "target_s": TARGETS.get(name)}
+            "documents": count_pdfs(fresh) if fresh is not None else 0, "target_s": TARGETS.get(name)}
 
 
 def count_pdfs(folder: Path) -> int:
     return len(list(folder.glob("*.pdf")))
 
 
-def typst_reference(folder: Path) -> dict | None:
+def typst_reference() -> dict | None:
     """One brochure's Chinese text compiled by Typst, for scale (time and size)."""
     try:
         import typst
@@ -97,21 +98,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         full, visit, again = scratch / "full", scratch / "visit", scratch / "again"
-        rows.append(measure("full build", ["build", "--data", str(DATA), "--out", str(full)], args.runs, full, 0))
-        rows[-1]["documents"] = count_pdfs(full)
+        rows.append(measure("full build", ["build", "--data", str(DATA), "--out", str(full)], args.runs, full))
         rows.append(measure("one brochure for a visitor", ["build", "--data", str(DATA), "--out", str(visit), *VISITOR],
-                            args.runs, visit, 0))
-        rows[-1]["documents"] = count_pdfs(visit)
+                            args.runs, visit))
         run(["build", "--data", str(DATA), "--out", str(again)])
-        rows.append(measure("no-change rebuild", ["build", "--data", str(DATA), "--out", str(again)], args.runs, None, 0))
+        rows.append(measure("no-change rebuild", ["build", "--data", str(DATA), "--out", str(again)], args.runs, None))
         sizes = sorted(p.stat().st_size for p in full.glob("park-*.pdf"))
         for parks in args.sizes:
             zone, out = make_zone(parks, scratch / f"zone-{parks}"), scratch / f"out-{parks}"
             runs = args.runs if parks <= 100 else max(args.runs // 2, 1)  # the large zone is slow to repeat
-            rows.append(measure(f"{parks} parks", ["build", "--data", str(zone), "--out", str(out)], runs, out, 0))
-            rows[-1]["documents"] = count_pdfs(out)
+            rows.append(measure(f"{parks} parks", ["build", "--data", str(zone), "--out", str(out)], runs, out))
             rows[-1]["per_park_ms"] = round(rows[-1]["median_s"] / parks * 1000, 1)
-        reference = typst_reference(scratch)
+        reference = typst_reference()
     print(f"briefing build, whole process, on {os.cpu_count()} cores (median of --runs after a warm-up)")
     print(f"{'scenario':<30} {'PDFs':>5} {'median':>8} {'min':>7} {'max':>7} {'peak MB':>8} {'per park':>9}  target")
     for r in rows:
