@@ -71,6 +71,7 @@ class Manifest:
     jobs: dict[str, dict] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     checked: str = ""  # the key of the data, the tool and the day the warnings were found
+    _verified: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, folder: Path) -> "Manifest":
@@ -84,7 +85,13 @@ class Manifest:
             return cls(Path(folder))
 
     def fresh(self, job: str, key: str) -> bool:
-        """Were this job's files made from ``key``, and are they all still as they were made?"""
+        """Were this job's files made from ``key``, and are they all still as they were made?
+        (Each job's files are read and hashed once, however often a build asks.)"""
+        if (job, key) not in self._verified:
+            self._verified[(job, key)] = self._verify(job, key)
+        return self._verified[(job, key)]
+
+    def _verify(self, job: str, key: str) -> bool:
         entry = self.jobs.get(job)
         if not isinstance(entry, dict) or entry.get("key") != key or not entry.get("files"):
             return False

@@ -164,16 +164,14 @@ def set_lines(glyphs, max_widths, justify: bool) -> list[FragLine]:
         stretch = justify and number < len(spans) - 1 and not forced[end - 1]
         spacing = line_spacing(chars, widths, extra, start, end, limit, stretch)
         visible = visible_end(chars, start, end) - start
-        used = sum(widths[start:start + visible]) + sum(spacing[:visible - 1])
-        lines.append(_line(glyphs[start:end], spacing, limit, used, forced[end - 1]))
+        used = span_width(widths[start:end], spacing, 0, visible)
+        lines.append(_line(glyphs[start:end], chars[start:end], visible, spacing, limit, used, forced[end - 1]))
     return lines
 
 
-def _line(glyphs, spacing, limit: float, used: float, forced: bool) -> FragLine:
+def _line(glyphs, chars: list[str], visible: int, spacing, limit: float, used: float, forced: bool) -> FragLine:
     """One line for ReportLab to draw: runs of glyphs in one style with their spacing,
-    then the spaces the line broke at, hidden."""
-    chars = [str(g) for g in glyphs]
-    visible = visible_end(chars, 0, len(chars))
+    then the spaces the line broke at (from ``visible`` on), hidden."""
     runs = []  # [frag, characters, spacing]
     for glyph, space in zip(glyphs[:visible], spacing):
         if not runs or runs[-1][0] is not glyph.frag:
