@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 
 import pytest
 
@@ -10,12 +11,15 @@ from briefing.build import LANGUAGES
 from briefing.i18n import LOCALE_DIR, catalog, gettext, nested_quotes, pgettext
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "briefing"
+MAPPING = Path(__file__).resolve().parents[1] / "tools" / "babel.cfg"  # what update_catalogs.sh extracts
 
 
 def extracted() -> set[tuple]:
     """(context, message) for every string the code marks for translation."""
     found = set()
-    for _, _, message, _, context in extract_from_dir(str(SOURCE)):
+    with open(MAPPING) as handle:
+        method_map, options_map = parse_mapping_cfg(handle, str(MAPPING))
+    for _, _, message, _, context in extract_from_dir(str(SOURCE), method_map, options_map):
         found.add((context or None, message[0] if isinstance(message, tuple) else message))
     return found
 
@@ -23,6 +27,8 @@ def extracted() -> set[tuple]:
 def test_strings_found_in_code():
     assert (None, "Location and building") in extracted()
     assert ("clauses", ", ") in extracted()
+    assert (None, "Make the documents") in extracted()  # the front desk's templates
+    assert (None, "Choose at least one document.") in extracted()  # and its form checks
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -116,6 +116,7 @@ def test_workers_make_the_same_bytes_as_one_process(data_dir, tmp_path):
 def test_command_line_choices_match_the_pipeline():
     assert cli.PAPERS == tuple(p for p in theme.PAPERS if p != "A6")
     assert cli.IMPOSITIONS == editions.IMPOSITIONS
+    assert cli.PAPERS == editions.DOCUMENT_PAPERS
 
 
 def test_help_does_not_load_reportlab():

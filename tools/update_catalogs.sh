@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 locales=src/briefing/locales
-pybabel extract --no-location --omit-header --sort-output -o "$locales/messages.pot" src/briefing
+pybabel extract -F tools/babel.cfg --no-location --omit-header --sort-output -o "$locales/messages.pot" src/briefing
 pybabel update --omit-header --ignore-obsolete --no-fuzzy-matching -i "$locales/messages.pot" -d "$locales"

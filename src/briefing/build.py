@@ -76,11 +76,38 @@ def write_documents(out_dir: Path, documents: list[Document], extra: Optional[di
 
 
 def render_park_safely(project: Project, park_id: str, lang: str, output: Output = Output(), debug: bool = False,
-                       theme: Theme = DEFAULT) -> list[Document]:
+                       theme: Theme = DEFAULT, brochure: bool = True, flyers: bool = True) -> list[Document]:
     """One park's documents (brochure, flyers, imposed sheets); a layout failure names the sheet."""
     sheet = project.data_dir / "parks" / f"{park_id}.yaml"
-    return _laid_out(lambda: render_park(project, park_id, lang, theme, output), debug,
+    return _laid_out(lambda: render_park(project, park_id, lang, theme, output, brochure, flyers), debug,
                      f"{sheet}: the brochure", "in this sheet")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The documents one visit needs: some parks' brochures, some parks' flyers (with the
+    sheets ``Output.impose`` makes of them), and the zone overview."""
+
+    brochures: tuple[str, ...] = ()
+    flyers: tuple[str, ...] = ()
+    overview: bool = False
+
+    @property
+    def parks(self) -> list[str]:
+        return list(dict.fromkeys(self.brochures + self.flyers))
+
+
+def render_selection(project: Project, selection: Selection, languages: Iterable[str], output: Output = Output(),
+                     theme: Theme = DEFAULT) -> list[Document]:
+    """The chosen documents in each language, parks first, as ``build`` orders them."""
+    documents = []
+    for lang in languages:
+        for park_id in select_parks(project, selection.parks):
+            documents += render_park_safely(project, park_id, lang, output, False, theme,
+                                            park_id in selection.brochures, park_id in selection.flyers)
+        if selection.overview:
+            documents.append(render_overview_safely(project, lang, output, False, theme))
+    return documents
 
 
 def render_overview_safely(project: Project, lang: str, output: Output = Output(), debug: bool = False,
@@ -116,17 +143,19 @@ def select_parks(project: Project, park_ids: list[str]) -> list[str]:
 
 
 def render_park(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT,
-                output: Output = Output()) -> list[Document]:
-    """The brochure, the flyers and the imposed sheets that ``output`` asks for."""
-    brochure = render_brochure(project, park_id, lang, theme, output, output.spec.paper)
-    flyers = {paper: render_flyer(project, park_id, lang, theme, output, paper) for paper in output.flyer_papers}
-    sheets = [_impose(kind, project, park_id, lang, theme, output, brochure, flyers[HANDOUT])
-              for kind in output.impose]
-    return [brochure, *flyers.values(), *sheets]
+                output: Output = Output(), with_brochure: bool = True, with_flyers: bool = True) -> list[Document]:
+    """The brochure, the flyers and the imposed sheets that ``output`` asks for (a booklet is
+    made of the brochure, the other sheets of the flyer: each only with what it is made of)."""
+    brochure = render_brochure(project, park_id, lang, theme, output, output.spec.paper) if with_brochure else None
+    papers = output.flyer_papers if with_flyers else []
+    flyers = {paper: render_flyer(project, park_id, lang, theme, output, paper) for paper in papers}
+    sheets = [_impose(kind, project, park_id, lang, theme, output, brochure, flyers.get(HANDOUT))
+              for kind in output.impose if (brochure if kind == "booklet" else flyers)]
+    return [*([brochure] if brochure else []), *flyers.values(), *sheets]
 
 
 def _impose(kind: str, project: Project, park_id: str, lang: str, theme: Theme, output: Output,
-            brochure: Document, flyer: Document) -> Document:
+            brochure: Optional[Document], flyer: Optional[Document]) -> Document:
     """Imposed sheets have no bleed (pieces share their cut lines), so only the colour space
     and the visitor (for a booklet) reach the file name."""
     sheet, marks = PAPERS[SHEET], output.spec.theme(theme)

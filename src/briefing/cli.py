@@ -150,6 +150,20 @@ def watch(data_dir: Path, strict: bool, out_dir: Path, output) -> None:
     watcher.watch(data_dir, out_dir, strict, click.echo, output=output)
 
 
+@main.command()
+@DATA
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 lets tablets on the office network reach the page.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--workers", "processes", type=click.IntRange(1, 64), metavar="N",
+              help="Processes that make documents (default: one per core).")
+def serve(data_dir: Path, host: str, port: int, processes: int | None) -> None:
+    """Serve the front desk: a local web page where staff make a visit's documents."""
+    from briefing.desk import server
+
+    server.serve(data_dir, host, port, processes, click.echo)
+
+
 @main.command("list")
 @DATA
 def list_parks(data_dir: Path) -> None:

@@ -12,6 +12,8 @@ from briefing.press.spec import PrintSpec, parse_length
 #: Sheets ``--impose`` makes: copies of the A5 flyer 2-up on A4, the same flyer as A6 cards
 #: 4-up on A4, and the brochure as an A5 booklet on A4.
 IMPOSITIONS = ("2up", "4up", "booklet")
+#: Papers a document is made on (A6 is only a piece of an imposed sheet).
+DOCUMENT_PAPERS = ("A4", "A5", "Letter")
 SHEET = "A4"  # the sheet every imposition is printed on
 HANDOUT = "A5"  # the flyer size handed out at events, and the booklet's page
 

@@ -1,0 +1,155 @@
+"""The front desk's form, read and checked: which documents, in which languages, for whom,
+printed how. Every field is untrusted text from a browser, so each is checked here and every
+problem is collected with the field it belongs to, in the interface's language, to be shown
+beside that field. What passes becomes the same ``Selection`` and ``Output`` a command-line
+build uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Mapping, Optional, Sequence
+
+from briefing.build import Selection
+from briefing.editions import DOCUMENT_PAPERS, IMPOSITIONS, Output
+from briefing.errors import BriefingError
+from briefing.i18n import gettext
+from briefing.make import LANGUAGES
+from briefing.occasion import MAX_NAME, Dedication, EventLine, parse_date
+from briefing.press.spec import PrintSpec
+
+#: Bleeds a print shop asks for, in millimetres; the page offers these rather than free text.
+BLEEDS = ("2", "3", "5")
+#: Text fields, each one line on a cover or flyer: the visitor, the event and its venue.
+TEXT_FIELDS = ("visitor", "event", "venue")
+#: Impositions and what each is made of: the booklet of a brochure, the sheets of a flyer.
+MADE_OF = {"2up": "flyer", "4up": "flyer", "booklet": "brochure"}
+
+
+@dataclass(frozen=True)
+class Order:
+    """One visit's documents, ready to render."""
+
+    selection: Selection
+    languages: tuple[str, ...]
+    output: Output
+
+    def bundle_name(self) -> str:
+        """The zip's name: the visitor's file part when there is one (as in the PDFs' names)."""
+        dedication = self.output.dedication
+        return f"briefing-{dedication.file_part()}.zip" if dedication else "briefing.zip"
+
+
+@dataclass
+class FormProblems:
+    """Problems with the form, by field name (``documents`` for the choice of documents)."""
+
+    by_field: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, message: str) -> None:
+        self.by_field.setdefault(name, []).append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_field)
+
+
+Form = Mapping[str, Sequence[str]]  # field name -> every value sent (checkboxes repeat)
+
+
+def read(form: Form, park_ids: Sequence[str], ui: str) -> tuple[Optional[Order], FormProblems]:
+    """The order the form describes, or None with every problem found."""
+    _ = functools.partial(gettext, ui)
+    problems = FormProblems()
+    selection = _selection(form, park_ids, problems, _)
+    languages = _choices(form, "lang", LANGUAGES, problems, _)
+    if not languages:
+        problems.add("lang", _("Choose at least one language."))
+    spec = _print_spec(form, problems, _)
+    impose = _choices(form, "impose", IMPOSITIONS, problems, _)
+    for kind in impose:
+        if selection and not (selection.brochures if MADE_OF[kind] == "brochure" else selection.flyers):
+            problems.add("impose", _("The booklet is made from a brochure: choose a park’s brochure too.")
+                         if kind == "booklet" else
+                         _("Sheets of flyers are made from a flyer: choose a park’s flyer too."))
+    visitor, event, venue = (_text(form, name, problems, _) for name in TEXT_FIELDS)
+    date = _date(form, "date", problems, _)
+    event_date = _date(form, "event_date", problems, _)
+    if date and not visitor:
+        problems.add("date", _("The date says when the copy is prepared for a visitor: give the visitor’s name too."))
+    if (event_date or venue) and not event:
+        problems.add("event", _("A date or venue describes an event: give the event’s name too."))
+    if problems:
+        return None, problems
+    output = Output(spec, tuple(impose), Dedication(visitor, date) if visitor else None,
+                    EventLine(event, event_date, venue or "") if event else None)
+    return Order(selection, tuple(languages), output), problems
+
+
+def _first(form: Form, name: str) -> str:
+    values = form.get(name) or [""]
+    return values[0]
+
+
+def _choices(form: Form, name: str, allowed: Sequence[str], problems: FormProblems, _) -> list[str]:
+    """The values ticked, each once, in the order ``allowed`` gives; an unknown value (a page
+    older than the tool, or a forged request) is a problem, not silently dropped."""
+    sent = list(dict.fromkeys(form.get(name) or []))
+    unknown = [value for value in sent if value not in allowed]
+    if unknown:
+        problems.add(name, _("Unknown choice {value}; reload the page and choose again.")
+                     .format(value=", ".join(unknown)[:80]))
+    return [value for value in allowed if value in sent]
+
+
+def _selection(form: Form, park_ids: Sequence[str], problems: FormProblems, _) -> Optional[Selection]:
+    brochures = _choices(form, "brochure", park_ids, problems, _)
+    flyers = _choices(form, "flyer", park_ids, problems, _)
+    overview = _first(form, "overview") == "1"
+    if not (brochures or flyers or overview):
+        problems.add("documents", _("Choose at least one document."))
+        return None
+    return Selection(tuple(brochures), tuple(flyers), overview)
+
+
+def _print_spec(form: Form, problems: FormProblems, _) -> PrintSpec:
+    paper = _first(form, "paper") or "A4"
+    if paper not in DOCUMENT_PAPERS:
+        problems.add("paper", _("Unknown choice {value}; reload the page and choose again.").format(value=paper[:20]))
+        paper = "A4"
+    bleed = _first(form, "bleed")
+    if bleed and bleed not in BLEEDS:
+        problems.add("bleed", _("Unknown choice {value}; reload the page and choose again.").format(value=bleed[:20]))
+        bleed = ""
+    from reportlab.lib.units import mm
+
+    return PrintSpec(paper, float(bleed) * mm if bleed else 0.0, _first(form, "cmyk") == "1")
+
+
+def _text(form: Form, name: str, problems: FormProblems, _) -> str:
+    """One line of plain text for a cover or flyer, or "" when left empty. Markup is not
+    interpreted here: the typesetter escapes it, and so does the page that shows it back."""
+    from briefing import fonts
+    from briefing.typeset import clean
+
+    value = clean(unicodedata.normalize("NFC", _first(form, name)))
+    if len(value) > MAX_NAME:
+        problems.add(name, _("{count} characters: at most {limit} fit on one line; shorten it.")
+                     .format(count=len(value), limit=MAX_NAME))
+    missing = fonts.missing_characters(value[:MAX_NAME * 4])
+    if missing:
+        listed = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:5])
+        problems.add(name, _("The fonts cannot print {characters}; write it without them.").format(characters=listed))
+    return value
+
+
+def _date(form: Form, name: str, problems: FormProblems, _):
+    text = _first(form, name).strip()
+    if not text:
+        return None
+    try:
+        return parse_date(text, name)
+    except BriefingError:
+        problems.add(name, _("Not a date; write it as YYYY-MM-DD."))
+        return None

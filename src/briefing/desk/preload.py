@@ -1,0 +1,7 @@
+"""Imported once by the front desk's fork server, before any worker is forked from it, so that
+every worker starts with the pipeline loaded and the fonts registered."""
+
+from briefing import build, fonts  # noqa: F401 (imported to be inherited)
+from briefing.desk import work  # noqa: F401
+
+fonts.register()

@@ -1,0 +1,181 @@
+"""What the front desk asks of the pipeline, done in worker processes: ReportLab is not
+thread-safe, and the web server answers on several threads. Each call reads the fact sheets
+afresh, so an operator's edit shows on the next press of the button, and returns plain data
+(picklable; no ReportLab object crosses back).
+
+The functions here are the only ones the server calls; ``Workers`` runs them.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from briefing.desk.order import Form, read
+
+#: The preview's width in pixels: a page's top half reads on a tablet, and the PNG stays small.
+PREVIEW_WIDTH = 600
+#: A render that takes longer has surely hung (the whole zone in both languages takes ~1 s).
+TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    """A problem in a fact sheet, in parts a page can set out plainly."""
+
+    path: str  # relative to the data folder
+    line: Optional[int]
+    field: str
+    message: str
+    warning: bool = False
+
+
+@dataclass
+class Choices:
+    """What the form offers: each park by id with its name in the interface's language."""
+
+    parks: list[tuple[str, str]] = field(default_factory=list)
+    zone: str = ""
+    problems: list[SheetProblem] = field(default_factory=list)
+
+
+@dataclass
+class Made:
+    """The answer to one press of the button: files, or the problems that stopped them."""
+
+    files: list[tuple[str, bytes, int]] = field(default_factory=list)  # name, PDF, pages
+    preview: bytes = b""  # the first page of the first file, as a PNG
+    bundle: Optional[tuple[str, bytes]] = None  # every file in one zip, when there are several
+    form_problems: dict[str, list[str]] = field(default_factory=dict)
+    sheet_problems: list[SheetProblem] = field(default_factory=list)
+    failure: str = ""  # a document that could not be laid out
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.files)
+
+    @property
+    def size(self) -> int:
+        return sum(len(data) for _, data, _ in self.files) + len(self.preview) + len(self.bundle[1] if self.bundle else b"")
+
+
+def choices(data_dir: str, ui: str) -> Choices:
+    """The parks to offer, and every fact-sheet error (warnings are the operator's, not the desk's)."""
+    from briefing.project import load_project
+
+    project = load_project(Path(data_dir))
+    problems = _sheet_problems(project)
+    if problems:
+        return Choices(problems=problems)
+    parks = [(park_id, park.name.get(ui)) for park_id, park in project.parks.items()]
+    return Choices(parks, project.zone.name.get(ui) if project.zone else "")
+
+
+def make(data_dir: str, form: Form, ui: str) -> Made:
+    """The documents the form asks for, rendered by the same pipeline as ``briefing build``."""
+    from briefing import build as pipeline
+    from briefing.errors import BriefingError
+    from briefing.project import load_project
+
+    project = load_project(Path(data_dir))
+    problems = _sheet_problems(project)
+    if problems:
+        return Made(sheet_problems=problems)
+    order, form_problems = read(form, list(project.parks), ui)
+    if order is None:
+        return Made(form_problems=form_problems.by_field)
+    try:
+        documents = pipeline.render_selection(project, order.selection, order.languages, order.output)
+    except BriefingError as exc:  # a layout failure, already naming the sheet
+        return Made(failure=_relative(exc.format_message(), data_dir))
+    files = [(document.name, document.data, document.pages) for document in documents]
+    bundle = (order.bundle_name(), _zip(files)) if len(files) > 1 else None
+    return Made(files, preview(files[0][1]), bundle)
+
+
+def _sheet_problems(project) -> list[SheetProblem]:
+    root = project.data_dir
+    return [SheetProblem(_relative(p.where.path, root), p.where.line, p.where.field, p.message)
+            for p in project.problems.errors]
+
+
+def _relative(text: str, root) -> str:
+    """Paths under the data folder without the folder: staff know the sheets by their names."""
+    prefix = str(root).rstrip("/") + "/"
+    return text.replace(prefix, "")
+
+
+def preview(pdf: bytes, width: int = PREVIEW_WIDTH) -> bytes:
+    """The first page as a PNG ``width`` pixels wide (pdfium: no system package needed)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        image = page.render(scale=width / page.get_width()).to_pil()
+        out = io.BytesIO()
+        image.save(out, "PNG", optimize=True)
+        return out.getvalue()
+    finally:
+        document.close()
+
+
+def _zip(files: list[tuple[str, bytes, int]]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, data, _ in files:
+            bundle.writestr(name, data)
+    return out.getvalue()
+
+
+class RenderFailed(Exception):
+    """A worker died or hung; the page says so and the next press gets fresh workers."""
+
+
+class Workers:
+    """A pool of rendering processes, or (``processes=0``, for tests of the page alone) this
+    process. Workers start from a fork server that has already imported the pipeline, so a new
+    worker is ready at once and never inherits the web server's threads."""
+
+    def __init__(self, processes: Optional[int] = None):
+        self.processes = (os.cpu_count() or 1) if processes is None else processes
+        self._pool: Optional[ProcessPoolExecutor] = None
+
+    def run(self, function: Callable, *args, timeout: float = TIMEOUT):
+        if not self.processes:
+            return function(*args)
+        pool = self._pool or self._start()
+        future = pool.submit(function, *args)
+        try:
+            return future.result(timeout)
+        except (BrokenProcessPool, TimeoutError) as exc:
+            self._restart(pool)
+            raise RenderFailed(type(exc).__name__) from exc
+
+    def _start(self) -> ProcessPoolExecutor:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if context.get_start_method() == "forkserver":
+            context.set_forkserver_preload(["briefing.desk.preload"])
+        self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+        return self._pool
+
+    def _restart(self, pool: ProcessPoolExecutor) -> None:
+        """Drop a pool with a dead or stuck worker: its processes are ended, not waited for."""
+        if self._pool is pool:
+            self._pool = None
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        if self._pool:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
