@@ -311,3 +311,20 @@ def test_english_edition_prints_chinese_where_no_english_and_says_so(tmp_path, d
 def test_complete_english_edition_has_no_fallback_note(built):
     text = english_text_of(pdf(built, "smart-medical", "en"))
     assert "no English yet" not in text
+
+
+def test_a_selection_makes_only_what_was_chosen_and_what_it_is_made_of(data_dir):
+    """The front desk's entry point: a booklet only of a chosen brochure, flyer sheets only of
+    a chosen flyer, in each language, parks first."""
+    from briefing import build as pipeline
+    from briefing.editions import output
+
+    project = pipeline.check(data_dir)
+    booklet_and_cards = output(impose=("booklet", "4up"))
+    flyers_only = pipeline.render_selection(project, pipeline.Selection(flyers=("park-a",)), ["zh"], booklet_and_cards)
+    assert [d.name for d in flyers_only] == ["flyer-park-a-zh-a4.pdf", "flyer-park-a-zh-a5.pdf",
+                                             "flyer-park-a-zh-a6-4up.pdf"]
+    brochure_and_zone = pipeline.render_selection(
+        project, pipeline.Selection(brochures=("park-a",), overview=True), ["zh", "en"], booklet_and_cards)
+    assert [d.name for d in brochure_and_zone] == ["park-park-a-zh.pdf", "booklet-park-a-zh-a5.pdf", "zone-zone-zh.pdf",
+                                                   "park-park-a-en.pdf", "booklet-park-a-en-a5.pdf", "zone-zone-en.pdf"]

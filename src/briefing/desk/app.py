@@ -37,7 +37,8 @@ SECURITY_HEADERS = {
                                "font-src 'self'; "
                                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Not "no-referrer": under it a browser sends "Origin: null" with our own forms.
+    "Referrer-Policy": "same-origin",
 }
 
 pages = Blueprint("desk", __name__)
@@ -205,8 +206,10 @@ def _switch_url(lang: str) -> str:
 
 
 def _from_another_site() -> bool:
-    """A browser names the page a form was sent from; one that is not ours is refused."""
-    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-        return True
+    """A browser says where a form was sent from (Sec-Fetch-Site, or in older ones Origin);
+    one that is not ours is refused. A request naming neither is not from a browser's page."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site not in ("same-origin", "none")
     origin = request.headers.get("Origin")
     return origin is not None and origin.split("://", 1)[-1] != request.host

@@ -92,23 +92,26 @@ def _first(form: Form, name: str) -> str:
     return values[0]
 
 
-def _choices(form: Form, name: str, allowed: Sequence[str], problems: FormProblems, _) -> list[str]:
+def _choices(form: Form, name: str, allowed: Sequence[str], problems: FormProblems, _,
+             group: str = "") -> list[str]:
     """The values ticked, each once, in the order ``allowed`` gives; an unknown value (a page
-    older than the tool, or a forged request) is a problem, not silently dropped."""
+    older than the fact sheets, or a forged request) is a problem of the field (or of its
+    ``group`` on the page), not silently dropped."""
     sent = list(dict.fromkeys(form.get(name) or []))
     unknown = [value for value in sent if value not in allowed]
     if unknown:
-        problems.add(name, _("Unknown choice {value}; reload the page and choose again.")
+        problems.add(group or name, _("Unknown choice {value}; reload the page and choose again.")
                      .format(value=", ".join(unknown)[:80]))
     return [value for value in allowed if value in sent]
 
 
 def _selection(form: Form, park_ids: Sequence[str], problems: FormProblems, _) -> Optional[Selection]:
-    brochures = _choices(form, "brochure", park_ids, problems, _)
-    flyers = _choices(form, "flyer", park_ids, problems, _)
+    brochures = _choices(form, "brochure", park_ids, problems, _, "documents")
+    flyers = _choices(form, "flyer", park_ids, problems, _, "documents")
     overview = _first(form, "overview") == "1"
     if not (brochures or flyers or overview):
-        problems.add("documents", _("Choose at least one document."))
+        if "documents" not in problems.by_field:
+            problems.add("documents", _("Choose at least one document."))
         return None
     return Selection(tuple(brochures), tuple(flyers), overview)
 

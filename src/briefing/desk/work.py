@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import signal
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -135,6 +136,12 @@ def _zip(files: list[tuple[str, bytes, int]]) -> bytes:
     return out.getvalue()
 
 
+def _leave_ctrl_c_to_the_server() -> None:
+    """Ctrl-C reaches every process of the terminal; the server stops its workers itself,
+    so a worker ignores it rather than print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class RenderFailed(Exception):
     """A worker died or hung; the page says so and the next press gets fresh workers."""
 
@@ -164,7 +171,7 @@ class Workers:
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         if context.get_start_method() == "forkserver":
             context.set_forkserver_preload(["briefing.desk.preload"])
-        self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+        self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_leave_ctrl_c_to_the_server)
         return self._pool
 
     def _restart(self, pool: ProcessPoolExecutor) -> None:

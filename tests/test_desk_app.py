@@ -1,0 +1,242 @@
+"""The front desk's pages through Flask's test client: the form in both languages, a visit's
+documents made, downloaded and previewed, and every kind of bad input answered on the page."""
+
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from briefing.desk import app as desk_app
+from briefing.desk.app import create_app
+from briefing.desk.work import RenderFailed, Workers
+from briefing.occasion import MAX_NAME, slug
+
+from conftest import DATA, PARK, write
+from pdfcheck import pdf_problems
+
+STATIC = Path(desk_app.__file__).parent / "static"
+TEMPLATES = Path(desk_app.__file__).parent / "templates"
+
+
+@pytest.fixture
+def client():
+    """The shipped fact sheets, rendered in this process (worker processes are tested in
+    test_desk_work.py and by the browser test)."""
+    return create_app(DATA, Workers(0)).test_client()
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def make(client, ui="en", **fields):
+    """The form sent from the desk's own page, with the interface in ``ui``."""
+    return client.post(f"/make?ui={ui}", data=fields, headers={"Sec-Fetch-Site": "same-origin"})
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    assert pdf_problems(path) == []
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("accept, lang, words", [
+    ("zh-CN,zh;q=0.9,en;q=0.5", "zh-Hans", ["接待台", "智慧医疗产业园", "生成文件"]),
+    ("en-GB,en;q=0.9", "en", ["Front desk", "Smart Medical Industrial Park", "Make the documents"]),
+    ("fr-FR", "zh-Hans", ["接待台"]),  # neither: the office's own language
+])
+def test_the_form_follows_the_browsers_language(client, accept, lang, words):
+    response = client.get("/", headers={"Accept-Language": accept})
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in text(response)
+    for word in words:
+        assert word in text(response)
+
+
+def test_the_language_switch_is_remembered(client):
+    switched = client.get("/?ui=en", headers={"Accept-Language": "zh-CN"})
+    assert "Make the documents" in text(switched)
+    assert "ui=en" in switched.headers["Set-Cookie"]
+    assert "Make the documents" in text(client.get("/", headers={"Accept-Language": "zh-CN"}))
+    assert "生成文件" in text(client.get("/?ui=zh"))
+
+
+def test_the_form_offers_every_park_both_languages_and_the_print_options(client):
+    page = text(client.get("/?ui=en"))
+    assert re.findall(r'name="brochure" value="([^"]+)"', page) == ["mobile-internet", "smart-medical"]
+    assert re.findall(r'name="flyer" value="([^"]+)"', page) == ["mobile-internet", "smart-medical"]
+    assert 'name="overview" value="1"' in page
+    assert re.findall(r'name="lang" value="(\w+)"( checked)?', page) == [("zh", ""), ("en", " checked")]
+    assert re.findall(r'name="paper" value="(\w+)"', page) == ["A4", "A5", "Letter"]
+    assert re.findall(r'name="impose" value="(\w+)"', page) == ["2up", "4up", "booklet"]
+    assert f'maxlength="{MAX_NAME}"' in page
+
+
+def test_a_visitors_brochure_downloaded_printed_and_previewed(client, tmp_path):
+    response = make(client, brochure="smart-medical", lang="en", visitor="Müller & Söhne", date="2026-11-27")
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200 and "Documents ready" in text(page)
+    name = f"park-smart-medical-en-for-{slug('Müller & Söhne')}-2026-11-27.pdf"
+    links = re.findall(r'href="([^"]+)"', text(page))
+    [download] = {link for link in links if link.endswith(".pdf")}
+    pdf = client.get(download)
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.headers["Content-Disposition"].startswith("attachment")
+    assert "filename*=UTF-8''park-smart-medical-en-for-m%C3%BCller-s%C3%B6hne" in pdf.headers["Content-Disposition"]
+    assert name in text(page)
+    assert "Prepared for Müller & Söhne on 27 November 2026" in pdf_text(pdf.data, tmp_path)
+    shown = client.get(download + "?view=1")
+    assert shown.headers["Content-Disposition"].startswith("inline") and shown.data == pdf.data
+    preview = client.get(re.search(r'src="([^"]+preview\.png)"', text(page)).group(1))
+    assert preview.mimetype == "image/png" and Image.open(io.BytesIO(preview.data)).width == 600
+
+
+def test_several_documents_in_one_zip(client):
+    response = make(client, brochure="mobile-internet", flyer="mobile-internet", lang=["zh", "en"], impose="2up")
+    page = text(client.get(response.headers["Location"]))
+    assert "Download all (8 files, zip)" in page
+    bundle = client.get(re.search(r'href="([^"]+\.zip)"', page).group(1))
+    assert bundle.mimetype == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(bundle.data)) as archive:
+        assert archive.namelist() == [
+            "park-mobile-internet-zh.pdf", "flyer-mobile-internet-zh-a4.pdf", "flyer-mobile-internet-zh-a5.pdf",
+            "flyer-mobile-internet-zh-a5-2up.pdf", "park-mobile-internet-en.pdf", "flyer-mobile-internet-en-a4.pdf",
+            "flyer-mobile-internet-en-a5.pdf", "flyer-mobile-internet-en-a5-2up.pdf"]
+
+
+def test_markup_in_a_name_is_text_on_the_page_and_in_the_pdf(client, tmp_path):
+    hostile = '<script>alert("x")</script>'
+    refused = make(client, lang="en", visitor=hostile)  # no document: the form comes back
+    assert refused.status_code == 422
+    assert "<script>alert" not in text(refused)
+    assert 'value="&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"' in text(refused)
+    made = make(client, brochure="smart-medical", lang="en", visitor=hostile)
+    page = text(client.get(made.headers["Location"]))
+    assert "<script>alert" not in page
+    pdf = client.get(re.search(r'href="([^"]+\.pdf)"', page).group(1))
+    assert f"Prepared for {hostile}" in pdf_text(pdf.data, tmp_path)
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"lang": "en"}, "Choose at least one document."),
+    ({"brochure": "smart-medical"}, "Choose at least one language."),
+    ({"brochure": "smart-medical", "lang": "en", "visitor": "x" * (MAX_NAME + 5)},
+     f"{MAX_NAME + 5} characters: at most {MAX_NAME} fit on one line; shorten it."),
+    ({"brochure": "smart-medical", "lang": "en", "date": "2026-11-27"},
+     "The date says when the copy is prepared for a visitor: give the visitor’s name too."),
+    ({"brochure": "smart-medical", "lang": "en", "visitor": "A", "date": "2026-13-01"}, "Not a date; write it as YYYY-MM-DD."),
+    ({"brochure": "gone-park", "lang": "en"}, "Unknown choice gone-park; reload the page and choose again."),
+    ({"flyer": "smart-medical", "lang": "en", "impose": "booklet"},
+     "The booklet is made from a brochure: choose a park’s brochure too."),
+])
+def test_bad_input_gets_a_message_on_the_page_and_keeps_what_was_typed(client, fields, message):
+    response = make(client, **fields)
+    page = text(response)
+    assert response.status_code == 422
+    assert "Please check the marked fields" in page
+    assert page.count(message) == 2  # in the summary and beside its field
+    assert 'aria-invalid="true"' in page
+    if "visitor" in fields:
+        assert f'value="{fields["visitor"]}"' in page
+    if "brochure" in fields and fields["brochure"] == "smart-medical":
+        assert 'value="smart-medical" checked' in page
+
+
+def test_fact_sheet_errors_are_shown_in_plain_words(tmp_path, data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("value: 17000", "value: abc"))
+    client = create_app(data_dir, Workers(0)).test_client()
+    for response in (client.get("/?ui=en"), make(client, brochure="park-a", lang="zh")):
+        page = text(response)
+        assert "The fact sheets have problems" in page
+        assert "parks/park-a.yaml, line 8, facts[0].value" in page
+        assert "expected a number, got &#39;abc&#39;" in page
+        assert "Traceback" not in page and str(data_dir) not in page
+        assert 'name="brochure"' not in page  # nothing to choose until the sheets are fixed
+    assert make(client, brochure="park-a", lang="zh").status_code == 422
+
+
+def test_a_yaml_error_is_shown_too(data_dir):
+    write(data_dir / "zone.yaml", "id: [\n")
+    page = text(create_app(data_dir, Workers(0)).test_client().get("/?ui=en"))
+    assert "zone.yaml, line " in page and "Traceback" not in page
+
+
+def test_the_sheets_are_read_afresh_for_each_page(data_dir):
+    client = create_app(data_dir, Workers(0)).test_client()
+    assert "Park A" in text(client.get("/?ui=en"))
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("Park A", "Park Alpha"))
+    assert "Park Alpha" in text(client.get("/?ui=en"))
+
+
+def test_a_render_that_stops_is_a_message(client, monkeypatch):
+    def stopped(*args, **kwargs):
+        raise RenderFailed("BrokenProcessPool")
+
+    monkeypatch.setattr(Workers, "run", stopped)
+    response = make(client, brochure="smart-medical", lang="en")
+    assert response.status_code == 503
+    assert "Press the button again" in text(response) and "Traceback" not in text(response)
+
+
+def test_a_form_from_another_site_is_refused(client):
+    for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "same-site"}):
+        response = client.post("/make?ui=en", data={"brochure": "smart-medical", "lang": "en"}, headers=headers)
+        assert response.status_code == 403, headers
+        assert "sent from another web page" in text(response)
+    own = client.post("/make", data={"brochure": "smart-medical", "lang": "en"},
+                      headers={"Origin": "http://localhost"})
+    assert own.status_code == 303
+
+
+def test_another_host_name_is_refused_on_loopback(client):
+    """A page elsewhere cannot reach the desk by pointing its own name at 127.0.0.1."""
+    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+    open_desk = create_app(DATA, Workers(0), host="0.0.0.0").test_client()
+    assert open_desk.get("/", headers={"Host": "desk.office.lan:8000"}).status_code == 200
+
+
+def test_an_oversized_form_is_refused_with_a_message(client):
+    response = client.post("/make?ui=en", data={"visitor": "x" * 100_000}, headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 413 and "far too long" in text(response)
+
+
+def test_unknown_and_forged_addresses_are_not_found(client):
+    assert client.get("/made/nothing-here").status_code == 404
+    made = make(client, brochure="smart-medical", lang="zh")
+    token = made.headers["Location"].rsplit("/", 1)[1]
+    for name in ("../../../../etc/passwd", "%2e%2e%2fetc%2fpasswd", "park-smart-medical-en.pdf", "briefing.zip"):
+        assert client.get(f"/made/{token}/{name}").status_code == 404, name
+    assert "no longer kept" in text(client.get("/made/nothing-here?ui=en"))
+
+
+def test_every_page_forbids_outside_resources(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "http" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_page_needs_nothing_from_the_internet(client):
+    """Styles, script, fonts and templates refer only to the desk itself."""
+    for path in [*STATIC.iterdir(), *TEMPLATES.iterdir()]:
+        assert not re.search(r"(https?:)?//[\w.-]+\.\w", path.read_text()), path
+    css = client.get("/static/desk.css")
+    assert css.status_code == 200
+    for font in re.findall(r'url\("\.\./(font/\w+\.ttf)"\)', text(css)):
+        served = client.get("/" + font)
+        assert served.status_code == 200 and served.data[:4] == b"\x00\x01\x00\x00"  # a TrueType face
+    assert client.get("/font/other.ttf").status_code == 404
+
+
+def test_the_page_is_laid_out_for_a_tablet(client):
+    page = text(client.get("/"))
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    css = (STATIC / "desk.css").read_text()
+    assert "min-height: 44px" in css  # touch targets of at least 44 CSS pixels

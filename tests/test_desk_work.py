@@ -1,0 +1,109 @@
+"""The front desk's work, done by the pipeline in worker processes: the same documents as
+the command line, fact-sheet problems as data, and workers that recover from a crash."""
+
+import io
+import os
+import time
+import zipfile
+
+import pytest
+from PIL import Image
+
+from briefing import build as pipeline
+from briefing.desk import work
+from briefing.desk.work import RenderFailed, Workers
+from briefing.editions import output
+
+from conftest import DATA, PARK, write
+
+
+def form(**fields):
+    return {name: value if isinstance(value, list) else [value] for name, value in fields.items()}
+
+
+def test_choices_name_each_park_in_the_interface_language():
+    assert work.choices(str(DATA), "en").parks == [
+        ("mobile-internet", "Xiangnan Xiangxi Mobile Internet Industrial Park"),
+        ("smart-medical", "Smart Medical Industrial Park")]
+    zh = work.choices(str(DATA), "zh")
+    assert zh.parks[1] == ("smart-medical", "智慧医疗产业园") and zh.zone == "衡阳国家高新技术产业开发区"
+    assert zh.problems == []
+
+
+def test_a_brochure_is_the_command_lines_brochure():
+    made = work.make(str(DATA), form(brochure="smart-medical", lang="en", visitor="Acme", date="2026-11-27"), "en")
+    project = pipeline.check(DATA)
+    expected = pipeline.render_brochure(project, "smart-medical", "en",
+                                        output=output(visitor="Acme", date="2026-11-27"))
+    assert [(name, pages) for name, _, pages in made.files] == [(expected.name, expected.pages)]
+    assert made.files[0][1] == expected.data
+    assert made.bundle is None
+
+
+def test_several_documents_come_in_a_zip_with_a_preview_of_the_first():
+    made = work.make(str(DATA), form(flyer="mobile-internet", overview="1", lang=["zh", "en"]), "zh")
+    names = [name for name, _, _ in made.files]
+    assert names == ["flyer-mobile-internet-zh-a4.pdf", "flyer-mobile-internet-zh-a5.pdf",
+                     "zone-hengyang-hitech-zh.pdf", "flyer-mobile-internet-en-a4.pdf",
+                     "flyer-mobile-internet-en-a5.pdf", "zone-hengyang-hitech-en.pdf"]
+    bundle_name, bundle = made.bundle
+    assert bundle_name == "briefing.zip"
+    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
+        assert archive.namelist() == names
+        assert archive.read(names[2]) == made.files[2][1]
+    image = Image.open(io.BytesIO(made.preview))
+    assert image.format == "PNG" and image.width == work.PREVIEW_WIDTH
+    assert image.height == pytest.approx(image.width * 297 / 210, abs=2)  # an A4 page
+    assert image.convert("L").getextrema()[0] < 100  # something is drawn on it
+
+
+def test_fact_sheet_errors_come_back_as_data_with_file_line_and_field(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("value: 17000", "value: abc"))
+    made = work.make(str(data_dir), form(brochure="park-a", lang="zh"), "zh")
+    assert not made.ok and made.files == []
+    [problem] = made.sheet_problems
+    assert (problem.path, problem.line, problem.field) == ("parks/park-a.yaml", 8, "facts[0].value")
+    assert problem.message.startswith("expected a number, got 'abc'")
+    assert work.choices(str(data_dir), "zh").problems == made.sheet_problems
+
+
+def test_form_problems_come_back_by_field():
+    made = work.make(str(DATA), form(lang="zh"), "en")
+    assert made.form_problems == {"documents": ["Choose at least one document."]}
+
+
+def test_a_layout_failure_is_a_message_without_the_data_folders_path(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("cannot fit")
+
+    monkeypatch.setattr(pipeline, "render_brochure", broken)
+    made = work.make(str(DATA), form(brochure="smart-medical", lang="zh"), "zh")
+    assert made.failure.startswith("parks/smart-medical.yaml: the brochure could not be laid out (ValueError: cannot fit)")
+
+
+def _crash():
+    os._exit(3)
+
+
+def _sleep(seconds):
+    time.sleep(seconds)
+
+
+def test_workers_render_in_other_processes_and_recover_from_a_crash():
+    workers = Workers(1)
+    try:
+        made = workers.run(work.make, str(DATA), form(brochure="smart-medical", lang="zh"), "zh")
+        assert made.files[0][0] == "park-smart-medical-zh.pdf"
+        assert workers.run(os.getpid) != os.getpid()
+        with pytest.raises(RenderFailed):
+            workers.run(_crash)
+        assert workers.run(work.choices, str(DATA), "en").parks  # a fresh pool after the crash
+        with pytest.raises(RenderFailed):
+            workers.run(_sleep, 30, timeout=0.5)
+        assert workers.run(os.getpid) != os.getpid()
+    finally:
+        workers.close()
+
+
+def test_no_workers_runs_in_this_process():
+    assert Workers(0).run(os.getpid) == os.getpid()
