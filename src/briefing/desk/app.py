@@ -20,7 +20,7 @@ from flask import Blueprint, Flask, abort, current_app, g, redirect, render_temp
 from werkzeug.datastructures import MultiDict
 
 from briefing.desk import work
-from briefing.desk.order import BLEEDS, MADE_OF, TEXT_FIELDS
+from briefing.desk.order import BLEEDS
 from briefing.desk.results import Results
 from briefing.desk.work import RenderFailed, Workers
 from briefing.editions import DOCUMENT_PAPERS, IMPOSITIONS
@@ -184,7 +184,7 @@ def _form_page(form, made: Optional[work.Made] = None, failure: str = "", status
     return render_template(
         "form.html", form=form, choices=choices, problems=made.form_problems,
         sheet_problems=made.sheet_problems or choices.problems, failure=failure or made.failure,
-        papers=DOCUMENT_PAPERS, bleeds=BLEEDS, impositions=IMPOSITIONS, made_of=MADE_OF, text_fields=TEXT_FIELDS,
+        papers=DOCUMENT_PAPERS, bleeds=BLEEDS, impositions=IMPOSITIONS,
     ), status
 
 
