@@ -64,7 +64,9 @@ def resident_mb(pid: int) -> float:
         current = pids.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            # children of every thread: the pool is started by one of the server's threads
+            children = [c for task in Path(f"/proc/{current}/task").iterdir()
+                        for c in (task / "children").read_text().split()]
         except OSError:
             continue
         total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024

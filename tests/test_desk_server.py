@@ -7,8 +7,10 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -47,14 +49,57 @@ def test_serves_the_page_on_loopback_and_stops_on_ctrl_c():
     assert "Traceback" not in output and "KeyboardInterrupt" not in output
 
 
-def test_a_desk_open_to_the_network_says_so():
+def test_a_desk_open_to_the_network_says_where_tablets_find_it():
     server, first = start("--host", "0.0.0.0", "--workers", "1")
     try:
         assert "http://0.0.0.0:" in first
-        assert "anyone who can reach this port" in server.stdout.readline()
+        second = server.stdout.readline()
+        assert re.match(r"From a tablet on the office network: http://[\d.]+:\d+/ or http://\S+:\d+/ "
+                        r"\(anyone who can reach this port can make documents\)\.", second), second
     finally:
         server.kill()
         server.wait()
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under ``pid`` (children of any of its threads: the pool is started by
+    one of the server's threads)."""
+    found, queue = [], [pid]
+    while queue:
+        tasks = Path(f"/proc/{queue.pop()}/task")
+        children = [int(c) for task in (tasks.iterdir() if tasks.exists() else [])
+                    for c in (task / "children").read_text().split()]
+        found += children
+        queue += children
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return open(f"/proc/{pid}/stat").read().split()[2] != "Z"  # a zombie is gone, only not yet reaped
+
+
+def test_a_stop_from_the_system_ends_the_workers_too():
+    """SIGTERM (a service manager's stop) is handled like Ctrl-C: no worker is left behind."""
+    server, first = start("--workers", "2")
+    try:
+        port = re.search(r":(\d+)/", first).group(1)
+        form = urllib.parse.urlencode({"brochure": "smart-medical", "lang": "zh"}).encode()
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/make", data=form, timeout=60).read()
+        workers = descendants(server.pid)
+        assert len(workers) >= 2  # the fork server and at least one worker
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    finally:
+        server.kill()
+    assert server.returncode == 0 and "Traceback" not in output
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in workers if alive(pid)] == []
 
 
 def test_a_busy_port_is_a_message():

@@ -5,6 +5,7 @@ import io
 import os
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PIL import Image
@@ -37,7 +38,7 @@ def test_a_brochure_is_the_command_lines_brochure():
                                         output=output(visitor="Acme", date="2026-11-27"))
     assert [(name, pages) for name, _, pages in made.files] == [(expected.name, expected.pages)]
     assert made.files[0][1] == expected.data
-    assert made.bundle is None
+    assert made.bundle_name == ""  # one file: no zip
 
 
 def test_several_documents_come_in_a_zip_with_a_preview_of_the_first():
@@ -46,9 +47,8 @@ def test_several_documents_come_in_a_zip_with_a_preview_of_the_first():
     assert names == ["flyer-mobile-internet-zh-a4.pdf", "flyer-mobile-internet-zh-a5.pdf",
                      "zone-hengyang-hitech-zh.pdf", "flyer-mobile-internet-en-a4.pdf",
                      "flyer-mobile-internet-en-a5.pdf", "zone-hengyang-hitech-en.pdf"]
-    bundle_name, bundle = made.bundle
-    assert bundle_name == "briefing.zip"
-    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
+    assert made.bundle_name == "briefing.zip"
+    with zipfile.ZipFile(io.BytesIO(made.bundle())) as archive:
         assert archive.namelist() == names
         assert archive.read(names[2]) == made.files[2][1]
     image = Image.open(io.BytesIO(made.preview))
@@ -103,6 +103,43 @@ def test_workers_render_in_other_processes_and_recover_from_a_crash():
         assert workers.run(os.getpid) != os.getpid()
     finally:
         workers.close()
+
+
+def test_a_hung_call_does_not_fail_the_others():
+    """One call hangs until its timeout; the pool it shared with another is then ended, and the
+    other call, which did nothing wrong, is run again on the new pool."""
+    workers = Workers(2)
+    try:
+        workers.run(os.getpid)  # the pool is up
+        with ThreadPoolExecutor(2) as threads:
+            hung = threads.submit(workers.run, _sleep, 30, timeout=1.0)
+            time.sleep(0.2)
+            innocent = threads.submit(workers.run, _sleep_then_answer, 1.5, timeout=20)
+            with pytest.raises(RenderFailed):
+                hung.result()
+            assert innocent.result() == "done"
+    finally:
+        workers.close()
+
+
+def test_threads_share_one_pool():
+    workers = Workers(2)
+    try:
+        with ThreadPoolExecutor(6) as threads:
+            pids = set(threads.map(lambda _: workers.run(_sleep_then_pid, 0.2), range(12)))
+        assert len(pids) <= 2 and os.getpid() not in pids
+    finally:
+        workers.close()
+
+
+def _sleep_then_answer(seconds):
+    time.sleep(seconds)
+    return "done"
+
+
+def _sleep_then_pid(seconds):
+    time.sleep(seconds)
+    return os.getpid()
 
 
 def test_no_workers_runs_in_this_process():

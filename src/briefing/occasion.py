@@ -60,21 +60,33 @@ def event_line(name: Optional[str], date: Optional[str], venue: Optional[str]) -
 def checked_text(text: str, option: str) -> str:
     """Plain text fit for a cover: cleaned, not empty, not too long, every character printable.
     Markup is escaped later, when the text is set (``typeset.paragraph``)."""
-    from briefing import fonts  # ReportLab: only when a name is given
-    from briefing.typeset import clean
-
-    value = clean(unicodedata.normalize("NFC", text))
+    value = plain_text(text)
     if not value:
         raise BriefingError(f"{option} is empty; give the name as it should be printed")
     if len(value) > MAX_NAME:
         raise BriefingError(f"{option} is {len(value)} characters long, over the {MAX_NAME} that fit on one line; "
                             "shorten it")
-    missing = fonts.missing_characters(value)
+    missing = unprintable(value)
     if missing:
         listed = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
         raise BriefingError(f"{option} {value!r}: the shipped fonts cannot print {listed}; "
                             "write the name without them, or add them with tools/make_fonts.py")
     return value
+
+
+def plain_text(text: str) -> str:
+    """Typed text as it will be printed: composed (NFC), whitespace collapsed, control
+    characters dropped."""
+    from briefing.typeset import clean  # ReportLab: only when a name is given
+
+    return clean(unicodedata.normalize("NFC", text))
+
+
+def unprintable(value: str) -> list[str]:
+    """Characters of ``value`` the shipped fonts cannot print, each once."""
+    from briefing import fonts
+
+    return fonts.missing_characters(value)
 
 
 def parse_date(text: Optional[str], option: str) -> Optional[PartialDate]:

@@ -12,12 +12,16 @@ internet.
 from __future__ import annotations
 
 import io
+import ipaddress
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, send_file, url_for
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
 
 from briefing.desk import work
 from briefing.desk.order import BLEEDS
@@ -28,18 +32,15 @@ from briefing.i18n import translator
 from briefing.make import LANGUAGES
 from briefing.occasion import MAX_NAME
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 UI_COOKIE = "ui"
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}  # each in its own language, for the switch and the form
 MAX_FORM_BYTES = 64 * 1024  # the form is a few hundred bytes; anything near this is not a person typing
-#: Each page's policy: its own styles, script and images only, no framing by another site.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
-                               "font-src 'self'; "
-                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    # Not "no-referrer": under it a browser sends "Origin: null" with our own forms.
-    "Referrer-Policy": "same-origin",
-}
+#: Each page's policy: its own styles, script, fonts and images only, no framing by another
+#: site. Pages only: a PDF opened to print is shown by the browser's viewer, which it can upset.
+PAGE_POLICY = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; font-src 'self'; "
+               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+#: What is made for a visitor (their name is on it) is kept by no cache, the browser's included.
+PRIVATE = "private, no-store"
 
 pages = Blueprint("desk", __name__)
 
@@ -51,16 +52,34 @@ class Desk:
     data_dir: Path
     workers: Workers
     results: Results
+    host_names: frozenset[str]  # the names it answers to, besides IP addresses
 
 
 def create_app(data_dir: Path, workers: Optional[Workers] = None, host: str = "127.0.0.1") -> Flask:
+    """The desk's app for a server listening on ``host``."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_FORM_BYTES, MAX_FORM_PARTS=100)
-    if host in LOOPBACK:
-        app.config["TRUSTED_HOSTS"] = list(LOOPBACK)
-    app.extensions["briefing.desk"] = Desk(Path(data_dir).resolve(), workers or Workers(), Results())
+    app.extensions["briefing.desk"] = Desk(Path(data_dir).resolve(), workers or Workers(), Results(),
+                                           own_names(host))
     app.register_blueprint(pages)
     return app
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def own_names(host: str) -> frozenset[str]:
+    """The names a browser may use for the desk: localhost, and on the network the computer's
+    own names. Any other name pointing at it is a web page elsewhere reaching in (DNS
+    rebinding), so it is refused; an IP address cannot be rebound and is always answered."""
+    if is_loopback(host):
+        return frozenset({"localhost"})
+    machine = socket.gethostname().lower()
+    return frozenset({"localhost", machine, f"{machine}.local", socket.getfqdn().lower()})
 
 
 def desk() -> Desk:
@@ -68,8 +87,10 @@ def desk() -> Desk:
 
 
 @pages.before_app_request
-def choose_language_and_refuse_other_sites():
+def choose_language_and_refuse_strangers():
     g.ui = _ui_language()
+    if not _own_host():
+        abort(421)
     if request.method == "POST" and _from_another_site():
         abort(403)
 
@@ -78,14 +99,19 @@ def choose_language_and_refuse_other_sites():
 def remember_language_and_secure(response):
     if request.args.get("ui") in LANGUAGES:
         response.set_cookie(UI_COOKIE, request.args["ui"], max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
-    response.headers.update(SECURITY_HEADERS)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # Not "no-referrer": under it a browser sends "Origin: null" with the desk's own forms.
+    response.headers["Referrer-Policy"] = "same-origin"
+    if response.mimetype == "text/html":
+        response.headers["Content-Security-Policy"] = PAGE_POLICY
     return response
 
 
 @pages.app_context_processor
 def page_helpers():
     ui = g.get("ui", LANGUAGES[0])
-    return {"_": translator(ui), "ui": ui, "languages": LANGUAGES, "max_name": MAX_NAME, "switch_url": _switch_url}
+    return {"_": translator(ui), "ui": ui, "languages": LANGUAGE_NAMES, "max_name": MAX_NAME,
+            "switch_url": _switch_url}
 
 
 @pages.get("/")
@@ -101,8 +127,8 @@ def make():
         return _form_page(request.form, failure=_(
             "Making the documents stopped before it finished. Press the button again; if it stops again, "
             "restart the front desk."), status=503)
-    if not made.ok:
-        return _form_page(request.form, made, status=500 if made.failure else 422)
+    if not made.ok:  # the form's fault (422), the sheets' (503: nothing can be made until fixed), or a layout's
+        return _form_page(request.form, made, status=500 if made.failure else 503 if made.sheet_problems else 422)
     return redirect(url_for("desk.made_page", token=desk().results.add(made)), code=303)
 
 
@@ -113,21 +139,22 @@ def made_page(token: str):
 
 @pages.get("/made/<token>/preview.png")
 def preview(token: str):
-    return send_file(io.BytesIO(_made(token).preview), mimetype="image/png", max_age=3600)
+    return _private(send_file(io.BytesIO(_made(token).preview), mimetype="image/png"))
 
 
 @pages.get("/made/<token>/<path:name>")
 def download(token: str, name: str):
     """A file of the visit: a download, or (``?view=1``) shown in the browser to print it."""
     made = _made(token)
+    if made.bundle_name and name == made.bundle_name:
+        return _private(send_file(io.BytesIO(made.bundle()), mimetype="application/zip", as_attachment=True,
+                                  download_name=name))
     files = {file_name: data for file_name, data, _ in made.files}
-    if made.bundle:
-        files[made.bundle[0]] = made.bundle[1]
     if name not in files:
         abort(404)
-    mimetype = "application/zip" if name.endswith(".zip") else "application/pdf"
-    view = request.args.get("view") == "1" and mimetype == "application/pdf"
-    return send_file(io.BytesIO(files[name]), mimetype=mimetype, as_attachment=not view, download_name=name)
+    view = request.args.get("view") == "1"
+    return _private(send_file(io.BytesIO(files[name]), mimetype="application/pdf", as_attachment=not view,
+                              download_name=name))
 
 
 @pages.get("/font/<weight>.ttf")
@@ -142,29 +169,40 @@ def font(weight: str):
     return send_file(fonts.font_dir() / faces[weight], mimetype="font/ttf", max_age=30 * 24 * 3600)
 
 
-@pages.app_errorhandler(404)
-def not_found(_error):
+@pages.app_errorhandler(HTTPException)
+def refused(error: HTTPException):
+    """Every refusal as a page in the interface's language, saying what to do."""
+    messages = {
+        403: _("This form was sent from another web page, so it was refused. Open the front desk’s own page "
+               "and press the button there."),
+        404: _("This page is not here, or its documents are no longer kept (the front desk keeps the latest "
+               "ones until it restarts). Make them again from the form."),
+        413: _("The form sent was far too long. Go back, shorten what was typed and press the button again."),
+        421: _("The front desk answers only at its own address: the IP address or name of its computer, "
+               "as shown when it was started."),
+    }
+    message = messages.get(error.code, _("This request could not be answered ({code} {name}). Go back to the form.")
+                           .format(code=error.code, name=error.name))
+    return render_template("message.html", message=message), error.code
+
+
+@pages.app_errorhandler(Exception)
+def failed(error: Exception):
+    """A fault of the desk itself: the traceback goes to the desk's console, a plain message
+    to the page."""
+    current_app.logger.exception("the front desk failed on %s %s", request.method, request.path)
     return render_template("message.html", message=_(
-        "This page is not here, or its documents are no longer kept (the front desk keeps the latest "
-        "ones until it restarts). Make them again from the form.")), 404
-
-
-@pages.app_errorhandler(413)
-def too_large(_error):
-    return render_template("message.html", message=_(
-        "The form sent was far too long. Go back, shorten what was typed and press the button again.")), 413
-
-
-@pages.app_errorhandler(403)
-def refused(_error):
-    return render_template("message.html", message=_(
-        "This form was sent from another web page, so it was refused. Open the front desk’s own page "
-        "and press the button there.")), 403
+        "Something went wrong on the front desk; the details are in its window. Go back and try again.")), 500
 
 
 def _(message: str) -> str:
     """``message`` in the interface's language (``_`` marks it for the catalogs)."""
     return translator(g.get("ui", LANGUAGES[0]))(message)
+
+
+def _private(response):
+    response.headers["Cache-Control"] = PRIVATE
+    return response
 
 
 def _made(token: str) -> work.Made:
@@ -181,8 +219,12 @@ def _form_page(form, made: Optional[work.Made] = None, failure: str = "", status
         choices, failure = work.Choices(), failure or _(
             "The fact sheets could not be read in time. Reload the page; if it happens again, restart the front desk.")
     made = made or work.Made()
+    problems = made.form_problems
+    print_options = ("paper", "bleed", "cmyk", "impose")
+    print_open = any(problems.get(name) for name in print_options) or form.get("paper", "A4") != "A4" or any(
+        form.get(name) for name in print_options[1:])  # open when anything in it is not the default
     return render_template(
-        "form.html", form=form, choices=choices, problems=made.form_problems,
+        "form.html", form=form, choices=choices, problems=problems, print_open=print_open,
         sheet_problems=made.sheet_problems or choices.problems, failure=failure or made.failure,
         papers=DOCUMENT_PAPERS, bleeds=BLEEDS, impositions=IMPOSITIONS,
     ), status
@@ -203,6 +245,19 @@ def _switch_url(lang: str) -> str:
     if request.method == "GET" and request.endpoint:
         return url_for(request.endpoint, **(request.view_args or {}), ui=lang)
     return url_for("desk.form_page", ui=lang)
+
+
+def _own_host() -> bool:
+    """Whether the browser asked for the desk by an IP address or one of its own names."""
+    try:
+        name = urlsplit("//" + request.host).hostname or ""
+    except ValueError:  # a malformed Host header
+        return False
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return name in desk().host_names
 
 
 def _from_another_site() -> bool:

@@ -8,7 +8,6 @@ build uses.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Mapping, Optional, Sequence
 
@@ -17,8 +16,8 @@ from briefing.editions import DOCUMENT_PAPERS, IMPOSITIONS, Output
 from briefing.errors import BriefingError
 from briefing.i18n import gettext
 from briefing.make import LANGUAGES
-from briefing.occasion import MAX_NAME, Dedication, EventLine, parse_date
-from briefing.press.spec import PrintSpec
+from briefing.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text, unprintable
+from briefing.press.spec import PrintSpec, parse_length
 
 #: Bleeds a print shop asks for, in millimetres; the page offers these rather than free text.
 BLEEDS = ("2", "3", "5")
@@ -68,11 +67,8 @@ def read(form: Form, park_ids: Sequence[str], ui: str) -> tuple[Optional[Order],
         problems.add("lang", _("Choose at least one language."))
     spec = _print_spec(form, problems, _)
     impose = _choices(form, "impose", IMPOSITIONS, problems, _)
-    for kind in impose:
-        if selection and not (selection.brochures if MADE_OF[kind] == "brochure" else selection.flyers):
-            problems.add("impose", _("The booklet is made from a brochure: choose a park’s brochure too.")
-                         if kind == "booklet" else
-                         _("Sheets of flyers are made from a flyer: choose a park’s flyer too."))
+    if selection:
+        _check_made_of(selection, impose, problems, _)
     visitor, event, venue = (_text(form, name, problems, _) for name in TEXT_FIELDS)
     date = _date(form, "date", problems, _)
     event_date = _date(form, "event_date", problems, _)
@@ -85,6 +81,16 @@ def read(form: Form, park_ids: Sequence[str], ui: str) -> tuple[Optional[Order],
     output = Output(spec, tuple(impose), Dedication(visitor, date) if visitor else None,
                     EventLine(event, event_date, venue or "") if event else None)
     return Order(selection, tuple(languages), output), problems
+
+
+def _check_made_of(selection: Selection, impose: list[str], problems: FormProblems, _) -> None:
+    """Each sheet needs what it is made of among the chosen documents."""
+    chosen = {"brochure": selection.brochures, "flyer": selection.flyers}
+    missing = {"brochure": _("The booklet is made from a brochure: choose a park’s brochure too."),
+               "flyer": _("Sheets of flyers are made from a flyer: choose a park’s flyer too.")}
+    for made_of in dict.fromkeys(MADE_OF[kind] for kind in impose):
+        if not chosen[made_of]:
+            problems.add("impose", missing[made_of])
 
 
 def _first(form: Form, name: str) -> str:
@@ -125,22 +131,17 @@ def _print_spec(form: Form, problems: FormProblems, _) -> PrintSpec:
     if bleed and bleed not in BLEEDS:
         problems.add("bleed", _("Unknown choice {value}; reload the page and choose again.").format(value=bleed[:20]))
         bleed = ""
-    from reportlab.lib.units import mm
-
-    return PrintSpec(paper, float(bleed) * mm if bleed else 0.0, _first(form, "cmyk") == "1")
+    return PrintSpec(paper, parse_length(f"{bleed}mm") if bleed else 0.0, _first(form, "cmyk") == "1")
 
 
 def _text(form: Form, name: str, problems: FormProblems, _) -> str:
     """One line of plain text for a cover or flyer, or "" when left empty. Markup is not
     interpreted here: the typesetter escapes it, and so does the page that shows it back."""
-    from briefing import fonts
-    from briefing.typeset import clean
-
-    value = clean(unicodedata.normalize("NFC", _first(form, name)))
+    value = plain_text(_first(form, name))
     if len(value) > MAX_NAME:
         problems.add(name, _("{count} characters: at most {limit} fit on one line; shorten it.")
                      .format(count=len(value), limit=MAX_NAME))
-    missing = fonts.missing_characters(value[:MAX_NAME * 4])
+    missing = unprintable(value[:MAX_NAME * 4])  # an overlong text is refused anyway: look at its start
     if missing:
         listed = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:5])
         problems.add(name, _("The fonts cannot print {characters}; write it without them.").format(characters=listed))

@@ -1,13 +1,16 @@
 """``briefing serve``: the front desk's page served by waitress (a well-kept WSGI server with
-no dependencies of its own, on every platform) until Ctrl-C."""
+no dependencies of its own, on every platform) until Ctrl-C, or until the system asks it to
+stop; either way its workers are stopped with it."""
 
 from __future__ import annotations
 
 import errno
+import signal
+import socket
 from pathlib import Path
 from typing import Callable, Optional
 
-from briefing.desk.app import LOOPBACK, create_app
+from briefing.desk.app import create_app, is_loopback
 from briefing.desk.work import Workers
 from briefing.errors import BriefingError
 
@@ -25,10 +28,10 @@ def serve(data_dir: Path, host: str, port: int, processes: Optional[int], say: C
         server = create_server(app, host=host, port=port, threads=THREADS, clear_untrusted_proxy_headers=True)
     except OSError as exc:
         raise BriefingError(_cannot_listen(host, port, exc)) from exc
-    shown = f"[{host}]" if ":" in host else host
-    say(f"Front desk on http://{shown}:{server.effective_port}/ (fact sheets in {data_dir}); Ctrl-C stops it.")
-    if host not in LOOPBACK:
-        say("It answers other machines on the network too: anyone who can reach this port can make documents.")
+    for line in _addresses(host, server.effective_port, data_dir):
+        say(line)
+    for stop in (signal.SIGTERM, signal.SIGHUP):  # a service manager's stop, a closed terminal
+        signal.signal(stop, _interrupt)
     try:
         server.run()
     except KeyboardInterrupt:
@@ -36,6 +39,31 @@ def serve(data_dir: Path, host: str, port: int, processes: Optional[int], say: C
     finally:
         server.close()
         workers.close()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _addresses(host: str, port: int, data_dir: Path) -> list[str]:
+    """Where to open the page: on this computer, and from tablets when it listens on the network."""
+    shown = f"[{host}]" if ":" in host else host
+    lines = [f"Front desk on http://{shown}:{port}/ (fact sheets in {data_dir}); Ctrl-C stops it."]
+    if not is_loopback(host):
+        lines.append(f"From a tablet on the office network: http://{_network_address()}:{port}/ or "
+                     f"http://{socket.gethostname()}:{port}/ (anyone who can reach this port can make documents).")
+    return lines
+
+
+def _network_address() -> str:
+    """This computer's address on its network: the one a packet outwards would leave from
+    (a UDP socket only chooses its route on connect; nothing is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
 
 
 def _cannot_listen(host: str, port: int, exc: OSError) -> str:

@@ -12,8 +12,10 @@ import io
 import multiprocessing
 import os
 import signal
+import threading
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout  # not the built-in TimeoutError before 3.11
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +55,7 @@ class Made:
 
     files: list[tuple[str, bytes, int]] = field(default_factory=list)  # name, PDF, pages
     preview: bytes = b""  # the first page of the first file, as a PNG
-    bundle: Optional[tuple[str, bytes]] = None  # every file in one zip, when there are several
+    bundle_name: str = ""  # the zip every file is downloaded in, when there are several
     form_problems: dict[str, list[str]] = field(default_factory=dict)
     sheet_problems: list[SheetProblem] = field(default_factory=list)
     failure: str = ""  # a document that could not be laid out
@@ -64,7 +66,15 @@ class Made:
 
     @property
     def size(self) -> int:
-        return sum(len(data) for _, data, _ in self.files) + len(self.preview) + len(self.bundle[1] if self.bundle else b"")
+        return sum(len(data) for _, data, _ in self.files) + len(self.preview)
+
+    def bundle(self) -> bytes:
+        """Every file in one zip, made when it is downloaded (most visits take one PDF)."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for name, data, _ in self.files:
+                bundle.writestr(name, data)
+        return out.getvalue()
 
 
 def choices(data_dir: str, ui: str) -> Choices:
@@ -97,8 +107,7 @@ def make(data_dir: str, form: Form, ui: str) -> Made:
     except BriefingError as exc:  # a layout failure, already naming the sheet
         return Made(failure=_relative(exc.format_message(), data_dir))
     files = [(document.name, document.data, document.pages) for document in documents]
-    bundle = (order.bundle_name(), _zip(files)) if len(files) > 1 else None
-    return Made(files, preview(files[0][1]), bundle)
+    return Made(files, preview(files[0][1]), order.bundle_name() if len(files) > 1 else "")
 
 
 def _sheet_problems(project) -> list[SheetProblem]:
@@ -108,9 +117,10 @@ def _sheet_problems(project) -> list[SheetProblem]:
 
 
 def _relative(text: str, root) -> str:
-    """Paths under the data folder without the folder: staff know the sheets by their names."""
-    prefix = str(root).rstrip("/") + "/"
-    return text.replace(prefix, "")
+    """Paths under the data folder without the folder (staff know the sheets by their names),
+    and the folder itself by its own name: the page shows no path of the desk's machine."""
+    folder = str(root).rstrip("/")
+    return text.replace(folder + "/", "").replace(folder, Path(folder).name)
 
 
 def preview(pdf: bytes, width: int = PREVIEW_WIDTH) -> bytes:
@@ -128,14 +138,6 @@ def preview(pdf: bytes, width: int = PREVIEW_WIDTH) -> bytes:
         document.close()
 
 
-def _zip(files: list[tuple[str, bytes, int]]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for name, data, _ in files:
-            bundle.writestr(name, data)
-    return out.getvalue()
-
-
 def _leave_ctrl_c_to_the_server() -> None:
     """Ctrl-C reaches every process of the terminal; the server stops its workers itself,
     so a worker ignores it rather than print a traceback of its own."""
@@ -149,40 +151,70 @@ class RenderFailed(Exception):
 class Workers:
     """A pool of rendering processes, or (``processes=0``, for tests of the page alone) this
     process. Workers start from a fork server that has already imported the pipeline, so a new
-    worker is ready at once and never inherits the web server's threads."""
+    worker is ready at once and never inherits the web server's threads.
+
+    The server's threads share the pool. A worker that dies or hangs breaks the whole pool
+    (concurrent.futures cannot replace one worker), so it is ended and a new pool started; a
+    call that was on the old pool through no fault of its own is tried once more on the new."""
 
     def __init__(self, processes: Optional[int] = None):
         self.processes = (os.cpu_count() or 1) if processes is None else processes
         self._pool: Optional[ProcessPoolExecutor] = None
+        self._lock = threading.Lock()
 
     def run(self, function: Callable, *args, timeout: float = TIMEOUT):
+        """``function(*args)`` in a worker; RenderFailed when the worker died or hung (an
+        exception ``function`` raises reaches the caller as it is)."""
         if not self.processes:
             return function(*args)
-        pool = self._pool or self._start()
-        future = pool.submit(function, *args)
-        try:
-            return future.result(timeout)
-        except (BrokenProcessPool, TimeoutError) as exc:
-            self._restart(pool)
-            raise RenderFailed(type(exc).__name__) from exc
+        for attempt in (1, 2):
+            pool = self._current()
+            try:
+                future = pool.submit(function, *args)
+            except (BrokenProcessPool, RuntimeError):  # broken or shut down by another thread just now
+                self._replace(pool)
+                continue
+            try:
+                return future.result(timeout)
+            except FutureTimeout as exc:
+                self._replace(pool)  # this call hung: it is not tried again
+                raise RenderFailed("timeout") from exc
+            except (BrokenProcessPool, CancelledError) as exc:
+                ended_by_another_call = self._pool is not pool
+                self._replace(pool)
+                if not ended_by_another_call or attempt == 2:
+                    raise RenderFailed(type(exc).__name__) from exc
+        raise RenderFailed("the workers could not be started")
 
-    def _start(self) -> ProcessPoolExecutor:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if context.get_start_method() == "forkserver":
-            context.set_forkserver_preload(["briefing.desk.preload"])
-        self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_leave_ctrl_c_to_the_server)
-        return self._pool
+    def _current(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                methods = multiprocessing.get_all_start_methods()
+                context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+                if context.get_start_method() == "forkserver":
+                    context.set_forkserver_preload(["briefing.desk.preload"])
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=context,
+                                                 initializer=_leave_ctrl_c_to_the_server)
+            return self._pool
 
-    def _restart(self, pool: ProcessPoolExecutor) -> None:
-        """Drop a pool with a dead or stuck worker: its processes are ended, not waited for."""
-        if self._pool is pool:
-            self._pool = None
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+    def _replace(self, pool: ProcessPoolExecutor) -> None:
+        """End ``pool`` (its processes are killed, not waited for) so that the next call
+        starts a new one; a pool another thread already replaced is left alone."""
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        _kill(pool)
 
     def close(self) -> None:
-        if self._pool:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    # concurrent.futures has no way to end a hung worker; its process table is private, and
+    # None once the pool has been shut down.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
