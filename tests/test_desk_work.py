@@ -144,3 +144,20 @@ def _sleep_then_pid(seconds):
 
 def test_no_workers_runs_in_this_process():
     assert Workers(0).run(os.getpid) == os.getpid()
+
+
+def test_closing_waits_for_work_in_hand_but_not_for_ever():
+    workers = Workers(1)
+    workers.run(os.getpid)
+    [process] = workers._pool._processes.values()
+    with ThreadPoolExecutor(1) as threads:
+        hung = threads.submit(workers.run, _sleep, 30)
+        time.sleep(0.5)
+        started = time.monotonic()
+        workers.close(grace=1.0)
+        assert time.monotonic() - started < 5
+        with pytest.raises(RenderFailed):
+            hung.result(5)  # ended, and not tried again on a new pool
+    assert not process.is_alive()
+    with pytest.raises(RenderFailed):
+        workers.run(os.getpid)

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 import zipfile
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout  # not the built-in TimeoutError before 3.11
@@ -161,6 +162,7 @@ class Workers:
         self.processes = (os.cpu_count() or 1) if processes is None else processes
         self._pool: Optional[ProcessPoolExecutor] = None
         self._lock = threading.Lock()
+        self._closed = False  # the server is stopping: no new pool
 
     def run(self, function: Callable, *args, timeout: float = TIMEOUT):
         """``function(*args)`` in a worker; RenderFailed when the worker died or hung (an
@@ -188,6 +190,8 @@ class Workers:
 
     def _current(self) -> ProcessPoolExecutor:
         with self._lock:
+            if self._closed:
+                raise RenderFailed("closed")
             if self._pool is None:
                 methods = multiprocessing.get_all_start_methods()
                 context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -203,18 +207,27 @@ class Workers:
         with self._lock:
             if self._pool is pool:
                 self._pool = None
-        _kill(pool)
+        processes = _processes(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.kill()
 
-    def close(self) -> None:
+    def close(self, grace: float = 10.0) -> None:
+        """Let the workers finish what they are making, for ``grace`` seconds at most."""
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool, self._pool, self._closed = self._pool, None, True
+        if pool is None:
+            return
+        processes = _processes(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + grace
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
 
 
-def _kill(pool: ProcessPoolExecutor) -> None:
-    # concurrent.futures has no way to end a hung worker; its process table is private, and
-    # None once the pool has been shut down.
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
+def _processes(pool: ProcessPoolExecutor) -> list:
+    # concurrent.futures has no way to end a hung worker: its process table is private (and
+    # None once the pool has been shut down).
+    return list((getattr(pool, "_processes", None) or {}).values())
