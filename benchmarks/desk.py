@@ -6,7 +6,7 @@ table and writes it as JSON. Not part of the test suite.
 
 Each time runs from sending the request to the last byte of the answer, the redirect to the
 result page followed (so a press of the button includes rendering, the preview and the page
-that shows them). Memory is the resident size of the server and its workers at the end.
+that shows them). Memory is that of the server and its workers at the end.
 """
 
 from __future__ import annotations
@@ -57,21 +57,23 @@ def timed(name: str, samples: list[float], note: str = "") -> dict:
             "min_s": round(min(samples), 3), "max_s": round(max(samples), 3), "note": note}
 
 
-def resident_mb(pid: int) -> float:
-    """The server and every process under it (fork server and workers)."""
-    pids, total = [pid], 0.0
+def memory_mb(pid: int) -> tuple[float, float]:
+    """Resident and proportional (PSS: a page shared by n processes counts 1/n) megabytes of
+    the server and every process under it: the workers share what the fork server loaded."""
+    pids, rss, pss = [pid], 0.0, 0.0
     while pids:
         current = pids.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
             # children of every thread: the pool is started by one of the server's threads
             children = [c for task in Path(f"/proc/{current}/task").iterdir()
                         for c in (task / "children").read_text().split()]
         except OSError:
             continue
-        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+        rss += int(re.search(r"^Rss:\s+(\d+)", rollup, re.M).group(1)) / 1024
+        pss += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1)) / 1024
         pids += [int(child) for child in children]
-    return round(total, 1)
+    return round(rss, 1), round(pss, 1)
 
 
 def main() -> int:
@@ -97,7 +99,7 @@ def main() -> int:
                 list(pool.map(lambda _: fetch(url + "make", VISIT), range(STAFF)))
                 together.append(time.perf_counter() - begin)
         results.append(timed(f"{STAFF} visitors' brochures at once", together, "until the last page arrives"))
-        memory = resident_mb(server.pid)
+        rss, pss = memory_mb(server.pid)
     finally:
         server.terminate()
         server.wait(20)
@@ -105,8 +107,9 @@ def main() -> int:
     print(f"{'scenario':<34} {'runs':>4} {'median':>8} {'min':>7} {'max':>7}  note")
     for r in results:
         print(f"{r['scenario']:<34} {r['runs']:>4} {r['median_s']:>7.3f}s {r['min_s']:>6.3f}s {r['max_s']:>6.3f}s  {r['note']}")
-    print(f"resident memory of the server, fork server and workers: {memory} MB ({os.cpu_count()} cores)")
-    args.json.write_text(json.dumps({"results": results, "resident_mb": memory, "cores": os.cpu_count()},
+    print(f"memory of the server, fork server and workers: {pss} MB proportional, {rss} MB resident "
+          f"({os.cpu_count()} cores)")
+    args.json.write_text(json.dumps({"results": results, "pss_mb": pss, "rss_mb": rss, "cores": os.cpu_count()},
                                     ensure_ascii=False, indent=2) + "\n")
     return 0
 

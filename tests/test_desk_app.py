@@ -2,9 +2,11 @@
 documents made, downloaded and previewed, and every kind of bad input answered on the page."""
 
 import io
+import os
 import re
 import socket
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -276,3 +278,17 @@ def test_the_page_needs_nothing_from_the_internet(client):
 def test_the_page_is_scaled_for_a_tablet(client):
     """The page's width is the device's (how it fits is checked in a browser: test_desk_browser.py)."""
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in text(client.get("/"))
+
+
+def test_the_web_server_itself_loads_no_layout_machinery():
+    """The server only answers; ReportLab is loaded by the workers (the server stays small and
+    never renders on one of its threads)."""
+    code = ("import sys; from briefing.desk.app import create_app; from briefing.desk.work import Workers; "
+            f"client = create_app({str(DATA)!r}, Workers(1)).test_client(); "
+            "assert client.get('/font/regular.ttf').status_code == 200; "
+            "assert client.get('/?ui=en').status_code == 200; "
+            "print(sorted(m for m in ('reportlab.pdfbase', 'reportlab.platypus', 'briefing.build', 'yaml') "
+            "if m in sys.modules))")
+    env = dict(os.environ, PYTHONPATH=str(Path(desk_app.__file__).parents[2]))
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert printed.stdout.strip() == "[]", printed.stderr

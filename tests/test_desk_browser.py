@@ -70,9 +70,16 @@ def open_browser(tmp_path):
 
 
 def wait_for(condition, seconds=60.0):
+    """``condition()`` once it is true; while the browser moves to the next page, an element
+    found on the old one may be gone before it is read, so that counts as not yet."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        found = condition()
+        try:
+            found = condition()
+        except (NoSuchElementException, StaleElementReferenceException):
+            found = None
         if found:
             return found
         time.sleep(0.1)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from briefing import fonts
-from briefing.editions import HANDOUT, SHEET, Output
+from briefing.editions import HANDOUT, SHEET, Output, Selection
 from briefing.errors import BriefingError, InvalidData
 from briefing.make import LANGUAGES  # every document is made in each, in this order
 from briefing.layout.brochure import Brochure
@@ -81,20 +81,6 @@ def render_park_safely(project: Project, park_id: str, lang: str, output: Output
     sheet = project.data_dir / "parks" / f"{park_id}.yaml"
     return _laid_out(lambda: render_park(project, park_id, lang, theme, output, brochure, flyers), debug,
                      f"{sheet}: the brochure", "in this sheet")
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The documents one visit needs: some parks' brochures, some parks' flyers (with the
-    sheets ``Output.impose`` makes of them), and the zone overview."""
-
-    brochures: tuple[str, ...] = ()
-    flyers: tuple[str, ...] = ()
-    overview: bool = False
-
-    @property
-    def parks(self) -> list[str]:
-        return list(dict.fromkeys(self.brochures + self.flyers))
 
 
 def render_selection(project: Project, selection: Selection, languages: Iterable[str], output: Output = Output(),

@@ -33,6 +33,20 @@ class Output:
         return list(dict.fromkeys([self.spec.paper, HANDOUT]))
 
 
+@dataclass(frozen=True)
+class Selection:
+    """The documents one visit needs: some parks' brochures, some parks' flyers (with the
+    sheets ``Output.impose`` makes of them), and the zone overview."""
+
+    brochures: tuple[str, ...] = ()
+    flyers: tuple[str, ...] = ()
+    overview: bool = False
+
+    @property
+    def parks(self) -> list[str]:
+        return list(dict.fromkeys(self.brochures + self.flyers))
+
+
 def output(paper: str = "A4", bleed: Optional[str] = None, cmyk: bool = False, impose: tuple[str, ...] = (),
            visitor: Optional[str] = None, date: Optional[str] = None, event: Optional[str] = None, event_date: Optional[str] = None, venue: Optional[str] = None) -> Output:
     """The options as typed on the command line, checked (raises BriefingError)."""

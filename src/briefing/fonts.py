@@ -12,10 +12,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from briefing.errors import BriefingError
 
 REGULAR = "NotoSansSC"
@@ -44,6 +40,11 @@ def font_dir() -> Path:
 @functools.cache
 def register() -> None:
     """Register every face once per process; ``<b>`` then selects the real bold face."""
+    # ReportLab only here: the front desk's web server finds the font files and needs no more.
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     folder = font_dir()
     for name, filename in FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
@@ -56,6 +57,8 @@ def register() -> None:
 @functools.cache
 def coverage() -> frozenset[int]:
     """Code points every face can draw."""
+    from reportlab.pdfbase import pdfmetrics
+
     register()
     faces = [pdfmetrics.getFont(name).face for name in FILES]
     return frozenset.intersection(*(frozenset(face.charToGlyph) for face in faces))

@@ -11,8 +11,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Mapping, Optional, Sequence
 
-from briefing.build import Selection
-from briefing.editions import DOCUMENT_PAPERS, IMPOSITIONS, Output
+from briefing.editions import DOCUMENT_PAPERS, IMPOSITIONS, Output, Selection
 from briefing.errors import BriefingError
 from briefing.i18n import gettext
 from briefing.make import LANGUAGES
