@@ -149,6 +149,8 @@ def test_bad_input_gets_a_message_on_the_page_and_keeps_what_was_typed(client, f
         assert f'value="{fields["visitor"]}"' in page
     if "brochure" in fields and fields["brochure"] == "smart-medical":
         assert 'value="smart-medical" checked' in page
+    # the print options stay folded unless one of them is set or wrong
+    assert ('<details class="print" open>' in page) == ("impose" in fields)
 
 
 def test_fact_sheet_errors_are_shown_in_plain_words(tmp_path, data_dir):

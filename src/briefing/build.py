@@ -76,10 +76,10 @@ def write_documents(out_dir: Path, documents: list[Document], extra: Optional[di
 
 
 def render_park_safely(project: Project, park_id: str, lang: str, output: Output = Output(), debug: bool = False,
-                       theme: Theme = DEFAULT, brochure: bool = True, flyers: bool = True) -> list[Document]:
+                       theme: Theme = DEFAULT, with_brochure: bool = True, with_flyers: bool = True) -> list[Document]:
     """One park's documents (brochure, flyers, imposed sheets); a layout failure names the sheet."""
     sheet = project.data_dir / "parks" / f"{park_id}.yaml"
-    return _laid_out(lambda: render_park(project, park_id, lang, theme, output, brochure, flyers), debug,
+    return _laid_out(lambda: render_park(project, park_id, lang, theme, output, with_brochure, with_flyers), debug,
                      f"{sheet}: the brochure", "in this sheet")
 
 

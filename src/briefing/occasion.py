@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
+from briefing import fonts
 from briefing.errors import BriefingError
 from briefing.schema import PartialDate
 
@@ -66,7 +67,7 @@ def checked_text(text: str, option: str) -> str:
     if len(value) > MAX_NAME:
         raise BriefingError(f"{option} is {len(value)} characters long, over the {MAX_NAME} that fit on one line; "
                             "shorten it")
-    missing = unprintable(value)
+    missing = fonts.missing_characters(value)
     if missing:
         listed = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
         raise BriefingError(f"{option} {value!r}: the shipped fonts cannot print {listed}; "
@@ -80,13 +81,6 @@ def plain_text(text: str) -> str:
     from briefing.typeset import clean  # ReportLab: only when a name is given
 
     return clean(unicodedata.normalize("NFC", text))
-
-
-def unprintable(value: str) -> list[str]:
-    """Characters of ``value`` the shipped fonts cannot print, each once."""
-    from briefing import fonts
-
-    return fonts.missing_characters(value)
 
 
 def parse_date(text: Optional[str], option: str) -> Optional[PartialDate]:

@@ -159,8 +159,8 @@ def download(token: str, name: str):
 
 @pages.get("/font/<weight>.ttf")
 def font(weight: str):
-    """The shipped Chinese faces, for a browser with none of its own (the style sheet asks for
-    them only for Chinese characters the system's fonts lack): nothing comes from the internet."""
+    """The shipped Chinese faces, in which the page sets Chinese as the PDFs do: a tablet needs
+    no Chinese font of its own, and nothing comes from the internet."""
     from briefing import fonts
 
     faces = {"regular": fonts.FILES[fonts.REGULAR], "bold": fonts.FILES[fonts.BOLD]}
@@ -220,14 +220,19 @@ def _form_page(form, made: Optional[work.Made] = None, failure: str = "", status
             "The fact sheets could not be read in time. Reload the page; if it happens again, restart the front desk.")
     made = made or work.Made()
     problems = made.form_problems
-    print_options = ("paper", "bleed", "cmyk", "impose")
-    print_open = any(problems.get(name) for name in print_options) or form.get("paper", "A4") != "A4" or any(
-        form.get(name) for name in print_options[1:])  # open when anything in it is not the default
     return render_template(
-        "form.html", form=form, choices=choices, problems=problems, print_open=print_open,
+        "form.html", form=form, choices=choices, problems=problems, print_open=_print_options_shown(form, problems),
         sheet_problems=made.sheet_problems or choices.problems, failure=failure or made.failure,
         papers=DOCUMENT_PAPERS, bleeds=BLEEDS, impositions=IMPOSITIONS,
     ), status
+
+
+def _print_options_shown(form, problems: dict) -> bool:
+    """The paper and print-shop options are folded away unless one is not the default or has
+    a problem: most visits need none of them."""
+    options = ("paper", "bleed", "cmyk", "impose")
+    return (any(problems.get(name) for name in options) or form.get("paper", "A4") != "A4"
+            or any(form.get(name) for name in options[1:]))
 
 
 def _ui_language() -> str:

@@ -11,11 +11,12 @@ import functools
 from dataclasses import dataclass, field
 from typing import Mapping, Optional, Sequence
 
+from briefing import fonts
 from briefing.editions import DOCUMENT_PAPERS, IMPOSITIONS, Output, Selection
 from briefing.errors import BriefingError
 from briefing.i18n import gettext
 from briefing.make import LANGUAGES
-from briefing.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text, unprintable
+from briefing.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text
 from briefing.press.spec import PrintSpec, parse_length
 
 #: Bleeds a print shop asks for, in millimetres; the page offers these rather than free text.
@@ -140,7 +141,7 @@ def _text(form: Form, name: str, problems: FormProblems, _) -> str:
     if len(value) > MAX_NAME:
         problems.add(name, _("{count} characters: at most {limit} fit on one line; shorten it.")
                      .format(count=len(value), limit=MAX_NAME))
-    missing = unprintable(value[:MAX_NAME * 4])  # an overlong text is refused anyway: look at its start
+    missing = fonts.missing_characters(value[:MAX_NAME * 4])  # an overlong text is refused anyway: look at its start
     if missing:
         listed = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:5])
         problems.add(name, _("The fonts cannot print {characters}; write it without them.").format(characters=listed))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from briefing.desk.order import Form, read
+from briefing.errors import BriefingError
 
 #: The preview's width in pixels: a page's top half reads on a tablet, and the PNG stays small.
 PREVIEW_WIDTH = 600
@@ -38,7 +39,6 @@ class SheetProblem:
     line: Optional[int]
     field: str
     message: str
-    warning: bool = False
 
 
 @dataclass
@@ -93,7 +93,6 @@ def choices(data_dir: str, ui: str) -> Choices:
 def make(data_dir: str, form: Form, ui: str) -> Made:
     """The documents the form asks for, rendered by the same pipeline as ``briefing build``."""
     from briefing import build as pipeline
-    from briefing.errors import BriefingError
     from briefing.project import load_project
 
     project = load_project(Path(data_dir))
