@@ -36,21 +36,24 @@ def test_a_brochure_is_the_command_lines_brochure():
     project = pipeline.check(DATA)
     expected = pipeline.render_brochure(project, "smart-medical", "en",
                                         output=output(visitor="Acme", date="2026-11-27"))
-    assert [(name, pages) for name, _, pages in made.files] == [(expected.name, expected.pages)]
-    assert made.files[0][1] == expected.data
+    [file] = made.files
+    assert (file.name, file.pages, file.data) == (expected.name, expected.pages, expected.data)
+    assert file.label == "Smart Medical Industrial Park · Brochure · English · A4"
     assert made.bundle_name == ""  # one file: no zip
 
 
 def test_several_documents_come_in_a_zip_with_a_preview_of_the_first():
     made = work.make(str(DATA), form(flyer="mobile-internet", overview="1", lang=["zh", "en"]), "zh")
-    names = [name for name, _, _ in made.files]
+    names = [file.name for file in made.files]
     assert names == ["flyer-mobile-internet-zh-a4.pdf", "flyer-mobile-internet-zh-a5.pdf",
                      "zone-hengyang-hitech-zh.pdf", "flyer-mobile-internet-en-a4.pdf",
                      "flyer-mobile-internet-en-a5.pdf", "zone-hengyang-hitech-en.pdf"]
     assert made.bundle_name == "briefing.zip"
     with zipfile.ZipFile(io.BytesIO(made.bundle())) as archive:
         assert archive.namelist() == names
-        assert archive.read(names[2]) == made.files[2][1]
+        assert archive.read(names[2]) == made.files[2].data
+    assert [file.label for file in made.files[1:3]] == ["湘南湘西移动互联网产业园 · 单页 · 中文 · A5",
+                                                        "高新区总览（含全部园区） · 中文 · A4"]
     image = Image.open(io.BytesIO(made.preview))
     assert image.format == "PNG" and image.width == work.PREVIEW_WIDTH
     assert image.height == pytest.approx(image.width * 297 / 210, abs=2)  # an A4 page
@@ -93,7 +96,7 @@ def test_workers_render_in_other_processes_and_recover_from_a_crash():
     workers = Workers(1)
     try:
         made = workers.run(work.make, str(DATA), form(brochure="smart-medical", lang="zh"), "zh")
-        assert made.files[0][0] == "park-smart-medical-zh.pdf"
+        assert made.files[0].name == "park-smart-medical-zh.pdf"
         assert workers.run(os.getpid) != os.getpid()
         with pytest.raises(RenderFailed):
             workers.run(_crash)

@@ -28,12 +28,16 @@ LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last date a PDF can state
 
 @dataclass
 class Document:
-    """One rendered PDF, before or after it is written."""
+    """One rendered PDF, before or after it is written, and what it is (for a reader's list)."""
 
     name: str
     data: bytes
     pages: int
     path: Optional[Path] = None
+    kind: str = ""  # brochure, flyer, overview, or the imposition (2up, 4up, booklet)
+    subject: str = ""  # the park's id, or the zone's
+    lang: str = ""
+    paper: str = ""
 
 
 def check(data_dir: Path, strict: bool = False) -> Project:
@@ -156,7 +160,7 @@ def _impose(kind: str, project: Project, park_id: str, lang: str, theme: Theme, 
         piece = HANDOUT if kind == "2up" else "A6"
         data = impose.n_up(flyer.data, impose.grid_for(sheet, PAPERS[piece]), marks)
         name = output_name("flyer", park_id, lang, f"{piece.lower()}-{kind}", *cmyk)
-    return Document(name, data, impose.page_count(data))
+    return Document(name, data, impose.page_count(data), kind=kind, subject=park_id, lang=lang, paper=SHEET)
 
 
 def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT,
@@ -170,7 +174,8 @@ def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DE
     extra = ([] if paper == "A4" else [paper.lower()]) + output.spec.finish()
     if output.dedication:
         extra.append(output.dedication.file_part())
-    return Document(output_name("park", park_id, lang, *extra), data, pages)
+    return Document(output_name("park", park_id, lang, *extra), data, pages, kind="brochure", subject=park_id,
+                    lang=lang, paper=paper)
 
 
 def render_flyer(project: Project, park_id: str, lang: str, theme: Theme, output: Output, paper: str) -> Document:
@@ -178,7 +183,8 @@ def render_flyer(project: Project, park_id: str, lang: str, theme: Theme, output
     park = project.parks[park_id]
     theme = _park_theme(theme, project, park, lang, output).for_flyer(PAPERS[paper])
     data, pages = _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
-    return Document(output_name("flyer", park_id, lang, paper.lower(), *output.spec.finish()), data, pages)
+    return Document(output_name("flyer", park_id, lang, paper.lower(), *output.spec.finish()), data, pages,
+                    kind="flyer", subject=park_id, lang=lang, paper=paper)
 
 
 def _park_theme(theme: Theme, project: Project, park, lang: str, output: Output) -> Theme:
@@ -218,7 +224,8 @@ def render_overview(project: Project, lang: str, theme: Theme = DEFAULT, output:
     extra = ([] if paper == "A4" else [paper.lower()]) + output.spec.finish()
     if output.dedication:
         extra.append(output.dedication.file_part())
-    return Document(output_name("zone", project.zone.id, lang, *extra), data, pages)
+    return Document(output_name("zone", project.zone.id, lang, *extra), data, pages, kind="overview",
+                    subject=project.zone.id, lang=lang, paper=paper)
 
 
 def document_epoch(as_of: PartialDate) -> int:

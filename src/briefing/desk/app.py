@@ -24,7 +24,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from briefing.desk import work
-from briefing.desk.order import BLEEDS
+from briefing.desk.order import BLEEDS, LANGUAGE_NAMES
 from briefing.desk.results import Results
 from briefing.desk.work import RenderFailed, Workers
 from briefing.editions import DOCUMENT_PAPERS, IMPOSITIONS
@@ -33,7 +33,6 @@ from briefing.make import LANGUAGES
 from briefing.occasion import MAX_NAME
 
 UI_COOKIE = "ui"
-LANGUAGE_NAMES = {"zh": "中文", "en": "English"}  # each in its own language, for the switch and the form
 MAX_FORM_BYTES = 64 * 1024  # the form is a few hundred bytes; anything near this is not a person typing
 #: Each page's policy: its own styles, script, fonts and images only, no framing by another
 #: site. Pages only: a PDF opened to print is shown by the browser's viewer, which it can upset.
@@ -149,7 +148,7 @@ def download(token: str, name: str):
     if made.bundle_name and name == made.bundle_name:
         return _private(send_file(io.BytesIO(made.bundle()), mimetype="application/zip", as_attachment=True,
                                   download_name=name))
-    files = {file_name: data for file_name, data, _ in made.files}
+    files = {file.name: file.data for file in made.files}
     if name not in files:
         abort(404)
     view = request.args.get("view") == "1"

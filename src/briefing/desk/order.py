@@ -19,6 +19,8 @@ from briefing.make import LANGUAGES
 from briefing.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text
 from briefing.press.spec import PrintSpec, parse_length
 
+#: Each language by its own name, for the page's switch, its form and its list of files.
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 #: Bleeds a print shop asks for, in millimetres; the page offers these rather than free text.
 BLEEDS = ("2", "3", "5")
 #: Text fields, each one line on a cover or flyer: the visitor, the event and its venue.

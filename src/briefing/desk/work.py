@@ -8,6 +8,7 @@ The functions here are the only ones the server calls; ``Workers`` runs them.
 
 from __future__ import annotations
 
+import functools
 import io
 import multiprocessing
 import os
@@ -22,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from briefing.desk.order import Form, read
+from briefing.desk.order import LANGUAGE_NAMES, Form, read
 from briefing.errors import BriefingError
+from briefing.i18n import gettext
 
 #: The preview's width in pixels: a page's top half reads on a tablet, and the PNG stays small.
 PREVIEW_WIDTH = 600
@@ -50,11 +52,21 @@ class Choices:
     problems: list[SheetProblem] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class File:
+    """One PDF made, with what it is in words (智慧医疗产业园 · 宣传册 · 中文 · A4)."""
+
+    name: str
+    data: bytes
+    pages: int
+    label: str
+
+
 @dataclass
 class Made:
     """The answer to one press of the button: files, or the problems that stopped them."""
 
-    files: list[tuple[str, bytes, int]] = field(default_factory=list)  # name, PDF, pages
+    files: list[File] = field(default_factory=list)
     preview: bytes = b""  # the first page of the first file, as a PNG
     bundle_name: str = ""  # the zip every file is downloaded in, when there are several
     form_problems: dict[str, list[str]] = field(default_factory=dict)
@@ -67,14 +79,14 @@ class Made:
 
     @property
     def size(self) -> int:
-        return sum(len(data) for _, data, _ in self.files) + len(self.preview)
+        return sum(len(file.data) for file in self.files) + len(self.preview)
 
     def bundle(self) -> bytes:
         """Every file in one zip, made when it is downloaded (most visits take one PDF)."""
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for name, data, _ in self.files:
-                bundle.writestr(name, data)
+            for file in self.files:
+                bundle.writestr(file.name, file.data)
         return out.getvalue()
 
 
@@ -106,8 +118,20 @@ def make(data_dir: str, form: Form, ui: str) -> Made:
         documents = pipeline.render_selection(project, order.selection, order.languages, order.output)
     except BriefingError as exc:  # a layout failure, already naming the sheet
         return Made(failure=_relative(exc.format_message(), data_dir))
-    files = [(document.name, document.data, document.pages) for document in documents]
-    return Made(files, preview(files[0][1]), order.bundle_name() if len(files) > 1 else "")
+    files = [File(document.name, document.data, document.pages, _label(document, project, ui))
+             for document in documents]
+    return Made(files, preview(files[0].data), order.bundle_name() if len(files) > 1 else "")
+
+
+def _label(document, project, ui: str) -> str:
+    """What a document is, in the interface's language, for the list of files."""
+    _ = functools.partial(gettext, ui)
+    kinds = {"brochure": _("Brochure"), "flyer": _("One-page flyer"), "overview": _("Zone overview (all parks)"),
+             "2up": _("Two A5 flyers on each A4 sheet"), "4up": _("Four A6 cards on each A4 sheet"),
+             "booklet": _("Brochure as an A5 booklet (fold and staple)")}
+    park = project.parks.get(document.subject)
+    parts = [park.name.get(ui)] if park else []
+    return " · ".join(parts + [kinds[document.kind], LANGUAGE_NAMES[document.lang], document.paper])
 
 
 def _sheet_problems(project) -> list[SheetProblem]:
