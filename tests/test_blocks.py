@@ -1,10 +1,7 @@
 """Building blocks measured without a page: a row of figures makes room for a long number;
-bars compare within a group; optional content goes before anything shrinks."""
-
-import io
+optional content goes before anything shrinks."""
 
 import pytest
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Spacer
 
 from briefing import fonts
@@ -30,36 +27,6 @@ def test_a_long_number_gets_the_room_it_needs():
     result = widths("14", "2", "5.9万", "20")
     assert result[2] > WIDTH / 4 and result[0] == result[1] == result[3] < WIDTH / 4
     assert abs(sum(result) - WIDTH) < 1e-6
-
-
-class RecordingCanvas(Canvas):
-    """A canvas that notes every rectangle drawn on it."""
-
-    def __init__(self):
-        super().__init__(io.BytesIO())
-        self.rects = []
-
-    def rect(self, x, y, width, height, *args, **kwargs):
-        self.rects.append((x, y, width, height))
-        super().rect(x, y, width, height, *args, **kwargs)
-
-
-def test_grouped_bars_scale_each_group_and_mark_a_missing_value(monkeypatch):
-    fonts.register()
-    texts = []
-    real_draw_line = blocks.draw_line
-    monkeypatch.setattr(blocks, "draw_line", lambda canvas, text, *args: texts.append(text) or
-                        real_draw_line(canvas, text, *args))
-    chart = blocks.GroupedBars([("面积", [(42000, "4.2万"), (17000, "1.7万")]), ("签约", [(20, "20家"), None])],
-                               ["甲", "乙"], DEFAULT, WIDTH)
-    canvas = RecordingCanvas()
-    chart.wrapOn(canvas, WIDTH, 1000)
-    chart.drawOn(canvas, 0, 0)
-    bar_height = DEFAULT.type.small * DEFAULT.chart.bar
-    bars = [width for _, _, width, height in canvas.rects if height == bar_height]
-    assert len(bars) == 3
-    assert bars[0] == bars[2] > bars[1]  # the largest of each group spans the same length
-    assert "—" in texts and "4.2万" in texts and "乙" in texts
 
 
 def test_optional_content_is_left_out_before_anything_shrinks():

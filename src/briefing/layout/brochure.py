@@ -11,7 +11,7 @@ from typing import Optional
 
 from reportlab.platypus import FrameBreak, Flowable, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
-from briefing.layout import blocks
+from briefing.layout import blocks, charts
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
@@ -248,7 +248,7 @@ class Brochure(Edition):
             return None  # one bar compares nothing; all zero has no scale
         if len(rows) > MAX_CHART_ROWS:
             return None  # a drawing cannot break across pages; the tables above give every figure
-        return blocks.BarChart(rows, [_("Now"), _("Target")], self.theme, self.width)
+        return charts.BarChart(rows, [_("Now"), _("Target")], self.theme, self.width)
 
     def companies(self) -> list[Flowable]:
         _, park = self._, self.park

@@ -11,7 +11,7 @@ from typing import Callable, Optional
 from reportlab.platypus import Flowable
 
 from briefing import facts
-from briefing.layout import blocks
+from briefing.layout import blocks, charts
 from briefing.schema import Figure, Park
 
 #: Stages of moving in, in the order a company goes through them.
@@ -135,4 +135,4 @@ def _chart(overview) -> Optional[Flowable]:
     if not groups:
         return None
     legend = [overview.t(b.park.short_name or b.park.name) for b in overview.parks]
-    return blocks.GroupedBars(groups, legend, overview.theme, overview.width)
+    return charts.GroupedBars(groups, legend, overview.theme, overview.width)

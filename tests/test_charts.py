@@ -1,0 +1,41 @@
+"""Charts measured on a canvas of their own: bars compare within a group, and a missing value is a dash."""
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from briefing import fonts
+from briefing.layout import charts
+from briefing.theme import DEFAULT
+
+WIDTH = 480
+
+
+class RecordingCanvas(Canvas):
+    """A canvas that notes every rectangle drawn on it."""
+
+    def __init__(self):
+        super().__init__(io.BytesIO())
+        self.rects = []
+
+    def rect(self, x, y, width, height, *args, **kwargs):
+        self.rects.append((x, y, width, height))
+        super().rect(x, y, width, height, *args, **kwargs)
+
+
+def test_grouped_bars_scale_each_group_and_mark_a_missing_value(monkeypatch):
+    fonts.register()
+    texts = []
+    real_draw_line = charts.draw_line
+    monkeypatch.setattr(charts, "draw_line", lambda canvas, text, *args: texts.append(text) or
+                        real_draw_line(canvas, text, *args))
+    chart = charts.GroupedBars([("面积", [(42000, "4.2万"), (17000, "1.7万")]), ("签约", [(20, "20家"), None])],
+                               ["甲", "乙"], DEFAULT, WIDTH)
+    canvas = RecordingCanvas()
+    chart.wrapOn(canvas, WIDTH, 1000)
+    chart.drawOn(canvas, 0, 0)
+    bar_height = DEFAULT.type.small * DEFAULT.chart.bar
+    bars = [width for _, _, width, height in canvas.rects if height == bar_height]
+    assert len(bars) == 3
+    assert bars[0] == bars[2] > bars[1]  # the largest of each group spans the same length
+    assert "—" in texts and "4.2万" in texts and "乙" in texts
