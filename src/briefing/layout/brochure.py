@@ -40,8 +40,8 @@ class Brochure(Edition):
 
     def meta(self, epoch: int) -> Meta:
         _, park, zone = self._, self.park, self.project.zone
-        zone_name = self.t(zone.short_name or zone.name) if zone else ""
-        chain = self._chain()
+        zone_name = self.short_name(zone) if zone else ""
+        chain = self.chain_of(self.park)
         keywords = [zone_name, self.t(park.short_name), self.t(chain.name) if chain else ""]
         return self._meta(
             park.as_of, epoch,
@@ -49,7 +49,7 @@ class Brochure(Edition):
             author=zone_name,
             subject=_("Investment briefing: {park}").format(park=self.t(park.name)),
             keywords=[k for k in keywords if k],
-            header_left=f"{zone_name}  |  {self.t(park.short_name or park.name)}",
+            header_left=f"{zone_name}  |  {self.short_name(park)}",
             header_right=self.t(zone.programme.name) if zone and zone.programme else "",
         )
 
@@ -65,9 +65,6 @@ class Brochure(Edition):
                      self.companies, self.facilities, self.outlook):
             story += part()
         return story
-
-    def _chain(self):
-        return self.project.chains.get(self.park.chain)
 
     # -- cover --------------------------------------------------------------------------
 
@@ -100,10 +97,8 @@ class Brochure(Edition):
                  blocks.paragraph(self.t(park.name), theme, "cover_title")]
         if park.tagline:
             title.append(blocks.paragraph(self.t(park.tagline), theme, "cover_subtitle"))
-        chain = self._chain()
-        if chain:
-            title.append(blocks.paragraph(_("Paired with the {chain}").format(chain=self.t(chain.name)),
-                                          theme, "cover_meta"))
+        if self.chain_of(park):
+            title.append(blocks.paragraph(self.paired_with(park), theme, "cover_meta"))
         return title + self.dedication_line()
 
     def _at_a_glance(self) -> list[tuple[str, str]]:
@@ -316,16 +311,17 @@ class Brochure(Edition):
         # precisely for this brochure; the summary stands in when there is no programme.
         texts = (programme.description, programme.park_concept) if programme else (zone.summary,)
         body = [blocks.paragraph(self.t(text), theme) for text in texts if text]
+        chain = self.chain_of(self.park)
         rows = [(_("Programme"), self.t(programme.name) if programme else ""),
                 (_("Pairing"), self.t(programme.pairing) if programme else ""),
                 (_("City priority chains"), self._city_chains()),
-                (_("Chain office"), self.t(self._chain().office) if self._chain() else ""),
+                (_("Chain office"), self.t(chain.office) if chain else ""),
                 (_("The zone's roles"), _(", ").join(self.t(r) for r in zone.roles)),
                 (_("Corridor"), self.t(zone.corridor))]
         rows = [(label, value) for label, value in rows if value]
         if rows:
             body += [Spacer(0, theme.space.block_gap), blocks.fact_table(rows, theme, self.width)]
-        title = _("About {zone}").format(zone=self.t(zone.short_name or zone.name))
+        title = _("About {zone}").format(zone=self.short_name(zone))
         return blocks.section(title, body, theme)
 
     def _city_chains(self) -> str:

@@ -66,7 +66,7 @@ def _table(overview, brochures: list, rows: list[list], column: Optional[float] 
     label, total = w * LABEL_SHARE, (w * TOTAL_SHARE if with_totals else 0)
     column = column or (w - label - total) / len(brochures)
     widths = [label] + [column] * len(brochures) + ([total] if with_totals else [])
-    header = ["", *(overview.t(b.park.short_name or b.park.name) for b in brochures)]
+    header = ["", *(overview.short_name(b.park) for b in brochures)]
     header += [_("Total")] if with_totals else []
     numeric = (len(header) - 1,) if with_totals else ()
     return blocks.grid_table(header, rows, overview.theme, widths, numeric=numeric, row_heads=True)
@@ -81,7 +81,7 @@ def _rows(overview) -> list[list]:
         return [label, *(cell(b) or EMPTY for b in brochures), ""]
 
     def chain(b):
-        found = overview.project.chains.get(b.park.chain)
+        found = overview.chain_of(b.park)
         return t(found.name) if found else ""
 
     rows = [
@@ -134,5 +134,5 @@ def _chart(overview) -> Optional[Flowable]:
             groups.append((label, [(f.value, overview.figure(f)) if f else None for f in bars]))
     if not groups:
         return None
-    legend = [overview.t(b.park.short_name or b.park.name) for b in overview.parks]
+    legend = [overview.short_name(b.park) for b in overview.parks]
     return charts.GroupedBars(groups, legend, overview.theme, overview.width)

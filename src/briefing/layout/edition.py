@@ -68,6 +68,19 @@ class Edition:
 
     # -- what documents show alike ----------------------------------------------------------
 
+    def short_name(self, sheet) -> str:
+        """A park's or the zone's short name, for headers and tables; its name if it has none."""
+        return self.t(sheet.short_name or sheet.name)
+
+    def chain_of(self, park):
+        """The chain a park is paired with, or None."""
+        return self.project.chains.get(park.chain)
+
+    def paired_with(self, park) -> str:
+        """"Paired with the … chain", or "" for a park paired with none."""
+        chain = self.chain_of(park)
+        return self._("Paired with the {chain}").format(chain=self.t(chain.name)) if chain else ""
+
     def _meta(self, as_of: PartialDate, epoch: int, **fields) -> Meta:
         """A document's metadata, with what every edition writes alike: its language, the
         as-of date in the footer and "page X of Y"."""

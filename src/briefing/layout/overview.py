@@ -44,7 +44,7 @@ class Overview(Edition):
                                    *(f"news/{item.id}" for item in self.news)])
 
     def zone_name(self) -> str:
-        return self.t(self.zone.short_name or self.zone.name)
+        return self.short_name(self.zone)
 
     def programme_name(self) -> str:
         return self.t(self.zone.programme.name) if self.zone.programme else ""
@@ -112,9 +112,8 @@ class Overview(Edition):
         _ = self._
         rows = [(_("Location"), self.t(self.zone.location)), (_("Corridor"), self.t(self.zone.corridor))]
         for brochure in self.parks:
-            chain = self.project.chains.get(brochure.park.chain)
-            paired = _("Paired with the {chain}").format(chain=self.t(chain.name)) if chain else ""
-            rows.append((self.t(brochure.park.short_name or brochure.park.name),
+            paired = self.paired_with(brochure.park)
+            rows.append((self.short_name(brochure.park),
                          self.pgettext("status", ", ").join(part for part in (paired, brochure.opening_text())
                                                             if part)))
         return rows
@@ -211,11 +210,9 @@ class Overview(Edition):
         """A page-opening title for the park, then the park's brochure sections, one level
         down in the outline."""
         _, theme, park = self._, self.theme, brochure.park
-        chain = self.project.chains.get(park.chain)
         opener = [PageBreak()]
-        if chain:
-            opener.append(blocks.paragraph(_("Paired with the {chain}").format(chain=self.t(chain.name)),
-                                           theme, "part_kicker"))
+        if self.chain_of(park):
+            opener.append(blocks.paragraph(self.paired_with(park), theme, "part_kicker"))
         opener.append(blocks.heading(self.t(park.name), theme, style="part_title"))
         if park.tagline:
             opener.append(blocks.paragraph(self.t(park.tagline), theme, "part_subtitle"))
@@ -250,7 +247,7 @@ class Overview(Edition):
     def _all_figures(self) -> list[tuple]:
         """(sheet's name, figure, the sheet's as-of date) for every figure shown."""
         zone = [(self.zone_name(), f, self.zone.as_of) for f in facts.figures_in(self.zone)]
-        parks = [(self.t(b.park.short_name or b.park.name), f, b.park.as_of)
+        parks = [(self.short_name(b.park), f, b.park.as_of)
                  for b in self.parks for f in facts.figures_in(b.park)]
         items = [(self.t(item.title), f, item.date or self.project.sources[item.source].date)
                  for item in self.news for f in facts.figures_in(item)]
