@@ -86,3 +86,12 @@ def test_leftovers_of_a_killed_build_removed_others_kept(tmp_path):
     write_all(tmp_path, {"park-b-zh.pdf": b"new"})
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".briefing.lock", ".hidden", "notes.tmp", "park-a-zh.pdf", "park-b-zh.pdf"]
+
+
+def test_a_build_syncs_its_folder_once_not_per_file(tmp_path, monkeypatch):
+    from briefing import write
+
+    synced = []
+    monkeypatch.setattr(write, "_sync_folder", synced.append)
+    write_all(tmp_path, {f"park-p{i}-zh.pdf": b"%PDF" for i in range(5)})
+    assert synced == [tmp_path] and len(list(tmp_path.glob("*.pdf"))) == 5

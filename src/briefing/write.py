@@ -50,7 +50,8 @@ def write_all(folder: Path, files: dict[str, bytes], wait: float = LOCK_WAIT) ->
     with locked(folder, wait):
         remove_leftovers(folder)
         for name, data in files.items():
-            write_atomic(folder / name, data)
+            write_atomic(folder / name, data, sync_folder=False)
+        _sync_folder(folder)  # every rename made durable at once, not one folder sync per file
 
 
 @contextlib.contextmanager
@@ -81,9 +82,10 @@ def remove_leftovers(folder: Path) -> list[Path]:
     return leftovers
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, sync_folder: bool = True) -> None:
     """Temp file in the same folder, fsync, then rename over the target (a symlink is replaced,
-    not written through)."""
+    not written through); ``sync_folder=False`` leaves the folder's sync to a caller writing
+    several files."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TEMP_SUFFIX)
     try:
@@ -96,7 +98,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    if sync_folder:
+        _sync_folder(path.parent)
 
 
 def _sync_folder(folder: Path) -> None:
