@@ -7,6 +7,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -125,3 +126,14 @@ def run_bounded(*args, seconds: float = 30, megabytes: int = 1024, env: dict | N
     child_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), child_env.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], capture_output=True, text=True,
                           timeout=seconds, preexec_fn=restrict, env=child_env)
+
+
+def read_line(process, seconds: float = 30.0) -> str:
+    """The next line a child process prints (text mode), waited for no longer than ``seconds``:
+    a server that fails to start fails its test instead of hanging it."""
+    lines = []
+    reader = threading.Thread(target=lambda: lines.append(process.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(seconds)
+    assert lines, f"the process printed no line in {seconds:.0f} s"
+    return lines[0]

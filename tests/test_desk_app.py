@@ -166,6 +166,18 @@ def test_fact_sheet_errors_are_shown_in_plain_words(tmp_path, data_dir):
     assert make(client, brochure="park-a", lang="zh").status_code == 503  # nothing can be made until fixed
 
 
+def test_no_path_of_the_desks_machine_reaches_the_page(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK + "branding:\n  logo: images/missing.png\n")
+    page = text(create_app(data_dir, Workers(0)).test_client().get("/?ui=en"))
+    assert "parks/park-a.yaml, line 12, branding.logo" in page and "cannot read images/missing.png" in page
+    assert str(data_dir) not in page
+
+
+def test_each_fields_problems_have_one_id(client):
+    page = text(make(client, overview="1", lang="en", impose=["booklet", "2up"]))
+    assert page.count('id="impose-problem"') == 1 and page.count('class="problem"') == 2
+
+
 def test_a_yaml_error_is_shown_too(data_dir):
     write(data_dir / "zone.yaml", "id: [\n")
     page = text(create_app(data_dir, Workers(0)).test_client().get("/?ui=en"))
@@ -232,7 +244,9 @@ def test_pages_forbid_outside_resources_and_visitors_files_are_not_cached(client
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in policy and "http" not in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    page = text(client.get(make(client, brochure="smart-medical", lang="zh").headers["Location"]))
+    made_page = client.get(make(client, brochure="smart-medical", lang="zh").headers["Location"])
+    assert made_page.headers["Cache-Control"] == "private, no-store"  # it lists the files by the visitor's name
+    page = text(made_page)
     for link in [re.search(r'src="([^"]+preview\.png)"', page).group(1), re.search(r'href="([^"]+\.pdf)"', page).group(1)]:
         made = client.get(link + "?view=1")
         assert made.headers["Cache-Control"] == "private, no-store", link
@@ -252,7 +266,7 @@ def test_a_fault_of_the_desk_is_a_page_not_a_traceback(client, monkeypatch):
 
 def test_other_refusals_are_pages_in_the_interface_language(client):
     response = client.get("/make?ui=zh")
-    assert response.status_code == 405
+    assert response.status_code == 405 and "POST" in response.headers["Allow"]
     assert "无法处理此请求（405 Method Not Allowed）。请返回表单。" in text(response)
 
 

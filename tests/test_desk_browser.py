@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import DATA, REPO
+from conftest import DATA, REPO, read_line
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 TABLET = (820, 1180)  # an iPad Air's viewport, held upright
@@ -30,7 +30,7 @@ def desk_url():
     server = subprocess.Popen([sys.executable, "-m", "briefing", "serve", "--data", str(DATA), "--port", "0",
                                "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     try:
-        line = server.stdout.readline()
+        line = read_line(server)
         match = re.search(r"http://127\.0\.0\.1:\d+/", line)
         assert match, f"briefing serve said: {line!r}"
         yield match.group(0)
@@ -133,6 +133,10 @@ def test_a_visitors_brochure_from_form_to_downloaded_pdf(desk_url, open_browser,
     assert "Smart Medical Industrial Park" in words
     assert "Prepared for Dr. 王小明 <Acme & Co> on 27 November 2026" in words
     assert only_the_desk(browser, desk_url) == []
+
+    browser.back()  # to the form: its button is ready for the next visitor
+    button = wait_for(lambda: browser.find_element("css selector", "button[type=submit]"))
+    assert wait_for(lambda: button.text == "Make the documents" and button.is_enabled())
 
 
 def test_a_chinese_browser_gets_the_chinese_page_and_a_clear_message(desk_url, open_browser):

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 
-from conftest import DATA, REPO
+from conftest import DATA, REPO, read_line
 
 
 def start(*args):
@@ -26,8 +26,21 @@ def start(*args):
     server = subprocess.Popen([sys.executable, "-m", "briefing", "serve", "--data", str(DATA), "--port", "0", *args],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                               start_new_session=True)
-    first = server.stdout.readline()
-    return server, first
+    return server, read_line(server)
+
+
+def make_a_brochure(first_line: str) -> None:
+    port = re.search(r"http://127\.0\.0\.1:(\d+)/", first_line)
+    assert port, f"briefing serve said: {first_line!r}"
+    form = urllib.parse.urlencode({"brochure": "smart-medical", "lang": "zh"}).encode()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port.group(1)}/make", data=form, timeout=60) as response:
+        assert "/made/" in response.url  # followed the redirect to the documents
+
+
+def workers_of(server_pid: int) -> list[int]:
+    """The fork server and the workers forked from it (not the resource tracker)."""
+    return [pid for pid in descendants(server_pid)
+            if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()]
 
 
 def test_serves_the_page_on_loopback_and_stops_on_ctrl_c():
@@ -38,9 +51,7 @@ def test_serves_the_page_on_loopback_and_stops_on_ctrl_c():
             page = response.read().decode()
             assert response.status == 200 and "Smart Medical Industrial Park" in page
             assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
-        form = urllib.parse.urlencode({"brochure": "smart-medical", "lang": "zh"}).encode()
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/make", data=form, timeout=60) as response:
-            assert "/made/" in response.url  # followed the redirect to the documents
+        make_a_brochure(first)
         os.killpg(server.pid, signal.SIGINT)  # Ctrl-C: the server, its fork server and workers
         output, _ = server.communicate(timeout=20)
     finally:
@@ -53,7 +64,7 @@ def test_a_desk_open_to_the_network_says_where_tablets_find_it():
     server, first = start("--host", "0.0.0.0", "--workers", "1")
     try:
         assert "http://0.0.0.0:" in first
-        second = server.stdout.readline()
+        second = read_line(server)
         assert re.match(r"From a tablet on the office network: http://[\d.]+:\d+/ or http://\S+:\d+/ "
                         r"\(anyone who can reach this port can make documents\)\.", second), second
     finally:
@@ -86,20 +97,36 @@ def test_a_stop_from_the_system_ends_the_workers_too():
     """SIGTERM (a service manager's stop) is handled like Ctrl-C: no worker is left behind."""
     server, first = start("--workers", "2")
     try:
-        port = re.search(r":(\d+)/", first).group(1)
-        form = urllib.parse.urlencode({"brochure": "smart-medical", "lang": "zh"}).encode()
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/make", data=form, timeout=60).read()
-        workers = descendants(server.pid)
+        make_a_brochure(first)
+        workers = workers_of(server.pid)
         assert len(workers) >= 2  # the fork server and at least one worker
         server.terminate()
         output, _ = server.communicate(timeout=20)
     finally:
         server.kill()
     assert server.returncode == 0 and "Traceback" not in output
-    deadline = time.monotonic() + 10
-    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+    assert all_gone(workers)
+
+
+def test_workers_end_when_the_server_is_killed_outright():
+    """kill -9 (or the out-of-memory killer) gives the server no chance to stop its workers;
+    they notice and end themselves."""
+    server, first = start("--workers", "2")
+    try:
+        make_a_brochure(first)
+        workers = workers_of(server.pid)
+        assert len(workers) >= 2
+    finally:
+        server.kill()
+        server.wait()
+    assert all_gone(workers)
+
+
+def all_gone(pids: list[int], seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert [pid for pid in workers if alive(pid)] == []
+    return [pid for pid in pids if alive(pid)] == []
 
 
 def test_a_busy_port_is_a_message():

@@ -5,6 +5,7 @@ import io
 import os
 import time
 import zipfile
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -108,21 +109,84 @@ def test_workers_render_in_other_processes_and_recover_from_a_crash():
         workers.close()
 
 
-def test_a_hung_call_does_not_fail_the_others():
-    """One call hangs until its timeout; the pool it shared with another is then ended, and the
-    other call, which did nothing wrong, is run again on the new pool."""
+def test_a_hung_call_is_ended_and_the_others_on_its_pool_run_again(tmp_path):
+    """One call hangs until its timeout: its worker is killed, the pool it shared is ended,
+    and the other call, which did nothing wrong, runs again on a new pool."""
     workers = Workers(2)
+    hung_log, innocent_log = tmp_path / "hung", tmp_path / "innocent"
     try:
         workers.run(os.getpid)  # the pool is up
         with ThreadPoolExecutor(2) as threads:
-            hung = threads.submit(workers.run, _sleep, 30, timeout=1.0)
+            hung = threads.submit(workers.run, _log_then_sleep, str(hung_log), 30, timeout=1.0)
             time.sleep(0.2)
-            innocent = threads.submit(workers.run, _sleep_then_answer, 1.5, timeout=20)
+            innocent = threads.submit(workers.run, _log_then_sleep, str(innocent_log), 1.5, timeout=20)
             with pytest.raises(RenderFailed):
                 hung.result()
             assert innocent.result() == "done"
+        [hung_pid] = _pids(hung_log)  # ran once, not again
+        assert _gone(hung_pid)
+        first, second = _pids(innocent_log)  # ran on the ended pool, then on the new one
+        assert first != second
     finally:
         workers.close()
+
+
+def test_after_a_crash_no_call_on_that_pool_runs_again(tmp_path):
+    """Which call made a worker die cannot be known: running the calls again could crash the
+    new pool too. (The other call may still finish on its own worker, or fail with the pool.)"""
+    workers = Workers(2)
+    running_log, crash_log, queued_log = tmp_path / "running", tmp_path / "crash", tmp_path / "queued"
+    try:
+        workers.run(os.getpid)
+        with ThreadPoolExecutor(3) as threads:
+            running = threads.submit(workers.run, _log_then_sleep, str(running_log), 2, timeout=20)
+            time.sleep(0.3)
+            crash = threads.submit(workers.run, _log_then_crash, str(crash_log), 0.5)
+            time.sleep(0.2)
+            queued = threads.submit(workers.run, _log_then_sleep, str(queued_log), 0.1, timeout=20)
+            for call in (crash, queued):  # the queued call fails with the pool it waited on
+                with pytest.raises(RenderFailed):
+                    call.result()
+            try:
+                assert running.result() == "done"
+            except RenderFailed:
+                pass
+        assert len(_pids(crash_log)) == 1 and len(_pids(running_log)) == 1
+        assert not queued_log.exists()  # never run: not on the broken pool, nor on a new one
+        assert workers.run(os.getpid) != os.getpid()  # a new pool for the next press
+    finally:
+        workers.close()
+
+
+def _log_then_crash(path, after):
+    with open(path, "a") as log:
+        log.write(f"{os.getpid()}\n")
+    time.sleep(after)
+    os._exit(3)
+
+
+def _log_then_sleep(path, seconds):
+    with open(path, "a") as log:
+        log.write(f"{os.getpid()}\n")
+    time.sleep(seconds)
+    return "done"
+
+
+def _pids(path) -> list[int]:
+    return [int(line) for line in Path(path).read_text().split()]
+
+
+def _gone(pid: int, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        if open(f"/proc/{pid}/stat").read().split()[2] == "Z":
+            return True  # dead, only not yet reaped
+        time.sleep(0.05)
+    return False
 
 
 def test_threads_share_one_pool():
@@ -149,18 +213,28 @@ def test_no_workers_runs_in_this_process():
     assert Workers(0).run(os.getpid) == os.getpid()
 
 
-def test_closing_waits_for_work_in_hand_but_not_for_ever():
+def test_closing_lets_work_in_hand_finish(tmp_path):
     workers = Workers(1)
     workers.run(os.getpid)
-    [process] = workers._pool._processes.values()
     with ThreadPoolExecutor(1) as threads:
-        hung = threads.submit(workers.run, _sleep, 30)
+        almost_done = threads.submit(workers.run, _log_then_sleep, str(tmp_path / "log"), 0.5)
+        time.sleep(0.2)
+        workers.close(grace=5.0)
+        assert almost_done.result(1) == "done"
+
+
+def test_closing_does_not_wait_for_ever(tmp_path):
+    workers = Workers(1)
+    workers.run(os.getpid)
+    with ThreadPoolExecutor(1) as threads:
+        hung = threads.submit(workers.run, _log_then_sleep, str(tmp_path / "log"), 30)
         time.sleep(0.5)
         started = time.monotonic()
         workers.close(grace=1.0)
         assert time.monotonic() - started < 5
         with pytest.raises(RenderFailed):
             hung.result(5)  # ended, and not tried again on a new pool
-    assert not process.is_alive()
+    [pid] = _pids(tmp_path / "log")
+    assert _gone(pid)
     with pytest.raises(RenderFailed):
         workers.run(os.getpid)

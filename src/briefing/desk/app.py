@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, send_file, url_for
+from flask import (Blueprint, Flask, abort, current_app, g, make_response, redirect, render_template, request,
+                   send_file, url_for)
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
@@ -133,7 +134,7 @@ def make():
 
 @pages.get("/made/<token>")
 def made_page(token: str):
-    return render_template("made.html", made=_made(token), token=token)
+    return _private(make_response(render_template("made.html", made=_made(token), token=token)))
 
 
 @pages.get("/made/<token>/preview.png")
@@ -182,7 +183,8 @@ def refused(error: HTTPException):
     }
     message = messages.get(error.code, _("This request could not be answered ({code} {name}). Go back to the form.")
                            .format(code=error.code, name=error.name))
-    return render_template("message.html", message=message), error.code
+    allowed = {name: value for name, value in error.get_headers() if name == "Allow"}  # a 405 names what is allowed
+    return render_template("message.html", message=message), error.code, allowed
 
 
 @pages.app_errorhandler(Exception)

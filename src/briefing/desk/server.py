@@ -37,6 +37,9 @@ def serve(data_dir: Path, host: str, port: int, processes: Optional[int], say: C
     except KeyboardInterrupt:
         pass
     finally:
+        # A second Ctrl-C must not cut the workers' grace short and leave them running.
+        for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop, signal.SIG_IGN)
         server.close()
         workers.close()
 

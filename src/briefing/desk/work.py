@@ -15,6 +15,7 @@ import os
 import signal
 import threading
 import time
+import weakref
 import zipfile
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout  # not the built-in TimeoutError before 3.11
@@ -136,7 +137,7 @@ def _label(document, project, ui: str) -> str:
 
 def _sheet_problems(project) -> list[SheetProblem]:
     root = project.data_dir
-    return [SheetProblem(_relative(p.where.path, root), p.where.line, p.where.field, p.message)
+    return [SheetProblem(_relative(p.where.path, root), p.where.line, p.where.field, _relative(p.message, root))
             for p in project.problems.errors]
 
 
@@ -162,10 +163,20 @@ def preview(pdf: bytes, width: int = PREVIEW_WIDTH) -> bytes:
         document.close()
 
 
-def _leave_ctrl_c_to_the_server() -> None:
+def _start_worker() -> None:
     """Ctrl-C reaches every process of the terminal; the server stops its workers itself,
-    so a worker ignores it rather than print a traceback of its own."""
+    so a worker ignores it rather than print a traceback of its own. A worker also ends
+    when the server does, even one killed outright (kill -9, out of memory), which gives
+    it no chance to stop them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    server = multiprocessing.parent_process()
+    if server is not None:
+        threading.Thread(target=_end_with, args=(server,), daemon=True).start()
+
+
+def _end_with(server) -> None:
+    server.join()
+    os._exit(1)
 
 
 class RenderFailed(Exception):
@@ -178,14 +189,17 @@ class Workers:
     worker is ready at once and never inherits the web server's threads.
 
     The server's threads share the pool. A worker that dies or hangs breaks the whole pool
-    (concurrent.futures cannot replace one worker), so it is ended and a new pool started; a
-    call that was on the old pool through no fault of its own is tried once more on the new."""
+    (concurrent.futures cannot replace one worker), so it is ended and a new pool started.
+    A hang is the hanging call's fault: the other calls on that pool are tried once more on
+    the new one. After a crash no one can tell which call caused it, so every call on the
+    pool fails (a crash that recurs must not take the next pool down too)."""
 
     def __init__(self, processes: Optional[int] = None):
         self.processes = (os.cpu_count() or 1) if processes is None else processes
         self._pool: Optional[ProcessPoolExecutor] = None
+        self._hung: weakref.WeakSet = weakref.WeakSet()  # pools ended for a call that hung
         self._lock = threading.Lock()
-        self._closed = False  # the server is stopping: no new pool
+        self._closed = False  # the server is stopping: no new pool, and close() ends the last
 
     def run(self, function: Callable, *args, timeout: float = TIMEOUT):
         """``function(*args)`` in a worker; RenderFailed when the worker died or hung (an
@@ -196,18 +210,17 @@ class Workers:
             pool = self._current()
             try:
                 future = pool.submit(function, *args)
-            except (BrokenProcessPool, RuntimeError):  # broken or shut down by another thread just now
+            except (BrokenProcessPool, RuntimeError, OSError):  # broken or shut down just now; no process
                 self._replace(pool)
                 continue
             try:
                 return future.result(timeout)
             except FutureTimeout as exc:
-                self._replace(pool)  # this call hung: it is not tried again
+                self._replace(pool, hung=True)  # this call hung: it is not tried again
                 raise RenderFailed("timeout") from exc
             except (BrokenProcessPool, CancelledError) as exc:
-                ended_by_another_call = self._pool is not pool
                 self._replace(pool)
-                if not ended_by_another_call or attempt == 2:
+                if pool not in self._hung or attempt == 2:
                     raise RenderFailed(type(exc).__name__) from exc
         raise RenderFailed("the workers could not be started")
 
@@ -220,37 +233,39 @@ class Workers:
                 context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
                 if context.get_start_method() == "forkserver":
                     context.set_forkserver_preload(["briefing.desk.preload"])
-                self._pool = ProcessPoolExecutor(self.processes, mp_context=context,
-                                                 initializer=_leave_ctrl_c_to_the_server)
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_start_worker)
             return self._pool
 
-    def _replace(self, pool: ProcessPoolExecutor) -> None:
+    def _replace(self, pool: ProcessPoolExecutor, hung: bool = False) -> None:
         """End ``pool`` (its processes are killed, not waited for) so that the next call
-        starts a new one; a pool another thread already replaced is left alone."""
+        starts a new one; a pool another thread already replaced is left alone, and once
+        the desk is closing, ``close`` ends the pool itself."""
         with self._lock:
+            if hung:
+                self._hung.add(pool)
             if self._pool is pool:
                 self._pool = None
-        processes = _processes(pool)
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.kill()
+            elif self._closed:
+                return
+        _end(pool, grace=0.0)
 
     def close(self, grace: float = 10.0) -> None:
         """Let the workers finish what they are making, for ``grace`` seconds at most."""
         with self._lock:
             pool, self._pool, self._closed = self._pool, None, True
-        if pool is None:
-            return
-        processes = _processes(pool)
-        pool.shutdown(wait=False, cancel_futures=True)
-        deadline = time.monotonic() + grace
-        for process in processes:
-            process.join(max(0.0, deadline - time.monotonic()))
-            if process.is_alive():
-                process.kill()
+        if pool is not None:
+            _end(pool, grace)
 
 
-def _processes(pool: ProcessPoolExecutor) -> list:
-    # concurrent.futures has no way to end a hung worker: its process table is private (and
-    # None once the pool has been shut down).
-    return list((getattr(pool, "_processes", None) or {}).values())
+def _end(pool: ProcessPoolExecutor, grace: float) -> None:
+    """Shut ``pool`` down and kill whatever of it still runs after ``grace`` seconds."""
+    # concurrent.futures has no way to end a hung worker: its table of processes is private.
+    # Kept before shutdown (which lets go of it), and read after, so that a worker started
+    # meanwhile is in it too.
+    processes = getattr(pool, "_processes", None) or {}
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + grace
+    for process in list(processes.values()):
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()

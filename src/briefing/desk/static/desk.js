@@ -3,15 +3,19 @@
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.querySelector("form.order");
   if (!form) return;
+  var button = form.querySelector("button[type=submit]");
+  var label = button.textContent;
   form.addEventListener("submit", function () {
-    var button = form.querySelector("button[type=submit]");
     button.textContent = button.getAttribute("data-busy");
     button.disabled = true;
     form.setAttribute("aria-busy", "true");
   });
-});
-window.addEventListener("pageshow", function (event) {
-  // Coming back to the form with the browser's Back button: the button works again.
-  var button = document.querySelector("form.order button[type=submit]");
-  if (button && event.persisted) { button.disabled = false; }
+  // Back to the form with the browser's Back button: the page comes from the browser's
+  // memory as it was left, so the button is made ready again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    button.textContent = label;
+    button.disabled = false;
+    form.removeAttribute("aria-busy");
+  });
 });
