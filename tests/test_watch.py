@@ -66,8 +66,17 @@ def test_bad_input_is_printed_and_the_watch_goes_on(watching, data_dir, tmp_path
     after = log.wait_for(f"{sheet}:8: facts[0].value: expected a number, got 'abc'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)")
     log.wait_for("not rebuilt; fix the problems above and save again", after)
     assert thread.is_alive()
-    write(sheet, PARK)
+    write(sheet, PARK.replace("甲产业园简介。", "甲产业园的新简介。"))
     log.wait_for(f"rebuilt {tmp_path / 'out' / 'park-park-a-zh.pdf'}", after)
+
+
+def test_a_save_that_changes_nothing_rebuilds_nothing(watching, data_dir, tmp_path):
+    """The watch builds as the command line does: a PDF whose inputs are unchanged is kept."""
+    log, _ = watching
+    write(data_dir / "parks" / "park-a.yaml", PARK)  # saved again as it was
+    after = log.wait_for(f"changed: {data_dir / 'parks' / 'park-a.yaml'}")
+    log.wait_for(f"8 PDFs in {tmp_path / 'out'} already up to date", after)
+    assert not [line for line in log.lines[after:] if line.startswith("rebuilt")]
 
 
 def test_park_sheet_rebuilds_that_park(data_dir):

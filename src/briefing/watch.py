@@ -1,9 +1,10 @@
 """Rebuild what a change affects while an operator edits the fact sheets.
 
-A park's sheet rebuilds that park; the zone, the sources or a news sheet rebuild every park
-(each brochure shows the zone and its sources); a logo rebuilds the parks that use it. The
-zone overview shows every park, so it is rebuilt with any of them. A build that fails prints
-its problems and the watch goes on: the operator fixes the sheet, saves, and the next build
+Each save runs the command line's build (``make.py``), which keeps every PDF whose inputs are
+unchanged: a park's sheet rebuilds that park and the overview; the zone, the sources or a
+news sheet every document that shows them; a logo the parks that use it. Saves that touch no
+fact sheet or image (an editor's temp files) build nothing. A build that fails prints its
+problems and the watch goes on: the operator fixes the sheet, saves, and the next build
 succeeds. The previous PDFs stay as they were until then (nothing is written from invalid
 data).
 """
@@ -17,7 +18,6 @@ from typing import Callable, Iterable, Optional
 
 import watchfiles
 
-from briefing import build as pipeline
 from briefing.editions import Output
 from briefing.errors import BriefingError, plural
 from briefing.project import load_project
@@ -36,7 +36,7 @@ def watch(data_dir: Path, out_dir: Path, strict: bool, echo: Echo,
           stop: Optional[threading.Event] = None, debounce_ms: int = DEBOUNCE_MS, output: Output = Output()) -> None:
     """Build everything, then rebuild on every change until ``stop`` is set or Ctrl-C."""
     data_dir, out_dir = Path(data_dir), Path(out_dir)
-    rebuild(data_dir, out_dir, None, strict, echo, output)
+    rebuild(data_dir, out_dir, strict, echo, output)
     # Output inside the data folder would wake the watch with its own PDFs.
     ignore = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
     announced = False
@@ -48,11 +48,10 @@ def watch(data_dir: Path, out_dir: Path, strict: bool, echo: Echo,
             echo(f"watching {data_dir} (Ctrl-C to stop)")
             announced = True
         paths = sorted({Path(path) for _, path in changes})
-        parks = affected(data_dir, paths) if paths else []
-        if parks == []:
+        if not paths or affected(data_dir, paths) == []:
             continue
         echo("changed: " + ", ".join(_shown(data_dir, p) for p in paths if p.suffix in SHOWN_SUFFIXES))
-        rebuild(data_dir, out_dir, parks, strict, echo, output)
+        rebuild(data_dir, out_dir, strict, echo, output)
 
 
 def affected(data_dir: Path, paths: Iterable[Path]) -> Optional[list[str]]:
@@ -85,19 +84,24 @@ def _logo_users(data_dir: Path) -> dict[str, set[str]]:
     return users
 
 
-def rebuild(data_dir: Path, out_dir: Path, parks: Optional[list[str]], strict: bool, echo: Echo,
-            output: Output = Output()) -> bool:
-    """One build; its problems are printed, never raised, so the watch keeps going."""
+def rebuild(data_dir: Path, out_dir: Path, strict: bool, echo: Echo, output: Output = Output()) -> bool:
+    """One build of what is out of date; its problems are printed, never raised, so the watch
+    keeps going."""
+    from briefing.make import make
+
     try:
-        project, documents = pipeline.build(data_dir, out_dir, parks or (), strict, output=output, overview=True)
+        # One process: forking next to the watcher's own thread could inherit a lock it holds.
+        outcome = make(data_dir, out_dir, (), strict, output=output, workers=1)
     except BriefingError as exc:
         echo(exc.format_message(), err=True)
         echo("not rebuilt; fix the problems above and save again", err=True)
         return False
-    for problem in project.problems.warnings + project.problems.notes:
-        echo(str(problem), err=True)
-    for document in documents:
+    for line in outcome.warnings:
+        echo(line, err=True)
+    for document in outcome.documents:
         echo(f"rebuilt {document.path} ({plural(document.pages, 'page')})")
+    if outcome.unchanged and not outcome.documents:
+        echo(f"{plural(outcome.unchanged, 'PDF')} in {out_dir} already up to date")
     return True
 
 
