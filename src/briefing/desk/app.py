@@ -4,9 +4,9 @@ are read and the documents made in worker processes (``work.py``), by the pipeli
 ``briefing build`` runs.
 
 The page is for a desk on the office's own network: it binds to loopback unless told
-otherwise, answers only to its own host name when it does (so a web page elsewhere cannot
-reach it by DNS rebinding), refuses forms posted from other sites, and loads nothing from the
-internet.
+otherwise, answers only to an IP address or its computer's own names (so a web page
+elsewhere cannot reach it by DNS rebinding), refuses forms posted from other sites, and loads
+nothing from the internet.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Finished documents kept in memory until they are downloaded: the desk writes nothing to
-disk, so a visitor's name never lingers in a folder. The oldest go first once there are too
+"""Finished documents kept in memory for downloading: the desk writes nothing to disk, so a
+visitor's name never lingers in a folder. The oldest go first once there are too
 many or they take too much room; a token is unguessable, so one visit's files are not found
 by counting."""
 
