@@ -308,3 +308,14 @@ def test_the_web_server_itself_loads_no_layout_machinery():
     env = dict(os.environ, PYTHONPATH=str(Path(desk_app.__file__).parents[2]))
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert printed.stdout.strip() == "[]", printed.stderr
+
+
+def test_a_refused_form_reads_the_sheets_once(client, monkeypatch):
+    """The form comes back with the choices the worker read along with the sheets."""
+    calls = []
+    real_run = Workers.run
+    monkeypatch.setattr(Workers, "run", lambda self, function, *args, **kw:
+                        calls.append(function.__name__) or real_run(self, function, *args, **kw))
+    response = make(client, lang="en")
+    assert response.status_code == 422 and 'name="brochure"' in text(response)
+    assert calls == ["make"]

@@ -25,7 +25,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from briefing.desk import work
-from briefing.desk.order import BLEEDS, LANGUAGE_NAMES
+from briefing.desk.order import BLEEDS, LANGUAGE_NAMES, kind_names
 from briefing.desk.results import Results
 from briefing.desk.work import RenderFailed, Workers
 from briefing.editions import DOCUMENT_PAPERS, IMPOSITIONS
@@ -214,17 +214,20 @@ def _made(token: str) -> work.Made:
 
 
 def _form_page(form, made: Optional[work.Made] = None, failure: str = "", status: int = 200):
+    """The form, with what was sent and its problems; the choices it offers come with a
+    failed press, else from a worker."""
+    made = made or work.Made()
+    choices = made.choices
     try:
-        choices = desk().workers.run(work.choices, str(desk().data_dir), g.ui)
+        choices = choices or desk().workers.run(work.choices, str(desk().data_dir), g.ui)
     except RenderFailed:
         choices, failure = work.Choices(), failure or _(
             "The fact sheets could not be read in time. Reload the page; if it happens again, restart the front desk.")
-    made = made or work.Made()
     problems = made.form_problems
     return render_template(
         "form.html", form=form, choices=choices, problems=problems, print_open=_print_options_shown(form, problems),
         sheet_problems=made.sheet_problems or choices.problems, failure=failure or made.failure,
-        papers=DOCUMENT_PAPERS, bleeds=BLEEDS, impositions=IMPOSITIONS,
+        papers=DOCUMENT_PAPERS, bleeds=BLEEDS, impositions=IMPOSITIONS, kinds=kind_names(g.ui),
     ), status
 
 

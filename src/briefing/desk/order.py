@@ -29,6 +29,15 @@ TEXT_FIELDS = ("visitor", "event", "venue")
 MADE_OF = {"2up": "flyer", "4up": "flyer", "booklet": "brochure"}
 
 
+def kind_names(ui: str) -> dict[str, str]:
+    """Each kind of document (``build.Document.kind``) in the interface's language, as the
+    form offers it and the list of files names it."""
+    _ = functools.partial(gettext, ui)
+    return {"brochure": _("Brochure"), "flyer": _("One-page flyer"), "overview": _("Zone overview (all parks)"),
+            "2up": _("Two A5 flyers on each A4 sheet"), "4up": _("Four A6 cards on each A4 sheet"),
+            "booklet": _("Brochure as an A5 booklet (fold and staple)")}
+
+
 @dataclass(frozen=True)
 class Order:
     """One visit's documents, ready to render."""

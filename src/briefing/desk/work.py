@@ -8,7 +8,6 @@ The functions here are the only ones the server calls; ``Workers`` runs them.
 
 from __future__ import annotations
 
-import functools
 import io
 import multiprocessing
 import os
@@ -24,9 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from briefing.desk.order import LANGUAGE_NAMES, Form, read
+from briefing.desk.order import LANGUAGE_NAMES, Form, kind_names, read
 from briefing.errors import BriefingError
-from briefing.i18n import gettext
 
 #: The preview's width in pixels: a page's top half reads on a tablet, and the PNG stays small.
 PREVIEW_WIDTH = 600
@@ -73,6 +71,7 @@ class Made:
     form_problems: dict[str, list[str]] = field(default_factory=dict)
     sheet_problems: list[SheetProblem] = field(default_factory=list)
     failure: str = ""  # a document that could not be laid out
+    choices: Optional[Choices] = None  # what the form offers, read with the sheets, when it is shown again
 
     @property
     def ok(self) -> bool:
@@ -95,7 +94,10 @@ def choices(data_dir: str, ui: str) -> Choices:
     """The parks to offer, and every fact-sheet error (warnings are the operator's, not the desk's)."""
     from briefing.project import load_project
 
-    project = load_project(Path(data_dir))
+    return _choices(load_project(Path(data_dir)), ui)
+
+
+def _choices(project, ui: str) -> Choices:
     problems = _sheet_problems(project)
     if problems:
         return Choices(problems=problems)
@@ -104,21 +106,22 @@ def choices(data_dir: str, ui: str) -> Choices:
 
 
 def make(data_dir: str, form: Form, ui: str) -> Made:
-    """The documents the form asks for, rendered by the same pipeline as ``briefing build``."""
+    """The documents the form asks for, rendered by the same pipeline as ``briefing build``;
+    when nothing can be made, the problems with the form's choices to show it again."""
     from briefing import build as pipeline
     from briefing.project import load_project
 
     project = load_project(Path(data_dir))
-    problems = _sheet_problems(project)
-    if problems:
-        return Made(sheet_problems=problems)
+    offered = _choices(project, ui)
+    if offered.problems:
+        return Made(sheet_problems=offered.problems, choices=offered)
     order, form_problems = read(form, list(project.parks), ui)
     if order is None:
-        return Made(form_problems=form_problems.by_field)
+        return Made(form_problems=form_problems.by_field, choices=offered)
     try:
         documents = pipeline.render_selection(project, order.selection, order.languages, order.output)
     except BriefingError as exc:  # a layout failure, already naming the sheet
-        return Made(failure=_relative(exc.format_message(), data_dir))
+        return Made(failure=_relative(exc.format_message(), data_dir), choices=offered)
     files = [File(document.name, document.data, document.pages, _label(document, project, ui))
              for document in documents]
     return Made(files, preview(files[0].data), order.bundle_name() if len(files) > 1 else "")
@@ -126,13 +129,9 @@ def make(data_dir: str, form: Form, ui: str) -> Made:
 
 def _label(document, project, ui: str) -> str:
     """What a document is, in the interface's language, for the list of files."""
-    _ = functools.partial(gettext, ui)
-    kinds = {"brochure": _("Brochure"), "flyer": _("One-page flyer"), "overview": _("Zone overview (all parks)"),
-             "2up": _("Two A5 flyers on each A4 sheet"), "4up": _("Four A6 cards on each A4 sheet"),
-             "booklet": _("Brochure as an A5 booklet (fold and staple)")}
     park = project.parks.get(document.subject)
     parts = [park.name.get(ui)] if park else []
-    return " · ".join(parts + [kinds[document.kind], LANGUAGE_NAMES[document.lang], document.paper])
+    return " · ".join(parts + [kind_names(ui)[document.kind], LANGUAGE_NAMES[document.lang], document.paper])
 
 
 def _sheet_problems(project) -> list[SheetProblem]:
