@@ -20,10 +20,10 @@ import typst
 import yaml
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
-from briefing import fonts
-from briefing.linebreak import CANNOT_END, CANNOT_START, is_wide, word_like
-from briefing.theme import DEFAULT, styles
-from briefing.typeset import clean, paragraph
+from briefing.text import fonts
+from briefing.text.linebreak import CANNOT_END, CANNOT_START, is_wide, word_like
+from briefing.layout.theme import DEFAULT, styles
+from briefing.text.typeset import clean, paragraph
 
 ROOT = Path(__file__).resolve().parents[1]
 STYLE = styles(DEFAULT)["body"]

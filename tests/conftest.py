@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import build as pipeline
+from briefing.pipeline import build as pipeline
 from pdfcheck import pdf_problems
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,11 +4,11 @@ optional content goes before anything shrinks."""
 import pytest
 from reportlab.platypus import Spacer
 
-from briefing import fonts
+from briefing.text import fonts
 from briefing.layout import blocks
 from briefing.layout.blocks import ShrinkToFit
-from briefing.numbers import Parts
-from briefing.theme import DEFAULT, styles
+from briefing.text.numbers import Parts
+from briefing.layout.theme import DEFAULT, styles
 
 WIDTH = 480
 

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from briefing.build import build
+from briefing.pipeline.build import build
 # The issue's list, written out here so that the test does not trust the code under test.
 CANNOT_START = "，。、；：？！”》）"
 
@@ -316,8 +316,8 @@ def test_complete_english_edition_has_no_fallback_note(built):
 def test_a_selection_makes_only_what_was_chosen_and_what_it_is_made_of(data_dir):
     """The front desk's entry point: a booklet only of a chosen brochure, flyer sheets only of
     a chosen flyer, in each language, parks first."""
-    from briefing import build as pipeline
-    from briefing.editions import output
+    from briefing.pipeline import build as pipeline
+    from briefing.pipeline.options import output
 
     project = pipeline.check(data_dir)
     booklet_and_cards = output(impose=("booklet", "4up"))

@@ -4,9 +4,9 @@ import io
 
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing import fonts
+from briefing.text import fonts
 from briefing.layout import charts
-from briefing.theme import DEFAULT
+from briefing.layout.theme import DEFAULT
 
 WIDTH = 480
 

@@ -136,7 +136,7 @@ def test_unwritable_output_is_a_message(run, data_dir, tmp_path):
     ("render_overview", "zone.yaml", "the zone overview"),
 ])
 def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch, renderer, sheet, document):
-    from briefing import build
+    from briefing.pipeline import build
 
     def broken(*args):
         raise ValueError("boom")
@@ -164,7 +164,7 @@ def test_bad_source_date_epoch(run, data_dir, tmp_path, monkeypatch):
 
 
 def test_missing_fonts_are_a_message(monkeypatch):
-    from briefing import fonts
+    from briefing.text import fonts
     from briefing.errors import BriefingError
 
     monkeypatch.setitem(fonts.FILES, fonts.REGULAR, "Missing-Regular.ttf")
@@ -265,7 +265,7 @@ def test_check_counts_warnings_with_strict(run, data_dir):
 
 
 def test_watch_takes_the_output_options(run, data_dir, tmp_path, monkeypatch):
-    from briefing import watch
+    from briefing.operators import watch
 
     seen = {}
     monkeypatch.setattr(watch, "watch", lambda *args, output, **kwargs: seen.setdefault("output", output))

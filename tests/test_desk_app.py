@@ -16,7 +16,7 @@ from PIL import Image
 from briefing.desk import app as desk_app
 from briefing.desk.app import create_app
 from briefing.desk.work import RenderFailed, Workers
-from briefing.occasion import MAX_NAME, slug
+from briefing.pipeline.occasion import MAX_NAME, slug
 
 from conftest import DATA, PARK, write
 from pdfcheck import pdf_problems
@@ -303,7 +303,7 @@ def test_the_web_server_itself_loads_no_layout_machinery():
             f"client = create_app({str(DATA)!r}, Workers(1)).test_client(); "
             "assert client.get('/font/regular.ttf').status_code == 200; "
             "assert client.get('/?ui=en').status_code == 200; "
-            "print(sorted(m for m in ('reportlab.pdfbase', 'reportlab.platypus', 'briefing.build', 'yaml') "
+            "print(sorted(m for m in ('reportlab.pdfbase', 'reportlab.platypus', 'briefing.pipeline.build', 'yaml') "
             "if m in sys.modules))")
     env = dict(os.environ, PYTHONPATH=str(Path(desk_app.__file__).parents[2]))
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)

@@ -4,8 +4,8 @@ import pytest
 from reportlab.lib.units import mm
 
 from briefing.desk.order import read
-from briefing.occasion import MAX_NAME
-from briefing.schema import PartialDate
+from briefing.pipeline.occasion import MAX_NAME
+from briefing.sheets.schema import PartialDate
 
 PARKS = ["mobile-internet", "smart-medical"]
 

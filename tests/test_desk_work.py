@@ -11,10 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from PIL import Image
 
-from briefing import build as pipeline
+from briefing.pipeline import build as pipeline
 from briefing.desk import work
 from briefing.desk.work import RenderFailed, Workers
-from briefing.editions import output
+from briefing.pipeline.options import output
 
 from conftest import DATA, PARK, write
 

@@ -3,9 +3,9 @@ wherever a sheet holds them."""
 
 import pytest
 
-from briefing.facts import figures_in, latest, total
-from briefing.project import load_project
-from briefing.schema import Figure, PartialDate, Text
+from briefing.sheets.facts import figures_in, latest, total
+from briefing.sheets.project import load_project
+from briefing.sheets.schema import Figure, PartialDate, Text
 
 from conftest import DATA
 

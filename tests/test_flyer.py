@@ -7,9 +7,9 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from briefing.build import render_park
-from briefing.editions import output
-from briefing.project import load_project
+from briefing.pipeline.build import render_park
+from briefing.pipeline.options import output
+from briefing.sheets.project import load_project
 
 from conftest import PARK, qr_codes as codes, write
 

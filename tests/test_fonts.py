@@ -8,10 +8,10 @@ import pytest
 from babel.messages.pofile import read_po
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
-from briefing import fonts
+from briefing.text import fonts
 from briefing.errors import BriefingError
-from briefing.theme import DEFAULT, for_language, styles
-from briefing.typeset import paragraph
+from briefing.layout.theme import DEFAULT, for_language, styles
+from briefing.text.typeset import paragraph
 
 LOCALES = Path(__file__).resolve().parents[1] / "src" / "briefing" / "locales"
 CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/messages.po"))

@@ -3,7 +3,8 @@
 import dataclasses
 import re
 
-from briefing import guide, schema
+from briefing.operators import guide
+from briefing.sheets import schema
 
 from conftest import REPO
 

@@ -7,8 +7,8 @@ from babel.messages.frontend import parse_mapping_cfg
 
 import pytest
 
-from briefing.build import LANGUAGES
-from briefing.i18n import LOCALE_DIR, catalog, gettext, nested_quotes, pgettext
+from briefing.pipeline.build import LANGUAGES
+from briefing.text.i18n import LOCALE_DIR, catalog, gettext, nested_quotes, pgettext
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "briefing"
 MAPPING = Path(__file__).resolve().parents[1] / "tools" / "babel.cfg"  # what update_catalogs.sh extracts

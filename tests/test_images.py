@@ -9,8 +9,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from briefing import build, images
-from briefing.project import load_project
+from briefing.pipeline import build
+from briefing.sheets import images
+from briefing.sheets.project import load_project
 
 from conftest import PARK, write
 

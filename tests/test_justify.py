@@ -3,8 +3,8 @@ justification."""
 
 import pytest
 
-from briefing.justify import HAN_LATIN, line_spacing, natural_spacing, stretchable
-from briefing.linebreak import is_wide, word_like
+from briefing.text.justify import HAN_LATIN, line_spacing, natural_spacing, stretchable
+from briefing.text.linebreak import is_wide, word_like
 
 
 def widths(text):

@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from briefing.linebreak import CANNOT_END, CANNOT_START, break_lines, can_break_before, is_han, is_wide
+from briefing.text.linebreak import CANNOT_END, CANNOT_START, break_lines, can_break_before, is_han, is_wide
 
 from conftest import DATA
 

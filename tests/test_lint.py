@@ -2,9 +2,9 @@
 
 import pytest
 
-from briefing import lint
+from briefing.sheets import lint
 from briefing.errors import BriefingError
-from briefing.project import load_project
+from briefing.sheets.project import load_project
 
 from conftest import DATA, PARK, ZONE, write
 

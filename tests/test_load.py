@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 from briefing.errors import Problems
-from briefing.load import MAX_BYTES, MAX_ENTRIES, load_nodes
+from briefing.sheets.load import MAX_BYTES, MAX_ENTRIES, load_nodes
 
 
 def load(tmp_path: Path, text: str | bytes):

@@ -6,7 +6,10 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from briefing import build as pipeline, cli, editions, freshness, make as maker, theme
+from briefing.pipeline import build as pipeline, options as editions, make as maker
+from briefing import cli
+from briefing.output import freshness
+from briefing.layout import theme
 from briefing.cli import main
 
 from conftest import PARK, write
@@ -132,7 +135,7 @@ def test_a_build_with_nothing_to_do_loads_no_layout_machinery(data_dir, tmp_path
     import sys
     out = tmp_path / "out"
     maker.make(data_dir, out)
-    code = (f"import sys; from briefing.make import make; outcome = make({str(data_dir)!r}, {str(out)!r}); "
+    code = (f"import sys; from briefing.pipeline.make import make; outcome = make({str(data_dir)!r}, {str(out)!r}); "
             "print(outcome.documents == [], 'reportlab.platypus' in sys.modules, 'yaml' in sys.modules)")
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert printed.split() == ["True", "False", "False"]

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from briefing.errors import BriefingError
-from briefing.occasion import dedication, event_line, slug
-from briefing.schema import PartialDate
+from briefing.pipeline.occasion import dedication, event_line, slug
+from briefing.sheets.schema import PartialDate
 
 
 def test_dedication_cleans_the_name():

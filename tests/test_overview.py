@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from briefing.build import build, check, render_overview
+from briefing.pipeline.build import build, check, render_overview
 
 from conftest import DATA, PARK, ZONE, write
 
@@ -299,7 +299,7 @@ def test_a_large_zone_gets_one_comparison_table_per_four_parks(tmp_path):
 
 
 def test_overview_prepared_for_a_visitor(tmp_path):
-    from briefing import editions
+    from briefing.pipeline import options as editions
     output = editions.output(visitor="长沙市商务局考察团", date="2026-11-27")
     document = render_overview(check(DATA), "zh", output=output)
     assert "for-" in document.name and document.name.startswith("zone-")

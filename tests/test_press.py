@@ -15,13 +15,13 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.build import render_park
-from briefing.editions import output
+from briefing.pipeline.build import render_park
+from briefing.pipeline.options import output
 from briefing.errors import BriefingError
 from briefing.press import impose
 from briefing.press.spec import parse_length
-from briefing.project import load_project
-from briefing.theme import DEFAULT, PAPERS, PROCESS, Palette
+from briefing.sheets.project import load_project
+from briefing.layout.theme import DEFAULT, PAPERS, PROCESS, Palette
 
 from conftest import DATA, PARK, write
 

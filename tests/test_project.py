@@ -1,6 +1,6 @@
 """The data folder as a whole: cross references, file names, glyph coverage, shipped data."""
 
-from briefing.project import load_project
+from briefing.sheets.project import load_project
 
 from conftest import DATA, PARK, write
 

@@ -16,9 +16,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from briefing.build import build
+from briefing.pipeline.build import build
 from briefing.errors import InvalidData
-from briefing.schema import QUALIFIERS, UNITS
+from briefing.sheets.schema import QUALIFIERS, UNITS
 
 from conftest import PARK, write
 from pdfcheck import pdf_problems

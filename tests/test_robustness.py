@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
-from briefing.load import MAX_BYTES, MAX_ENTRIES
+from briefing.sheets.load import MAX_BYTES, MAX_ENTRIES
 
 from conftest import PARK, REPO, ZONE, run_bounded, write
 from pdfcheck import pdf_problems
@@ -250,7 +250,7 @@ def page_texts(pdf) -> list[str]:
 
 def words_off_the_frame(pdf) -> list[str]:
     """Words whose box leaves the page's text column (the theme's margins) or the page."""
-    from briefing.theme import DEFAULT
+    from briefing.layout.theme import DEFAULT
     s = DEFAULT.space
     bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     off, width, height = [], 0.0, 0.0
@@ -348,7 +348,8 @@ def test_two_builds_at_once_both_finish_with_sound_files(data_dir, tmp_path):
 
 
 def test_build_waits_for_another_writing_then_says_so(data_dir, tmp_path, monkeypatch):
-    from briefing import build, write as writer
+    from briefing.pipeline import build
+    from briefing.output import write as writer
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(build, "write_all", functools.partial(writer.write_all, wait=0.2))
@@ -378,7 +379,7 @@ def test_usage_error_exits_2(data_dir):
 
 
 def test_debug_shows_the_traceback(data_dir, tmp_path, monkeypatch):
-    from briefing import build
+    from briefing.pipeline import build
 
     def broken(*args):
         raise ValueError("boom")

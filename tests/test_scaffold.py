@@ -9,11 +9,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from briefing import schema, scaffold
+from briefing.sheets import schema
+from briefing.operators import scaffold
 from briefing.cli import main
 from briefing.errors import BriefingError
-from briefing.load import StrictLoader
-from briefing.validate import validate
+from briefing.sheets.load import StrictLoader
+from briefing.sheets.validate import validate
 
 from conftest import TODAY, write
 

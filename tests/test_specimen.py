@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.layout.specimen import SAMPLES
-from briefing.typeset import clean
+from briefing.text.typeset import clean
 
 
 def test_specimen_sets_every_sample_twice(tmp_path):

@@ -15,10 +15,10 @@ import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
-from briefing import fonts
-from briefing.linebreak import CANNOT_END, CANNOT_START, is_han, word_like
-from briefing.theme import DEFAULT, styles
-from briefing.typeset import clean, paragraph
+from briefing.text import fonts
+from briefing.text.linebreak import CANNOT_END, CANNOT_START, is_han, word_like
+from briefing.layout.theme import DEFAULT, styles
+from briefing.text.typeset import clean, paragraph
 
 from test_linebreak import TORTURE, shipped_texts
 

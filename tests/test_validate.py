@@ -4,9 +4,9 @@ import textwrap
 
 import yaml
 
-from briefing import schema
-from briefing.load import StrictLoader
-from briefing.validate import validate
+from briefing.sheets import schema
+from briefing.sheets.load import StrictLoader
+from briefing.sheets.validate import validate
 
 
 def check(text: str, cls=schema.Figure):

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from briefing import watch
+from briefing.operators import watch
 
 from conftest import PARK, write
 

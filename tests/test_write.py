@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from briefing.write import Busy, locked, output_name, write_all, write_atomic
+from briefing.output.write import Busy, locked, output_name, write_all, write_atomic
 
 
 def test_writes_with_mode_0644(tmp_path):
@@ -74,7 +74,7 @@ def test_lock_is_released_when_its_holder_dies(tmp_path):
 HOLD_AND_DIE = """
 import os, signal, sys
 from pathlib import Path
-from briefing.write import locked
+from briefing.output.write import locked
 with locked(Path(sys.argv[1])):
     os.kill(os.getpid(), signal.SIGKILL)
 """
@@ -89,7 +89,7 @@ def test_leftovers_of_a_killed_build_removed_others_kept(tmp_path):
 
 
 def test_a_build_syncs_its_folder_once_not_per_file(tmp_path, monkeypatch):
-    from briefing import write
+    from briefing.output import write
 
     synced = []
     monkeypatch.setattr(write, "_sync_folder", synced.append)

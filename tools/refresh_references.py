@@ -44,7 +44,7 @@ def _posterise(image: Image.Image) -> Image.Image:
 
 def render_shipped(out_dir: Path) -> dict[str, Image.Image]:
     """Every shipped document built into ``out_dir`` and rendered, pages by name."""
-    from briefing.build import build
+    from briefing.pipeline.build import build
 
     _, documents = build(REPO / "data", out_dir)
     pages = {}

@@ -9,7 +9,7 @@ import sys
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefing import guide  # noqa: E402  (after the path is set, so this checkout's code is used)
+from briefing.operators import guide  # noqa: E402  (after the path is set, so this checkout's code is used)
 
 if __name__ == "__main__":
     path = ROOT / "docs" / "fact-sheets.md"

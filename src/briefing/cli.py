@@ -14,7 +14,7 @@ import click
 
 from briefing import __version__
 from briefing.errors import BriefingError, Problems, plural
-from briefing.make import LANGUAGES
+from briefing.pipeline.make import LANGUAGES
 
 #: Choices of the output options, written out so that parsing them loads nothing heavy
 #: (tests keep them in step with ``theme.PAPERS`` and ``editions.IMPOSITIONS``).
@@ -53,7 +53,7 @@ def output_options(command):
 
     @functools.wraps(command)
     def wrapper(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue, **kwargs):
-        from briefing import editions
+        from briefing.pipeline import options as editions
 
         try:
             output = editions.output(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue)
@@ -75,7 +75,7 @@ def main() -> None:
 @STRICT
 def check(data_dir: Path, strict: bool) -> None:
     """Validate the fact sheets and report every problem."""
-    from briefing import build as pipeline
+    from briefing.pipeline import build as pipeline
 
     project = pipeline.check(data_dir, strict)
     _report_warnings(project.problems)
@@ -100,7 +100,7 @@ def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]
           lang: str, force: bool, output) -> None:
     """Validate the fact sheets, then build the brochures, flyers and zone overview (those
     whose fact sheets, options, fonts and code are unchanged since they were made are kept)."""
-    from briefing.make import make
+    from briefing.pipeline.make import make
 
     languages = LANGUAGES if lang == "all" else (lang,)
     outcome = make(data_dir, out_dir, park_ids, strict, debug, languages, output, force, _progress())
@@ -130,7 +130,7 @@ def _progress():
               type=click.Path(dir_okay=False, path_type=Path), help="Where to write the PDF.")
 def specimen(out_file: Path) -> None:
     """Write a PDF showing stock ReportLab and briefing setting the same Chinese texts."""
-    from briefing import build as pipeline
+    from briefing.pipeline import build as pipeline
 
     path = pipeline.write_specimen(out_file)
     click.echo(f"wrote {path}")
@@ -143,7 +143,7 @@ def specimen(out_file: Path) -> None:
 @output_options
 def watch(data_dir: Path, strict: bool, out_dir: Path, output) -> None:
     """Build, then rebuild what changes affect until Ctrl-C; problems are printed, not fatal."""
-    from briefing import watch as watcher
+    from briefing.operators import watch as watcher
 
     if not data_dir.is_dir():
         raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
@@ -168,8 +168,8 @@ def serve(data_dir: Path, host: str, port: int, processes: int | None) -> None:
 @DATA
 def list_parks(data_dir: Path) -> None:
     """List the parks with their as-of dates and problems."""
-    from briefing import listing
-    from briefing.project import load_project
+    from briefing.operators import listing
+    from briefing.sheets.project import load_project
 
     if not data_dir.is_dir():
         raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
@@ -189,7 +189,7 @@ def new() -> None:
                                                         "with it, else the first).")
 def new_park(park_id: str, data_dir: Path, chain_id: str | None) -> None:
     """Write parks/ID.yaml with every field explained; fill it in, then run briefing check."""
-    from briefing import scaffold
+    from briefing.operators import scaffold
 
     path = scaffold.new_park(data_dir, park_id, chain_id)
     click.echo(f"wrote {path}; replace each 待填写 / TO FILL IN, then run: briefing check --data {data_dir}")

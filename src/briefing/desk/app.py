@@ -28,10 +28,10 @@ from briefing.desk import work
 from briefing.desk.order import BLEEDS, LANGUAGE_NAMES, kind_names
 from briefing.desk.results import Results
 from briefing.desk.work import RenderFailed, Workers
-from briefing.editions import DOCUMENT_PAPERS, IMPOSITIONS
-from briefing.i18n import translator
-from briefing.make import LANGUAGES
-from briefing.occasion import MAX_NAME
+from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS
+from briefing.text.i18n import translator
+from briefing.pipeline.make import LANGUAGES
+from briefing.pipeline.occasion import MAX_NAME
 
 UI_COOKIE = "ui"
 MAX_FORM_BYTES = 64 * 1024  # the form is a few hundred bytes; anything near this is not a person typing
@@ -161,7 +161,7 @@ def download(token: str, name: str):
 def font(weight: str):
     """The shipped Chinese faces, in which the page sets Chinese as the PDFs do: a tablet needs
     no Chinese font of its own, and nothing comes from the internet."""
-    from briefing import fonts
+    from briefing.text import fonts
 
     faces = {"regular": fonts.FILES[fonts.REGULAR], "bold": fonts.FILES[fonts.BOLD]}
     if weight not in faces:

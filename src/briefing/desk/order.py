@@ -11,12 +11,12 @@ import functools
 from dataclasses import dataclass, field
 from typing import Mapping, Optional, Sequence
 
-from briefing import fonts
-from briefing.editions import DOCUMENT_PAPERS, IMPOSITIONS, Output, Selection
+from briefing.text import fonts
+from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, Output, Selection
 from briefing.errors import BriefingError
-from briefing.i18n import gettext
-from briefing.make import LANGUAGES
-from briefing.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text
+from briefing.text.i18n import gettext
+from briefing.pipeline.make import LANGUAGES
+from briefing.pipeline.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text
 from briefing.press.spec import PrintSpec, parse_length
 
 #: Each language by its own name, for the page's switch, its form and its list of files.

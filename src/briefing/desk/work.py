@@ -92,7 +92,7 @@ class Made:
 
 def choices(data_dir: str, ui: str) -> Choices:
     """The parks to offer, and every fact-sheet error (warnings are the operator's, not the desk's)."""
-    from briefing.project import load_project
+    from briefing.sheets.project import load_project
 
     return _choices(load_project(Path(data_dir)), ui)
 
@@ -108,8 +108,8 @@ def _choices(project, ui: str) -> Choices:
 def make(data_dir: str, form: Form, ui: str) -> Made:
     """The documents the form asks for, rendered by the same pipeline as ``briefing build``;
     when nothing can be made, the problems with the form's choices to show it again."""
-    from briefing import build as pipeline
-    from briefing.project import load_project
+    from briefing.pipeline import build as pipeline
+    from briefing.sheets.project import load_project
 
     project = load_project(Path(data_dir))
     offered = _choices(project, ui)

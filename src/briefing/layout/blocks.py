@@ -11,10 +11,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading, PageNumberOf
-from briefing.numbers import Parts
-from briefing.theme import Theme, styles
-from briefing.typeset import Para, escape, text_width
-from briefing.typeset import paragraph as text_para  # escapes; blocks.paragraph takes a style name
+from briefing.text.numbers import Parts
+from briefing.layout.theme import Theme, styles
+from briefing.text.typeset import Para, escape, text_width
+from briefing.text.typeset import paragraph as text_para  # escapes; blocks.paragraph takes a style name
 
 
 def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:

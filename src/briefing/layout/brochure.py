@@ -15,11 +15,11 @@ from briefing.layout import blocks, charts
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
-from briefing.occasion import Dedication
-from briefing.project import Project
-from briefing.schema import Neighbour, Park
-from briefing.theme import Theme
-from briefing.typeset import clean
+from briefing.pipeline.occasion import Dedication
+from briefing.sheets.project import Project
+from briefing.sheets.schema import Neighbour, Park
+from briefing.layout.theme import Theme
+from briefing.text.typeset import clean
 
 MAX_COVER_FIGURES = 4
 #: More bars than fit on a page (and more than a reader compares at a glance).

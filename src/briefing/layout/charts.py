@@ -6,8 +6,8 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from briefing.theme import Theme, styles
-from briefing.typeset import draw_line, text_width
+from briefing.layout.theme import Theme, styles
+from briefing.text.typeset import draw_line, text_width
 
 
 class BarChart(Flowable):

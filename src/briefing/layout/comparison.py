@@ -10,9 +10,9 @@ from typing import Callable, Optional
 
 from reportlab.platypus import Flowable
 
-from briefing import facts
+from briefing.sheets import facts
 from briefing.layout import blocks, charts
-from briefing.schema import Figure, Park
+from briefing.sheets.schema import Figure, Park
 
 #: Stages of moving in, in the order a company goes through them.
 STAGES = ("signed", "reviewed", "intent")

@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Frame, PageTemplate
 
-from briefing.theme import Theme
+from briefing.layout.theme import Theme
 
 
 def cover_template(theme: Theme, left: float, right: float, bottom: float, top: float) -> PageTemplate:

@@ -17,8 +17,8 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.layout.cover import cover_template
 from briefing.press.spec import PrintSpec
-from briefing.typeset import Para, draw_line, text_width
-from briefing.theme import Theme, styles
+from briefing.text.typeset import Para, draw_line, text_width
+from briefing.layout.theme import Theme, styles
 
 
 #: Ends a running header cut short.

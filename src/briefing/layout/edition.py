@@ -12,15 +12,15 @@ from typing import Iterable, Optional
 
 from reportlab.platypus import Flowable, Spacer
 
-from briefing import numbers
+from briefing.text import numbers
 from briefing.errors import Where
-from briefing.i18n import nested_quotes, pgettext, translator
+from briefing.text.i18n import nested_quotes, pgettext, translator
 from briefing.layout import blocks
 from briefing.layout.document import Meta
-from briefing.project import Project
-from briefing.schema import Figure, PartialDate, Source, Text
-from briefing.theme import Theme
-from briefing.typeset import clean
+from briefing.sheets.project import Project
+from briefing.sheets.schema import Figure, PartialDate, Source, Text
+from briefing.layout.theme import Theme
+from briefing.text.typeset import clean
 
 
 class Edition:

@@ -15,11 +15,11 @@ from reportlab.platypus import Flowable, FrameBreak, KeepInFrame, Spacer
 from briefing.layout import blocks
 from briefing.layout.brochure import Brochure
 from briefing.layout.cover import BottomAligned
-from briefing.occasion import EventLine
-from briefing.schema import Park
-from briefing.project import Project
-from briefing.theme import Theme
-from briefing.typeset import clean
+from briefing.pipeline.occasion import EventLine
+from briefing.sheets.schema import Park
+from briefing.sheets.project import Project
+from briefing.layout.theme import Theme
+from briefing.text.typeset import clean
 
 QR_LEVEL = "M"  # recovers from 15% damage: a fold or a smudge on a handed-out sheet
 MAX_FLYER_FIGURES = 3  # fewer and larger than on a cover

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from briefing.layout import blocks
-from briefing.schema import NewsItem
+from briefing.sheets.schema import NewsItem
 
 
 def digest(edition, items: list[NewsItem]) -> list[Flowable]:

@@ -12,15 +12,15 @@ from typing import Optional
 
 from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
-from briefing import facts
+from briefing.sheets import facts
 from briefing.layout import blocks, comparison, news
 from briefing.layout.brochure import Brochure
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import DeferredContents, Entry, Meta, OutlineDepth
 from briefing.layout.edition import Edition
-from briefing.project import Project
-from briefing.schema import Figure, Text
-from briefing.theme import Theme
+from briefing.sheets.project import Project
+from briefing.sheets.schema import Figure, Text
+from briefing.layout.theme import Theme
 
 #: Outline levels the contents list: the sections, and the parts of each (a park's sections).
 CONTENTS_DEPTH = 1

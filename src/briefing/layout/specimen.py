@@ -10,9 +10,9 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
-from briefing import fonts
-from briefing.theme import DEFAULT, Theme, styles
-from briefing.typeset import escape, paragraph
+from briefing.text import fonts
+from briefing.layout.theme import DEFAULT, Theme, styles
+from briefing.text.typeset import escape, paragraph
 
 #: (what to look for, text). Texts from the source article, and a torture text of our own.
 SAMPLES = [

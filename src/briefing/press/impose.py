@@ -19,8 +19,8 @@ from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing import fonts
-from briefing.theme import Theme
+from briefing.text import fonts
+from briefing.layout.theme import Theme
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from briefing.errors import BriefingError
 
 if TYPE_CHECKING:  # the theme (and ReportLab's styles) load only when a page is made
-    from briefing.theme import Theme
+    from briefing.layout.theme import Theme
 
 MAX_BLEED = 10 * mm  # print shops ask for 2-5 mm; more is surely a typing mistake
 _LENGTH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(mm|pt|in)?\s*")
@@ -36,7 +36,7 @@ class PrintSpec:
 
     @property
     def size(self) -> tuple[float, float]:
-        from briefing.theme import PAPERS
+        from briefing.layout.theme import PAPERS
 
         return PAPERS[self.paper]
 

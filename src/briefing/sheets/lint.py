@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from briefing import schema
+from briefing.sheets import schema
 from briefing.errors import Problems, Where
-from briefing.validate import Typed
+from briefing.sheets.validate import Typed
 
 #: Facts older than this (after the last day of the as-of month) are called stale.
 MAX_AGE = datetime.timedelta(days=365)

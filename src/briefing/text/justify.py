@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from briefing.linebreak import PAIRED, is_han, is_wide, span_width, word_like
+from briefing.text.linebreak import PAIRED, is_han, is_wide, span_width, word_like
 
 #: Between a Han character and a Latin letter or digit, in ems (clreq 3.2.2).
 HAN_LATIN = 0.25

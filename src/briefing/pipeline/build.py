@@ -9,19 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from briefing import fonts
-from briefing.editions import HANDOUT, SHEET, Output, Selection
+from briefing.text import fonts
+from briefing.pipeline.options import HANDOUT, SHEET, Output, Selection
 from briefing.errors import BriefingError, InvalidData
-from briefing.make import LANGUAGES  # every document is made in each, in this order
+from briefing.pipeline.make import LANGUAGES  # every document is made in each, in this order
 from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc, render_with_contents
 from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
 from briefing.press import impose
-from briefing.project import Project, load_project
-from briefing.schema import PartialDate
-from briefing.theme import DEFAULT, PAPERS, Theme, branded, for_language
-from briefing.write import LOCK_WAIT, Busy, output_name, write_all, write_atomic
+from briefing.sheets.project import Project, load_project
+from briefing.sheets.schema import PartialDate
+from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
+from briefing.output.write import LOCK_WAIT, Busy, output_name, write_all, write_atomic
 
 LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last date a PDF can state
 

@@ -10,9 +10,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
-from briefing import fonts
+from briefing.text import fonts
 from briefing.errors import BriefingError
-from briefing.schema import PartialDate
+from briefing.sheets.schema import PartialDate
 
 MAX_NAME = 60  # one line on an A5 cover at the dedication's size
 MAX_SLUG = 40  # characters of a name kept in a file name
@@ -78,7 +78,7 @@ def checked_text(text: str, option: str) -> str:
 def plain_text(text: str) -> str:
     """Typed text as it will be printed: composed (NFC), whitespace collapsed, control
     characters dropped."""
-    from briefing.typeset import clean  # ReportLab: only when a name is given
+    from briefing.text.typeset import clean  # ReportLab: only when a name is given
 
     return clean(unicodedata.normalize("NFC", text))
 

@@ -20,7 +20,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
-from briefing.schema import Figure, PartialDate
+from briefing.sheets.schema import Figure, PartialDate
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
 

@@ -29,11 +29,11 @@ _LAYOUT_ONLY = set(" \t\n\r\u3000")
 
 def font_dir() -> Path:
     """The fonts folder: inside the installed package, or the repository's ``fonts/``."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "fonts", here.parents[1] / "fonts"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "fonts", package.parents[1] / "fonts"):
         if (candidate / FILES[REGULAR]).is_file():
             return candidate
-    raise BriefingError(f"the fonts {', '.join(FILES.values())} are missing from {here / 'fonts'}; "
+    raise BriefingError(f"the fonts {', '.join(FILES.values())} are missing from {package / 'fonts'}; "
                         "reinstall briefing (pip install .)")
 
 

@@ -16,11 +16,11 @@ import typing
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from briefing import schema
+from briefing.sheets import schema
 from briefing.errors import BriefingError
-from briefing.clock import today
-from briefing.lint import PLACEHOLDER_EN, PLACEHOLDER_ZH
-from briefing.project import load_project
+from briefing.sheets.clock import today
+from briefing.sheets.lint import PLACEHOLDER_EN, PLACEHOLDER_ZH
+from briefing.sheets.project import load_project
 
 INDENT = "  "
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from briefing.occasion import Dedication, EventLine, dedication, event_line
+from briefing.pipeline.occasion import Dedication, EventLine, dedication, event_line
 from briefing.press.spec import PrintSpec, parse_length
 
 #: Sheets ``--impose`` makes: copies of the A5 flyer 2-up on A4, the same flyer as A6 cards

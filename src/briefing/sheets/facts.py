@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterator, Optional
 
-from briefing.schema import CompanyGroup, Figure, Park, PartialDate, Text
+from briefing.sheets.schema import CompanyGroup, Figure, Park, PartialDate, Text
 
 #: Qualifiers that make a figure a lower bound (20多家, 10余家, 1亿元以上).
 LOWER_BOUNDS = {"more-than", "over", "at-least"}

@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.pagesizes import A4, A5, A6, LETTER
 from reportlab.lib.units import mm
 
-from briefing import fonts
+from briefing.text import fonts
 
 
 @dataclass(frozen=True)

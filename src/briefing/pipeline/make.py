@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from briefing import freshness
-from briefing.freshness import Manifest
+from briefing.output import freshness
+from briefing.output.freshness import Manifest
 
 #: Every document is made in each of these languages, in this order (``build`` uses them too).
 LANGUAGES = ("zh", "en")
@@ -71,7 +71,7 @@ def make(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: bo
             manifest.fresh(job.name, _key(job, files, options)) for job in guess):
         return Outcome(manifest.warnings, [], _count(manifest, guess))
 
-    from briefing import build as pipeline  # the layout machinery, only now that it is needed
+    from briefing.pipeline import build as pipeline  # the layout machinery, only now that it is needed
 
     project = pipeline.check(data_dir, strict)
     jobs = _plan(pipeline.select_parks(project, park_ids), languages, overview=not park_ids)
@@ -116,7 +116,7 @@ def _key(job: Job, files: dict[str, bytes], options: str) -> str:
 def _checked(files: dict[str, bytes], strict: bool) -> str:
     """The warnings of a build hold while the data, the tool and the day are the same (a sheet
     goes stale with the calendar)."""
-    from briefing.clock import today
+    from briefing.sheets.clock import today
 
     names = sorted(files)
     return freshness.digest(freshness.tool_version(), str(today()), str(strict), *names,
@@ -155,7 +155,7 @@ def _render_in_worker(job: Job, output) -> list:
 
 
 def _render_job(project, job: Job, output, debug: bool) -> list:
-    from briefing import build as pipeline
+    from briefing.pipeline import build as pipeline
 
     if job.kind == "zone":
         return [pipeline.render_overview_safely(project, job.lang, output, debug)]

@@ -22,10 +22,10 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth, cjkU
 
-from briefing import fonts
+from briefing.text import fonts
 from briefing.errors import BriefingError
-from briefing.justify import line_spacing, natural_spacing, visible_end
-from briefing.linebreak import break_lines, span_width
+from briefing.text.justify import line_spacing, natural_spacing, visible_end
+from briefing.text.linebreak import break_lines, span_width
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")  # not U+3000: an ideographic space is meant
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"

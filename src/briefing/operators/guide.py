@@ -12,7 +12,7 @@ import typing
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from briefing import schema
+from briefing.sheets import schema
 
 BEGIN = "<!-- BEGIN field reference: generated from src/briefing/schema.py by tools/update_guide.py -->"
 END = "<!-- END field reference -->"

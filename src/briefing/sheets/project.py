@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from briefing import clock, fonts, images, lint, schema
+from briefing.sheets import clock, images, lint, schema
+from briefing.text import fonts
 from briefing.errors import Problems, Where
-from briefing.load import load_nodes
-from briefing.validate import Typed, validate
+from briefing.sheets.load import load_nodes
+from briefing.sheets.validate import Typed, validate
 
 
 @dataclass

@@ -18,9 +18,9 @@ from typing import Callable, Iterable, Optional
 
 import watchfiles
 
-from briefing.editions import Output
+from briefing.pipeline.options import Output
 from briefing.errors import BriefingError, plural
-from briefing.project import load_project
+from briefing.sheets.project import load_project
 
 #: Milliseconds to wait for an editor's burst of writes (save, rename, touch) to settle.
 DEBOUNCE_MS = 300
@@ -87,7 +87,7 @@ def _logo_users(data_dir: Path) -> dict[str, set[str]]:
 def rebuild(data_dir: Path, out_dir: Path, strict: bool, echo: Echo, output: Output = Output()) -> bool:
     """One build of what is out of date; its problems are printed, never raised, so the watch
     keeps going."""
-    from briefing.make import make
+    from briefing.pipeline.make import make
 
     try:
         # One process: forking next to the watcher's own thread could inherit a lock it holds.

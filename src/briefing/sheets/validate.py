@@ -21,9 +21,9 @@ from typing import Any, Literal, Optional, Union
 
 import yaml
 
-from briefing import schema
+from briefing.sheets import schema
 from briefing.errors import Problems, Where
-from briefing.load import is_null, line_of
+from briefing.sheets.load import is_null, line_of
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")

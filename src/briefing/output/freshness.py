@@ -20,7 +20,7 @@ from typing import Iterable
 MANIFEST = ".briefing-manifest.json"
 #: Bumped when the manifest's layout changes; an older manifest is ignored.
 FORMAT = 1
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # briefing/, whose code and catalogs make the documents
 
 
 def digest(*parts: bytes | str) -> str:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from briefing.schema import ID_PATTERN
+from briefing.sheets.schema import ID_PATTERN
 
 FILE_MODE = 0o644
 #: Held while a build writes into a folder; the kernel releases it when the process dies.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.errors import Problem, plural
-from briefing.project import Project
+from briefing.sheets.project import Project
 
 COLUMNS = "{id:<20} {as_of:<10} {errors:>6} {warnings:>8}  {name}"
 
