@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import build as pipeline
+from briefing.output import write as writer
+from briefing.pipeline.build import build
+from briefing.pipeline.options import LANGUAGES, Output, Request, Selection
+from briefing.pipeline.plan import Job
+from briefing.pipeline.render import render_job
 from pdfcheck import pdf_problems
 
 REPO = Path(__file__).resolve().parents[1]
@@ -79,6 +83,19 @@ def data_dir(tmp_path: Path) -> Path:
     return root
 
 
+def build_all(data_dir: Path, out: Path, park_ids: tuple[str, ...] = (), languages=LANGUAGES,
+              output: Output = Output()):
+    """Every document of the data folder (or of the parks named) written into ``out``, as
+    ``briefing build --force`` makes them: the sheets loaded, and the documents."""
+    outcome = build(Request(data_dir, out, Selection.of_parks(tuple(park_ids)), tuple(languages), output, force=True))
+    return outcome.project, outcome.documents
+
+
+def render_park(project, park_id: str, lang: str, output: Output = Output()):
+    """One park's documents in one language (brochure, flyers, sheets), in memory."""
+    return render_job(project, Job("park", park_id, lang), output)
+
+
 def qr_codes(pdf: bytes) -> list[str]:
     """The text of every QR code on the first page of ``pdf``, rendered at 150 dpi and read
     back with zxing-cpp, sorted."""
@@ -98,15 +115,15 @@ def every_pdf_checked():
     at the end of the session: a build that writes a broken PDF fails CI even when its own test
     looks only at the text."""
     written = set()
-    original = pipeline.write_all
+    original = writer.write_all
 
     def recording(folder, files, *args, **kwargs):
         original(folder, files, *args, **kwargs)
         written.update(Path(folder) / name for name in files if name.endswith(".pdf"))  # not the manifest
 
-    pipeline.write_all = recording
+    writer.write_all = recording
     yield written
-    pipeline.write_all = original
+    writer.write_all = original
     with ThreadPoolExecutor(8) as pool:
         found = [p for problems in pool.map(pdf_problems, sorted(p for p in written if p.exists()))
                  for p in problems]

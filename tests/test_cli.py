@@ -136,12 +136,12 @@ def test_unwritable_output_is_a_message(run, data_dir, tmp_path):
     ("render_overview", "zone.yaml", "the zone overview"),
 ])
 def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch, renderer, sheet, document):
-    from briefing.pipeline import build
+    from briefing.pipeline import render
 
     def broken(*args):
         raise ValueError("boom")
 
-    monkeypatch.setattr(build, renderer, broken)
+    monkeypatch.setattr(render, renderer, broken)
     result = run("build", "--data", data_dir, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert f"{data_dir / sheet}: {document} could not be laid out (ValueError: boom)" in result.output
@@ -268,7 +268,7 @@ def test_watch_takes_the_output_options(run, data_dir, tmp_path, monkeypatch):
     from briefing.operators import watch
 
     seen = {}
-    monkeypatch.setattr(watch, "watch", lambda *args, output, **kwargs: seen.setdefault("output", output))
+    monkeypatch.setattr(watch, "watch", lambda request, *args, **kwargs: seen.setdefault("output", request.output))
     result = run("watch", "--data", data_dir, "--out", tmp_path / "out", "--cmyk", "--for", "Delegation A")
     assert result.exit_code == 0, result.output
     assert seen["output"].spec.cmyk and seen["output"].dedication.visitor == "Delegation A"

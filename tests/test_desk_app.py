@@ -303,7 +303,7 @@ def test_the_web_server_itself_loads_no_layout_machinery():
             f"client = create_app({str(DATA)!r}, Workers(1)).test_client(); "
             "assert client.get('/font/regular.ttf').status_code == 200; "
             "assert client.get('/?ui=en').status_code == 200; "
-            "print(sorted(m for m in ('reportlab.pdfbase', 'reportlab.platypus', 'briefing.pipeline.build', 'yaml') "
+            "print(sorted(m for m in ('reportlab.pdfbase', 'reportlab.platypus', 'briefing.pipeline.render', 'yaml') "
             "if m in sys.modules))")
     env = dict(os.environ, PYTHONPATH=str(Path(desk_app.__file__).parents[2]))
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)

@@ -11,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from PIL import Image
 
-from briefing.pipeline import build as pipeline
+from briefing.pipeline import build as pipeline, render
+from briefing.pipeline.plan import file_name
 from briefing.desk import work
 from briefing.desk.work import RenderFailed, Workers
 from briefing.pipeline.options import output
@@ -35,10 +36,10 @@ def test_choices_name_each_park_in_the_interface_language():
 def test_a_brochure_is_the_command_lines_brochure():
     made = work.make(str(DATA), form(brochure="smart-medical", lang="en", visitor="Acme", date="2026-11-27"), "en")
     project = pipeline.check(DATA)
-    expected = pipeline.render_brochure(project, "smart-medical", "en",
-                                        output=output(visitor="Acme", date="2026-11-27"))
+    options = output(visitor="Acme", date="2026-11-27")
+    data, pages = render.render_brochure(project, "smart-medical", "en", output=options)
     [file] = made.files
-    assert (file.name, file.pages, file.data) == (expected.name, expected.pages, expected.data)
+    assert (file.name, file.pages, file.data) == (file_name("brochure", "smart-medical", "en", "A4", options), pages, data)
     assert file.label == "Smart Medical Industrial Park · Brochure · English · A4"
     assert made.bundle_name == ""  # one file: no zip
 
@@ -47,13 +48,15 @@ def test_several_documents_come_in_a_zip_with_a_preview_of_the_first():
     made = work.make(str(DATA), form(flyer="mobile-internet", overview="1", lang=["zh", "en"]), "zh")
     names = [file.name for file in made.files]
     assert names == ["flyer-mobile-internet-zh-a4.pdf", "flyer-mobile-internet-zh-a5.pdf",
-                     "zone-hengyang-hitech-zh.pdf", "flyer-mobile-internet-en-a4.pdf",
-                     "flyer-mobile-internet-en-a5.pdf", "zone-hengyang-hitech-en.pdf"]
+                     "flyer-mobile-internet-en-a4.pdf", "flyer-mobile-internet-en-a5.pdf",
+                     "zone-hengyang-hitech-zh.pdf", "zone-hengyang-hitech-en.pdf"]
     assert made.bundle_name == "briefing.zip"
     with zipfile.ZipFile(io.BytesIO(made.bundle())) as archive:
         assert archive.namelist() == names
         assert archive.read(names[2]) == made.files[2].data
-    assert [file.label for file in made.files[1:3]] == ["湘南湘西移动互联网产业园 · 单页 · 中文 · A5",
+    assert [file.label for file in made.files[1:5]] == ["湘南湘西移动互联网产业园 · 单页 · 中文 · A5",
+                                                        "湘南湘西移动互联网产业园 · 单页 · English · A4",
+                                                        "湘南湘西移动互联网产业园 · 单页 · English · A5",
                                                         "高新区总览（含全部园区） · 中文 · A4"]
     image = Image.open(io.BytesIO(made.preview))
     assert image.format == "PNG" and image.width == work.PREVIEW_WIDTH
@@ -80,7 +83,7 @@ def test_a_layout_failure_is_a_message_without_the_data_folders_path(monkeypatch
     def broken(*args, **kwargs):
         raise ValueError("cannot fit")
 
-    monkeypatch.setattr(pipeline, "render_brochure", broken)
+    monkeypatch.setattr(render, "render_brochure", broken)
     made = work.make(str(DATA), form(brochure="smart-medical", lang="zh"), "zh")
     assert made.failure.startswith("parks/smart-medical.yaml: the brochure could not be laid out (ValueError: cannot fit)")
 

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from briefing.pipeline.build import render_park
+from conftest import render_park
 from briefing.pipeline.options import output
 from briefing.sheets.project import load_project
 

@@ -7,7 +7,7 @@ from babel.messages.frontend import parse_mapping_cfg
 
 import pytest
 
-from briefing.pipeline.build import LANGUAGES
+from briefing.pipeline.options import LANGUAGES
 from briefing.text.i18n import LOCALE_DIR, catalog, gettext, nested_quotes, pgettext
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "briefing"

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from briefing.pipeline import build
+from briefing.pipeline import render as build
 from briefing.sheets import images
 from briefing.sheets.project import load_project
 
@@ -150,23 +150,23 @@ def test_truncated_image(data_dir, logo):
 
 
 def test_logo_is_drawn_on_the_cover(data_dir, logo):
-    document = build.render_brochure(load_project(data_dir), "park-a", "zh")
-    cover = PdfReader(io.BytesIO(document.data)).pages[0]
+    document = build.render_brochure(load_project(data_dir), "park-a", "zh")[0]
+    cover = PdfReader(io.BytesIO(document)).pages[0]
     xobjects = cover["/Resources"]["/XObject"]
     sizes = [(x.get_object()["/Width"], x.get_object()["/Height"]) for x in xobjects.values()]
     assert (60, 20) in sizes
 
 
 def test_no_logo_no_image(data_dir):
-    document = build.render_brochure(load_project(data_dir), "park-a", "zh")
-    cover = PdfReader(io.BytesIO(document.data)).pages[0]
+    document = build.render_brochure(load_project(data_dir), "park-a", "zh")[0]
+    cover = PdfReader(io.BytesIO(document)).pages[0]
     assert "/XObject" not in cover["/Resources"]
 
 
 def test_accent_colour_reaches_the_page(data_dir):
     branded(data_dir, logo=None, accent="#12ab34")
-    document = build.render_brochure(load_project(data_dir), "park-a", "zh")
-    content = PdfReader(io.BytesIO(document.data)).pages[0].get_contents().get_data()
+    document = build.render_brochure(load_project(data_dir), "park-a", "zh")[0]
+    content = PdfReader(io.BytesIO(document)).pages[0].get_contents().get_data()
     assert b".070588 .670588 .203922 rg" in content  # #12AB34 as ReportLab writes it
 
 
@@ -181,8 +181,8 @@ def test_the_overview_keeps_the_zones_colours(data_dir, logo):
     branded(data_dir, accent="#12ab34")
     project = load_project(data_dir)
     for lang in ("zh", "en"):
-        reader = PdfReader(io.BytesIO(build.render_overview(project, lang).data))
+        reader = PdfReader(io.BytesIO(build.render_overview(project, lang)[0]))
         assert "/XObject" not in reader.pages[0]["/Resources"]
         assert all(b".070588 .670588 .203922" not in page.get_contents().get_data() for page in reader.pages)
-    brochure = PdfReader(io.BytesIO(build.render_brochure(project, "park-a", "en").data))
+    brochure = PdfReader(io.BytesIO(build.render_brochure(project, "park-a", "en")[0]))
     assert b".070588 .670588 .203922 rg" in brochure.pages[0].get_contents().get_data()

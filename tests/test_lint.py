@@ -3,7 +3,7 @@
 import pytest
 
 from briefing.sheets import lint
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, Severity
 from briefing.sheets.project import load_project
 
 from conftest import DATA, PARK, ZONE, write
@@ -26,7 +26,7 @@ def test_quiet_on_the_fixture(data_dir):
 
 
 def test_shipped_data_has_only_the_taglines_aim():
-    fields = [(p.where.path.rsplit("/", 1)[-1], p.where.field, p.note) for p in load_project(DATA).problems.items]
+    fields = [(p.where.path.rsplit("/", 1)[-1], p.where.field, p.severity is Severity.NOTE) for p in load_project(DATA).problems.items]
     assert fields == [("smart-medical.yaml", "tagline.zh", True), ("smart-medical.yaml", "tagline.en", True)]
 
 

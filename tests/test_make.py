@@ -1,4 +1,4 @@
-"""The command-line build: unchanged documents skipped by content hash, the rest rendered on
+"""The pipeline's build: unchanged documents skipped by content hash, the rest rendered on
 every core, the same bytes either way."""
 
 import os
@@ -6,8 +6,8 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from briefing.pipeline import build as pipeline, options as editions, make as maker
-from briefing import cli
+from briefing.pipeline import build as pipeline, options
+from briefing.pipeline.options import Request
 from briefing.output import freshness
 from briefing.layout import theme
 from briefing.cli import main
@@ -109,17 +109,16 @@ def test_invalid_data_is_reported_even_when_pdfs_are_current(run, data_dir, tmp_
 
 def test_workers_make_the_same_bytes_as_one_process(data_dir, tmp_path):
     write(data_dir / "parks" / "park-b.yaml", PARK.replace("id: park-a", "id: park-b"))
-    _, alone = pipeline.build(data_dir, tmp_path / "alone")
+    alone = pipeline.build(Request(data_dir, tmp_path / "alone", workers=1))
     seen = []
-    outcome = maker.make(data_dir, tmp_path / "pool", workers=2, progress=lambda done, total: seen.append((done, total)))
-    assert {d.name: d.data for d in outcome.documents} == {d.name: d.data for d in alone}
+    outcome = pipeline.build(Request(data_dir, tmp_path / "pool", workers=2),
+                             progress=lambda done, total: seen.append((done, total)))
+    assert {d.name: d.data for d in outcome.documents} == {d.name: d.data for d in alone.documents}
     assert seen[-1] == (len(seen), len(seen)) and len(seen) == 6  # two parks and the overview, two languages
 
 
-def test_command_line_choices_match_the_pipeline():
-    assert cli.PAPERS == tuple(p for p in theme.PAPERS if p != "A6")
-    assert cli.IMPOSITIONS == editions.IMPOSITIONS
-    assert cli.PAPERS == editions.DOCUMENT_PAPERS
+def test_document_papers_are_the_themes_but_the_card():
+    assert options.DOCUMENT_PAPERS == tuple(p for p in theme.PAPERS if p != "A6")
 
 
 def test_help_does_not_load_reportlab():
@@ -134,8 +133,9 @@ def test_a_build_with_nothing_to_do_loads_no_layout_machinery(data_dir, tmp_path
     import subprocess
     import sys
     out = tmp_path / "out"
-    maker.make(data_dir, out)
-    code = (f"import sys; from briefing.pipeline.make import make; outcome = make({str(data_dir)!r}, {str(out)!r}); "
+    pipeline.build(Request(data_dir, out))
+    code = ("import sys; from briefing.pipeline.build import build; from briefing.pipeline.options import Request; "
+            f"outcome = build(Request({str(data_dir)!r}, {str(out)!r})); "
             "print(outcome.documents == [], 'reportlab.platypus' in sys.modules, 'yaml' in sys.modules)")
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert printed.split() == ["True", "False", "False"]

@@ -9,7 +9,9 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from briefing.pipeline.build import build, check, render_overview
+from briefing.pipeline.build import check
+from briefing.pipeline.render import render_overview
+from conftest import build_all as build
 
 from conftest import DATA, PARK, ZONE, write
 
@@ -227,9 +229,9 @@ def test_news_left_out_by_the_zone_sheet(tmp_path):
     data = shutil.copytree(DATA, tmp_path / "data")
     zone = data / "zone.yaml"
     zone.write_text(zone.read_text(encoding="utf-8").replace("  - staff-sports-day\n", ""), encoding="utf-8")
-    document = render_overview(check(data), "zh")
+    data_bytes, _ = render_overview(check(data), "zh")
     path = tmp_path / OVERVIEW
-    path.write_bytes(document.data)
+    path.write_bytes(data_bytes)
     text = text_of(path)
     assert "罗荣桓故居" in text and "小鬼难缠" in text
     assert "趣味运动会" not in text and "162人" not in text
@@ -299,12 +301,14 @@ def test_a_large_zone_gets_one_comparison_table_per_four_parks(tmp_path):
 
 
 def test_overview_prepared_for_a_visitor(tmp_path):
-    from briefing.pipeline import options as editions
-    output = editions.output(visitor="长沙市商务局考察团", date="2026-11-27")
-    document = render_overview(check(DATA), "zh", output=output)
-    assert "for-" in document.name and document.name.startswith("zone-")
-    path = tmp_path / document.name
-    path.write_bytes(document.data)
+    from briefing.pipeline import options
+    from briefing.pipeline.plan import file_name
+    output = options.output(visitor="长沙市商务局考察团", date="2026-11-27")
+    data_bytes, _ = render_overview(check(DATA), "zh", output=output)
+    name = file_name("overview", "hengyang-hitech", "zh", "A4", output)
+    assert name == "zone-hengyang-hitech-zh-for-长沙市商务局考察团-2026-11-27.pdf"
+    path = tmp_path / name
+    path.write_bytes(data_bytes)
     cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True,
                            check=True).stdout
     assert "2026年11月27日专为长沙市商务局考察团编制" in cover

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.pipeline.build import render_park
+from conftest import render_park
 from briefing.pipeline.options import output
 from briefing.errors import BriefingError
 from briefing.press import impose

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from briefing.pipeline.build import build
+from conftest import build_all as build
 from briefing.errors import InvalidData
 from briefing.sheets.schema import QUALIFIERS, UNITS
 

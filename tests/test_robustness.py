@@ -348,11 +348,10 @@ def test_two_builds_at_once_both_finish_with_sound_files(data_dir, tmp_path):
 
 
 def test_build_waits_for_another_writing_then_says_so(data_dir, tmp_path, monkeypatch):
-    from briefing.pipeline import build
     from briefing.output import write as writer
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(build, "write_all", functools.partial(writer.write_all, wait=0.2))
+    monkeypatch.setattr(writer, "write_all", functools.partial(writer.write_all, wait=0.2))
     with writer.locked(out):
         result = cli("build", "--data", data_dir, "--out", out)
     assert result.exit_code == 1
@@ -379,12 +378,12 @@ def test_usage_error_exits_2(data_dir):
 
 
 def test_debug_shows_the_traceback(data_dir, tmp_path, monkeypatch):
-    from briefing.pipeline import build
+    from briefing.pipeline import render
 
     def broken(*args):
         raise ValueError("boom")
 
-    monkeypatch.setattr(build, "render_brochure", broken)
+    monkeypatch.setattr(render, "render_brochure", broken)
     quiet = cli("build", "--data", data_dir, "--out", tmp_path / "out")
     assert quiet.exit_code == 1 and "ValueError: boom" in quiet.output and quiet.exc_info[0] is SystemExit
     loud = cli("build", "--debug", "--data", data_dir, "--out", tmp_path / "out")

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from briefing.operators import watch
+from briefing.pipeline.options import Request
 
 from conftest import PARK, write
 
@@ -38,7 +39,7 @@ class Log:
 def watching(data_dir, tmp_path):
     """A watch running in a thread, stopped (and joined) after the test."""
     log, stop = Log(), threading.Event()
-    thread = threading.Thread(target=watch.watch, args=(data_dir, tmp_path / "out", False, log, stop),
+    thread = threading.Thread(target=watch.watch, args=(Request(data_dir, tmp_path / "out"), log, stop),
                               kwargs={"debounce_ms": 50}, daemon=True)
     thread.start()
     log.wait_for("watching")

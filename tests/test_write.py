@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from briefing.output.write import Busy, locked, output_name, write_all, write_atomic
+from briefing.output.write import Busy, locked, write_all, write_atomic
+from briefing.pipeline.plan import output_name
 
 
 def test_writes_with_mode_0644(tmp_path):

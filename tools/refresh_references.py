@@ -45,10 +45,10 @@ def _posterise(image: Image.Image) -> Image.Image:
 def render_shipped(out_dir: Path) -> dict[str, Image.Image]:
     """Every shipped document built into ``out_dir`` and rendered, pages by name."""
     from briefing.pipeline.build import build
+    from briefing.pipeline.options import Request
 
-    _, documents = build(REPO / "data", out_dir)
     pages = {}
-    for document in documents:
+    for document in build(Request(REPO / "data", out_dir, force=True)).documents:
         pages.update(render(document.path))
     return pages
 

@@ -7,6 +7,7 @@ The pipeline is imported inside each command, not here: a build with nothing to 
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from pathlib import Path
 
@@ -14,12 +15,11 @@ import click
 
 from briefing import __version__
 from briefing.errors import BriefingError, Problems, plural
-from briefing.pipeline.make import LANGUAGES
+from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, LANGUAGES, Request, Selection
 
-#: Choices of the output options, written out so that parsing them loads nothing heavy
-#: (tests keep them in step with ``theme.PAPERS`` and ``editions.IMPOSITIONS``).
-PAPERS = ("A4", "A5", "Letter")
-IMPOSITIONS = ("2up", "4up", "booklet")
+#: Log levels by -q/-v: -q shows only problems; the default, what was written; -v what ran,
+#: what was kept and why, and how long each stage took; -vv everything.
+LOG_LEVELS = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO, 2: logging.DEBUG}
 
 DATA = click.option("--data", "data_dir", default="data", show_default=True,
                     type=click.Path(file_okay=False, path_type=Path), help="Folder of fact sheets.")
@@ -30,7 +30,7 @@ OUT = click.option("--out", "out_dir", default="reports", show_default=True,
 #: Options of every command that writes PDFs: paper and print-shop finish, imposed sheets,
 #: and whom and which event the documents are for. They reach the command as ``output``.
 _OUTPUT_OPTIONS = [
-    click.option("--paper", type=click.Choice(PAPERS), default="A4", show_default=True,
+    click.option("--paper", type=click.Choice(DOCUMENT_PAPERS), default="A4", show_default=True,
                  help="Page size of the brochures and of the larger flyer (the smaller flyer is A5)."),
     click.option("--bleed", metavar="LENGTH",
                  help="For a print shop: extend edge artwork by LENGTH (e.g. 3mm), add crop marks, TrimBox and BleedBox."),
@@ -51,12 +51,14 @@ def output_options(command):
     for option in reversed(_OUTPUT_OPTIONS):
         command = option(command)
 
+    names = ("paper", "bleed", "cmyk", "impose", "visitor", "date", "event", "event_date", "venue")
+
     @functools.wraps(command)
-    def wrapper(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue, **kwargs):
-        from briefing.pipeline import options as editions
+    def wrapper(**kwargs):
+        from briefing.pipeline import options
 
         try:
-            output = editions.output(paper, bleed, cmyk, impose, visitor, date, event, event_date, venue)
+            output = options.output(**{name: kwargs.pop(name) for name in names})
         except BriefingError as exc:  # a bad option value is a usage error: exit 2, like click's own
             raise click.UsageError(exc.format_message()) from exc
         return command(output=output, **kwargs)
@@ -66,8 +68,36 @@ def output_options(command):
 
 @click.group()
 @click.version_option(__version__, prog_name="briefing")
-def main() -> None:
+@click.option("-v", "--verbose", count=True, help="Say what runs, what is kept and why, and how long each stage takes "
+                                                  "(-vv: more).")
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing but the problems.")
+@click.pass_context
+def main(context: click.Context, verbose: int, quiet: bool) -> None:
     """Printable investment-promotion briefings from YAML fact sheets."""
+    context.obj = {"quiet": quiet}
+    _log_to_terminal(-1 if quiet else min(verbose, 2))
+
+
+def _log_to_terminal(level: int) -> None:
+    """The pipeline's log on standard error, one plain line per record."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("briefing")
+    logger.handlers[:] = [handler]
+    logger.setLevel(LOG_LEVELS[level])
+    logger.propagate = False
+
+
+def _quiet() -> bool:
+    """Whether -q asked for the problems only."""
+    context = click.get_current_context(silent=True)
+    return bool(context and (context.find_root().obj or {}).get("quiet"))
+
+
+def _say(text: str) -> None:
+    """What a command did (the files it wrote), unless -q asked for problems only."""
+    if not _quiet():
+        click.echo(text)
 
 
 @main.command()
@@ -75,14 +105,14 @@ def main() -> None:
 @STRICT
 def check(data_dir: Path, strict: bool) -> None:
     """Validate the fact sheets and report every problem."""
-    from briefing.pipeline import build as pipeline
+    from briefing.pipeline.build import check as check_sheets
 
-    project = pipeline.check(data_dir, strict)
+    project = check_sheets(data_dir, strict)
     _report_warnings(project.problems)
     warnings, notes = len(project.problems.warnings), len(project.problems.notes)
     summary = f", {plural(warnings, 'warning')}" if warnings else ""
     summary += f", {plural(notes, 'note')}" if notes else ""
-    click.echo(f"{data_dir}: {plural(len(project.parks), 'park')}, no errors{summary}.")
+    _say(f"{data_dir}: {plural(len(project.parks), 'park')}, no errors{summary}.")
 
 
 @main.command()
@@ -100,23 +130,24 @@ def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]
           lang: str, force: bool, output) -> None:
     """Validate the fact sheets, then build the brochures, flyers and zone overview (those
     whose fact sheets, options, fonts and code are unchanged since they were made are kept)."""
-    from briefing.pipeline.make import make
+    from briefing.pipeline.build import build as make
 
-    languages = LANGUAGES if lang == "all" else (lang,)
-    outcome = make(data_dir, out_dir, park_ids, strict, debug, languages, output, force, _progress())
+    request = Request(data_dir, out_dir, Selection.of_parks(park_ids), LANGUAGES if lang == "all" else (lang,),
+                      output, strict=strict, force=force, debug=debug)
+    outcome = make(request, _progress())
     for line in outcome.warnings:
         click.echo(line, err=True)
     for document in outcome.documents:
         pages = plural(document.pages, "page")
-        click.echo(f"wrote {document.path} ({pages}, {len(document.data) / 1024:.0f} KB)")
+        _say(f"wrote {document.path} ({pages}, {len(document.data) / 1024:.0f} KB)")
     if outcome.unchanged:
-        click.echo(f"{plural(outcome.unchanged, 'PDF')} in {out_dir} already up to date "
-                   "(inputs unchanged; --force rebuilds them)")
+        _say(f"{plural(outcome.unchanged, 'PDF')} in {out_dir} already up to date "
+             "(inputs unchanged; --force rebuilds them)")
 
 
 def _progress():
-    """Documents done out of all, on one line of a terminal; nothing in a log."""
-    if not sys.stderr.isatty():
+    """Documents done out of all, on one line of a terminal; nothing in a log or with -q."""
+    if not sys.stderr.isatty() or _quiet():
         return None
 
     def show(done: int, total: int) -> None:
@@ -130,10 +161,9 @@ def _progress():
               type=click.Path(dir_okay=False, path_type=Path), help="Where to write the PDF.")
 def specimen(out_file: Path) -> None:
     """Write a PDF showing stock ReportLab and briefing setting the same Chinese texts."""
-    from briefing.pipeline import build as pipeline
+    from briefing.pipeline.build import write_specimen
 
-    path = pipeline.write_specimen(out_file)
-    click.echo(f"wrote {path}")
+    _say(f"wrote {write_specimen(out_file)}")
 
 
 @main.command()
@@ -147,7 +177,7 @@ def watch(data_dir: Path, strict: bool, out_dir: Path, output) -> None:
 
     if not data_dir.is_dir():
         raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
-    watcher.watch(data_dir, out_dir, strict, click.echo, output=output)
+    watcher.watch(Request(data_dir, out_dir, output=output, strict=strict), click.echo)
 
 
 @main.command()
@@ -196,5 +226,5 @@ def new_park(park_id: str, data_dir: Path, chain_id: str | None) -> None:
 
 
 def _report_warnings(problems: Problems) -> None:
-    for problem in problems.warnings + problems.notes:
+    for problem in problems.shown:
         click.echo(str(problem), err=True)

@@ -6,6 +6,7 @@ operator can fix a fact sheet without reading code.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -33,16 +34,26 @@ class Where:
         return f"{text}: {self.field}" if self.field else text
 
 
+class Severity(enum.Enum):
+    """How much a problem matters: an error stops the build; a warning is shown and stops it
+    only with ``--strict``; a note is worth knowing but never counted and never fatal."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    def fatal(self, strict: bool = False) -> bool:
+        return self is Severity.ERROR or (strict and self is Severity.WARNING)
+
+
 @dataclass(frozen=True)
 class Problem:
     where: Where
     message: str
-    warning: bool = False
-    #: Worth knowing but not a fault: shown, never counted, never fatal (not even with --strict).
-    note: bool = False
+    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        kind = "note: " if self.note else "warning: " if self.warning else ""
+        kind = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         return f"{self.where}: {kind}{self.message}"
 
 
@@ -56,28 +67,36 @@ class Problems:
         self.items.append(Problem(where, message))
 
     def warn(self, where: Where, message: str) -> None:
-        self.items.append(Problem(where, message, warning=True))
+        self.items.append(Problem(where, message, Severity.WARNING))
 
     def notice(self, where: Where, message: str) -> None:
-        self.items.append(Problem(where, message, warning=True, note=True))
+        self.items.append(Problem(where, message, Severity.NOTE))
 
     def extend(self, other: "Problems") -> None:
         self.items.extend(other.items)
 
+    def of(self, severity: Severity) -> list[Problem]:
+        return [p for p in self.items if p.severity is severity]
+
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if not p.warning]
+        return self.of(Severity.ERROR)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.items if p.warning and not p.note]
+        return self.of(Severity.WARNING)
 
     @property
     def notes(self) -> list[Problem]:
-        return [p for p in self.items if p.note]
+        return self.of(Severity.NOTE)
+
+    @property
+    def shown(self) -> list[Problem]:
+        """What a successful build shows: the warnings, then the notes."""
+        return self.warnings + self.notes
 
     def fatal(self, strict: bool = False) -> bool:
-        return bool(self.errors or (strict and self.warnings))
+        return any(p.severity.fatal(strict) for p in self.items)
 
 
 class BriefingError(click.ClickException):
@@ -90,7 +109,7 @@ class InvalidData(BriefingError):
     def __init__(self, problems: Problems, strict: bool = False):
         self.problems = problems
         lines = [str(p) for p in problems.items]
-        count = len(problems.errors) + (len(problems.warnings) if strict else 0)
+        count = sum(p.severity.fatal(strict) for p in problems.items)
         lines.append(f"{plural(count, 'problem')} found; nothing was written.")
         super().__init__("\n".join(lines))
 

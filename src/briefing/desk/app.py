@@ -28,10 +28,9 @@ from briefing.desk import work
 from briefing.desk.order import BLEEDS, LANGUAGE_NAMES, kind_names
 from briefing.desk.results import Results
 from briefing.desk.work import RenderFailed, Workers
-from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS
-from briefing.text.i18n import translator
-from briefing.pipeline.make import LANGUAGES
 from briefing.pipeline.occasion import MAX_NAME
+from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, LANGUAGES
+from briefing.text.i18n import translator
 
 UI_COOKIE = "ui"
 MAX_FORM_BYTES = 64 * 1024  # the form is a few hundred bytes; anything near this is not a person typing

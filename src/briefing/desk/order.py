@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Mapping, Optional, Sequence
 
 from briefing.text import fonts
-from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, Output, Selection
 from briefing.errors import BriefingError
-from briefing.text.i18n import gettext
-from briefing.pipeline.make import LANGUAGES
 from briefing.pipeline.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text
+from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, LANGUAGES, MADE_OF, Output, Request, Selection
 from briefing.press.spec import PrintSpec, parse_length
+from briefing.text.i18n import gettext
 
 #: Each language by its own name, for the page's switch, its form and its list of files.
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
@@ -25,12 +25,10 @@ LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 BLEEDS = ("2", "3", "5")
 #: Text fields, each one line on a cover or flyer: the visitor, the event and its venue.
 TEXT_FIELDS = ("visitor", "event", "venue")
-#: Impositions and what each is made of: the booklet of a brochure, the sheets of a flyer.
-MADE_OF = {"2up": "flyer", "4up": "flyer", "booklet": "brochure"}
 
 
 def kind_names(ui: str) -> dict[str, str]:
-    """Each kind of document (``build.Document.kind``) in the interface's language, as the
+    """Each kind of document (``render.Document.kind``) in the interface's language, as the
     form offers it and the list of files names it."""
     _ = functools.partial(gettext, ui)
     return {"brochure": _("Brochure"), "flyer": _("One-page flyer"), "overview": _("Zone overview (all parks)"),
@@ -45,6 +43,10 @@ class Order:
     selection: Selection
     languages: tuple[str, ...]
     output: Output
+
+    def request(self, data_dir: Path) -> Request:
+        """The pipeline's request: these documents, made in memory in this (worker) process."""
+        return Request(data_dir, None, self.selection, self.languages, self.output, workers=1)
 
     def bundle_name(self) -> str:
         """The zip's name: the visitor's file part when there is one (as in the PDFs' names)."""

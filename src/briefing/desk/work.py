@@ -108,7 +108,7 @@ def _choices(project, ui: str) -> Choices:
 def make(data_dir: str, form: Form, ui: str) -> Made:
     """The documents the form asks for, rendered by the same pipeline as ``briefing build``;
     when nothing can be made, the problems with the form's choices to show it again."""
-    from briefing.pipeline import build as pipeline
+    from briefing.pipeline.build import documents as make_documents
     from briefing.sheets.project import load_project
 
     project = load_project(Path(data_dir))
@@ -119,7 +119,7 @@ def make(data_dir: str, form: Form, ui: str) -> Made:
     if order is None:
         return Made(form_problems=form_problems.by_field, choices=offered)
     try:
-        documents = pipeline.render_selection(project, order.selection, order.languages, order.output)
+        documents = make_documents(project, order.request(Path(data_dir)))
     except BriefingError as exc:  # a layout failure, already naming the sheet
         return Made(failure=_relative(exc.format_message(), data_dir), choices=offered)
     files = [File(document.name, document.data, document.pages, _label(document, project, ui))
@@ -128,7 +128,8 @@ def make(data_dir: str, form: Form, ui: str) -> Made:
 
 
 def _label(document, project, ui: str) -> str:
-    """What a document is, in the interface's language, for the list of files."""
+    """What a document is (``render.Document``), in the interface's language, for the list
+    of files."""
     park = project.parks.get(document.subject)
     parts = [park.name.get(ui)] if park else []
     return " · ".join(parts + [kind_names(ui)[document.kind], LANGUAGE_NAMES[document.lang], document.paper])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.errors import Problem, plural
+from briefing.errors import Problem, Severity, plural
 from briefing.sheets.project import Project
 
 COLUMNS = "{id:<20} {as_of:<10} {errors:>6} {warnings:>8}  {name}"
@@ -23,7 +23,8 @@ def lines(project: Project) -> list[str]:
         park = project.parks.get(path.stem)
         rows.append(COLUMNS.format(
             id=path.stem, as_of=str(park.as_of) if park else "?",
-            errors=sum(not p.warning for p in found), warnings=sum(p.warning and not p.note for p in found),
+            errors=sum(p.severity is Severity.ERROR for p in found),
+            warnings=sum(p.severity is Severity.WARNING for p in found),
             name=park.name.zh if park else "(does not validate; run briefing check)",
         ))
         rows += [f"    {_short(p)}" for p in found]

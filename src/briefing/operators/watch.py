@@ -11,6 +11,7 @@ data).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from pathlib import Path
@@ -18,8 +19,8 @@ from typing import Callable, Iterable, Optional
 
 import watchfiles
 
-from briefing.pipeline.options import Output
 from briefing.errors import BriefingError, plural
+from briefing.pipeline.options import Request
 from briefing.sheets.project import load_project
 
 #: Milliseconds to wait for an editor's burst of writes (save, rename, touch) to settle.
@@ -32,11 +33,15 @@ SHOWN_SUFFIXES = (".yaml", ".png", ".jpg", ".jpeg")
 Echo = Callable[..., None]  # click.echo's shape: echo(text, err=False)
 
 
-def watch(data_dir: Path, out_dir: Path, strict: bool, echo: Echo,
-          stop: Optional[threading.Event] = None, debounce_ms: int = DEBOUNCE_MS, output: Output = Output()) -> None:
-    """Build everything, then rebuild on every change until ``stop`` is set or Ctrl-C."""
-    data_dir, out_dir = Path(data_dir), Path(out_dir)
-    rebuild(data_dir, out_dir, strict, echo, output)
+def watch(request: Request, echo: Echo, stop: Optional[threading.Event] = None,
+          debounce_ms: int = DEBOUNCE_MS) -> None:
+    """Build what ``request`` asks for, then rebuild on every change until ``stop`` is set or
+    Ctrl-C."""
+    # One process: forking next to the watcher's own thread could inherit a lock it holds.
+    request = dataclasses.replace(request, workers=1)
+    data_dir, out_dir = request.data_dir, request.out_dir
+    assert out_dir is not None, "a watch writes what it builds"
+    rebuild(request, echo)
     # Output inside the data folder would wake the watch with its own PDFs.
     ignore = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
     announced = False
@@ -51,7 +56,7 @@ def watch(data_dir: Path, out_dir: Path, strict: bool, echo: Echo,
         if not paths or affected(data_dir, paths) == []:
             continue
         echo("changed: " + ", ".join(_shown(data_dir, p) for p in paths if p.suffix in SHOWN_SUFFIXES))
-        rebuild(data_dir, out_dir, strict, echo, output)
+        rebuild(request, echo)
 
 
 def affected(data_dir: Path, paths: Iterable[Path]) -> Optional[list[str]]:
@@ -84,14 +89,13 @@ def _logo_users(data_dir: Path) -> dict[str, set[str]]:
     return users
 
 
-def rebuild(data_dir: Path, out_dir: Path, strict: bool, echo: Echo, output: Output = Output()) -> bool:
+def rebuild(request: Request, echo: Echo) -> bool:
     """One build of what is out of date; its problems are printed, never raised, so the watch
     keeps going."""
-    from briefing.pipeline.make import make
+    from briefing.pipeline.build import build
 
     try:
-        # One process: forking next to the watcher's own thread could inherit a lock it holds.
-        outcome = make(data_dir, out_dir, (), strict, output=output, workers=1)
+        outcome = build(request)
     except BriefingError as exc:
         echo(exc.format_message(), err=True)
         echo("not rebuilt; fix the problems above and save again", err=True)
@@ -101,7 +105,7 @@ def rebuild(data_dir: Path, out_dir: Path, strict: bool, echo: Echo, output: Out
     for document in outcome.documents:
         echo(f"rebuilt {document.path} ({plural(document.pages, 'page')})")
     if outcome.unchanged and not outcome.documents:
-        echo(f"{plural(outcome.unchanged, 'PDF')} in {out_dir} already up to date")
+        echo(f"{plural(outcome.unchanged, 'PDF')} in {request.out_dir} already up to date")
     return True
 
 

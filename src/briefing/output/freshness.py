@@ -19,7 +19,7 @@ from typing import Iterable
 #: Kept in the output folder beside the PDFs.
 MANIFEST = ".briefing-manifest.json"
 #: Bumped when the manifest's layout changes; an older manifest is ignored.
-FORMAT = 1
+FORMAT = 2  # 2: the overview's job is named zone:<lang>
 PACKAGE = Path(__file__).resolve().parents[1]  # briefing/, whose code and catalogs make the documents
 
 

@@ -6,13 +6,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import re
 import tempfile
 import time
 from pathlib import Path
 from typing import Iterator
-
-from briefing.sheets.schema import ID_PATTERN
 
 FILE_MODE = 0o644
 #: Held while a build writes into a folder; the kernel releases it when the process dies.
@@ -24,23 +21,6 @@ _TEMP_SUFFIX = ".tmp"
 
 class Busy(Exception):
     """Another build held the output folder for longer than ``LOCK_WAIT``."""
-
-
-#: Further parts of a name (paper, finish, a visitor's name made safe by ``occasion.slug``):
-#: letters and digits of any script and hyphens, never a dot or a path separator.
-EXTRA_PATTERN = r"[^\W_](?:[^\W_]|-){0,100}"
-
-
-def output_name(kind: str, doc_id: str, lang: str, *extra: str) -> str:
-    """``park-mobile-internet-zh.pdf``, ``flyer-smart-medical-zh-a5.pdf``; ids are checked
-    again here because they become paths."""
-    for part in (kind, doc_id, lang):
-        if not re.fullmatch(ID_PATTERN, part):
-            raise ValueError(f"{part!r} is not a safe file-name part")
-    for part in extra:
-        if not re.fullmatch(EXTRA_PATTERN, part):
-            raise ValueError(f"{part!r} is not a safe file-name part")
-    return "-".join((kind, doc_id, lang, *extra)) + ".pdf"
 
 
 def write_all(folder: Path, files: dict[str, bytes], wait: float = LOCK_WAIT) -> None:

@@ -1,72 +1,125 @@
-"""The pipeline: load and validate every sheet, render each document, then write them all."""
+"""The pipeline, for every front end: plan the documents a request asks for, render those whose
+inputs have changed since they were made, and write them all at once with the manifest.
+
+    build(Request(Path("data"), out_dir=Path("reports")))   # briefing build, briefing watch
+    documents(project, Request(data_dir, selection=...))     # the front desk: in memory
+
+A build with nothing to do decides so from file bytes alone: it reads no YAML and loads
+neither the fonts nor ReportLab's layout machinery (a test holds it to that). Otherwise every
+sheet is loaded and validated before anything is rendered, and everything is rendered before
+anything is written.
+"""
 
 from __future__ import annotations
 
-import calendar
-import io
-import os
-from dataclasses import dataclass
+import logging
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Optional
 
-from briefing.text import fonts
-from briefing.pipeline.options import HANDOUT, SHEET, Output, Selection
 from briefing.errors import BriefingError, InvalidData
-from briefing.pipeline.make import LANGUAGES  # every document is made in each, in this order
-from briefing.layout.brochure import Brochure
-from briefing.layout.document import BriefingDoc, render_with_contents
-from briefing.layout.flyer import Flyer
-from briefing.layout.overview import Overview
-from briefing.press import impose
-from briefing.sheets.project import Project, load_project
-from briefing.sheets.schema import PartialDate
-from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
-from briefing.output.write import LOCK_WAIT, Busy, output_name, write_all, write_atomic
+from briefing.output import freshness
+from briefing.output.freshness import Manifest
+from briefing.pipeline.options import Request
+from briefing.pipeline.plan import Job, plan
 
-LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last date a PDF can state
+if TYPE_CHECKING:  # loaded only when there is something to render
+    from briefing.pipeline.render import Document, Progress
+    from briefing.sheets.project import Project
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
-class Document:
-    """One rendered PDF, before or after it is written, and what it is (for a reader's list)."""
+class Outcome:
+    """What one build did: the problems to show, the documents it made, how many files it
+    kept because their inputs had not changed, and the sheets it loaded (None when it had
+    nothing to do and loaded none)."""
 
-    name: str
-    data: bytes
-    pages: int
-    path: Optional[Path] = None
-    kind: str = ""  # brochure, flyer, overview, or the imposition (2up, 4up, booklet)
-    subject: str = ""  # the park's id, or the zone's
-    lang: str = ""
-    paper: str = ""
+    warnings: list[str]
+    documents: list[Document] = field(default_factory=list)
+    unchanged: int = 0
+    project: Optional[Project] = None
 
 
 def check(data_dir: Path, strict: bool = False) -> Project:
     """Load and validate; raise with every problem when the data cannot be built."""
+    from briefing.sheets.project import load_project
+
+    started = time.perf_counter()
     project = load_project(data_dir)
+    log.info("read and checked %s in %.2f s", data_dir, time.perf_counter() - started)
     if project.problems.fatal(strict):
         raise InvalidData(project.problems, strict)
     return project
 
 
-def build(data_dir: Path, out_dir: Path, park_ids: Iterable[str] = (), strict: bool = False,
-          theme: Theme = DEFAULT, debug: bool = False, languages: Iterable[str] = LANGUAGES,
-          output: Output = Output(), overview: Optional[bool] = None) -> tuple[Project, list[Document]]:
-    """Validate everything, render every document in memory, and only then write them. The
-    zone overview is written with the brochures unless only some parks are asked for (or
-    ``overview`` says otherwise: the watch rebuilds it with any park, as it shows them all)."""
-    project = check(data_dir, strict)
-    parks = select_parks(project, list(park_ids))
-    languages = list(languages)
-    documents = [document for park_id in parks for lang in languages
-                 for document in render_park_safely(project, park_id, lang, output, debug, theme)]
-    if overview if overview is not None else not park_ids:
-        documents += [render_overview_safely(project, lang, output, debug, theme) for lang in languages]
-    write_documents(Path(out_dir), documents)
-    return project, documents
+def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
+    """Make what ``request`` asks for and write it into ``request.out_dir``, keeping every file
+    whose inputs are unchanged (all are made again with ``request.force``); raise with every
+    problem when the data cannot be built, before anything is written."""
+    if request.out_dir is None:
+        raise ValueError("build() writes its documents: give the request an out_dir (documents() keeps them)")
+    out_dir = request.out_dir
+    files = freshness.folder_files(request.data_dir) if request.data_dir.is_dir() else {}
+    manifest = Manifest.read(out_dir)
+    checked = _checked(files, request.strict)
+    options = _options(request)
+    guess = plan(request.selection, _park_ids(files), "zone", request.languages)
+    if not request.force and manifest.checked == checked and guess and all(
+            manifest.fresh(job.name, _key(job, files, options)) for job in guess):
+        log.info("nothing to do: the inputs of all %d jobs are unchanged", len(guess))
+        return Outcome(manifest.warnings, [], _count(manifest, guess))
+
+    from briefing.pipeline.render import render  # the layout machinery, only now that it is needed
+
+    project = check(request.data_dir, request.strict)
+    jobs = _jobs(project, request)
+    keys = {job: _key(job, files, options) for job in jobs}
+    stale = [job for job in jobs if request.force or not manifest.fresh(job.name, keys[job])]
+    for job in jobs:
+        if job not in stale:
+            log.info("kept %s: its inputs are unchanged since it was made", job.name)
+    started = time.perf_counter()
+    made = render(project, stale, request.output, request.workers, request.debug, progress)
+    log.info("rendered %d jobs in %.2f s", len(stale), time.perf_counter() - started)
+    for job in stale:
+        manifest.record(job.name, keys[job], made[job])
+    manifest.checked = checked
+    manifest.warnings = [str(p) for p in project.problems.shown]
+    documents = [document for job in stale for document in made[job]]
+    write(out_dir, documents, {freshness.MANIFEST: manifest.dumps()})
+    return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project)
 
 
-def write_documents(out_dir: Path, documents: list[Document], extra: Optional[dict[str, bytes]] = None) -> None:
+def documents(project: Project, request: Request) -> list[Document]:
+    """The documents ``request`` asks for, rendered in this process and kept in memory (the
+    front desk, which renders in a worker of its own and writes nothing)."""
+    from briefing.pipeline.render import render
+
+    jobs = _jobs(project, request)
+    made = render(project, jobs, request.output, workers=1, debug=request.debug)
+    return [document for job in jobs for document in made[job]]
+
+
+def _jobs(project: Project, request: Request) -> list[Job]:
+    """The jobs of the request among the parks the sheets hold; a park asked for by an id that
+    no sheet has is the user's mistake."""
+    unknown = [p for p in request.selection.park_ids if p not in project.parks]
+    if unknown:
+        known = ", ".join(project.parks) or "none"
+        raise BriefingError(f"no park with id {', '.join(map(repr, unknown))} in "
+                            f"{project.data_dir}/parks; the parks are: {known}")
+    zone_id = project.zone.id if project.zone else "zone"
+    return plan(request.selection, list(project.parks), zone_id, request.languages)
+
+
+def write(out_dir: Path, documents: list[Document], extra: Optional[dict[str, bytes]] = None) -> None:
     """Every document (and ``extra`` files, e.g. the manifest) under the folder's lock."""
+    from briefing.output.write import LOCK_WAIT, Busy, write_all
+
+    started = time.perf_counter()
     for document in documents:
         document.path = out_dir / document.name
     try:
@@ -77,131 +130,13 @@ def write_documents(out_dir: Path, documents: list[Document], extra: Optional[di
     except OSError as exc:
         raise BriefingError(f"{exc.filename or out_dir}: cannot write ({exc.strerror}); "
                             "check that the --out folder is writable and has space") from exc
-
-
-def render_park_safely(project: Project, park_id: str, lang: str, output: Output = Output(), debug: bool = False,
-                       theme: Theme = DEFAULT, with_brochure: bool = True, with_flyers: bool = True) -> list[Document]:
-    """One park's documents (brochure, flyers, imposed sheets); a layout failure names the sheet."""
-    sheet = project.data_dir / "parks" / f"{park_id}.yaml"
-    return _laid_out(lambda: render_park(project, park_id, lang, theme, output, with_brochure, with_flyers), debug,
-                     f"{sheet}: the brochure", "in this sheet")
-
-
-def render_selection(project: Project, selection: Selection, languages: Iterable[str], output: Output = Output(),
-                     theme: Theme = DEFAULT) -> list[Document]:
-    """The chosen documents in each language, parks first, as ``build`` orders them."""
-    documents = []
-    for lang in languages:
-        for park_id in select_parks(project, selection.parks):
-            documents += render_park_safely(project, park_id, lang, output, False, theme,
-                                            park_id in selection.brochures, park_id in selection.flyers)
-        if selection.overview:
-            documents.append(render_overview_safely(project, lang, output, False, theme))
-    return documents
-
-
-def render_overview_safely(project: Project, lang: str, output: Output = Output(), debug: bool = False,
-                           theme: Theme = DEFAULT) -> Document:
-    """The zone overview; a layout failure names zone.yaml."""
-    return _laid_out(lambda: render_overview(project, lang, theme, output), debug,
-                     f"{project.data_dir / 'zone.yaml'}: the zone overview", "in the sheets")
-
-
-def _laid_out(render, debug: bool, what: str, where: str):
-    """``render()``; a failure names the fact sheet instead of showing a traceback
-    (``debug`` shows the traceback, for a developer)."""
-    try:
-        return render()
-    except BriefingError:
-        raise
-    except Exception as exc:  # ReportLab raises many kinds (LayoutError, ValueError, ...)
-        if debug:
-            raise
-        raise BriefingError(
-            f"{what} could not be laid out ({type(exc).__name__}: {exc}); "
-            f"look for an unusually long text {where}, or report it as a bug"
-        ) from exc
-
-
-def select_parks(project: Project, park_ids: list[str]) -> list[str]:
-    unknown = [p for p in park_ids if p not in project.parks]
-    if unknown:
-        known = ", ".join(project.parks) or "none"
-        raise BriefingError(f"no park with id {', '.join(map(repr, unknown))} in "
-                            f"{project.data_dir}/parks; the parks are: {known}")
-    return list(dict.fromkeys(park_ids)) or list(project.parks)  # each park once, in the order asked
-
-
-def render_park(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT,
-                output: Output = Output(), with_brochure: bool = True, with_flyers: bool = True) -> list[Document]:
-    """The brochure, the flyers and the imposed sheets that ``output`` asks for (a booklet is
-    made of the brochure, the other sheets of the flyer: each only with what it is made of)."""
-    brochure = render_brochure(project, park_id, lang, theme, output, output.spec.paper) if with_brochure else None
-    papers = output.flyer_papers if with_flyers else []
-    flyers = {paper: render_flyer(project, park_id, lang, theme, output, paper) for paper in papers}
-    sheets = [_impose(kind, project, park_id, lang, theme, output, brochure, flyers.get(HANDOUT))
-              for kind in output.impose if (brochure if kind == "booklet" else flyers)]
-    return [*([brochure] if brochure else []), *flyers.values(), *sheets]
-
-
-def _impose(kind: str, project: Project, park_id: str, lang: str, theme: Theme, output: Output,
-            brochure: Optional[Document], flyer: Optional[Document]) -> Document:
-    """Imposed sheets have no bleed (pieces share their cut lines), so only the colour space
-    and the visitor (for a booklet) reach the file name."""
-    sheet, marks = PAPERS[SHEET], output.spec.theme(theme)
-    cmyk = ["cmyk"] if output.spec.cmyk else []
-    if kind == "booklet":
-        if output.spec.paper != HANDOUT:
-            brochure = render_brochure(project, park_id, lang, theme, output, HANDOUT)
-        dedication = [output.dedication.file_part()] if output.dedication else []
-        data = impose.booklet(brochure.data, sheet, marks)
-        name = output_name("booklet", park_id, lang, HANDOUT.lower(), *cmyk, *dedication)
-    else:
-        piece = HANDOUT if kind == "2up" else "A6"
-        data = impose.n_up(flyer.data, impose.grid_for(sheet, PAPERS[piece]), marks)
-        name = output_name("flyer", park_id, lang, f"{piece.lower()}-{kind}", *cmyk)
-    return Document(name, data, impose.page_count(data), kind=kind, subject=park_id, lang=lang, paper=SHEET)
-
-
-def render_brochure(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT,
-                    output: Output = Output(), paper: str = "A4") -> Document:
-    fonts.register()
-    park = project.parks[park_id]
-    theme = _park_theme(theme, project, park, lang, output)
-    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
-    brochure = Brochure(park, project, lang, theme, output.dedication)
-    data, pages = _render_pdf(brochure, theme, output, park.as_of)
-    extra = ([] if paper == "A4" else [paper.lower()]) + output.spec.finish()
-    if output.dedication:
-        extra.append(output.dedication.file_part())
-    return Document(output_name("park", park_id, lang, *extra), data, pages, kind="brochure", subject=park_id,
-                    lang=lang, paper=paper)
-
-
-def render_flyer(project: Project, park_id: str, lang: str, theme: Theme, output: Output, paper: str) -> Document:
-    fonts.register()
-    park = project.parks[park_id]
-    theme = _park_theme(theme, project, park, lang, output).for_flyer(PAPERS[paper])
-    data, pages = _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
-    return Document(output_name("flyer", park_id, lang, paper.lower(), *output.spec.finish()), data, pages,
-                    kind="flyer", subject=park_id, lang=lang, paper=paper)
-
-
-def _park_theme(theme: Theme, project: Project, park, lang: str, output: Output) -> Theme:
-    """The edition's faces, the park's own accent and logo, then the build's colour space (a
-    park's accent is converted to CMYK with the rest)."""
-    return output.spec.theme(branded(for_language(theme, lang), park.branding, project.images))
-
-
-def _render_pdf(layout, theme: Theme, output: Output, as_of: PartialDate) -> tuple[bytes, int]:
-    doc = BriefingDoc(io.BytesIO(), theme, layout.meta(document_epoch(as_of)), output.spec)
-    data = doc.render(layout.story())
-    return data, doc.page
+    log.info("wrote %d files into %s in %.2f s", len(documents), out_dir, time.perf_counter() - started)
 
 
 def write_specimen(path: Path) -> Path:
     """The typesetting specimen (stock ReportLab beside ours), written atomically."""
     from briefing.layout.specimen import render_specimen  # a developer's tool: not loaded by builds
+    from briefing.output.write import write_atomic
 
     path = Path(path)
     try:
@@ -211,30 +146,34 @@ def write_specimen(path: Path) -> Path:
     return path
 
 
-def render_overview(project: Project, lang: str, theme: Theme = DEFAULT, output: Output = Output()) -> Document:
-    """The zone overview in ``lang`` on the build's paper and in its colour space, in the
-    zone's own theme: branding is a park's, so no park's colour or logo is the overview's."""
-    fonts.register()
-    paper = output.spec.paper
-    theme = output.spec.theme(for_language(theme, lang))
-    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
-    overview = Overview(project, lang, theme, output.dedication)
-    data, pages = render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story,
-                                       output.spec)
-    extra = ([] if paper == "A4" else [paper.lower()]) + output.spec.finish()
-    if output.dedication:
-        extra.append(output.dedication.file_part())
-    return Document(output_name("zone", project.zone.id, lang, *extra), data, pages, kind="overview",
-                    subject=project.zone.id, lang=lang, paper=paper)
+# -- what a build may keep ------------------------------------------------------------------
+
+def _count(manifest: Manifest, jobs: list[Job]) -> int:
+    return sum(len(manifest.files_of(job.name)) for job in jobs)
 
 
-def document_epoch(as_of: PartialDate) -> int:
-    """The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date,
-    never the clock, so the same input gives the same bytes."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return calendar.timegm(as_of.first_day().timetuple())
-    if not value.isdigit() or int(value) > LAST_EPOCH:
-        raise BriefingError(f"SOURCE_DATE_EPOCH={value!r} is not a time: expected seconds since 1970 "
-                            "(e.g. 1619827200); fix or unset the environment variable")
-    return int(value)
+def _park_ids(files: dict[str, bytes]) -> list[str]:
+    """The parks the data folder holds, from the file names alone (loading confirms them)."""
+    return [n[len("parks/"):-len(".yaml")] for n in files
+            if n.startswith("parks/") and n.endswith(".yaml") and n.count("/") == 1]
+
+
+def _options(request: Request) -> str:
+    """Everything besides the data that changes the bytes of a document."""
+    import os
+
+    return f"{request.output!r}|SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '').strip()}"
+
+
+def _key(job: Job, files: dict[str, bytes], options: str) -> str:
+    return freshness.inputs_key(files, job.inputs(list(files)), f"{job.name}|{options}")
+
+
+def _checked(files: dict[str, bytes], strict: bool) -> str:
+    """The warnings of a build hold while the data, the tool and the day are the same (a sheet
+    goes stale with the calendar)."""
+    from briefing.sheets.clock import today
+
+    names = sorted(files)
+    return freshness.digest(freshness.tool_version(), str(today()), str(strict), *names,
+                            *(files[n] for n in names))

@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportlab.lib.units import mm
-
 from briefing.errors import BriefingError
 
 if TYPE_CHECKING:  # the theme (and ReportLab's styles) load only when a page is made
     from briefing.layout.theme import Theme
 
+#: A millimetre in points (as ReportLab's ``units.mm``): the command line parses lengths without loading
+#: ReportLab.
+mm = 72 / 25.4
 MAX_BLEED = 10 * mm  # print shops ask for 2-5 mm; more is surely a typing mistake
 _LENGTH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(mm|pt|in)?\s*")
 _UNITS = {"mm": mm, "pt": 1.0, "in": 72.0}

@@ -1,0 +1,219 @@
+"""Rendering: each planned document made into PDF bytes, in memory, by its layout. A job renders
+in this process or in a worker process, one per core (ReportLab is not thread-safe); either way
+the same functions make the same bytes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import logging
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from briefing.errors import BriefingError
+from briefing.layout.brochure import Brochure
+from briefing.layout.document import BriefingDoc, render_with_contents
+from briefing.layout.flyer import Flyer
+from briefing.layout.overview import Overview
+from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
+from briefing.pipeline.options import HANDOUT, SHEET, Output
+from briefing.pipeline.plan import Job, Planned
+from briefing.sheets.project import Project
+from briefing.sheets.schema import PartialDate
+from briefing.text import fonts
+
+log = logging.getLogger(__name__)
+
+LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last date a PDF can state
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Document:
+    """One rendered PDF, before or after it is written, and what it is (for a reader's list)."""
+
+    name: str
+    data: bytes
+    pages: int
+    path: Optional[Path] = None
+    kind: str = ""  # brochure, flyer, overview, or the imposition (2up, 4up, booklet)
+    subject: str = ""  # the park's id, or the zone's
+    lang: str = ""
+    paper: str = ""
+
+
+def render(project: Project, jobs: list[Job], output: Output, workers: Optional[int] = None, debug: bool = False,
+           progress: Optional[Progress] = None) -> dict[Job, list[Document]]:
+    """Each job's documents. Several jobs are shared among worker processes, one per core;
+    forked workers inherit the loaded project and fonts. One job, one worker, ``debug`` (a
+    traceback must reach this process) or a system without fork render here."""
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1 or debug or "fork" not in multiprocessing.get_all_start_methods():
+        made = {}
+        for job in jobs:
+            made[job] = render_job(project, job, output, debug)
+            _report(progress, len(made), len(jobs))
+        return made
+    return _render_on_workers(project, jobs, output, workers, progress)
+
+
+def _render_on_workers(project: Project, jobs: list[Job], output: Output, workers: int,
+                       progress: Optional[Progress]) -> dict[Job, list[Document]]:
+    global _PROJECT
+    _PROJECT = project
+    made: dict[Job, list[Document]] = {}
+    # The overviews first: the longest jobs start first when the jobs share the cores.
+    ordered = sorted(jobs, key=lambda job: job.kind != "zone")
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {pool.submit(_render_in_worker, job, output): job for job in ordered}
+            for future in as_completed(futures):
+                made[futures[future]] = future.result()
+                _report(progress, len(made), len(jobs))
+    finally:
+        _PROJECT = None
+    return made
+
+
+_PROJECT: Optional[Project] = None  # the project a forked worker renders from
+
+
+def _render_in_worker(job: Job, output: Output) -> list[Document]:
+    assert _PROJECT is not None, "a worker renders only what the build that forked it loaded"
+    return render_job(_PROJECT, job, output)
+
+
+def _report(progress: Optional[Progress], done: int, total: int) -> None:
+    if progress:
+        progress(done, total)
+
+
+def render_job(project: Project, job: Job, output: Output, debug: bool = False) -> list[Document]:
+    """The job's planned documents; a layout failure names the sheet instead of showing a
+    traceback (``debug`` shows the traceback, for a developer)."""
+    if job.kind == "zone":
+        what, where = f"{project.data_dir / 'zone.yaml'}: the zone overview", "in the sheets"
+    else:
+        what, where = f"{project.data_dir / 'parks' / f'{job.subject}.yaml'}: the brochure", "in this sheet"
+    started = time.perf_counter()
+    try:
+        documents = _Job(project, job, output).render()
+    except BriefingError:
+        raise
+    except Exception as exc:  # ReportLab raises many kinds (LayoutError, ValueError, ...)
+        if debug:
+            raise
+        raise BriefingError(f"{what} could not be laid out ({type(exc).__name__}: {exc}); "
+                            f"look for an unusually long text {where}, or report it as a bug") from exc
+    log.info("rendered %s (%s) in %.2f s", job.name, ", ".join(d.name for d in documents),
+             time.perf_counter() - started)
+    return documents
+
+
+class _Job:
+    """One job's documents, each made once: a sheet is imposed from the brochure or flyer the
+    job made already, or from one made for it on the sheet's piece size."""
+
+    def __init__(self, project: Project, job: Job, output: Output):
+        self.project, self.job, self.output = project, job, output
+        self.made: dict[tuple[str, str], Document] = {}
+
+    def render(self) -> list[Document]:
+        return [self.document(planned) for planned in self.job.documents(self.output)]
+
+    def document(self, planned: Planned) -> Document:
+        key = (planned.kind, planned.paper)
+        if key not in self.made:
+            data, pages = self._pdf(planned)
+            self.made[key] = Document(planned.name, data, pages, kind=planned.kind, subject=planned.subject,
+                                      lang=planned.lang, paper=planned.paper)
+        return self.made[key]
+
+    def _pdf(self, planned: Planned) -> tuple[bytes, int]:
+        project, job, output = self.project, self.job, self.output
+        if planned.kind == "overview":
+            return render_overview(project, job.lang, output)
+        if planned.kind == "brochure":
+            return render_brochure(project, job.subject, job.lang, output, planned.paper)
+        if planned.kind == "flyer":
+            return render_flyer(project, job.subject, job.lang, output, planned.paper)
+        return self._sheets(planned.kind)
+
+    def _sheets(self, kind: str) -> tuple[bytes, int]:
+        """Imposed sheets have no bleed (pieces share their cut lines)."""
+        from briefing.press import impose  # pypdf, only for a build that imposes
+
+        theme = self.output.spec.theme(DEFAULT)  # the marks' colour space
+        if kind == "booklet":
+            data = impose.booklet(self._piece("brochure").data, PAPERS[SHEET], theme)
+        else:
+            piece = HANDOUT if kind == "2up" else "A6"
+            data = impose.n_up(self._piece("flyer").data, impose.grid_for(PAPERS[SHEET], PAPERS[piece]), theme)
+        return data, impose.page_count(data)
+
+    def _piece(self, kind: str) -> Document:
+        """The A5 brochure or flyer a sheet is made of (the handout size)."""
+        name = f"{kind}-for-sheets"
+        if (kind, HANDOUT) in self.made:
+            return self.made[(kind, HANDOUT)]
+        return self.document(Planned(kind, self.job.subject, self.job.lang, HANDOUT, name))
+
+
+def render_brochure(project: Project, park_id: str, lang: str, output: Output = Output(),
+                    paper: str = "A4", theme: Theme = DEFAULT) -> tuple[bytes, int]:
+    """A park's brochure, and its page count."""
+    fonts.register()
+    park = project.parks[park_id]
+    theme = _park_theme(theme, project, park, lang, output)
+    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
+    return _render_pdf(Brochure(park, project, lang, theme, output.dedication), theme, output, park.as_of)
+
+
+def render_flyer(project: Project, park_id: str, lang: str, output: Output, paper: str,
+                 theme: Theme = DEFAULT) -> tuple[bytes, int]:
+    """A park's one-page flyer on ``paper``, and its page count."""
+    fonts.register()
+    park = project.parks[park_id]
+    theme = _park_theme(theme, project, park, lang, output).for_flyer(PAPERS[paper])
+    return _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
+
+
+def render_overview(project: Project, lang: str, output: Output = Output(), theme: Theme = DEFAULT) -> tuple[bytes, int]:
+    """The zone overview in ``lang`` on the build's paper and in its colour space, in the
+    zone's own theme: branding is a park's, so no park's colour or logo is the overview's."""
+    fonts.register()
+    paper = output.spec.paper
+    theme = output.spec.theme(for_language(theme, lang))
+    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
+    overview = Overview(project, lang, theme, output.dedication)
+    return render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story, output.spec)
+
+
+def _park_theme(theme: Theme, project: Project, park, lang: str, output: Output) -> Theme:
+    """The edition's faces, the park's own accent and logo, then the build's colour space (a
+    park's accent is converted to CMYK with the rest)."""
+    return output.spec.theme(branded(for_language(theme, lang), park.branding, project.images))
+
+
+def _render_pdf(layout, theme: Theme, output: Output, as_of: PartialDate) -> tuple[bytes, int]:
+    doc = BriefingDoc(io.BytesIO(), theme, layout.meta(document_epoch(as_of)), output.spec)
+    data = doc.render(layout.story())
+    return data, doc.page
+
+
+def document_epoch(as_of: PartialDate) -> int:
+    """The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date,
+    never the clock, so the same input gives the same bytes."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return calendar.timegm(as_of.first_day().timetuple())
+    if not value.isdigit() or int(value) > LAST_EPOCH:
+        raise BriefingError(f"SOURCE_DATE_EPOCH={value!r} is not a time: expected seconds since 1970 "
+                            "(e.g. 1619827200); fix or unset the environment variable")
+    return int(value)
