@@ -1,6 +1,5 @@
 """docs/fact-sheets.md: its field reference is the schema's, and says every field."""
 
-import dataclasses
 import re
 
 from briefing.operators import guide
@@ -20,7 +19,7 @@ def test_every_field_of_every_record_is_described():
     reference = guide.reference()
     for cls in guide._records():
         section = re.split(rf"### {cls.__name__}[ \n]", reference, maxsplit=1)[1].split("\n### ", 1)[0]
-        for spec in dataclasses.fields(cls):
+        for spec in schema.fields_of(cls):
             assert f"| `{spec.name}` |" in section and spec.metadata["zh"] in section, (cls, spec.name)
 
 
@@ -44,6 +43,6 @@ def test_types_are_named_for_operators():
 def test_every_field_has_both_descriptions():
     """The scaffold and the guide explain each field in both languages; a field added without
     zh= would leave a Chinese-reading operator guessing."""
-    missing = [f"{cls.__name__}.{spec.name}" for cls in guide._records() for spec in dataclasses.fields(cls)
+    missing = [f"{cls.__name__}.{spec.name}" for cls in guide._records() for spec in schema.fields_of(cls)
                if not (spec.metadata.get("doc") and spec.metadata.get("zh"))]
     assert missing == []

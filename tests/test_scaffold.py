@@ -1,9 +1,7 @@
 """briefing new park: the scaffold round-trips (new -> check -> build) and holds every field."""
 
-import dataclasses
 import datetime
 import re
-import typing
 
 import pytest
 import yaml
@@ -53,10 +51,10 @@ def fields_given(text: str) -> set[str]:
 
 def schema_fields(cls=schema.Park, prefix="") -> set[str]:
     found = set()
-    for spec in dataclasses.fields(cls):
+    for spec in schema.fields_of(cls):
         name = f"{prefix}.{spec.name}" if prefix else spec.name
         found.add(name)
-        hint = schema.inner(schema.inner(typing.get_type_hints(cls)[spec.name]))  # Optional[list[X]] too
+        hint = schema.inner(schema.inner(schema.hints_of(cls)[spec.name]))  # Optional[list[X]] too
         if schema.is_record(hint):
             found |= schema_fields(hint, name)
     return found

@@ -1,5 +1,7 @@
 """Typing by the schema: one tiny sheet per mistake, exact messages."""
 
+import copy
+import pickle
 import textwrap
 
 import yaml
@@ -202,17 +204,22 @@ def test_any_text_has_a_limit():
                         "on the page; shorten it"]
 
 
-def test_text_without_english_is_recorded_with_its_place():
-    """The English edition names the fields it printed in Chinese (the lint warns about them)."""
+def test_every_text_carries_its_place():
+    """The English edition names the fields it printed in Chinese (the lint warns about them);
+    the place travels with the text, so a copy keeps it."""
     node = yaml.compose("name: {zh: 甲}\nrole: {zh: 乙, en: B}\n", Loader=StrictLoader)
-    typed = validate(node, schema.Person, "x.yaml")
-    assert [(str(where), text.zh) for where, text in typed.untranslated] == [("x.yaml:1: name", "甲")]
-    assert typed.value.name.get("en") == "甲"  # printed in Chinese, never empty
+    person = validate(node, schema.Person, "x.yaml").value
+    assert [str(person.name.where), str(person.role.where)] == ["x.yaml:1: name", "x.yaml:2: role"]
+    assert str(copy.deepcopy(person).name.where) == "x.yaml:1: name"
+    assert str(pickle.loads(pickle.dumps(person)).name.where) == "x.yaml:1: name"
+    assert person.name.get("en") == "甲"  # printed in Chinese, never empty
 
 
-def test_empty_english_is_recorded_as_missing():
-    node = yaml.compose("name: {zh: 甲, en: ''}\nrole: {zh: 乙, en: B}\n", Loader=StrictLoader)
-    assert [str(where) for where, _ in validate(node, schema.Person, "x.yaml").untranslated] == ["x.yaml:1: name"]
+def test_a_place_is_not_a_field_of_the_sheet():
+    node = yaml.compose("zh: 甲\nwhere: x.yaml\n", Loader=StrictLoader)
+    typed = validate(node, schema.Text, "x.yaml")
+    assert [str(p) for p in typed.problems.items] == ["x.yaml:2: where: warning: unknown field; the fields here are: zh, en"]
+    assert schema.Text("甲") == schema.Text("甲", where=typed.value.where)  # equal texts wherever they are
 
 
 LINK = """\

@@ -1,6 +1,6 @@
 """The parks side by side: a comparison table with a total column, and a chart.
 
-Every cell comes from a park sheet through the park's brochure (the same wording as the
+Every cell comes from a park sheet through its ``ParkPresenter`` (the same wording as the
 brochure), and every total is added up by ``facts.total``; nothing here is typed twice.
 """
 
@@ -10,8 +10,9 @@ from typing import Callable, Optional
 
 from reportlab.platypus import Flowable
 
-from briefing.sheets import facts
 from briefing.layout import blocks, charts
+from briefing.layout.park import ParkPresenter
+from briefing.sheets import facts
 from briefing.sheets.schema import Figure, Park
 
 #: Stages of moving in, in the order a company goes through them.
@@ -25,8 +26,9 @@ MAX_CHART_PARKS = 8
 
 
 def section(overview) -> list[Flowable]:
-    """The comparison section of the zone overview (an ``Overview``); none for a single park."""
-    _, theme = overview._, overview.theme
+    """The comparison section of the zone overview (an ``Overview``: its ``edition`` and its
+    parks' presenters, ``parks``); none for a single park."""
+    _, theme = overview.edition.gettext, overview.theme
     if len(overview.parks) < 2:
         return []
     body = _tables(overview)
@@ -58,15 +60,15 @@ def _tables(overview) -> list[Flowable]:
 LABEL_SHARE, TOTAL_SHARE = 0.16, 0.14  # of the text width, for the row labels and the totals
 
 
-def _table(overview, brochures: list, rows: list[list], column: Optional[float] = None) -> Flowable:
-    _, w = overview._, overview.width
+def _table(overview, parks: list[ParkPresenter], rows: list[list], column: Optional[float] = None) -> Flowable:
+    _, w = overview.edition.gettext, overview.width
     with_totals = any(row[-1] for row in rows)
     if not with_totals:
         rows = [row[:-1] for row in rows]
     label, total = w * LABEL_SHARE, (w * TOTAL_SHARE if with_totals else 0)
-    column = column or (w - label - total) / len(brochures)
-    widths = [label] + [column] * len(brochures) + ([total] if with_totals else [])
-    header = ["", *(overview.short_name(b.park) for b in brochures)]
+    column = column or (w - label - total) / len(parks)
+    widths = [label] + [column] * len(parks) + ([total] if with_totals else [])
+    header = ["", *(park.short_name() for park in parks)]
     header += [_("Total")] if with_totals else []
     numeric = (len(header) - 1,) if with_totals else ()
     return blocks.grid_table(header, rows, overview.theme, widths, numeric=numeric, row_heads=True)
@@ -74,65 +76,57 @@ def _table(overview, brochures: list, rows: list[list], column: Optional[float] 
 
 def _rows(overview) -> list[list]:
     """Label, one cell per park, and the total (empty where a total means nothing)."""
-    _, t = overview._, overview.t
-    brochures = overview.parks
+    edition = overview.edition
+    _, t = edition.gettext, edition.t
 
     def text_row(label: str, cell: Callable) -> list:
-        return [label, *(cell(b) or EMPTY for b in brochures), ""]
+        return [label, *(cell(park) or EMPTY for park in overview.parks), ""]
 
-    def chain(b):
-        found = overview.chain_of(b.park)
+    def chain(park: ParkPresenter) -> str:
+        found = edition.chain_of(park.park)
         return t(found.name) if found else ""
+
+    def targets(park: ParkPresenter) -> list[str]:
+        return [_("{label}: {value}").format(label=label, value=edition.figure(f)) for label, f in park.targets()]
 
     rows = [
         text_row(_("Industrial chain"), chain),
         _figure_row(overview, _("Floor area"), facts.floor_area),
-        text_row(_("Opening"), lambda b: b.opening_text()),
-        text_row(_("Stage of works"), lambda b: t(b.park.stage)),
-        text_row(_("Operator"), lambda b: t(b.park.operator.name) if b.park.operator else ""),
-        text_row(_("Focus"), lambda b: _(", ").join(t(s) for s in b.park.segments)),
-        text_row(_("Platforms and centres planned"), lambda b: _(", ").join(t(p) for p in b.park.platforms)),
-        text_row(_("Fund"), lambda b: b.fund_text()),
-        text_row(_("Targets"), lambda b: _targets(overview, b.park)),
+        text_row(_("Opening"), lambda park: park.opening_text()),
+        text_row(_("Stage of works"), lambda park: t(park.park.stage)),
+        text_row(_("Operator"), lambda park: t(park.park.operator.name) if park.park.operator else ""),
+        text_row(_("Focus"), lambda park: _(", ").join(t(s) for s in park.park.segments)),
+        text_row(_("Platforms and centres planned"), lambda park: _(", ").join(t(p) for p in park.park.platforms)),
+        text_row(_("Fund"), lambda park: park.fund_text()),
+        text_row(_("Targets"), targets),
     ]
-    names = overview.stage_names()
+    names = edition.stage_names()
     rows += [_figure_row(overview, names[stage], lambda park, stage=stage: facts.companies_at(park, stage))
              for stage in STAGES]
     return rows
 
 
 def _figure_row(overview, label: str, get: Callable[[Park], Optional[Figure]]) -> list:
-    figures = [get(b.park) for b in overview.parks]
+    figure = overview.edition.figure
+    figures = [get(park.park) for park in overview.parks]
     total = facts.total(figures)
-    return [label, *(overview.figure(f) if f else EMPTY for f in figures), overview.figure(total) if total else ""]
-
-
-def _targets(overview, park: Park) -> list[str]:
-    """Every target of the park, a line each: its own targets, then its goals' targets."""
-    _ = overview._
-    lines = [(overview.t(f.label), f) for f in park.targets]
-    for goal in park.goals:
-        if goal.target:
-            label = overview.t(goal.target.label)
-            if goal.by:
-                label += _(" by {date}").format(date=overview.date(goal.by))
-            lines.append((label, goal.target))
-    return [_("{label}: {value}").format(label=label, value=overview.figure(f)) for label, f in lines]
+    return [label, *(figure(f) if f else EMPTY for f in figures), figure(total) if total else ""]
 
 
 def _chart(overview) -> Optional[Flowable]:
     """Floor area, fund and companies at each stage, a bar per park."""
-    _ = overview._
+    edition = overview.edition
+    _ = edition.gettext
     measures = [(_("Floor area"), facts.floor_area),
                 (_("Fund size"), lambda park: park.fund.size if park.fund else None)]
-    names = overview.stage_names()
+    names = edition.stage_names()
     measures += [(names[stage], lambda park, stage=stage: facts.companies_at(park, stage)) for stage in STAGES]
     groups = []
     for label, get in measures:
-        bars = [get(b.park) for b in overview.parks]
+        bars = [get(park.park) for park in overview.parks]
         if any(f and f.value for f in bars):
-            groups.append((label, [(f.value, overview.figure(f)) if f else None for f in bars]))
+            groups.append((label, [(f.value, edition.figure(f)) if f else None for f in bars]))
     if not groups:
         return None
-    legend = [overview.short_name(b.park) for b in overview.parks]
+    legend = [park.short_name() for park in overview.parks]
     return charts.GroupedBars(groups, legend, overview.theme, overview.width)

@@ -1,54 +1,76 @@
 """What every document needs to be made in one language: the sheets' texts, figures and dates
-in that language, the fixed strings from its catalog, an account of the texts that had to be
-printed in Chinese because a sheet gives no English, and what more than one document shows
-alike (metadata, the cover note, rows of figures, the numbered sources). The park brochure and
-the zone overview build on it."""
+in that language, the fixed strings from its catalog, the account of the texts it had to print
+in Chinese because a sheet gives no English, and what more than one document shows alike
+(metadata, the cover note, rows of figures, the numbered sources).
+
+A document (``Brochure``, ``Flyer``, ``Overview``) holds one ``Edition`` and builds on its
+public methods; a park's part of any document comes from a ``ParkPresenter`` made with the
+same edition (``park.py``).
+"""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from reportlab.platypus import Flowable, Spacer
 
-from briefing.text import numbers
 from briefing.errors import Where
-from briefing.text.i18n import nested_quotes, pgettext, translator
 from briefing.layout import blocks
 from briefing.layout.document import Meta
+from briefing.layout.theme import Theme
+from briefing.pipeline.occasion import Dedication
 from briefing.sheets.project import Project
 from briefing.sheets.schema import Figure, PartialDate, Source, Text
-from briefing.layout.theme import Theme
+from briefing.text import numbers
+from briefing.text.i18n import nested_quotes, pgettext, translator
+from briefing.text.numbers import Parts
 from briefing.text.typeset import clean
+
+#: A key figure as a row of figures takes it: its parts, and its label.
+FigureItem = tuple[Parts, str]
+
+
+class Untranslated:
+    """The texts a document printed in Chinese for want of English, each by the place its sheet
+    gives it (``Text.where``), in the order they were first printed."""
+
+    def __init__(self) -> None:
+        self._places: dict[Where, None] = {}
+
+    def note(self, text: Text) -> None:
+        self._places.setdefault(text.where or Where("?"))
+
+    def __bool__(self) -> bool:
+        return bool(self._places)
+
+    def places(self) -> list[Where]:
+        """By file, then line."""
+        return sorted(self._places, key=lambda where: (where.path, where.line or 0))
 
 
 class Edition:
-    """One document in one language. An edition made as part of another (a park's brochure
-    sections inside the zone overview) passes that one as ``within``: its texts in Chinese
-    are then listed by the document they appear in."""
+    """One document in one language."""
 
-    #: Whom this copy was prepared for (``--for``), shown on its cover.
-    dedication = None
-
-    def __init__(self, project: Project, lang: str, theme: Theme, within: Optional[Edition] = None):
+    def __init__(self, project: Project, lang: str, theme: Theme):
         self.project, self.lang, self.theme = project, lang, theme
-        self._ = translator(lang)
+        #: The catalog's translation of a fixed string (``_`` in the methods, for extraction).
+        self.gettext = translator(lang)
         self.pgettext = functools.partial(pgettext, lang)
         self.width = theme.frame_width
-        #: Texts printed in Chinese for want of English, by where the sheet gives them.
-        self.fell_back: dict[Where, None] = within.fell_back if within else {}
+        self.untranslated = Untranslated()
 
     # -- texts, figures and dates in this language ----------------------------------------
 
-    def t(self, text: Text | None) -> str:
+    def t(self, text: Optional[Text]) -> str:
         """The text in this edition's language, cleaned: it also reaches headers and
         metadata, which are drawn without paragraph markup. A text with no English is
         printed in Chinese, never left out, and noted so the edition can say so."""
         if not text:
             return ""
         if self.lang == "en" and not text.en:
-            self.fell_back.setdefault(self.project.untranslated.get(id(text), Where("?")))
+            self.untranslated.note(text)
         return clean(text.get(self.lang))
 
     def figure(self, figure: Figure) -> str:
@@ -63,7 +85,7 @@ class Edition:
 
     def stage_names(self) -> dict[str, str]:
         """Stages of moving in (``CompanyGroup.stage``), as tables label them."""
-        _ = self._
+        _ = self.gettext
         return {"signed": _("Signed"), "reviewed": _("Passed first review"), "intent": _("Intent to move in")}
 
     # -- what documents show alike ----------------------------------------------------------
@@ -79,50 +101,66 @@ class Edition:
     def paired_with(self, park) -> str:
         """"Paired with the … chain", or "" for a park paired with none."""
         chain = self.chain_of(park)
-        return self._("Paired with the {chain}").format(chain=self.t(chain.name)) if chain else ""
+        return self.gettext("Paired with the {chain}").format(chain=self.t(chain.name)) if chain else ""
 
-    def _meta(self, as_of: PartialDate, epoch: int, **fields) -> Meta:
+    def meta(self, as_of: PartialDate, epoch: int, **fields) -> Meta:
         """A document's metadata, with what every edition writes alike: its language, the
         as-of date in the footer and "page X of Y"."""
-        _ = self._
+        _ = self.gettext
         return Meta(lang="zh-CN" if self.lang == "zh" else "en-GB",
                     footer_left=_("Facts as of {date}").format(date=self.date(as_of)),
                     page_label=lambda page, pages: _("Page {page} of {pages}").format(page=page, pages=pages),
                     epoch=epoch, **fields)
 
-    def _figure_item(self, figure: Figure, label: str = "") -> tuple:
+    def figure_item(self, figure: Figure, label: str = "") -> FigureItem:
         """A figure for a key-figure row: its parts, and its label (or ``label``)."""
         return numbers.figure_parts(figure, self.lang), label or self.t(figure.label)
 
-    def _figure_row(self, figures: list) -> list[Flowable]:
+    def figure_row(self, figures: list[FigureItem]) -> list[Flowable]:
         """Figures in the text: a row of up to four, set smaller than the cover's."""
-        rows = []
+        rows: list[Flowable] = []
         for start in range(0, len(figures), 4):
             rows += [Spacer(0, self.theme.space.paragraph_gap),
                      blocks.key_figures(figures[start:start + 4], self.theme, self.width, large=False)]
         return rows
 
-    def _cover_note(self, as_of: PartialDate) -> str:
+    def cover_note(self, as_of: PartialDate) -> Flowable:
         """The cover's foot: the as-of date, the publications, and whether any text is in
-        Chinese; make it after the rest of the document, so that it knows."""
-        _ = self._
+        Chinese. Set when it is laid out, once the whole story has been made: only then is it
+        known whether any text fell back."""
+        return Later(lambda: blocks.paragraph(self._cover_note_text(as_of), self.theme, "cover_note"))
+
+    def _cover_note_text(self, as_of: PartialDate) -> str:
+        _ = self.gettext
         sources = sorted({self.t(s.publication) for s in self.project.sources.values()})
         parts = [_("Facts as of {date}").format(date=self.date(as_of))]
         if sources:
             parts.append(_("Source: {sources}").format(sources="; ".join(sources)))
-        if self.fell_back:
+        if self.untranslated:
             parts.append(_("Some texts have no English yet and are shown in Chinese (listed at the end)"))
         return " · ".join(parts)
 
+    def dedication_line(self, dedication: Optional[Dedication]) -> list[Flowable]:
+        """"Prepared for <visitor> on <date>" for a copy made for one delegation (``--for``)."""
+        _ = self.gettext
+        if not dedication:
+            return []
+        if dedication.date:
+            text = _("Prepared for {visitor} on {date}").format(visitor=dedication.visitor,
+                                                                date=self.date(dedication.date))
+        else:
+            text = _("Prepared for {visitor}").format(visitor=dedication.visitor)
+        return [blocks.paragraph(text, self.theme, "dedication")]
+
     # -- texts printed in Chinese -----------------------------------------------------------
 
-    def untranslated(self) -> list[Flowable]:
+    def untranslated_section(self) -> list[Flowable]:
         """The fields this edition printed in Chinese because their sheets give no English,
         each with its file and line, for the staff who will translate them; nothing when
-        every text was there."""
-        _, theme, data_dir = self._, self.theme, self.project.data_dir
-        body = []
-        for where in sorted(self.fell_back, key=lambda w: (w.path, w.line or 0)):
+        every text was there. The story's last part: make it after the rest."""
+        _, theme, data_dir = self.gettext, self.theme, self.project.data_dir
+        body: list[Flowable] = []
+        for where in self.untranslated.places():
             path = Path(where.path)
             name = path.relative_to(data_dir) if path.is_relative_to(data_dir) else path
             line = _("{field} ({file}, line {line})").format(
@@ -136,12 +174,12 @@ class Edition:
         """The sources the given sheets refer to (keys of ``Project.sources_used``), in the
         order they are numbered."""
         used = set().union(*(self.project.sources_used.get(key, set()) for key in sheet_keys))
-        return list(filter(None, map(self.project.source, sorted(used))))
+        return [source for source in map(self.project.source, sorted(used)) if source]
 
     def reference_list(self, sources: list[Source]) -> list[Flowable]:
         """Numbered references: title, section, author, publication, date."""
-        _ = self._
-        body = []
+        _ = self.gettext
+        body: list[Flowable] = []
         for number, source in enumerate(sources, start=1):
             title = self.t(source.title)
             if source.subtitle:
@@ -156,14 +194,40 @@ class Edition:
         ids = [s.id for s in sources]
         return f"[{ids.index(source_id) + 1}]" if source_id in ids else ""
 
-    def dedication_line(self) -> list:
-        """"Prepared for <visitor> on <date>" for a copy made for one delegation (``--for``)."""
-        dedication, _ = self.dedication, self._
-        if not dedication:
-            return []
-        if dedication.date:
-            text = _("Prepared for {visitor} on {date}").format(visitor=dedication.visitor,
-                                                                date=self.date(dedication.date))
-        else:
-            text = _("Prepared for {visitor}").format(visitor=dedication.visitor)
-        return [blocks.paragraph(text, self.theme, "dedication")]
+
+class Later(Flowable):
+    """A flowable made when it is first laid out, by ``make()``: for what can be said only once
+    the whole story exists (the cover note, the list of texts shown in Chinese). It draws
+    exactly as the flowable it makes."""
+
+    def __init__(self, make: Callable[[], Flowable]):
+        super().__init__()
+        self._make = make
+        self._made: Optional[Flowable] = None
+
+    @property
+    def made(self) -> Flowable:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def wrapOn(self, canvas, available_width, available_height):
+        return self.made.wrapOn(canvas, available_width, available_height)
+
+    def wrap(self, available_width, available_height):
+        return self.made.wrap(available_width, available_height)
+
+    def split(self, available_width, available_height):
+        return self.made.split(available_width, available_height)
+
+    def splitOn(self, canvas, available_width, available_height):
+        return self.made.splitOn(canvas, available_width, available_height)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        return self.made.drawOn(canvas, x, y, _sW)
+
+    def getSpaceBefore(self):
+        return self.made.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.made.getSpaceAfter()

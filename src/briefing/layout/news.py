@@ -6,37 +6,38 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from briefing.layout import blocks
-from briefing.sheets.schema import NewsItem
+from briefing.layout.edition import Edition
+from briefing.sheets.schema import NewsItem, Source
 
 
-def digest(edition, items: list[NewsItem]) -> list[Flowable]:
-    """The news section of a document (an ``Edition`` with ``sources``, its numbered list)."""
-    body = []
+def digest(edition: Edition, items: list[NewsItem], sources: list[Source]) -> list[Flowable]:
+    """The news section of a document, citing ``sources`` (the document's numbered list)."""
+    body: list[Flowable] = []
     for item in items:
-        body += _item(edition, item)
-    return blocks.section(edition._("Zone news"), body, edition.theme)
+        body += _item(edition, item, sources)
+    return blocks.section(edition.gettext("Zone news"), body, edition.theme)
 
 
-def _item(edition, item: NewsItem) -> list[Flowable]:
-    _, t, theme = edition._, edition.t, edition.theme
+def _item(edition: Edition, item: NewsItem, sources: list[Source]) -> list[Flowable]:
+    _, t, theme = edition.gettext, edition.t, edition.theme
     body = [blocks.heading(t(item.title), theme, level=1),
-            blocks.paragraph(_dateline(edition, item), theme, "meta")]
+            blocks.paragraph(_dateline(edition, item, sources), theme, "meta")]
     rows = [(_("Event"), t(item.name)), (_("Held by and taking part"), t(item.who)), (_("Purpose"), t(item.purpose))]
     rows = [(label, value) for label, value in rows if value]
     if rows:
         body += [blocks.fact_table(rows, theme, edition.width), Spacer(0, theme.space.block_gap)]
     body.append(blocks.paragraph(t(item.what), theme))
-    body += edition._figure_row([edition._figure_item(f) for f in item.figures])
+    body += edition.figure_row([edition.figure_item(f) for f in item.figures])
     for title, texts in ((_("What was done"), item.activities), (_("Results"), item.results),
                          (_("Asked for and planned"), item.plans)):
         body += _listing(edition, title, [t(text) for text in texts])
     return body
 
 
-def _dateline(edition, item: NewsItem) -> str:
+def _dateline(edition: Edition, item: NewsItem, sources: list[Source]) -> str:
     """When, where and the source: 2021年4月25日下午 · 衡东县罗荣桓故居 · 资料来源[2]. With no
     date, the source's wording (日前) and the date of the report say when."""
-    _, t = edition._, edition.t
+    _, t = edition.gettext, edition.t
     when = t(item.when)
     if item.date:
         when = _("{date}, {time}").format(date=edition.date(item.date), time=when) if when else edition.date(item.date)
@@ -44,12 +45,12 @@ def _dateline(edition, item: NewsItem) -> str:
         reported = edition.date(edition.project.sources[item.source].date)
         when = _("{when} (reported {date})").format(when=when, date=reported) if when else \
             _("Reported {date}").format(date=reported)
-    number = edition.source_number(edition.sources, item.source)
+    number = edition.source_number(sources, item.source)
     source = _("Source {number}").format(number=number) if number else ""
     return " · ".join(part for part in (when, t(item.place), source) if part)
 
 
-def _listing(edition, title: str, texts: list[str]) -> list[Flowable]:
+def _listing(edition: Edition, title: str, texts: list[str]) -> list[Flowable]:
     """A small heading, then the items as tiles when each fits one, else as a list."""
     if not texts:
         return []

@@ -12,15 +12,16 @@ from typing import Optional
 
 from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak, Spacer
 
-from briefing.sheets import facts
 from briefing.layout import blocks, comparison, news
-from briefing.layout.brochure import Brochure
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import DeferredContents, Entry, Meta, OutlineDepth
 from briefing.layout.edition import Edition
-from briefing.sheets.project import Project
-from briefing.sheets.schema import Figure, Text
+from briefing.layout.park import ParkPresenter
 from briefing.layout.theme import Theme
+from briefing.pipeline.occasion import Dedication
+from briefing.sheets import facts
+from briefing.sheets.project import Project
+from briefing.sheets.schema import Figure, Park, Text
 
 #: Outline levels the contents list: the sections, and the parts of each (a park's sections).
 CONTENTS_DEPTH = 1
@@ -28,32 +29,35 @@ CONTENTS_DEPTH = 1
 NEARLY_EMPTY = 0.7
 
 
-class Overview(Edition):
+class Overview:
     """Builds the story of the zone overview in one language."""
 
-    def __init__(self, project: Project, lang: str, theme: Theme, dedication=None):
-        super().__init__(project, lang, theme)
+    def __init__(self, project: Project, lang: str, theme: Theme, dedication: Optional[Dedication] = None):
+        assert project.zone is not None, "an overview is made only of a zone sheet that validates"
+        self.edition = edition = Edition(project, lang, theme)
+        self.project, self.theme, self.width = project, theme, edition.width
+        self.t, self._ = edition.t, edition.gettext
         self.dedication = dedication
         self.zone = project.zone
         # The parks' chapters are their brochures' sections, written into this document.
-        self.parks = [Brochure(park, project, lang, theme, within=self) for park in _park_order(project)]
+        self.parks = [ParkPresenter(edition, park) for park in _park_order(project)]
         self.news = project.news_shown
         #: The newest sheet's as-of date: the overview is as recent as its latest facts.
-        self.as_of = facts.latest([self.zone.as_of, *(b.park.as_of for b in self.parks)])
-        self.sources = self.cited([self.zone.id, *(b.park.id for b in self.parks),
-                                   *(f"news/{item.id}" for item in self.news)])
+        self.as_of = facts.latest([self.zone.as_of, *(p.park.as_of for p in self.parks)])
+        self.sources = edition.cited([self.zone.id, *(p.park.id for p in self.parks),
+                                      *(f"news/{item.id}" for item in self.news)])
 
     def zone_name(self) -> str:
-        return self.short_name(self.zone)
+        return self.edition.short_name(self.zone)
 
     def programme_name(self) -> str:
         return self.t(self.zone.programme.name) if self.zone.programme else ""
 
     def meta(self, epoch: int) -> Meta:
         _ = self._
-        keywords = [self.zone_name(), self.programme_name(), *(self.t(b.park.short_name) for b in self.parks),
+        keywords = [self.zone_name(), self.programme_name(), *(self.t(p.park.short_name) for p in self.parks),
                     *(self.t(c.name) for c in self.zone.chains)]
-        return self._meta(
+        return self.edition.meta(
             self.as_of, epoch,
             title=_("{zone}: overview").format(zone=self.zone_name()),
             author=self.zone_name(),
@@ -66,13 +70,12 @@ class Overview(Edition):
     def story(self, headings: Optional[list[Entry]]) -> list[Flowable]:
         """The whole document; ``headings`` are where the previous pass put each heading
         (None on the first pass), for the contents' page numbers."""
-        body = self.programme() + comparison.section(self)
-        for brochure in self.parks:
-            body += self.park_chapter(brochure)
-        digest = news.digest(self, self.news)
-        body += ([self._fresh_page(), *digest] if digest else []) + self.figure_sources()
-        # The cover is made after the body, so that its note knows whether any text fell back.
-        return self.cover() + self.contents(headings) + body + self.untranslated()
+        story = self.cover() + self.contents(headings) + self.programme() + comparison.section(self)
+        for park in self.parks:
+            story += self.park_chapter(park)
+        digest = news.digest(self.edition, self.news, self.sources)
+        story += ([self._fresh_page(), *digest] if digest else []) + self.figure_sources()
+        return story + self.edition.untranslated_section()
 
     def _fresh_page(self) -> Flowable:
         """A new page, unless most of this one is still empty (a chapter's last lines)."""
@@ -83,39 +86,39 @@ class Overview(Edition):
     def cover(self) -> list[Flowable]:
         """One page whatever the sheets hold, as the brochure's cover."""
         theme, space = self.theme, self.theme.space
-        figures = [self._figure_item(f, label) for f, label in self.zone_figures()]
+        figures = [self.edition.figure_item(f, label) for f, label in self.zone_figures()]
         body = [blocks.key_figures(figures, theme, self.width), Spacer(0, space.cover_gap)] if figures else []
         body.append(blocks.paragraph(self.t(self.zone.summary), theme, "lead"))
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
-        title = BottomAligned(self._cover_title())  # before the note, which says if any text fell back
-        note = blocks.paragraph(self._cover_note(self.as_of), theme, "cover_note")
+        title = BottomAligned(self._cover_title())
         return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
-                FrameBreak(), KeepInFrame(0, 0, [note], mode="shrink"), NextPageTemplate("body"), PageBreak()]
+                FrameBreak(), KeepInFrame(0, 0, [self.edition.cover_note(self.as_of)], mode="shrink"),
+                NextPageTemplate("body"), PageBreak()]
 
     def _cover_title(self) -> list[Flowable]:
         _, theme = self._, self.theme
         title = [blocks.paragraph(self.t(self.zone.name), theme, "cover_kicker"),
                  blocks.paragraph(self.zone_name(), theme, "cover_title"),
                  blocks.paragraph(_("Overview of the zone's chains and parks"), theme, "cover_subtitle")]
-        pairs = self.pgettext("pairs", ", ").join(
+        pairs = self.edition.pgettext("pairs", ", ").join(
             _("{chain} with the {park}").format(chain=self.t(chain.name), park=self.t(park.name))
             for chain, park in self.pairs())
         if pairs and self.programme_name():
             pairs = _("“{programme}”: {pairs}").format(programme=self.programme_name(), pairs=pairs)
         if pairs:
             title.append(blocks.paragraph(pairs, theme, "cover_meta"))
-        return title + self.dedication_line()
+        return title + self.edition.dedication_line(self.dedication)
 
     def _at_a_glance(self) -> list[tuple[str, str]]:
         _ = self._
         rows = [(_("Location"), self.t(self.zone.location)), (_("Corridor"), self.t(self.zone.corridor))]
-        for brochure in self.parks:
-            paired = self.paired_with(brochure.park)
-            rows.append((self.short_name(brochure.park),
-                         self.pgettext("status", ", ").join(part for part in (paired, brochure.opening_text())
-                                                            if part)))
+        for park in self.parks:
+            paired = self.edition.paired_with(park.park)
+            rows.append((park.short_name(),
+                         self.edition.pgettext("status", ", ").join(part for part in (paired, park.opening_text())
+                                                                    if part)))
         return rows
 
     def zone_figures(self) -> list[tuple[Figure, str]]:
@@ -124,8 +127,8 @@ class Overview(Edition):
         _, zone = self._, self.zone
         counted = [(zone.city_chains.count, "") if zone.city_chains else None,
                    (Figure(Text(""), len(zone.chains), "chain"), _("Industrial chains the zone hosts")),
-                   (facts.total([facts.floor_area(b.park) for b in self.parks]), _("Floor area of the parks together")),
-                   (facts.total([facts.companies_at(b.park, "signed") for b in self.parks]),
+                   (facts.total([facts.floor_area(p.park) for p in self.parks]), _("Floor area of the parks together")),
+                   (facts.total([facts.companies_at(p.park, "signed") for p in self.parks]),
                     _("Companies signed to move in, all parks"))]
         return [(figure, label) for figure, label in filter(None, counted) if figure and figure.value]
 
@@ -150,7 +153,7 @@ class Overview(Edition):
         _, theme, zone, programme = self._, self.theme, self.zone, self.zone.programme
         texts = (programme.description, programme.park_concept) if programme else (zone.summary,)
         body = [blocks.paragraph(self.t(text), theme) for text in texts if text]
-        body += self._figure_row([self._figure_item(f, label) for f, label in self.zone_figures()])
+        body += self.edition.figure_row([self.edition.figure_item(f, label) for f, label in self.zone_figures()])
         body += self._chains_and_parks() + self._city_chain_facts()
         if zone.roles:
             body += [blocks.heading(_("The zone's roles"), theme, level=1),
@@ -169,10 +172,10 @@ class Overview(Edition):
             return []
         rows = []
         for chain in self.zone.chains:
-            park = self.project.parks.get(chain.park)
-            brochure = next((b for b in self.parks if park and b.park is park), None)
-            rows.append([self.t(chain.name), self.t(park.name) if park else "—", self.t(chain.office) or "—",
-                         brochure.opening_text() if brochure else "—"])
+            sheet = self.project.parks.get(chain.park)
+            park = next((p for p in self.parks if sheet and p.park is sheet), None)
+            rows.append([self.t(chain.name), self.t(sheet.name) if sheet else "—", self.t(chain.office) or "—",
+                         park.opening_text() if park else "—"])
         body = [blocks.heading(_("The chains and their parks"), theme, level=1)]
         if self.zone.programme and self.zone.programme.pairing:
             body += [blocks.paragraph(self.t(self.zone.programme.pairing), theme), Spacer(0, theme.space.block_gap)]
@@ -184,9 +187,9 @@ class Overview(Edition):
         _, chains = self._, self.zone.city_chains
         if not chains:
             return []
-        rows = [(_("Number"), self.figure(chains.count)),
+        rows = [(_("Number"), self.edition.figure(chains.count)),
                 (_("Set at"), _("the {meeting} on {date}").format(meeting=self.t(chains.meeting),
-                                                                  date=self.date(chains.decided_at))),
+                                                                  date=self.edition.date(chains.decided_at))),
                 (_("Aim"), self.t(chains.aim)),
                 (_("Hosted by the zone"), _(", ").join(self.t(c.name) for c in self.zone.chains))]
         return [blocks.heading(_("The city's priority chains"), self.theme, level=1),
@@ -197,34 +200,34 @@ class Overview(Edition):
         _, zone = self._, self.zone
         if not zone.corridor:
             return []
-        on_it = [self.t(b.park.name) for b in self.parks
-                 if b.park.location and b.park.location.corridor and
-                 self.t(b.park.location.corridor) == self.t(zone.corridor)]
+        on_it = [self.t(p.park.name) for p in self.parks
+                 if p.park.location and p.park.location.corridor and
+                 self.t(p.park.location.corridor) == self.t(zone.corridor)]
         rows = [(_("Corridor"), self.t(zone.corridor)), (_("Parks on it"), _(", ").join(on_it))]
         return [blocks.heading(_("The digital-economy corridor"), self.theme, level=1),
                 blocks.fact_table([(label, value) for label, value in rows if value], self.theme, self.width)]
 
     # -- parks ----------------------------------------------------------------------------
 
-    def park_chapter(self, brochure: Brochure) -> list[Flowable]:
+    def park_chapter(self, presenter: ParkPresenter) -> list[Flowable]:
         """A page-opening title for the park, then the park's brochure sections, one level
         down in the outline."""
-        _, theme, park = self._, self.theme, brochure.park
-        opener = [PageBreak()]
-        if self.chain_of(park):
-            opener.append(blocks.paragraph(self.paired_with(park), theme, "part_kicker"))
+        theme, park = self.theme, presenter.park
+        opener: list[Flowable] = [PageBreak()]
+        if self.edition.chain_of(park):
+            opener.append(blocks.paragraph(self.edition.paired_with(park), theme, "part_kicker"))
         opener.append(blocks.heading(self.t(park.name), theme, style="part_title"))
         if park.tagline:
             opener.append(blocks.paragraph(self.t(park.tagline), theme, "part_subtitle"))
         opener += [blocks.AccentRule(theme), Spacer(0, theme.space.cover_gap / 2)]
-        figures = [self._figure_item(f) for f in brochure.headline_figures()]
+        figures = presenter.headline_items()
         if figures:
             opener += [blocks.key_figures(figures, theme, self.width), Spacer(0, theme.space.cover_gap)]
-        status = brochure.status_line()
+        status = presenter.status_line()
         if status:
             opener.append(blocks.paragraph(status, theme, "h2"))
         opener.append(blocks.paragraph(self.t(park.summary), theme, "lead"))
-        return opener + [OutlineDepth(1), *brochure.sections(), OutlineDepth(0)]
+        return opener + [OutlineDepth(1), *presenter.sections(), OutlineDepth(0)]
 
     # -- sources --------------------------------------------------------------------------
 
@@ -232,9 +235,10 @@ class Overview(Edition):
         """The numbered sources, then every figure of the sheets shown, with its source and
         the date it was true."""
         _, theme, w = self._, self.theme, self.width
-        body = self.reference_list(self.sources)
-        rows = [[sheet, self.t(f.label), self.figure(f), self.date(f.as_of or as_of),
-                 self.source_number(self.sources, f.source)] for sheet, f, as_of in self._all_figures()]
+        edition = self.edition
+        body = edition.reference_list(self.sources)
+        rows = [[sheet, self.t(f.label), edition.figure(f), edition.date(f.as_of or as_of),
+                 edition.source_number(self.sources, f.source)] for sheet, f, as_of in self._all_figures()]
         if rows:
             body += [blocks.heading(_("Where each figure comes from"), theme, level=1, style="h3"),
                      blocks.paragraph(_("Totals and comparisons in this document are computed from these figures."),
@@ -247,14 +251,14 @@ class Overview(Edition):
     def _all_figures(self) -> list[tuple]:
         """(sheet's name, figure, the sheet's as-of date) for every figure shown."""
         zone = [(self.zone_name(), f, self.zone.as_of) for f in facts.figures_in(self.zone)]
-        parks = [(self.short_name(b.park), f, b.park.as_of)
-                 for b in self.parks for f in facts.figures_in(b.park)]
+        parks = [(p.short_name(), f, p.park.as_of)
+                 for p in self.parks for f in facts.figures_in(p.park)]
         items = [(self.t(item.title), f, item.date or self.project.sources[item.source].date)
                  for item in self.news for f in facts.figures_in(item)]
         return zone + parks + items
 
 
-def _park_order(project: Project) -> list:
+def _park_order(project: Project) -> list[Park]:
     """Parks in the order of the chains they serve, then any others by id."""
     paired = [chain.park for chain in project.zone.chains if chain.park in project.parks]
     rest = [park_id for park_id in project.parks if park_id not in paired]

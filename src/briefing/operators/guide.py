@@ -54,7 +54,7 @@ def _records() -> list[type]:
         if cls in found:
             return
         found.append(cls)
-        for hint in typing.get_type_hints(cls).values():
+        for hint in schema.hints_of(cls).values():
             inner = schema.inner(hint)
             if schema.is_record(inner):
                 visit(inner)
@@ -67,8 +67,8 @@ def _records() -> list[type]:
 def _record(cls: type, file: str = "") -> str:
     title = f"### {cls.__name__}" + (f" (`{file}`)" if file else "")
     lines = [title, "", _doc(cls), "", "| field | type | required | meaning | 说明 |", "| --- | --- | --- | --- | --- |"]
-    hints = typing.get_type_hints(cls)
-    for spec in dataclasses.fields(cls):
+    hints = schema.hints_of(cls)
+    for spec in schema.fields_of(cls):
         meta = spec.metadata
         limit = meta.get("max_length")
         meaning = meta["doc"] + (f" At most {limit} characters in Chinese." if limit else "")

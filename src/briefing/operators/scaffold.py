@@ -42,8 +42,8 @@ def park_sheet(park_id: str, chain_id: str, as_of: datetime.date) -> str:
     """The text of a new park's fact sheet."""
     values = {"id": park_id, "chain": chain_id, "as_of": f"{as_of:%Y-%m}"}
     lines = [HEADER.format(park_id=park_id, zh=PLACEHOLDER_ZH, en=PLACEHOLDER_EN)]
-    hints = typing.get_type_hints(schema.Park)
-    for spec in dataclasses.fields(schema.Park):
+    hints = schema.hints_of(schema.Park)
+    for spec in schema.fields_of(schema.Park):
         lines.append(f"# {spec.metadata['zh']}{_limit_zh(spec)}")
         lines.append(f"# {spec.metadata['doc']}{_limit_en(spec)}")
         body = _field(spec, hints[spec.name], 0, values.get(spec.name))
@@ -121,9 +121,9 @@ def _block(hint: Any, depth: int) -> list[str]:
     if hint is schema.Text:  # zh and en explain themselves
         pad = INDENT * depth
         return [f"{pad}zh: {PLACEHOLDER_ZH}", f"{pad}en: {PLACEHOLDER_EN}"]
-    hints = typing.get_type_hints(hint)
+    hints = schema.hints_of(hint)
     lines = []
-    for spec in dataclasses.fields(hint):
+    for spec in schema.fields_of(hint):
         lines += _field(spec, hints[spec.name], depth)
     return lines
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterator, Optional
 
-from briefing.sheets.schema import CompanyGroup, Figure, Park, PartialDate, Text
+from briefing.sheets.schema import CompanyGroup, Figure, Park, PartialDate, Text, fields_of
 
 #: Qualifiers that make a figure a lower bound (20多家, 10余家, 1亿元以上).
 LOWER_BOUNDS = {"more-than", "over", "at-least"}
@@ -24,7 +24,7 @@ def figures_in(record) -> Iterator[Figure]:
         for item in record:
             yield from figures_in(item)
     elif dataclasses.is_dataclass(record) and not isinstance(record, (Text, PartialDate)):
-        for spec in dataclasses.fields(record):
+        for spec in fields_of(record):
             yield from figures_in(getattr(record, spec.name))
 
 

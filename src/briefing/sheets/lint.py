@@ -84,7 +84,7 @@ def records(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             yield from records(item, f"{path}[{index}]")
     elif dataclasses.is_dataclass(value) and not isinstance(value, schema.PartialDate):
         yield path, value
-        for spec in dataclasses.fields(value):
+        for spec in schema.fields_of(value):
             yield from records(getattr(value, spec.name), f"{path}.{spec.name}" if path else spec.name)
 
 

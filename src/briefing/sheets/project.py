@@ -27,8 +27,6 @@ class Project:
     #: park ids may coincide), the ids of the sources its sheet refers to.
     sources_used: dict[str, set[str]] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
-    #: Where each text without English is, by the text's identity (texts are not hashable).
-    untranslated: dict[int, Where] = field(default_factory=dict)
     #: Checked images by the path their sheet gives (``images.py``): bytes, read once.
     images: dict[str, bytes] = field(default_factory=dict)
 
@@ -110,7 +108,6 @@ def _load(project: Project, path: Path, cls: type, sheets: list[Typed]) -> Optio
         return None
     typed = validate(node, cls, str(path))
     project.problems.extend(typed.problems)
-    project.untranslated.update((id(text), where) for where, text in typed.untranslated)
     sheets.append(typed)
     return typed
 

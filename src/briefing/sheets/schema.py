@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import typing
 from dataclasses import dataclass
 from typing import Literal, NewType, Optional, Union
+
+from briefing.errors import Where
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
 
@@ -107,6 +110,12 @@ class Text:
         "The English text, with typographic quotes (’ “ ”); for a name, the official English name, "
         "else pinyin. Without it the English edition prints the Chinese and lists the field.",
         zh="英文文字，用弯引号（’ “ ”）；名称用官方英文名，没有则用拼音。缺少时英文版印中文并列出该字段。")
+
+    #: Where the sheet gives this text (file, line, field), set when the sheet is read; not a
+    #: field of the sheet. It travels with the text, so a copy still knows where it came from
+    #: (an English edition lists the texts it printed in Chinese by their places).
+    where: Optional[Where] = dataclasses.field(default=None, compare=False, repr=False, kw_only=True,
+                                               metadata={"internal": True})
 
     def get(self, lang: str) -> str:
         return (self.en if lang == "en" else self.zh) or self.zh
@@ -417,6 +426,20 @@ class Sources:
 
 
 # -- for code that walks the schema (the new-sheet scaffold, the guide) --------------------
+
+def fields_of(cls_or_record) -> tuple[dataclasses.Field, ...]:
+    """The fields a sheet gives for a record (or its class): every field but those set when
+    the sheet is read (``Text.where``)."""
+    return tuple(spec for spec in dataclasses.fields(cls_or_record) if not spec.metadata.get("internal"))
+
+
+@functools.cache
+def hints_of(cls: type) -> dict[str, typing.Any]:
+    """The types of the fields a sheet gives for a record, by name, resolved once (the
+    annotations are strings)."""
+    hints = typing.get_type_hints(cls)
+    return {spec.name: hints[spec.name] for spec in fields_of(cls)}
+
 
 def is_required(spec: dataclasses.Field) -> bool:
     return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING

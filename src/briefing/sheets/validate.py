@@ -64,8 +64,6 @@ class Typed:
     places: dict[str, int] = field(default_factory=dict)
     #: Image paths, checked against the data folder once it is known (``images.py``).
     images: list[tuple[Where, str]] = field(default_factory=list)
-    #: Texts with no English, and where they are: the English edition prints their Chinese.
-    untranslated: list[tuple[Where, "schema.Text"]] = field(default_factory=list)
 
 
 #: Which kind of thing an id field refers to, by field name (a list of ids by the list's name).
@@ -127,9 +125,9 @@ class _Walker:
         if not isinstance(node, yaml.MappingNode):
             return self._wrong(node, where, _expected_record(cls))
         given = {key.value: (key, value) for key, value in node.value}
-        hints = _hints(cls)
+        hints = schema.hints_of(cls)
         values, ok = {}, True
-        for spec in dataclasses.fields(cls):
+        for spec in schema.fields_of(cls):
             if spec.name in given:
                 key, child = given.pop(spec.name)
                 value = self.walk(child, hints[spec.name], where.at(spec.name, line_of(key)),
@@ -142,19 +140,15 @@ class _Walker:
                 self.problems.error(where.at(spec.name), f"is missing; {_describe(spec)}")
                 ok = False
         for name, (key, _) in given.items():
-            known = ", ".join(f.name for f in dataclasses.fields(cls))
+            known = ", ".join(f.name for f in schema.fields_of(cls))
             self.problems.warn(where.at(name, line_of(key)), f"unknown field; the fields here are: {known}")
         if not ok:
             return _INVALID
         record = cls(**values)
-        if cls is schema.Text and not record.en:
-            self._untranslated(where, record)
+        if cls is schema.Text:
+            # Its place travels with it: the English edition names the texts it prints in Chinese.
+            record.where = where
         return self._check_range(node, record, where) if cls is schema.Figure else record
-
-    def _untranslated(self, where, text):
-        # Recorded, not reported: the lint ``missing_english`` warns; the English edition
-        # uses the place to say which fields it printed in Chinese.
-        self.typed.untranslated.append((where, text))
 
     def _check_range(self, node, figure, where):
         if figure.max is not None and figure.max < figure.value:
@@ -303,12 +297,6 @@ def _cut_by_comment(node: yaml.ScalarNode) -> bool:
     return bool(re.match(r"[ \t]+#", rest))
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    """A record's field types, resolved once (the annotations are strings)."""
-    return typing.get_type_hints(cls)
-
-
 def _child_limit(cls: type, spec: dataclasses.Field, limit: Optional[int]) -> Optional[int]:
     """A field's text limit; inside {zh, en} the parent's limit, English allowed three times
     the Chinese length because it takes about that many letters to say the same."""
@@ -324,5 +312,5 @@ def _describe(spec: dataclasses.Field) -> str:
 def _expected_record(cls: type) -> str:
     if cls is schema.Text:
         return "expected Chinese and English text as {zh: ..., en: ...}"
-    names = ", ".join(f.name for f in dataclasses.fields(cls) if schema.is_required(f))
+    names = ", ".join(f.name for f in schema.fields_of(cls) if schema.is_required(f))
     return f"expected a mapping of fields ({names})" if names else "expected a mapping of fields"

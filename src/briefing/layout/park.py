@@ -1,0 +1,324 @@
+"""A park as the documents present it, in one edition's language: its key figures, its status,
+its cover title, its essentials at a glance, its web pages, and its own sections (from its
+location to its outlook). The brochure, the flyer, the overview's park chapters and its
+comparison all ask a ``ParkPresenter``, so each says the same thing the same way.
+
+A section whose facts the sheet does not give is left out, heading and all.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Optional
+
+from reportlab.platypus import Flowable, Spacer
+
+from briefing.layout import blocks, charts
+from briefing.layout.document import Meta
+from briefing.layout.edition import Edition, FigureItem
+from briefing.sheets.schema import Figure, Neighbour, Organisation, Park, Person
+from briefing.text.typeset import clean
+
+MAX_COVER_FIGURES = 4
+#: More bars than fit on a page (and more than a reader compares at a glance).
+MAX_CHART_ROWS = 20
+SIDES = typing.get_args(typing.get_type_hints(Neighbour)["side"])  # the order to list them in
+
+
+class ParkPresenter:
+    """One park in the words of one edition."""
+
+    def __init__(self, edition: Edition, park: Park):
+        self.edition, self.park = edition, park
+
+    # -- in a line ------------------------------------------------------------------------
+
+    def name(self) -> str:
+        return self.edition.t(self.park.name)
+
+    def short_name(self) -> str:
+        return self.edition.short_name(self.park)
+
+    def headline_figures(self) -> list[Figure]:
+        """The park's headline figures, as the cover shows them."""
+        park = self.park
+        candidates = [*park.facts, *(g.count for g in park.companies),
+                      *([park.fund.size] if park.fund and park.fund.size else []), *park.targets,
+                      *(g.target for g in park.goals if g.target)]
+        # The operator picks the cover's figures; a sheet that picks none still gets its facts.
+        chosen = [f for f in candidates if f.highlight] or park.facts
+        return chosen[:MAX_COVER_FIGURES]
+
+    def headline_items(self, limit: int = MAX_COVER_FIGURES) -> list[FigureItem]:
+        return [self.edition.figure_item(f) for f in self.headline_figures()[:limit]]
+
+    def status_line(self) -> str:
+        parts = (self.opening_text(), self.edition.t(self.park.stage))
+        return self.edition.pgettext("status", ", ").join(part for part in parts if part)
+
+    def opening_text(self) -> str:
+        _, opening = self.edition.gettext, self.park.opening
+        if not opening:
+            return ""
+        message = _("Expected to open in {date}") if opening.expected else _("Opens in {date}")
+        return message.format(date=self.edition.date(opening.date))
+
+    def fund_text(self) -> str:
+        """The fund in a line: its name, its size, and whether it is only planned."""
+        edition, fund = self.edition, self.park.fund
+        _ = edition.gettext
+        if not fund:
+            return ""
+        text = edition.t(fund.name)
+        if fund.size:
+            text = _("{fund} of {size}").format(fund=text, size=edition.figure(fund.size))
+        return text + (_(" (planned)") if fund.status == "planned" else "")
+
+    def neighbours(self) -> str:
+        """The roads on each side, north first: 北临曙光路，南临衡州大道."""
+        edition, location = self.edition, self.park.location
+        _ = edition.gettext
+        if not location:
+            return ""
+        ordered = sorted(location.neighbours, key=lambda n: SIDES.index(n.side))
+        side_words = {"north": _("{name} to the north"), "south": _("{name} to the south"),
+                      "east": _("{name} to the east"), "west": _("{name} to the west")}
+        return edition.clauses(side_words[n.side].format(name=edition.t(n.name)) for n in ordered)
+
+    def targets(self) -> list[tuple[str, Figure]]:
+        """Every target of the park, labelled: its own targets, then its goals' targets with
+        their deadlines."""
+        edition = self.edition
+        lines = [(edition.t(f.label), f) for f in self.park.targets]
+        for goal in self.park.goals:
+            if goal.target:
+                label = edition.t(goal.target.label)
+                if goal.by:
+                    label += edition.gettext(" by {date}").format(date=edition.date(goal.by))
+                lines.append((label, goal.target))
+        return lines
+
+    def at_a_glance(self) -> list[tuple[str, str]]:
+        """The essentials as label and value, those the sheet gives."""
+        edition, park = self.edition, self.park
+        _, t = edition.gettext, edition.t
+        location = park.location
+        where = (t(location.building) or t(location.address) or self.neighbours()) if location else ""
+        contact = park.contact
+        rows = [
+            (_("Operator"), t(park.operator.name) if park.operator else ""),
+            (_("Location"), where),
+            (_("Focus"), _(", ").join(t(s) for s in park.segments)),
+            (_("Fund"), self.fund_text()),
+            (_("Telephone"), clean(contact.telephone or "") if contact else ""),
+            (_("Web"), clean(contact.web or "") if contact else ""),
+            (_("E-mail"), clean(contact.email or "") if contact else ""),
+        ]
+        return [(label, value) for label, value in rows if value]
+
+    def links(self) -> list[tuple[str, str]]:
+        """(label, address) of every web page the sheet gives: its links, then its web site
+        from the contact details unless a link already points there."""
+        edition, park = self.edition, self.park
+        links = [(edition.t(link.label), link.url) for link in park.links]
+        web = clean(park.contact.web or "") if park.contact else ""
+        if web and web not in {url for _, url in links}:
+            links.append((edition.gettext("Web"), web))
+        return links
+
+    def meta(self, epoch: int) -> Meta:
+        """What a document about the park (its brochure, its flyer) says about itself."""
+        edition, park, zone = self.edition, self.park, self.edition.project.zone
+        t = edition.t
+        zone_name = edition.short_name(zone) if zone else ""
+        chain = edition.chain_of(park)
+        keywords = [zone_name, t(park.short_name), t(chain.name) if chain else ""]
+        return edition.meta(
+            park.as_of, epoch,
+            title=t(park.name),
+            author=zone_name,
+            subject=edition.gettext("Investment briefing: {park}").format(park=t(park.name)),
+            keywords=[k for k in keywords if k],
+            header_left=f"{zone_name}  |  {self.short_name()}",
+            header_right=t(zone.programme.name) if zone and zone.programme else "",
+        )
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def cover_title(self) -> list[Flowable]:
+        """The kicker (zone and programme), the park's name, its aim, its chain."""
+        edition, park, zone = self.edition, self.park, self.edition.project.zone
+        theme, t = edition.theme, edition.t
+        kicker = " · ".join(x for x in (
+            t(zone.name) if zone else "",
+            t(zone.programme.name) if zone and zone.programme else "") if x)
+        title = [blocks.paragraph(kicker, theme, "cover_kicker"),
+                 blocks.paragraph(t(park.name), theme, "cover_title")]
+        if park.tagline:
+            title.append(blocks.paragraph(t(park.tagline), theme, "cover_subtitle"))
+        if edition.chain_of(park):
+            title.append(blocks.paragraph(edition.paired_with(park), theme, "cover_meta"))
+        return title
+
+    def sections(self) -> list[Flowable]:
+        """The park's own sections, from its location to its outlook."""
+        story: list[Flowable] = []
+        for part in (self.location, self.positioning, self.operator, self.fund_and_targets,
+                     self.companies, self.facilities, self.outlook):
+            story += part()
+        return story
+
+    # -- sections -------------------------------------------------------------------------
+
+    def location(self) -> list[Flowable]:
+        edition, park = self.edition, self.park
+        _, t, theme = edition.gettext, edition.t, edition.theme
+        loc = park.location
+        rows = []
+        if loc:
+            rows += [(_("Building"), t(loc.building)), (_("Address"), t(loc.address)),
+                     (_("Corridor"), t(loc.corridor)), (_("Neighbours"), self.neighbours())]
+        rows += [(t(f.label), edition.figure(f)) for f in park.facts]
+        rows.append((_("Stage of works"), t(park.stage)))
+        rows.append((_("Opening"), self.opening_text()))
+        body: list[Flowable] = []
+        if loc and loc.description:
+            body.append(blocks.paragraph(t(loc.description), theme))
+            body.append(Spacer(0, theme.space.block_gap))
+        rows = [(label, value) for label, value in rows if value]
+        if rows:
+            body.append(blocks.fact_table(rows, theme, edition.width))
+        return blocks.section(_("Location and building"), body, theme)
+
+    def positioning(self) -> list[Flowable]:
+        edition, park = self.edition, self.park
+        _, t, theme = edition.gettext, edition.t, edition.theme
+        body = blocks.bullets([t(p) for p in park.positioning], theme)
+        if park.segments:
+            body += [blocks.heading(_("Target segments"), theme, level=1),
+                     blocks.tiles([t(s) for s in park.segments], theme, edition.width)]
+        return blocks.section(_("Positioning and target segments"), body, theme)
+
+    def operator(self) -> list[Flowable]:
+        edition, park = self.edition, self.park
+        _, t, theme = edition.gettext, edition.t, edition.theme
+        body: list[Flowable] = []
+        if park.operator:
+            body += self._organisation(park.operator)
+        if park.backers:
+            body.append(blocks.heading(_("Backers and partners"), theme, level=1))
+            for backer in park.backers:
+                body += self._organisation(backer)
+        formulas = [t(park.operating_model)] if park.operating_model else []
+        formulas += [t(s) for s in park.slogans]
+        if formulas:
+            body.append(blocks.heading(_("Operating model"), theme, level=1))
+            body.append(blocks.panel([blocks.paragraph(f, theme, "formula") for f in formulas],
+                                     theme, edition.width))
+        return blocks.section(_("Operator and operating model"), body, theme)
+
+    def _organisation(self, org: Organisation) -> list[Flowable]:
+        edition = self.edition
+        t, theme = edition.t, edition.theme
+        body: list[Flowable] = [blocks.labelled(t(org.name), t(org.relation), theme)]
+        if org.description:
+            body.append(blocks.paragraph(t(org.description), theme))
+        body += edition.figure_row([edition.figure_item(f) for f in org.record])
+        body += [blocks.paragraph(t(fact), theme) for fact in org.facts]
+        return body
+
+    def fund_and_targets(self) -> list[Flowable]:
+        edition, park = self.edition, self.park
+        _, t, theme = edition.gettext, edition.t, edition.theme
+        body: list[Flowable] = []
+        fund = park.fund
+        if fund:
+            status = _("Established") if fund.status == "established" else _("Planned")
+            rows = [(_("Fund"), t(fund.name)), (_("Status"), status)]
+            if fund.size:
+                rows.append((_("Size"), edition.figure(fund.size)))
+            if fund.model:
+                rows.append((_("How it works"), t(fund.model)))
+            body.append(blocks.fact_table(rows, theme, edition.width))
+        if park.targets:
+            body.append(blocks.heading(_("Targets"), theme, level=1))
+            rows = [[t(f.label), edition.figure(f)] for f in park.targets]
+            body.append(blocks.grid_table([_("Indicator"), _("Target figure")], rows, theme,
+                                          [edition.width * 0.7, edition.width * 0.3], numeric=(1,)))
+        chart = self._company_chart()
+        if chart:
+            body += [blocks.heading(_("Companies: now and aimed for"), theme, level=1), chart]
+        return blocks.section(_("Fund and targets"), body, theme)
+
+    def _company_chart(self) -> Optional[Flowable]:
+        edition, park = self.edition, self.park
+        _ = edition.gettext
+        now = [(g.count, 0) for g in park.companies]
+        aims = [(f, 1) for f in park.targets] + [(g.target, 1) for g in park.goals if g.target]
+        rows = [(edition.t(f.label), f.value, edition.figure(f), series)
+                for f, series in now + aims if f.unit == "company"]
+        if len(rows) < 2 or not any(row[1] > 0 for row in rows):
+            return None  # one bar compares nothing; all zero has no scale
+        if len(rows) > MAX_CHART_ROWS:
+            return None  # a drawing cannot break across pages; the tables above give every figure
+        return charts.BarChart(rows, [_("Now"), _("Target")], edition.theme, edition.width)
+
+    def companies(self) -> list[Flowable]:
+        edition, park = self.edition, self.park
+        _ = edition.gettext
+        stages = edition.stage_names()
+        rows = [[stages[g.stage], edition.figure(g.count), _(", ").join(edition.t(n) for n in g.names) or "—"]
+                for g in park.companies]
+        body: list[Flowable] = []
+        if rows:
+            w = edition.width
+            body.append(blocks.grid_table([_("Stage"), _("Companies"), _("Named by the source")], rows,
+                                          edition.theme, [w * 0.25, w * 0.2, w * 0.55]))
+        return blocks.section(_("Companies signed and in the pipeline"), body, edition.theme)
+
+    def facilities(self) -> list[Flowable]:
+        edition, park = self.edition, self.park
+        _, t, theme = edition.gettext, edition.t, edition.theme
+        body: list[Flowable] = []
+        if park.amenities:
+            body += [blocks.heading(_("On site"), theme, level=1),
+                     blocks.tiles([t(a) for a in park.amenities], theme, edition.width)]
+        if park.platforms:
+            body += [blocks.heading(_("Platforms and centres planned"), theme, level=1),
+                     *blocks.bullets([t(p) for p in park.platforms], theme)]
+        return blocks.section(_("Facilities and services"), body, theme)
+
+    def outlook(self) -> list[Flowable]:
+        edition, park = self.edition, self.park
+        _, t, theme = edition.gettext, edition.t, edition.theme
+        body: list[Flowable] = []
+        for event in park.events:
+            title = t(event.name)
+            if event.frequency:
+                title = _("{name} ({frequency})").format(name=title, frequency=t(event.frequency))
+            body += [blocks.paragraph(title, theme, "item"), blocks.paragraph(t(event.description), theme)]
+        for goal in park.goals:
+            body += [blocks.paragraph(t(goal.name), theme, "item"),
+                     blocks.paragraph(t(goal.description), theme)]
+            if goal.target:
+                label = t(goal.target.label)
+                if goal.by:
+                    label += _(" by {date}").format(date=edition.date(goal.by))
+                body += edition.figure_row([edition.figure_item(goal.target, label)])
+        for person in park.people:
+            body += self._words_of(person)
+        return blocks.section(_("Outlook and events"), body, theme)
+
+    def _words_of(self, person: Person) -> list[Flowable]:
+        """A direct quotation as a pull quote; reported speech as reported speech."""
+        edition = self.edition
+        _, t, theme = edition.gettext, edition.t, edition.theme
+        name, role = t(person.name), t(person.role)
+        body: list[Flowable] = []
+        if person.statement:
+            body.append(blocks.paragraph(_("According to {name}, {role}: {statement}").format(
+                name=name, role=role, statement=t(person.statement)), theme))
+        if person.quote:
+            who = _("— {name}, {role}").format(name=name, role=role)
+            body += [Spacer(0, theme.space.block_gap), blocks.quote(t(person.quote), who, theme, edition.width)]
+        return body
