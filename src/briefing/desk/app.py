@@ -180,7 +180,7 @@ def refused(error: HTTPException):
         421: _("The front desk answers only at its own address: the IP address or name of its computer, "
                "as shown when it was started."),
     }
-    message = messages.get(error.code, _("This request could not be answered ({code} {name}). Go back to the form.")
+    message = messages.get(error.code or 500, _("This request could not be answered ({code} {name}). Go back to the form.")
                            .format(code=error.code, name=error.name))
     allowed = {name: value for name, value in error.get_headers() if name == "Allow"}  # a 405 names what is allowed
     return render_template("message.html", message=message), error.code, allowed

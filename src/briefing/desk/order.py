@@ -89,7 +89,7 @@ def read(form: Form, park_ids: Sequence[str], ui: str) -> tuple[Optional[Order],
         problems.add("date", _("The date says when the copy is prepared for a visitor: give the visitor’s name too."))
     if (event_date or venue) and not event:
         problems.add("event", _("A date or venue describes an event: give the event’s name too."))
-    if problems:
+    if problems or selection is None:
         return None, problems
     output = Output(spec, tuple(impose), Dedication(visitor, date) if visitor else None,
                     EventLine(event, event_date, venue or "") if event else None)

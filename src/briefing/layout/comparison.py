@@ -6,6 +6,7 @@ brochure), and every total is added up by ``facts.total``; nothing here is typed
 
 from __future__ import annotations
 
+import functools
 from typing import Callable, Optional
 
 from reportlab.platypus import Flowable
@@ -101,7 +102,7 @@ def _rows(overview) -> list[list]:
         text_row(_("Targets"), targets),
     ]
     names = edition.stage_names()
-    rows += [_figure_row(overview, names[stage], lambda park, stage=stage: facts.companies_at(park, stage))
+    rows += [_figure_row(overview, names[stage], functools.partial(facts.companies_at, stage=stage))
              for stage in STAGES]
     return rows
 
@@ -117,10 +118,10 @@ def _chart(overview) -> Optional[Flowable]:
     """Floor area, fund and companies at each stage, a bar per park."""
     edition = overview.edition
     _ = edition.gettext
-    measures = [(_("Floor area"), facts.floor_area),
-                (_("Fund size"), lambda park: park.fund.size if park.fund else None)]
+    measures: list[tuple[str, Callable[[Park], Optional[Figure]]]] = [
+        (_("Floor area"), facts.floor_area), (_("Fund size"), lambda park: park.fund.size if park.fund else None)]
     names = edition.stage_names()
-    measures += [(names[stage], lambda park, stage=stage: facts.companies_at(park, stage)) for stage in STAGES]
+    measures += [(names[stage], functools.partial(facts.companies_at, stage=stage)) for stage in STAGES]
     groups = []
     for label, get in measures:
         bars = [get(park.park) for park in overview.parks]

@@ -191,7 +191,7 @@ class Edition:
 
     def source_number(self, sources: list[Source], source_id: Optional[str]) -> str:
         """A figure's source as its number in the reference list, e.g. [2]."""
-        ids = [s.id for s in sources]
+        ids: list[str] = [s.id for s in sources]
         return f"[{ids.index(source_id) + 1}]" if source_id in ids else ""
 
 

@@ -172,7 +172,7 @@ class Overview:
             return []
         rows = []
         for chain in self.zone.chains:
-            sheet = self.project.parks.get(chain.park)
+            sheet = self.project.parks.get(chain.park) if chain.park else None
             park = next((p for p in self.parks if sheet and p.park is sheet), None)
             rows.append([self.t(chain.name), self.t(sheet.name) if sheet else "—", self.t(chain.office) or "—",
                          park.opening_text() if park else "—"])
@@ -260,6 +260,7 @@ class Overview:
 
 def _park_order(project: Project) -> list[Park]:
     """Parks in the order of the chains they serve, then any others by id."""
-    paired = [chain.park for chain in project.zone.chains if chain.park in project.parks]
+    chains = project.zone.chains if project.zone else []
+    paired = [chain.park for chain in chains if chain.park and chain.park in project.parks]
     rest = [park_id for park_id in project.parks if park_id not in paired]
     return [project.parks[park_id] for park_id in dict.fromkeys(paired + rest)]

@@ -120,7 +120,7 @@ class ParkPresenter:
         """(label, address) of every web page the sheet gives: its links, then its web site
         from the contact details unless a link already points there."""
         edition, park = self.edition, self.park
-        links = [(edition.t(link.label), link.url) for link in park.links]
+        links: list[tuple[str, str]] = [(edition.t(link.label), link.url) for link in park.links]
         web = clean(park.contact.web or "") if park.contact else ""
         if web and web not in {url for _, url in links}:
             links.append((edition.gettext("Web"), web))
@@ -242,8 +242,8 @@ class ParkPresenter:
             body.append(blocks.fact_table(rows, theme, edition.width))
         if park.targets:
             body.append(blocks.heading(_("Targets"), theme, level=1))
-            rows = [[t(f.label), edition.figure(f)] for f in park.targets]
-            body.append(blocks.grid_table([_("Indicator"), _("Target figure")], rows, theme,
+            targets = [[t(f.label), edition.figure(f)] for f in park.targets]
+            body.append(blocks.grid_table([_("Indicator"), _("Target figure")], targets, theme,
                                           [edition.width * 0.7, edition.width * 0.3], numeric=(1,)))
         chart = self._company_chart()
         if chart:

@@ -79,7 +79,7 @@ def _chain(data_dir: Path, park_id: str, chain_id: Optional[str]) -> str:
                             "a park serves a chain, so add the chain to zone.yaml first")
     if chain_id is None:
         paired = [c.id for c in chains.values() if c.park == park_id]
-        return (paired or list(chains))[0]
+        return (paired or [chain.id for chain in chains.values()])[0]
     if chain_id not in chains:
         raise BriefingError(f"no chain {chain_id!r} in {data_dir / 'zone.yaml'}; the chains are: {', '.join(chains)}")
     return chain_id

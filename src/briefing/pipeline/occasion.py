@@ -90,8 +90,8 @@ def parse_date(text: Optional[str], option: str) -> Optional[PartialDate]:
     try:
         if not match:
             raise ValueError
-        year, month, day = (int(g) if g else None for g in match.groups())
-        date = PartialDate(year, month, day)
+        year, month, day = match.groups()
+        date = PartialDate(int(year), int(month), int(day) if day else None)
         date.first_day()  # raises for 2021-02-30
     except ValueError:
         raise BriefingError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD (or YYYY-MM)") from None

@@ -38,10 +38,10 @@ def total(figures: list[Optional[Figure]], label: Optional[Text] = None) -> Opti
     could be 40-odd, so the sum is 30以上, not 30多).
     """
     missing = any(f is None for f in figures)
-    figures = [f for f in figures if f is not None]
-    if not figures or len({f.unit for f in figures}) > 1:
+    given = [f for f in figures if f is not None]
+    if not given or len({f.unit for f in given}) > 1:
         return None
-    qualifier = _sum_qualifier([f.qualifier for f in figures])
+    qualifier = _sum_qualifier([f.qualifier for f in given])
     if qualifier is False:
         return None
     if missing:
@@ -50,10 +50,10 @@ def total(figures: list[Optional[Figure]], label: Optional[Text] = None) -> Opti
         if qualifier not in (None, *LOWER_BOUNDS):
             return None
         qualifier = "at-least"
-    value = sum(f.value for f in figures)
-    ranged = any(f.max is not None for f in figures) and not missing
-    top = sum(f.value if f.max is None else f.max for f in figures) if ranged else None
-    return Figure(label=label or Text(""), value=value, unit=figures[0].unit, max=top, qualifier=qualifier)
+    value = sum(f.value for f in given)
+    ranged = any(f.max is not None for f in given) and not missing
+    top = sum(f.value if f.max is None else f.max for f in given) if ranged else None
+    return Figure(label=label or Text(""), value=value, unit=given[0].unit, max=top, qualifier=qualifier)
 
 
 def _sum_qualifier(qualifiers: list[Optional[str]]):

@@ -64,7 +64,7 @@ class StrictLoader(yaml.SafeLoader):
 
     def compose_mapping_node(self, anchor):
         node = super().compose_mapping_node(anchor)
-        seen = {}
+        seen: dict[str, yaml.Node] = {}
         for key, _ in node.value:
             if not isinstance(key, yaml.ScalarNode):
                 raise _Refused(None, None, "keys must be plain words", key.start_mark)
@@ -161,6 +161,6 @@ def load_nodes(path: Path, problems: Problems) -> yaml.Node | None:
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     if isinstance(exc, _Refused):
-        return exc.problem
+        return exc.problem or ""
     parts = [p for p in (exc.context, exc.problem) if p]
     return "is not valid YAML: " + ", ".join(parts) + "; check indentation and quoting on this line"

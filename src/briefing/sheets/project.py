@@ -62,13 +62,13 @@ def load_project(data_dir: Path) -> Project:
 def _load_sheets(project: Project) -> tuple[list[Typed], dict]:
     """Every sheet typed, and the ids each kind of reference may use. A sheet that failed to
     load gives no ids (None), so its mistake is not reported again at every reference."""
-    sheets = []
+    sheets: list[Typed] = []
     sources = _load(project, project.data_dir / "sources.yaml", schema.Sources, sheets)
     if sources and sources.value:
         project.sources = {s.id: s for s in sources.value.sources}
     zone = _load(project, project.data_dir / "zone.yaml", schema.Zone, sheets)
     project.zone = zone.value if zone else None
-    if project.zone:
+    if zone and project.zone:
         project.sources_used[project.zone.id] = _source_refs(zone)
     paths = sorted((project.data_dir / "parks").glob("*.yaml"))
     for path in paths:
@@ -89,7 +89,7 @@ def _load_sheets(project: Project) -> tuple[list[Typed], dict]:
 def _add_sheet(project: Project, path: Path, typed: Optional[Typed], into: dict, prefix: str) -> None:
     """A park or news sheet, stored by its id, which must be its file name."""
     sheet = typed.value if typed else None
-    if sheet is None:
+    if typed is None or sheet is None:
         return
     if sheet.id != path.stem:
         where = next((w for w, value in typed.ids if w.field == "id"), Where(str(path), field="id"))
@@ -115,7 +115,7 @@ def _load(project: Project, path: Path, cls: type, sheets: list[Typed]) -> Optio
 def _check_unique_ids(project: Project, sheets: list[Typed]) -> None:
     """Ids inside one list (sources, chains) must differ, or references would be ambiguous."""
     for typed in sheets:
-        first = {}
+        first: dict[tuple[tuple[str, str], str], Where] = {}
         for where, value in typed.ids:
             group = (where.path, where.field.rsplit("[", 1)[0])
             if (group, value) in first:

@@ -57,8 +57,12 @@ QUALIFIERS = {
     "expected": "a forecast, not yet reached (预计: 预计100家, expected 100 companies)",
 }
 
-Unit = Literal[tuple(UNITS)]
-Qualifier = Literal[tuple(QUALIFIERS)]
+if typing.TYPE_CHECKING:  # a type checker cannot read a Literal built from the tables: words to it
+    Unit = str
+    Qualifier = str
+else:  # validation reads these: one of the tables' words
+    Unit = Literal[tuple(UNITS)]
+    Qualifier = Literal[tuple(QUALIFIERS)]
 
 
 def doc(text: str, default=dataclasses.MISSING, factory=dataclasses.MISSING, limit: Optional[int] = None,
@@ -71,7 +75,7 @@ def doc(text: str, default=dataclasses.MISSING, factory=dataclasses.MISSING, lim
     show both); ``example`` is a value as it would be written in YAML, where the type's own
     example (``scaffold.py``) says too little.
     """
-    metadata = {"doc": text, "zh": zh, "example": example}
+    metadata: dict[str, object] = {"doc": text, "zh": zh, "example": example}
     if limit is not None:
         metadata["max_length"] = limit
     return dataclasses.field(default=default, default_factory=factory, metadata=metadata)

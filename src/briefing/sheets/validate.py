@@ -61,7 +61,7 @@ class Typed:
     refs: list[Ref] = field(default_factory=list)
     ids: list[tuple[Where, str]] = field(default_factory=list)
     #: The line of every field given, by its path (``facts[0].source``), for later checks (lint).
-    places: dict[str, int] = field(default_factory=dict)
+    places: dict[str, Optional[int]] = field(default_factory=dict)
     #: Image paths, checked against the data folder once it is known (``images.py``).
     images: list[tuple[Where, str]] = field(default_factory=list)
 
@@ -253,7 +253,7 @@ class _Walker:
         match = DATE.fullmatch(text)
         if not match:
             return self._wrong(node, where, f"expected a date as YYYY-MM-DD or YYYY-MM, got {text!r}")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year, month, day = int(match[1]), int(match[2]), int(match[3]) if match[3] else None
         try:
             datetime.date(year, month, day or 1)
         except ValueError as exc:
@@ -284,6 +284,8 @@ LEADING_ZERO = re.compile(r"0\d")
 def _comment_glued(node: yaml.ScalarNode) -> bool:
     """Is the comment after a value written ``#text``, as data is, rather than ``# text``?"""
     mark = node.end_mark
+    if mark.buffer is None:
+        return False
     rest = mark.buffer[mark.pointer:mark.buffer.find("\n", mark.pointer)].lstrip(" \t")
     return len(rest) > 1 and not rest[1].isspace()
 

@@ -22,7 +22,8 @@ def catalog(lang: str) -> dict[tuple[str | None, str], str]:
         return {}
     with open(path, "rb") as handle:
         po = read_po(handle, locale=lang)
-    return {(m.context, m.id): m.string for m in po if m.id and m.string and not m.fuzzy}
+    # Our catalogs have no plural forms: every id and string is one text.
+    return {(m.context, str(m.id)): str(m.string) for m in po if m.id and m.string and not m.fuzzy}
 
 
 def gettext(lang: str, message: str) -> str:

@@ -89,7 +89,8 @@ def break_lines(chars: Sequence[str], widths: Sequence[float], max_widths: Seque
     n = len(chars)
     extra = extra or [0.0] * n
     allowed = [False] + [can_break_before(chars, k) for k in range(1, n)] + [True]
-    lines, start = [], 0
+    lines: list[tuple[int, int]] = []
+    start = 0
     while start < n:
         limit = max_widths[min(len(lines), len(max_widths) - 1)]
         end = _fill(widths, extra, forced, start, n, limit)

@@ -118,7 +118,7 @@ def format_figure(figure: Figure, lang: str = "zh") -> str:
 
 def _zh_parts(figure: Figure) -> Parts:
     unit = UNIT_WORDS[figure.unit][0]
-    qualifier = figure.qualifier
+    qualifier = figure.qualifier or ""
     number = chinese_number(figure.value)
     if figure.max is not None:
         # A range repeats the large word: 9亿～16亿元.
@@ -133,7 +133,7 @@ def _zh_parts(figure: Figure) -> Parts:
 
 def _en_parts(figure: Figure) -> Parts:
     singular, plural = UNIT_WORDS[figure.unit][1:]
-    before = _EN_BEFORE.get(figure.qualifier, "")
+    before = _EN_BEFORE.get(figure.qualifier or "", "")
     number, word = _en_number(figure)
     if figure.unit in EN_UNIT_BEFORE:
         return Parts(before, number, word, lead=f"{singular} ")
