@@ -13,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogethe
 from briefing.layout.document import Heading, PageNumberOf
 from briefing.text.numbers import Parts
 from briefing.layout.theme import Theme, styles
+from briefing.text import hooks
 from briefing.text.typeset import Para, escape, text_width
 from briefing.text.typeset import paragraph as text_para  # escapes; blocks.paragraph takes a style name
 
@@ -35,7 +36,7 @@ class _Table(Table):
 
     def wrap(self, available_width, available_height):
         size = super().wrap(available_width, available_height)
-        self.splitInRow = int(max(self._rowHeights, default=0) > self.page_room)
+        hooks.allow_split_in_rows(self, max(hooks.row_heights(self), default=0) > self.page_room)
         return size
 
     def split(self, available_width, available_height):
@@ -75,7 +76,7 @@ class _SectionStart(KeepTogether):
 
     def split(self, available_width, available_height):
         parts = super().split(available_width, available_height)
-        moved = bool(parts) and isinstance(parts[0], type(self.FrameBreak))  # an instance, not a class
+        moved = hooks.moved_on(parts)
         if moved and available_height >= self.room and self._breaks_in(available_width, available_height):
             return parts[1:]
         return parts
@@ -384,7 +385,7 @@ class ShrinkToFit(KeepInFrame):
 
     def wrap(self, available_width, available_height):
         if _height(self._everything, available_width, available_height + 1) > available_height:
-            self._content = [f for f in self._everything if id(f) not in self._optional]
+            hooks.set_contents(self, [f for f in self._everything if id(f) not in self._optional])
         else:
-            self._content = self._everything
+            hooks.set_contents(self, self._everything)
         return super().wrap(available_width, available_height)

@@ -93,16 +93,16 @@ class BottomAligned(Flowable):
 
     def wrap(self, available_width, available_height):
         self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
-        self._needed = sum(h for _, h in self._sizes) + sum(
+        self._stack_height = sum(h for _, h in self._sizes) + sum(
             f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables)
         self.width, self.height = available_width, available_height
         return available_width, available_height
 
     def draw(self):
-        scale = min(1.0, self.height / self._needed) if self._needed else 1.0
+        scale = min(1.0, self.height / self._stack_height) if self._stack_height else 1.0
         self.canv.saveState()
         self.canv.scale(scale, scale)
-        y = self._needed
+        y = self._stack_height
         for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
             if index:
                 y -= flowable.getSpaceBefore()

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import functools
 import io
-import time
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from reportlab.lib.utils import TimeStamp
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.layout.cover import cover_template
 from briefing.press.spec import PrintSpec
+from briefing.text import hooks
 from briefing.text.typeset import Para, draw_line, text_width
 from briefing.layout.theme import Theme, styles
 
@@ -79,15 +77,6 @@ class Entry:
     contents: bool
 
 
-def _stamp(epoch: int) -> TimeStamp:
-    """ReportLab's time stamp, fixed to ``epoch`` so that the same input gives the same bytes."""
-    stamp = TimeStamp(invariant=True)
-    stamp.t = epoch
-    stamp.lt = time.gmtime(epoch)
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    return stamp
-
-
 class PageNumberOf(Flowable):
     """The page a bookmark lands on (a contents' page number), drawn once the document is laid
     out: numbers that are known only at the end never need a second layout pass."""
@@ -115,20 +104,20 @@ class DeferredContents(Flowable):
         super().__init__()
         self.make, self.entries, self._made = make, [], None
 
-    def _table(self) -> Flowable:
+    def _contents(self) -> Flowable:
         if self._made is None:
             self._made = self.make(self.entries)
         return self._made
 
     def wrap(self, available_width, available_height):
-        self.width, self.height = self._table().wrap(available_width, available_height)
+        self.width, self.height = self._contents().wrap(available_width, available_height)
         return self.width, self.height
 
     def split(self, available_width, available_height):
-        return self._table().split(available_width, available_height)
+        return self._contents().split(available_width, available_height)
 
     def draw(self):
-        self._table().drawOn(self.canv, 0, 0)
+        self._contents().drawOn(self.canv, 0, 0)
 
 
 def headings_in(flowables, depth: int = 0) -> list:
@@ -144,17 +133,14 @@ def headings_in(flowables, depth: int = 0) -> list:
     return found
 
 
-class _NumberedCanvas(Canvas):
-    """Holds pages back until the end, so that each footer can say how many pages there are."""
+class _NumberedCanvas(hooks.HeldPagesCanvas):
+    """Holds pages back until the end, so that each footer can say how many pages there are;
+    dated ``epoch``, so that the same input gives the same bytes."""
 
     def __init__(self, *args, footer=None, late=None, epoch=0, **kwargs):
         super().__init__(*args, **kwargs)
-        # ReportLab's only public way to date a document is SOURCE_DATE_EPOCH in the process
-        # environment; replacing the stamp its document reads keeps builds independent of the
-        # environment (tests check the resulting date, so a ReportLab change is noticed).
-        self._doc._timeStamp = _stamp(epoch)
+        hooks.fix_time_stamp(self, epoch)
         self._footer, self._late_drawer = footer, late
-        self._pages = []
         self._marks = []  # bookmarks on the page being drawn
         self._late = []  # page numbers on the page being drawn, filled in at the end
 
@@ -163,22 +149,15 @@ class _NumberedCanvas(Canvas):
         # now would point at the first page. It is made when its page is written.
         self._marks.append((key, kwargs))
 
-    def showPage(self):
-        self._pages.append(dict(self.__dict__))
+    def page_held(self):
         self._marks, self._late = [], []
-        self._startPage()
 
-    def save(self):
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            for key, kwargs in self._marks:
-                super().bookmarkPage(key, **kwargs)
-            self._footer(self, number, total)
-            if self._late and self._late_drawer:
-                self._late_drawer(self, self._late)
-            super().showPage()
-        super().save()
+    def finish_page(self, number, total):
+        for key, kwargs in self._marks:
+            super().bookmarkPage(key, **kwargs)
+        self._footer(self, number, total)
+        if self._late and self._late_drawer:
+            self._late_drawer(self, self._late)
 
 
 class BriefingDoc(BaseDocTemplate):
@@ -298,8 +277,8 @@ def _row(entry: Entry) -> tuple:
 def _walk(flowables):
     for flowable in flowables:
         yield flowable
-        content = getattr(flowable, "_content", None)
-        if isinstance(content, list):
+        content = hooks.contents(flowable)
+        if content is not None:
             yield from _walk(content)
 
 

@@ -251,80 +251,207 @@ def branded(theme: Theme, branding, images: dict[str, bytes]) -> Theme:
     return dataclasses.replace(theme, palette=palette, logo=images.get(branding.logo))
 
 
+#: The paragraph styles, by name: each names its ``parent`` and says only what differs from it
+#: (ReportLab's ``ParagraphStyle(parent=...)``); ``base`` is the root. Values name the theme's
+#: parts, resolved by ``styles(theme)``:
+#:
+#: - ``fontSize``: a size of the type scale (``"body"``), or (size, factor): ``("caption", 0.85)``;
+#: - ``leading``: times the font size: a ratio of the type scale (``"leading"``) or a number;
+#: - ``fontName``, ``bulletFontName``: ``"regular"`` or ``"bold"``, the theme's faces;
+#: - ``textColor``, ``bulletColor``: a colour of the palette;
+#: - ``alignment``: left, right, center, justify, or ``running`` (justified unless the theme is
+#:   ragged-right: running text, lists, quotes, references);
+#: - lengths (``spaceBefore``, ``spaceAfter``, ``leftIndent``, ``firstLineIndent``): points, a
+#:   distance of the theme's spacing (``"section_gap"``), or (size, factor) as for ``fontSize``,
+#:   where the factor may name a ratio of the type scale: ``("body", "indent")``;
+#: - ``keepWithNext``: as ReportLab has it.
+STYLES: dict[str, dict] = {
+    "base": {"fontName": "regular", "fontSize": "body", "leading": "heading_leading", "textColor": "ink",
+             "alignment": "left"},
+    # The cover and a part's opening (zone overview)
+    "cover_kicker": {"parent": "base", "fontName": "bold", "textColor": "on_primary_soft", "spaceAfter": 6},
+    "cover_title": {"parent": "base", "fontName": "bold", "fontSize": "cover_title", "leading": 1.25,
+                    "textColor": "on_primary", "spaceBefore": 4, "spaceAfter": 10},
+    "cover_subtitle": {"parent": "base", "fontSize": "cover_subtitle", "leading": 1.5, "textColor": "on_primary"},
+    "cover_meta": {"parent": "base", "leading": 1.5, "textColor": "on_primary_soft", "spaceBefore": 4},
+    "cover_note": {"parent": "base", "fontSize": "small", "textColor": "muted"},
+    "dedication": {"parent": "base", "fontName": "bold", "leading": 1.5, "textColor": "on_primary",
+                   "spaceBefore": 8},
+    "part_kicker": {"parent": "base", "fontName": "bold", "textColor": "accent", "spaceAfter": 4},
+    "part_title": {"parent": "base", "fontName": "bold", "fontSize": "part_title", "leading": 1.25,
+                   "textColor": "primary", "spaceAfter": "block_gap"},
+    "part_subtitle": {"parent": "base", "fontSize": "h2", "leading": 1.5, "textColor": "muted"},
+    "meta": {"parent": "base", "fontSize": "small", "leading": 1.5, "textColor": "muted", "spaceAfter": 2},
+    # Headings
+    "h1": {"parent": "base", "fontName": "bold", "fontSize": "h1", "textColor": "primary",
+           "spaceBefore": "section_gap", "spaceAfter": "block_gap"},
+    "h1_back": {"parent": "h1", "fontSize": "h2"},  # back matter: quieter
+    "h2": {"parent": "base", "fontName": "bold", "fontSize": "h2", "spaceBefore": 10, "spaceAfter": 4,
+           "keepWithNext": 1},
+    "h3": {"parent": "h2", "fontSize": "body", "textColor": "primary", "spaceBefore": 8, "spaceAfter": 2},
+    "item": {"parent": "h3", "fontSize": "emphasis", "leading": "leading"},
+    "org": {"parent": "base", "fontName": "bold", "fontSize": "emphasis", "leading": "leading",
+            "spaceBefore": 4, "spaceAfter": 2},
+    # Table of contents
+    "toc": {"parent": "base", "fontName": "bold", "leading": 1.5, "textColor": "primary"},
+    "toc_page": {"parent": "toc", "alignment": "right"},
+    "toc_sub": {"parent": "cell", "leftIndent": ("body", 1.5)},
+    "toc_sub_page": {"parent": "cell_right"},
+    # Running text
+    "plain": {"parent": "base", "leading": "leading", "alignment": "running"},
+    "body": {"parent": "plain", "firstLineIndent": ("body", "indent"), "spaceAfter": ("body", "paragraph_space")},
+    "lead": {"parent": "plain", "fontSize": "lead"},
+    "bullet": {"parent": "plain", "leftIndent": ("body", 1.5), "bulletFontName": "regular",
+               "bulletColor": "accent"},
+    "quote": {"parent": "plain", "fontSize": "emphasis", "textColor": "primary"},
+    "attribution": {"parent": "base", "fontSize": "small", "textColor": "muted", "alignment": "right"},
+    "reference": {"parent": "base", "fontSize": "small", "leading": 1.4, "textColor": "muted",
+                  "leftIndent": ("small", 2), "alignment": "running", "bulletFontName": "regular", "spaceAfter": 2},
+    "caption": {"parent": "base", "fontSize": "caption", "leading": 1.45, "textColor": "muted"},
+    # Tables
+    "cell": {"parent": "base", "fontSize": "cell", "leading": 1.5},
+    "cell_head": {"parent": "cell", "fontName": "bold", "textColor": "primary"},
+    "cell_right": {"parent": "cell", "alignment": "right"},
+    "cell_head_right": {"parent": "cell_head", "alignment": "right"},
+    # Figures and charts
+    "figure": {"parent": "base", "fontName": "bold", "fontSize": "display", "leading": 1.15, "textColor": "accent"},
+    "figure_small": {"parent": "figure", "fontSize": "figure_small", "leading": 1.2},
+    "figure_qualifier": {"parent": "base", "fontName": "bold", "fontSize": "small", "textColor": "accent"},
+    "figure_label": {"parent": "base", "fontSize": "small", "leading": 1.4, "textColor": "muted"},
+    "formula": {"parent": "base", "fontName": "bold", "fontSize": "h2", "leading": 1.5, "textColor": "primary",
+                "alignment": "center"},
+    "chart_label": {"parent": "base", "fontSize": "small", "alignment": "right"},
+    "chart_value": {"parent": "base", "fontName": "bold", "fontSize": "small"},
+    "chart_legend": {"parent": "base", "fontSize": "small", "textColor": "muted"},
+    # Running head and foot
+    "header": {"parent": "base", "fontSize": "caption", "textColor": "muted"},
+    "header_right": {"parent": "header", "alignment": "right"},
+    # Flyers
+    "flyer_event": {"parent": "base", "fontName": "bold", "fontSize": "h2", "leading": 1.3,
+                    "textColor": "on_primary"},
+    "flyer_event_detail": {"parent": "base", "leading": 1.4, "textColor": "on_primary"},
+    "qr_label": {"parent": "base", "fontSize": "caption", "leading": 1.3, "alignment": "center"},
+    "qr_url": {"parent": "qr_label", "fontSize": ("caption", 0.85), "textColor": "muted"},
+}
+
+ALIGNMENTS = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
+_LENGTHS = ("spaceBefore", "spaceAfter", "leftIndent", "firstLineIndent")
+_FONTS = ("fontName", "bulletFontName")
+_COLOURS = ("textColor", "bulletColor")
+#: What a style may say: the parent, what resolves against the theme, and ReportLab's own
+#: attributes taken as they are.
+_KEYS = {"parent", "fontSize", "leading", "alignment", "keepWithNext", *_LENGTHS, *_FONTS, *_COLOURS}
+
+
+class StyleTableError(ValueError):
+    """A style table that cannot be resolved: a programmer's error."""
+
+
+class UnknownStyle(KeyError):
+    """A style name that is not in the table."""
+
+    def __str__(self):
+        return self.args[0]
+
+
+class StyleSheet(dict):
+    """Paragraph styles by name; an unknown name is refused, with the names there are."""
+
+    def __missing__(self, name):
+        raise UnknownStyle(f"no paragraph style {name!r}; the styles are {', '.join(sorted(self))} "
+                           "(layout/theme.py, STYLES)")
+
+
+def resolve(table: dict[str, dict], theme: "Theme") -> StyleSheet:
+    """ReportLab paragraph styles from a style table (``STYLES``) and a theme: each made with
+    its parent's style as ``parent`` and the attributes whose resolved value differs from it."""
+    sheet = StyleSheet()
+    for name in _in_order(table):
+        spec = _inherited(table, name)
+        values = {key: _value(key, spec[key], spec, theme, name) for key in spec if key != "parent"}
+        values["wordWrap"] = "CJK"  # clreq line breaking: typeset.Para refuses any other style
+        parent = sheet[table[name]["parent"]] if "parent" in table[name] else None
+        if parent is not None:
+            values = {key: value for key, value in values.items() if not _same(getattr(parent, key, _ABSENT), value)}
+        sheet[name] = ParagraphStyle(name, parent=parent, **values)
+    return sheet
+
+
+_ABSENT = object()
+
+
+def _same(inherited, value) -> bool:
+    """Whether a style need not set ``value`` over the ``inherited`` one: equal and of one type
+    (0 and 0.0 are equal, but a float stays a float)."""
+    return type(inherited) is type(value) and inherited == value
+
+
+def _in_order(table: dict[str, dict]) -> list[str]:
+    """The table's names, each after its parent; refuses an unknown parent or a cycle."""
+    ordered: list[str] = []
+    for name in table:
+        chain = []
+        while name not in ordered:
+            if name in chain:
+                raise StyleTableError(f"paragraph styles {' -> '.join(chain + [name])} are their own parents")
+            chain.append(name)
+            unknown = set(table[name]) - _KEYS
+            if unknown:
+                raise StyleTableError(f"paragraph style {name!r}: unknown attributes {', '.join(sorted(unknown))}")
+            parent = table[name].get("parent")
+            if parent is None:
+                break
+            if parent not in table:
+                raise StyleTableError(f"paragraph style {name!r} names parent {parent!r}, which is not a style; "
+                                      f"the styles are {', '.join(sorted(table))}")
+            name = parent
+        ordered += [n for n in reversed(chain) if n not in ordered]
+    return ordered
+
+
+def _inherited(table: dict[str, dict], name: str) -> dict:
+    """A style's entries with those of its ancestors it does not override."""
+    spec = table[name]
+    return {**_inherited(table, spec["parent"]), **spec} if "parent" in spec else dict(spec)
+
+
+def _value(key: str, value, spec: dict, theme: "Theme", name: str):
+    """One attribute as ReportLab takes it, resolved against the theme."""
+    try:
+        if key == "fontSize":
+            return _size(value, theme)
+        if key == "leading":
+            ratio = getattr(theme.type, value) if isinstance(value, str) else value
+            return _size(spec["fontSize"], theme) * ratio
+        if key in _FONTS:
+            return {"regular": theme.font, "bold": theme.bold_font}[value]
+        if key in _COLOURS:
+            return getattr(theme.palette, value)
+        if key == "alignment":
+            if value == "running":
+                return TA_JUSTIFY if theme.justify else TA_LEFT
+            return ALIGNMENTS[value]
+        if key in _LENGTHS:
+            return getattr(theme.space, value) if isinstance(value, str) else _size(value, theme)
+        return value
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise StyleTableError(f"paragraph style {name!r}: {key}={value!r} does not name a part of the theme "
+                              f"({error})") from None
+
+
+def _size(value, theme: "Theme"):
+    """A size of the type scale by name, (name, factor) with a number or a ratio's name, or a number."""
+    if isinstance(value, str):
+        return getattr(theme.type, value)
+    if isinstance(value, tuple):
+        size, factor = value
+        return getattr(theme.type, size) * (getattr(theme.type, factor) if isinstance(factor, str) else factor)
+    if isinstance(value, (int, float)):
+        return value
+    raise TypeError(f"{value!r} is not a size")
+
+
 @functools.cache
-def styles(theme: "Theme") -> dict[str, ParagraphStyle]:
-    """Every paragraph style the layouts use, from the theme."""
-    t, p = theme.type, theme.palette
-    running = TA_JUSTIFY if theme.justify else TA_LEFT  # body text, lists, quotes, references
-
-    def style(name, size, *, leading=t.heading_leading, font=theme.font, color=p.ink, **kw):
-        return ParagraphStyle(
-            name, fontName=font, fontSize=size, leading=size * leading, textColor=color,
-            wordWrap="CJK", alignment=kw.pop("alignment", TA_LEFT), **kw,
-        )
-
-    return {
-        "cover_kicker": style("cover_kicker", t.body, color=p.on_primary_soft, font=theme.bold_font,
-                              spaceAfter=6),
-        "cover_title": style("cover_title", t.cover_title, font=theme.bold_font, color=p.on_primary,
-                             leading=1.25, spaceBefore=4, spaceAfter=10),
-        "cover_subtitle": style("cover_subtitle", t.cover_subtitle, color=p.on_primary, leading=1.5),
-        "cover_meta": style("cover_meta", t.body, color=p.on_primary_soft, leading=1.5, spaceBefore=4),
-        "cover_note": style("cover_note", t.small, color=p.muted),
-        "h1": style("h1", t.h1, font=theme.bold_font, color=p.primary,
-                    spaceBefore=theme.space.section_gap, spaceAfter=theme.space.block_gap),
-        "h1_back": style("h1_back", t.h2, font=theme.bold_font, color=p.primary,
-                         spaceBefore=theme.space.section_gap, spaceAfter=theme.space.block_gap),
-        "h2": style("h2", t.h2, font=theme.bold_font, color=p.ink, spaceBefore=10, spaceAfter=4,
-                    keepWithNext=1),
-        "h3": style("h3", t.body, font=theme.bold_font, color=p.primary, spaceBefore=8, spaceAfter=2,
-                    keepWithNext=1),
-        "part_kicker": style("part_kicker", t.body, font=theme.bold_font, color=p.accent, spaceAfter=4),
-        "part_title": style("part_title", t.part_title, font=theme.bold_font, color=p.primary,
-                            leading=1.25, spaceAfter=theme.space.block_gap),
-        "part_subtitle": style("part_subtitle", t.h2, color=p.muted, leading=1.5),
-        "meta": style("meta", t.small, color=p.muted, leading=1.5, spaceAfter=2),
-        "toc": style("toc", t.body, font=theme.bold_font, color=p.primary, leading=1.5),
-        "toc_page": style("toc_page", t.body, font=theme.bold_font, color=p.primary, leading=1.5,
-                          alignment=TA_RIGHT),
-        "toc_sub": style("toc_sub", t.cell, leading=1.5, leftIndent=t.body * 1.5),
-        "toc_sub_page": style("toc_sub_page", t.cell, leading=1.5, alignment=TA_RIGHT),
-        "item": style("item", t.emphasis, font=theme.bold_font, color=p.primary, spaceBefore=8, spaceAfter=2,
-                      leading=t.leading, keepWithNext=1),
-        "org": style("org", t.emphasis, font=theme.bold_font, color=p.ink, spaceBefore=4, spaceAfter=2,
-                     leading=t.leading),
-        "body": style("body", t.body, leading=t.leading, firstLineIndent=t.indent * t.body, alignment=running,
-                      spaceAfter=t.paragraph_space * t.body),
-        "plain": style("plain", t.body, leading=t.leading, alignment=running),
-        "lead": style("lead", t.lead, leading=t.leading, color=p.ink, alignment=running),
-        "bullet": style("bullet", t.body, leading=t.leading, leftIndent=t.body * 1.5, alignment=running,
-                        bulletIndent=0, bulletFontName=theme.font, bulletColor=p.accent),
-        "cell": style("cell", t.cell, leading=1.5),
-        "cell_head": style("cell_head", t.cell, font=theme.bold_font, color=p.primary, leading=1.5),
-        "cell_right": style("cell_right", t.cell, leading=1.5, alignment=TA_RIGHT),
-        "cell_head_right": style("cell_head_right", t.cell, font=theme.bold_font, color=p.primary, leading=1.5,
-                                 alignment=TA_RIGHT),
-        "figure": style("figure", t.display, font=theme.bold_font, color=p.accent, leading=1.15),
-        "figure_small": style("figure_small", t.figure_small, font=theme.bold_font, color=p.accent, leading=1.2),
-        "figure_qualifier": style("figure_qualifier", t.small, font=theme.bold_font, color=p.accent),
-        "figure_label": style("figure_label", t.small, color=p.muted, leading=1.4),
-        "formula": style("formula", t.h2, font=theme.bold_font, color=p.primary, leading=1.5,
-                         alignment=TA_CENTER),
-        "quote": style("quote", t.emphasis, color=p.primary, leading=t.leading, alignment=running),
-        "attribution": style("attribution", t.small, color=p.muted, alignment=TA_RIGHT),
-        "reference": style("reference", t.small, color=p.muted, leading=1.4, leftIndent=t.small * 2,
-                           alignment=running,
-                           bulletIndent=0, bulletFontName=theme.font, spaceAfter=2),
-        "caption": style("caption", t.caption, color=p.muted, leading=1.45),
-        "chart_label": style("chart_label", t.small, alignment=TA_RIGHT),
-        "chart_value": style("chart_value", t.small, font=theme.bold_font),
-        "chart_legend": style("chart_legend", t.small, color=p.muted),
-        "header": style("header", t.caption, color=p.muted),
-        "dedication": style("dedication", t.body, font=theme.bold_font, color=p.on_primary, leading=1.5,
-                            spaceBefore=8),
-        "flyer_event": style("flyer_event", t.h2, font=theme.bold_font, color=p.on_primary, leading=1.3),
-        "flyer_event_detail": style("flyer_event_detail", t.body, color=p.on_primary, leading=1.4),
-        "qr_label": style("qr_label", t.caption, color=p.ink, leading=1.3, alignment=TA_CENTER),
-        "qr_url": style("qr_url", t.caption * 0.85, color=p.muted, leading=1.3, alignment=TA_CENTER),
-        "header_right": style("header_right", t.caption, color=p.muted, alignment=TA_RIGHT),
-    }
+def styles(theme: "Theme") -> StyleSheet:
+    """Every paragraph style the layouts use, from the theme (``STYLES``), by name."""
+    return resolve(STYLES, theme)

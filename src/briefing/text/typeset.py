@@ -17,12 +17,9 @@ import unicodedata
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
-from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth, cjkU
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
-from briefing.text import fonts
+from briefing.text import fonts, hooks
 from briefing.errors import BriefingError
 from briefing.text.justify import line_spacing, natural_spacing, visible_end
 from briefing.text.linebreak import break_lines, span_width
@@ -63,54 +60,30 @@ class Run(str):
         return run
 
 
-class SpacedText(PDFTextObject):
+class SpacedText(hooks.RunTextObject):
     """A text object that draws each run with the spacing it asks for.
 
-    ReportLab's line drawing hands each run's text to ``_textOut``, and the run carries its
-    spacing, written as the position adjustments of a ``TJ`` array, which every PDF reader
-    and text extractor understands. Extraction sees the spacing as gaps between characters
-    (and may turn a Han-Latin quarter em into a space), so each line is also wrapped in an
-    ``/ActualText`` span holding its exact text: pdftotext and Acrobat copy the fact sheet's
-    characters.
+    ReportLab's line drawing hands each run's text to the text object (``hooks.RunTextObject``),
+    and the run carries its spacing, written as the position adjustments of a ``TJ`` array,
+    which every PDF reader and text extractor understands. Extraction sees the spacing as gaps
+    between characters (and may turn a Han-Latin quarter em into a space), so each line is
+    also wrapped in an ``/ActualText`` span holding its exact text: pdftotext and Acrobat copy
+    the fact sheet's characters.
     """
 
-    def _textOut(self, text, TStar=0):
+    def show_run(self, text, new_line) -> None:
         if getattr(text, "hidden", False):
-            if TStar:
-                self._code.append("T*")
+            if new_line:
+                self.write("T*")
             return
         if getattr(text, "actual", None) is not None:
-            self._code.append(f"/Span <</ActualText {_pdf_text_string(text.actual)}>> BDC")
+            self.write(f"/Span <</ActualText {_pdf_text_string(text.actual)}>> BDC")
         spacing = getattr(text, "spacing", None)
-        self._code.append(self._spaced(text, spacing) if spacing and any(spacing) else self._formatText(text))
+        self.write(self.spaced(text, spacing) if spacing and any(spacing) else self.plain(text))
         if getattr(text, "closes", False):
-            self._code.append("EMC")
-        if TStar:
-            self._code.append("T*")
-
-    def _spaced(self, text: str, spacing: list[float]) -> str:
-        """``TJ`` arrays for ``text`` in the current (TrueType, subset) font: each font subset
-        its own array, a negative adjustment in thousandths of an em after a spaced glyph."""
-        canvas, font = self._canvas, getFont(self._fontname)
-        if not font._dynamicFont:
-            return self._formatText(text)  # only our embedded TrueType faces are spaced
-        operators, index = [], 0
-        for subset, codes in font.splitString(text, canvas._doc):
-            if subset != self._curSubset:
-                operators.append(f"{font.getSubsetInternalName(subset, canvas._doc)} "
-                                 f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL")
-                self._curSubset = subset
-            parts, chunk = [], bytearray()
-            for code in codes:
-                chunk.append(code)
-                if spacing[index]:
-                    parts += [f"({canvas._escape(bytes(chunk))})", fp_str(-1000 * spacing[index] / self._fontsize)]
-                    chunk = bytearray()
-                index += 1
-            if chunk:
-                parts.append(f"({canvas._escape(bytes(chunk))})")
-            operators.append(f"[{' '.join(parts)}] TJ")
-        return " ".join(operators)
+            self.write("EMC")
+        if new_line:
+            self.write("T*")
 
 
 def _pdf_text_string(text: str) -> str:
@@ -119,38 +92,22 @@ def _pdf_text_string(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-class Para(Paragraph):
-    """A paragraph set by the clreq rules; every style here uses ReportLab's CJK wrapping,
-    which routes line making through ``breakLinesCJK``."""
+class Para(hooks.LineSettingParagraph):
+    """A paragraph set by the clreq rules. Its style must use ReportLab's CJK wrapping
+    (``wordWrap="CJK"``), which routes line making to ``make_lines``; any other style is
+    refused (``hooks.StyleError``)."""
+
+    text_object = SpacedText
 
     def __init__(self, text, style, *args, **kwargs):
         super().__init__(text, style, *args, **kwargs)
         _check_glyphs(self.frags)
 
-    def beginText(self, x, y):
-        return SpacedText(self.canv, x, y)
-
-    def breakLinesCJK(self, maxWidths):
-        if not isinstance(maxWidths, (list, tuple)):
-            maxWidths = [maxWidths]
-        self.height = 0
-        _handleBulletWidth(self.bulletText, self.style, maxWidths)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
-            return self.blPara  # the first half of a split paragraph keeps its lines
-        # Layout asks for the same width many times (keep-together, tables measuring their
-        # cells, a section measuring its start): set each width once.
-        key = tuple(maxWidths)
-        cache = self.__dict__.setdefault("_lines_by_width", {})
-        if key not in cache:
-            glyphs = [cjkU(ch, frag, "utf8") for frag in self.frags for ch in (frag.text or [""])]
-            cache[key] = ParaLines(kind=1, lines=set_lines(glyphs, maxWidths, self.style.alignment == TA_JUSTIFY))
-        return cache[key]
-
-    def _get_split_blParaFunc(self):
-        return _plain_frags
+    def make_lines(self, glyphs, max_widths):
+        return set_lines(glyphs, max_widths, self.style.alignment == TA_JUSTIFY)
 
 
-def set_lines(glyphs, max_widths, justify: bool) -> list[FragLine]:
+def set_lines(glyphs, max_widths, justify: bool) -> list:
     """Break glyphs into lines and space each one; the last line and a line ended by a
     forced break are not justified."""
     chars = [str(g) for g in glyphs]
@@ -169,7 +126,7 @@ def set_lines(glyphs, max_widths, justify: bool) -> list[FragLine]:
     return lines
 
 
-def _line(glyphs, chars: list[str], visible: int, spacing, limit: float, used: float, forced: bool) -> FragLine:
+def _line(glyphs, chars: list[str], visible: int, spacing, limit: float, used: float, forced: bool):
     """One line for ReportLab to draw: runs of glyphs in one style with their spacing,
     then the spaces the line broke at (from ``visible`` on), hidden."""
     runs = []  # [frag, characters, spacing]
@@ -189,22 +146,9 @@ def _line(glyphs, chars: list[str], visible: int, spacing, limit: float, used: f
         word.text = Run("".join(chars[visible:]), hidden=True)
         words.append(word)
     metrics = [getAscentDescent(w.fontName, w.fontSize) for w in words]
-    return FragLine(kind=1, extraSpace=limit - used, wordCount=1, words=words,
-                    fontSize=max(w.fontSize for w in words), ascent=max(a for a, _ in metrics),
-                    descent=min(d for _, d in metrics), maxWidth=limit, currentWidth=used, lineBreak=forced)
-
-
-def _plain_frags(blPara, start, stop):
-    """The text of lines ``start:stop`` as plain frags, for the second half of a split
-    paragraph to set afresh. (ReportLab's own version appends a space to each line, which
-    would put spaces into Chinese text.)"""
-    frags = []
-    for line in blPara.lines[start:stop]:
-        for word in line.words:
-            frag = word.clone()
-            frag.text = str(word.text)
-            frags.append(frag)
-    return frags
+    return hooks.frag_line(words, extra_space=limit - used, font_size=max(w.fontSize for w in words),
+                           ascent=max(a for a, _ in metrics), descent=min(d for _, d in metrics),
+                           max_width=limit, current_width=used, line_break=forced)
 
 
 def _check_glyphs(frags) -> None:
@@ -239,4 +183,4 @@ def draw_line(canvas, text: str, style: ParagraphStyle, x: float, baseline: floa
         return
     para = paragraph(text, style)
     para.wrapOn(canvas, width, 1e6)
-    para.drawOn(canvas, x, baseline - para.height + para.blPara.lines[0].ascent)
+    para.drawOn(canvas, x, baseline - para.height + hooks.first_line_ascent(para))

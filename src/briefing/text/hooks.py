@@ -1,0 +1,275 @@
+"""ReportLab's private surface, behind one module.
+
+ReportLab's public interface lays out paragraphs, tables and pages, but some of what briefing
+does has no public way in: setting a paragraph's lines by the clreq rules, drawing a run of
+text with character spacing and ``/ActualText``, holding pages back until the page count is
+known, dating a document without the process environment, and looking inside containers.
+Each hook here names the ReportLab method or attribute it replaces or reads, and why.
+
+Nothing else in the package uses a name that is private to ReportLab (one that begins with an
+underscore, or one of the undocumented internals in ``INTERNALS``);
+``tests/test_reportlab_surface.py`` fails when anything does. Every hook is known to work on
+the lowest ReportLab ``pyproject.toml`` allows and on the version ``tools/constraints.txt``
+pins: ``tools/test.sh`` runs the layout tests on both. When a ReportLab release changes one
+of these, this module is the one place to look.
+"""
+
+from __future__ import annotations
+
+import time
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import FrameBreak, KeepInFrame
+from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth, cjkU
+
+#: ReportLab names without a leading underscore that are internal all the same (undocumented,
+#: and changed between releases without notice): only this module uses them.
+INTERNALS = frozenset({"breakLinesCJK", "blPara", "cjkU", "FragLine", "ParaLines", "TimeStamp"})
+
+
+# Paragraphs -----------------------------------------------------------------------------------
+
+class StyleError(ValueError):
+    """A paragraph style this package cannot set: a programmer's error, not a user's."""
+
+
+def require_cjk_wrap(style) -> None:
+    """Refuse a style without ``wordWrap="CJK"``: ``Paragraph.wrap`` calls ``breakLinesCJK``
+    (the hook that sets our lines) only for such a style, and otherwise falls back silently to
+    ReportLab's own line breaking."""
+    wrap = getattr(style, "wordWrap", None)
+    if wrap != "CJK":
+        name = getattr(style, "name", style)
+        raise StyleError(f"paragraph style {name!r} has wordWrap={wrap!r}; the typesetter sets lines only "
+                         "for wordWrap='CJK' (else ReportLab breaks them itself): give the style "
+                         "wordWrap='CJK', or inherit it from one of theme.styles()")
+
+
+class LineSettingParagraph(Paragraph):
+    """A ReportLab paragraph whose lines are made by ``make_lines`` and drawn by a
+    ``text_object``; markup, styles, page splitting and drawing stay ReportLab's.
+
+    A subclass sets ``text_object`` and implements ``make_lines(glyphs, max_widths)``, which
+    gets the paragraph's characters (each with ``.frag``, its style, and ``.width``) and
+    returns lines made with ``frag_line``.
+    """
+
+    text_object = PDFTextObject
+
+    def __init__(self, text, style, *args, **kwargs):
+        require_cjk_wrap(style)
+        super().__init__(text, style, *args, **kwargs)
+
+    def make_lines(self, glyphs: list, max_widths: list[float]) -> list:
+        raise NotImplementedError
+
+    def beginText(self, x, y):
+        """Replaces ``Paragraph.beginText`` (``self.canv.beginText``), which ``drawPara`` calls
+        for the text object that draws every line: ours writes each run with its spacing."""
+        return self.text_object(self.canv, x, y)
+
+    def breakLinesCJK(self, maxWidths):
+        """Replaces ``Paragraph.breakLinesCJK``, which ``Paragraph.wrap`` calls for a style with
+        ``wordWrap="CJK"`` to break the paragraph into lines (``ParaLines`` of ``FragLine``s).
+        ReportLab's version breaks between any two characters by its Japanese rules, and
+        justifies only at spaces.
+
+        Like it, this leaves room for a bullet (``_handleBulletWidth``), and keeps the lines of
+        the first half of a split paragraph (``Paragraph.split`` sets ``blPara`` and
+        ``_splitpara`` on it). Lines are made once per width: keep-together groups, tables
+        measuring their cells and sections measuring their start ask for the same width many
+        times."""
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        self.height = 0
+        _handleBulletWidth(self.bulletText, self.style, maxWidths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara
+        key = tuple(maxWidths)
+        cache = self.__dict__.setdefault("_lines_by_width", {})
+        if key not in cache:
+            # cjkU: a character that knows its frag (style) and its width in that style.
+            glyphs = [cjkU(ch, frag, "utf8") for frag in self.frags for ch in (frag.text or [""])]
+            cache[key] = ParaLines(kind=1, lines=self.make_lines(glyphs, maxWidths))
+        return cache[key]
+
+    def _get_split_blParaFunc(self):
+        """Replaces ``Paragraph._get_split_blParaFunc``, which ``Paragraph.split`` calls for the
+        function that turns lines back into frags for each half of a split paragraph. ReportLab's
+        (``_split_blParaHard``) appends a space to each line, which would put spaces into
+        Chinese text."""
+        return _plain_frags
+
+
+def _plain_frags(blPara, start, stop):
+    """The text of lines ``start:stop`` as plain frags, for the second half of a split
+    paragraph to set afresh."""
+    frags = []
+    for line in blPara.lines[start:stop]:
+        for word in line.words:
+            frag = word.clone()
+            frag.text = str(word.text)
+            frags.append(frag)
+    return frags
+
+
+def frag_line(words: list, *, extra_space: float, font_size: float, ascent: float, descent: float,
+              max_width: float, current_width: float, line_break: bool) -> FragLine:
+    """One line as ``Paragraph.drawPara`` draws it: a ``FragLine`` (ReportLab's undocumented
+    line record, of ``kind=1``: words in several styles) of ``words``, frags each drawn with
+    the text object's ``_textOut``. One "word": the line's spacing is in its runs, so
+    ReportLab must not add any of its own (``wordCount=1``)."""
+    return FragLine(kind=1, extraSpace=extra_space, wordCount=1, words=words, fontSize=font_size,
+                    ascent=ascent, descent=descent, maxWidth=max_width, currentWidth=current_width,
+                    lineBreak=line_break)
+
+
+def first_line_ascent(para: Paragraph) -> float:
+    """The ascent of a wrapped paragraph's first line, read from ``Paragraph.blPara`` (the lines
+    ``wrap`` made; no public accessor), to put that line on a given baseline."""
+    return para.blPara.lines[0].ascent
+
+
+class RunTextObject(PDFTextObject):
+    """A text object that hands each run of a line to ``show_run``.
+
+    Replaces ``PDFTextObject._textOut``, through which ``Paragraph.drawPara`` writes each run
+    (frag) of a line: the only place where a run's text becomes PDF operators, and so where a
+    run can carry its own character spacing and marked content. A subclass implements
+    ``show_run(text, new_line)`` with ``write``, ``plain`` and ``spaced``.
+    """
+
+    def _textOut(self, text, TStar=0):
+        self.show_run(text, TStar)
+
+    def show_run(self, text, new_line) -> None:
+        super()._textOut(text, new_line)
+
+    def write(self, operator: str) -> None:
+        """Add PDF operators to the text object (its ``_code``, which it joins when drawn)."""
+        self._code.append(operator)
+
+    def plain(self, text: str) -> str:
+        """``text`` as ReportLab writes it in the current font (``PDFTextObject._formatText``:
+        font subsets switched as needed, bytes escaped)."""
+        return self._formatText(text)
+
+    def spaced(self, text: str, spacing: list[float]) -> str:
+        """``text`` in the current font as ``TJ`` arrays, with ``spacing[i]`` points of extra
+        advance after character ``i``: ``_formatText`` for a subset TrueType face, plus the
+        adjustments (negative, in thousandths of an em).
+
+        Reads what ``_formatText`` reads: the font's ``_dynamicFont`` (only our embedded
+        TrueType faces are spaced; any other font is written plain), the canvas's ``_doc``
+        (whose subsets the font tracks) and ``_escape``, and the text object's ``_curSubset``,
+        ``_fontsize`` and ``_leading``, to switch subsets as it does."""
+        canvas, font = self._canvas, getFont(self._fontname)
+        if not font._dynamicFont:
+            return self._formatText(text)
+        operators, index = [], 0
+        for subset, codes in font.splitString(text, canvas._doc):
+            if subset != self._curSubset:
+                operators.append(f"{font.getSubsetInternalName(subset, canvas._doc)} "
+                                 f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL")
+                self._curSubset = subset
+            parts, chunk = [], bytearray()
+            for code in codes:
+                chunk.append(code)
+                if spacing[index]:
+                    parts += [f"({canvas._escape(bytes(chunk))})", fp_str(-1000 * spacing[index] / self._fontsize)]
+                    chunk = bytearray()
+                index += 1
+            if chunk:
+                parts.append(f"({canvas._escape(bytes(chunk))})")
+            operators.append(f"[{' '.join(parts)}] TJ")
+        return " ".join(operators)
+
+
+# Pages ----------------------------------------------------------------------------------------
+
+def fix_time_stamp(canvas: Canvas, epoch: int) -> None:
+    """Date the canvas's document ``epoch`` (seconds since 1970, UTC).
+
+    Replaces the ``TimeStamp`` that ``PDFDocument.__init__`` keeps in ``_timeStamp`` (read for
+    the creation and modification dates) and sets from ``SOURCE_DATE_EPOCH`` in the process
+    environment, ReportLab's only public way to date a document: builds stay independent of
+    the environment. Tests check the resulting dates, so a change in ReportLab is noticed."""
+    stamp = TimeStamp(invariant=True)
+    stamp.t = epoch
+    stamp.lt = time.gmtime(epoch)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    canvas._doc._timeStamp = stamp
+
+
+class HeldPagesCanvas(Canvas):
+    """A canvas that holds its pages back until ``save``, then finishes each (``finish_page``,
+    knowing its number and the page count) before writing it.
+
+    Replaces ``Canvas.showPage``, which writes the page at once: it keeps a copy of the
+    canvas's whole state (its ``__dict__``: the page's content stream and everything ReportLab
+    keeps for it) and starts the next page with ``Canvas._startPage``, as ``showPage`` does
+    after writing. ``save`` restores each page's state and writes it with ReportLab's own
+    ``showPage``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._held_pages = []
+
+    def page_held(self) -> None:
+        """Called when a page is held back, before the next starts: reset per-page state."""
+
+    def finish_page(self, number: int, total: int) -> None:
+        """Draw on page ``number`` of ``total`` before it is written."""
+
+    def showPage(self):
+        self._held_pages.append(dict(self.__dict__))
+        self.page_held()
+        self._startPage()
+
+    def save(self):
+        held = self._held_pages
+        for number, state in enumerate(held, start=1):
+            self.__dict__.update(state)
+            self.finish_page(number, len(held))
+            super().showPage()
+        super().save()
+
+
+# Containers and tables ------------------------------------------------------------------------
+
+def contents(flowable) -> list | None:
+    """The flowables inside a container (``KeepTogether``, ``KeepInFrame``), or None: both
+    keep them in ``_content`` and have no public accessor."""
+    content = getattr(flowable, "_content", None)
+    return content if isinstance(content, list) else None
+
+
+def set_contents(frame: KeepInFrame, flowables: list) -> None:
+    """Give a ``KeepInFrame`` other flowables before it wraps: ``KeepInFrame.wrap`` and
+    ``drawOn`` read ``_content``, which only the constructor sets."""
+    frame._content = flowables
+
+
+def moved_on(parts: list) -> bool:
+    """Whether ``KeepTogether.split`` returned its flowables after a frame break, i.e. moved
+    them on to the next frame (it inserts ``FrameBreak``'s class, ``_FrameBreak``, at the front;
+    nothing else tells)."""
+    return bool(parts) and isinstance(parts[0], type(FrameBreak))
+
+
+def row_heights(table) -> list[float]:
+    """The heights of a wrapped ``Table``'s rows: ``Table.wrap`` keeps them in ``_rowHeights``,
+    with no public accessor."""
+    return table._rowHeights
+
+
+def allow_split_in_rows(table, allowed: bool) -> None:
+    """Let ``Table.split`` split inside a row (a row taller than a page) or not, after the
+    table is made: ``splitInRow`` is a constructor argument, which ``split`` reads from the
+    attribute of that name when it runs and hands on to the parts it makes."""
+    table.splitInRow = int(allowed)

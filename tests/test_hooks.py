@@ -1,0 +1,107 @@
+"""The hooks into ReportLab's private surface (``text/hooks.py``), each on its own: these are
+what a new ReportLab release may break, so each is checked where it touches ReportLab. And
+``Para`` refuses a style that would bypass them."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepInFrame, KeepTogether, Spacer, Table
+
+from briefing.layout.document import Heading
+from briefing.layout.theme import DEFAULT, styles
+from briefing.text import fonts, hooks
+from briefing.text.typeset import Para, paragraph
+
+
+def test_para_refuses_a_style_without_cjk_wrapping():
+    fonts.register()
+    stock = ParagraphStyle("stock", fontName=fonts.REGULAR)
+    with pytest.raises(hooks.StyleError, match=r"^paragraph style 'stock' has wordWrap=None; the typesetter"):
+        Para("园区", stock)
+    with pytest.raises(ValueError, match="'latin' has wordWrap='LTR'"):
+        paragraph("园区", ParagraphStyle("latin", parent=styles(DEFAULT)["body"], wordWrap="LTR"))
+    with pytest.raises(hooks.StyleError, match="'h1_stock'"):
+        Heading("园区", ParagraphStyle("h1_stock"), outline_title="园区")
+
+
+def test_para_takes_every_theme_style_and_styles_made_from_them():
+    for name, style in styles(DEFAULT).items():
+        Para("园区", style)
+    Para("园区", ParagraphStyle("larger", parent=styles(DEFAULT)["body"], fontSize=14))
+
+
+def test_lines_are_set_by_the_hook_and_split_without_spaces():
+    fonts.register()
+    para = paragraph("两个产业园都是高新区内的“园中园”，一栋楼就是一个特色产业园区。" * 4, styles(DEFAULT)["plain"])
+    width, height = para.wrap(120, 1e6)
+    lines = para.breakLinesCJK([120, 120]).lines
+    assert height == len(lines) * para.style.leading and len(lines) > 4
+    assert all(line.wordCount == 1 for line in lines)  # ReportLab adds no spacing of its own
+    first, second = para.split(120, 2 * para.style.leading)
+    assert "".join(str(f.text) for f in second.frags) == "".join(
+        str(w.text) for line in lines[2:] for w in line.words)  # no space added per line
+    assert hooks.first_line_ascent(para) > 0
+
+
+def test_a_fixed_time_stamp_dates_the_document():
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    hooks.fix_time_stamp(canvas, 1619827200)  # 2021-05-01 00:00 UTC
+    canvas.showPage()
+    canvas.save()
+    info = PdfReader(buffer).metadata
+    assert info["/CreationDate"].startswith("D:20210501000000") and info["/ModDate"] == info["/CreationDate"]
+
+
+def test_held_pages_are_finished_knowing_the_page_count():
+    finished = []
+
+    class Counting(hooks.HeldPagesCanvas):
+        def finish_page(self, number, total):
+            finished.append((number, total))
+            self.drawString(10, 10, f"{number}/{total}")
+
+    buffer = io.BytesIO()
+    canvas = Counting(buffer, invariant=1)
+    for _ in range(3):
+        canvas.drawString(10, 100, "page")
+        canvas.showPage()
+    assert finished == []
+    canvas.save()
+    assert finished == [(1, 3), (2, 3), (3, 3)]
+    reader = PdfReader(buffer)
+    assert [page.extract_text().split() for page in reader.pages] == [["page", f"{n}/3"] for n in (1, 2, 3)]
+
+
+def test_contents_of_containers():
+    inner = [Spacer(10, 10), Spacer(10, 20)]
+    assert hooks.contents(KeepTogether(inner)) == inner
+    frame = KeepInFrame(0, 0, inner)
+    assert hooks.contents(frame) == inner
+    hooks.set_contents(frame, inner[:1])
+    frame.canv = None
+    assert hooks.contents(frame) == inner[:1] and frame.wrap(100, 100)[1] == pytest.approx(10)
+    assert hooks.contents(Spacer(1, 1)) is None
+
+
+def test_moved_on_tells_a_group_moved_to_the_next_frame():
+    group = KeepTogether([Spacer(10, 50), Spacer(10, 50)])
+    group.canv = None
+    assert hooks.moved_on(group.split(100, 60))
+    assert not hooks.moved_on(group.split(100, 200))
+    assert not hooks.moved_on([])
+
+
+def test_row_heights_and_splitting_inside_rows():
+    table = Table([["a"], ["b"]], rowHeights=[12, 30])
+    table.wrap(100, 100)
+    assert list(hooks.row_heights(table)) == [12, 30]
+    hooks.allow_split_in_rows(table, True)
+    assert table.splitInRow == 1
+    hooks.allow_split_in_rows(table, False)
+    assert table.splitInRow == 0
