@@ -8,7 +8,8 @@ from briefing.text import fonts
 from briefing.layout import blocks
 from briefing.layout.blocks import ShrinkToFit
 from briefing.text.numbers import Parts
-from briefing.layout.theme import DEFAULT, styles
+from briefing.layout.styles import styles
+from briefing.layout.theme import DEFAULT
 
 WIDTH = 480
 

@@ -10,7 +10,8 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 from briefing.text import fonts
 from briefing.errors import BriefingError
-from briefing.layout.theme import DEFAULT, for_language, styles
+from briefing.layout.styles import styles
+from briefing.layout.theme import DEFAULT, for_language
 from briefing.text.typeset import paragraph
 
 LOCALES = Path(__file__).resolve().parents[1] / "src" / "briefing" / "locales"

@@ -13,7 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepInFrame, KeepTogether, Spacer, Table
 
 from briefing.layout.document import Heading
-from briefing.layout.theme import DEFAULT, styles
+from briefing.layout.styles import styles
+from briefing.layout.theme import DEFAULT
 from briefing.text import fonts, hooks
 from briefing.text.typeset import Para, paragraph
 

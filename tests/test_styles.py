@@ -1,4 +1,4 @@
-"""The paragraph style table (``theme.STYLES``): every style resolves against every kind of
+"""The paragraph style table (``styles.STYLES``): every style resolves against every kind of
 theme, inherits from its parent, and the table refuses what it cannot resolve."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A5, A6
 
-from briefing.layout.theme import (DEFAULT, STYLES, StyleTableError, UnknownStyle, for_language, resolve,
-                                   styles)
+from briefing.layout.styles import STYLES, StyleTableError, UnknownStyle, resolve, styles
+from briefing.layout.theme import DEFAULT, for_language
 from briefing.text import fonts
 
 THEMES = {

@@ -17,7 +17,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
 from briefing.text import fonts
 from briefing.text.linebreak import CANNOT_END, CANNOT_START, is_han, word_like
-from briefing.layout.theme import DEFAULT, styles
+from briefing.layout.styles import styles
+from briefing.layout.theme import DEFAULT
 from briefing.text.typeset import clean, paragraph
 
 from test_linebreak import TORTURE, shipped_texts

@@ -12,7 +12,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogethe
 
 from briefing.layout.document import Heading, PageNumberOf
 from briefing.text.numbers import Parts
-from briefing.layout.theme import Theme, styles
+from briefing.layout.styles import styles
+from briefing.layout.theme import Theme
 from briefing.text import hooks
 from briefing.text.typeset import Para, escape, text_width
 from briefing.text.typeset import paragraph as text_para  # escapes; blocks.paragraph takes a style name

@@ -6,7 +6,8 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from briefing.layout.theme import Theme, styles
+from briefing.layout.styles import styles
+from briefing.layout.theme import Theme
 from briefing.text.typeset import draw_line, text_width
 
 

@@ -16,7 +16,8 @@ from briefing.layout.cover import cover_template
 from briefing.press.spec import PrintSpec
 from briefing.text import hooks
 from briefing.text.typeset import Para, draw_line, text_width
-from briefing.layout.theme import Theme, styles
+from briefing.layout.styles import styles
+from briefing.layout.theme import Theme
 
 
 #: Ends a running header cut short.

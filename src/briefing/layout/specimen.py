@@ -11,7 +11,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from briefing.text import fonts
-from briefing.layout.theme import DEFAULT, Theme, styles
+from briefing.layout.styles import styles
+from briefing.layout.theme import DEFAULT, Theme
 from briefing.text.typeset import escape, paragraph
 
 #: (what to look for, text). Texts from the source article, and a torture text of our own.

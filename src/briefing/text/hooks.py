@@ -46,7 +46,7 @@ def require_cjk_wrap(style) -> None:
         name = getattr(style, "name", style)
         raise StyleError(f"paragraph style {name!r} has wordWrap={wrap!r}; the typesetter sets lines only "
                          "for wordWrap='CJK' (else ReportLab breaks them itself): give the style "
-                         "wordWrap='CJK', or inherit it from one of theme.styles()")
+                         "wordWrap='CJK', or inherit it from one of layout.styles.styles()")
 
 
 class LineSettingParagraph(Paragraph):
