@@ -24,6 +24,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python -m pip install --quiet --disable-pip-version-check -c tools/constraints.txt -e '.[test]'
+# Lint and types first: they take seconds and name the line at fault (settings in pyproject.toml).
+python -m ruff check src tests tools benchmarks
+python -m mypy
 python -m pytest "$@"
 
 [ "${BRIEFING_LOWEST_REPORTLAB:-}" = skip ] && exit 0

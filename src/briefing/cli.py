@@ -33,7 +33,8 @@ _OUTPUT_OPTIONS = [
     click.option("--paper", type=click.Choice(DOCUMENT_PAPERS), default="A4", show_default=True,
                  help="Page size of the brochures and of the larger flyer (the smaller flyer is A5)."),
     click.option("--bleed", metavar="LENGTH",
-                 help="For a print shop: extend edge artwork by LENGTH (e.g. 3mm), add crop marks, TrimBox and BleedBox."),
+                 help="For a print shop: extend edge artwork by LENGTH (e.g. 3mm), add crop marks, TrimBox and "
+                      "BleedBox."),
     click.option("--cmyk", is_flag=True, help="For a print shop: write every colour as CMYK process colour."),
     click.option("--impose", type=click.Choice(IMPOSITIONS), multiple=True,
                  help="Also write sheets: 2up (A5 flyers on A4), 4up (A6 cards on A4), booklet (A5 booklet "

@@ -21,7 +21,7 @@ class Where:
     line: Optional[int] = None
     field: str = ""
 
-    def at(self, name: str | int, line: Optional[int] = None) -> "Where":
+    def at(self, name: str | int, line: Optional[int] = None) -> Where:
         """The place of a child field (a key name, or a list index)."""
         if isinstance(name, int):
             child = f"{self.field}[{name}]"
@@ -72,7 +72,7 @@ class Problems:
     def notice(self, where: Where, message: str) -> None:
         self.items.append(Problem(where, message, Severity.NOTE))
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
 
     def of(self, severity: Severity) -> list[Problem]:

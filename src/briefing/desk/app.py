@@ -19,8 +19,19 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, Flask, abort, current_app, g, make_response, redirect, render_template, request,
-                   send_file, url_for)
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
@@ -180,8 +191,8 @@ def refused(error: HTTPException):
         421: _("The front desk answers only at its own address: the IP address or name of its computer, "
                "as shown when it was started."),
     }
-    message = messages.get(error.code or 500, _("This request could not be answered ({code} {name}). Go back to the form.")
-                           .format(code=error.code, name=error.name))
+    fallback = _("This request could not be answered ({code} {name}). Go back to the form.")
+    message = messages.get(error.code or 500, fallback.format(code=error.code, name=error.name))
     allowed = {name: value for name, value in error.get_headers() if name == "Allow"}  # a 405 names what is allowed
     return render_template("message.html", message=message), error.code, allowed
 

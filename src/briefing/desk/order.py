@@ -8,15 +8,16 @@ build uses.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import Optional
 
-from briefing.text import fonts
 from briefing.errors import BriefingError
 from briefing.pipeline.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text
 from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, LANGUAGES, MADE_OF, Output, Request, Selection
 from briefing.press.spec import PrintSpec, parse_length
+from briefing.text import fonts
 from briefing.text.i18n import gettext
 
 #: Each language by its own name, for the page's switch, its form and its list of files.

@@ -7,8 +7,9 @@ from __future__ import annotations
 import errno
 import signal
 import socket
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from briefing.desk.app import create_app, is_loopback
 from briefing.desk.work import Workers

@@ -16,12 +16,13 @@ import threading
 import time
 import weakref
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout  # not the built-in TimeoutError before 3.11
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from briefing.desk.order import LANGUAGE_NAMES, Form, kind_names, read
 from briefing.errors import BriefingError

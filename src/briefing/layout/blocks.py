@@ -4,17 +4,19 @@ knows about parks."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.colors import CMYKColor
-from reportlab.lib.units import mm
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading, PageNumberOf
-from briefing.text.numbers import Parts
 from briefing.layout.styles import styles
 from briefing.layout.theme import Theme
 from briefing.text import hooks
+from briefing.text.numbers import Parts
 from briefing.text.typeset import Para, escape, text_width
 from briefing.text.typeset import paragraph as text_para  # escapes; blocks.paragraph takes a style name
 
@@ -239,7 +241,7 @@ def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_sh
     return _table(data, [width * label_share, width * (1 - label_share)], _ruled(theme), theme)
 
 
-def grid_table(header: list[str], rows: list[list[str | list[str]]], theme: Theme, widths: list[float],
+def grid_table(header: Sequence[str], rows: Sequence[Sequence[str | Sequence[str]]], theme: Theme, widths: list[float],
                numeric: tuple[int, ...] = (), row_heads: bool = False) -> Table:
     """A table with a header row that repeats when it breaks across pages; the ``numeric``
     columns are set flush right, so that figures line up. A cell given as a list of texts
@@ -311,10 +313,10 @@ def tiles(items: list[str], theme: Theme, width: float) -> Table:
     """Short items (segments, amenities) as tinted tiles, on one grid for every list."""
     s = styles(theme)
     columns = theme.space.tile_columns
-    cells = [text_para(item, s["cell_head"]) for item in items]
+    cells: list[Flowable | str] = [text_para(item, s["cell_head"]) for item in items]
     rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
     rows[-1] += [""] * (columns - len(rows[-1]))
-    commands = [
+    commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), theme.space.tile_padding - 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
@@ -351,7 +353,7 @@ def grid(cells: list[list[Flowable]], theme: Theme, width: float, column: float)
     """Cells of flowables (e.g. a QR code with its caption) side by side, centred, in as many
     columns of at least ``column`` as ``width`` holds, and in rows under each other after that."""
     columns = max(1, min(len(cells), int(width // column)))
-    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    rows: list[list[list[Flowable] | str]] = [list(cells[i:i + columns]) for i in range(0, len(cells), columns)]
     rows[-1] += [""] * (columns - len(rows[-1]))
     pad = theme.space.tile_padding
     return _table(rows, [width / columns] * columns, [
@@ -379,7 +381,7 @@ class ShrinkToFit(KeepInFrame):
     """Content kept in its frame: the ``optional`` flowables are left out first when it does
     not fit, and only then is the rest scaled down (a one-page flyer keeps its type size)."""
 
-    def __init__(self, content: list[Flowable], optional: list[Flowable] = ()):
+    def __init__(self, content: list[Flowable], optional: Sequence[Flowable] = ()):
         super().__init__(0, 0, content, mode="shrink")
         self._everything = list(content)
         self._optional = [id(f) for f in optional]

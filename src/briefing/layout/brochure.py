@@ -32,7 +32,8 @@ class Brochure:
         return self.presenter.meta(epoch)
 
     def story(self) -> list[Flowable]:
-        return self.cover() + self.presenter.sections() + self.zone() + self.sources() + self.edition.untranslated_section()
+        story = self.cover() + self.presenter.sections() + self.zone() + self.sources()
+        return story + self.edition.untranslated_section()
 
     def cover(self) -> list[Flowable]:
         """The cover is one page whatever the sheet holds: each frame's content shrinks to fit

@@ -7,7 +7,8 @@ brochure), and every total is added up by ``facts.total``; nothing here is typed
 from __future__ import annotations
 
 import functools
-from typing import Callable, Optional
+from collections.abc import Callable
+from typing import Optional
 
 from reportlab.platypus import Flowable
 

@@ -70,6 +70,7 @@ def _logo(canvas, theme: Theme, height: float) -> None:
     """The park's logo at the band's top left, scaled into the theme's box on a plate of paper
     colour (a dark logo would vanish on the band)."""
     s = theme.space
+    assert theme.logo is not None, "drawn only for a theme with a logo"
     image = ImageReader(io.BytesIO(theme.logo))
     pixels_wide, pixels_high = image.getSize()
     scale = min(s.logo_height / pixels_high, s.logo_width / pixels_wide)

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Optional
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.layout.cover import cover_template
+from briefing.layout.styles import styles
+from briefing.layout.theme import Theme
 from briefing.press.spec import PrintSpec
 from briefing.text import hooks
 from briefing.text.typeset import Para, draw_line, text_width
-from briefing.layout.styles import styles
-from briefing.layout.theme import Theme
-
 
 #: Ends a running header cut short.
 ELLIPSIS = "…"
@@ -36,7 +36,7 @@ class Meta:
     header_left: str
     header_right: str
     footer_left: str
-    page_label: object  # callable(page, pages) -> str
+    page_label: Callable[[int, int], str]  # "page X of Y"
     epoch: int  # seconds since 1970 for the PDF's dates
 
 
@@ -103,7 +103,9 @@ class DeferredContents(Flowable):
 
     def __init__(self, make: Callable[[list], Flowable]):
         super().__init__()
-        self.make, self.entries, self._made = make, [], None
+        self.make = make
+        self.entries: list[Entry] = []
+        self._made: Optional[Flowable] = None
 
     def _contents(self) -> Flowable:
         if self._made is None:

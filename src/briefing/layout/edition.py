@@ -11,8 +11,9 @@ same edition (``park.py``).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Optional
 
 from reportlab.platypus import Flowable, Spacer
 

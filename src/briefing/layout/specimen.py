@@ -10,9 +10,9 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
-from briefing.text import fonts
 from briefing.layout.styles import styles
 from briefing.layout.theme import DEFAULT, Theme
+from briefing.text import fonts
 from briefing.text.typeset import escape, paragraph
 
 #: (what to look for, text). Texts from the source article, and a torture text of our own.
@@ -48,7 +48,8 @@ def render_specimen(theme: Theme = DEFAULT) -> bytes:
              paragraph("Each pair sets one text in columns of equal width, justified; the grey rules "
                        "are the column edges.", sheet["plain"]), Spacer(1, body.leading)]
     for note, text in SAMPLES:
-        story += [paragraph(note, sheet["h2"]), _pair(text, stock, body, column, gutter, theme), Spacer(1, body.leading)]
+        story += [paragraph(note, sheet["h2"]), _pair(text, stock, body, column, gutter, theme),
+                  Spacer(1, body.leading)]
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=theme.paper, invariant=1, title="Typesetting specimen",
                           author="briefing", creator="briefing", producer="briefing", lang="zh-CN",

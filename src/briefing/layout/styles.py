@@ -122,7 +122,7 @@ class StyleSheet(dict):
                            "(layout/theme.py, STYLES)")
 
 
-def resolve(table: dict[str, dict], theme: "Theme") -> StyleSheet:
+def resolve(table: dict[str, dict], theme: Theme) -> StyleSheet:
     """ReportLab paragraph styles from a style table (``STYLES``) and a theme: each made with
     its parent's style as ``parent`` and the attributes whose resolved value differs from it."""
     sheet = StyleSheet()
@@ -150,7 +150,7 @@ def _in_order(table: dict[str, dict]) -> list[str]:
     """The table's names, each after its parent; refuses an unknown parent or a cycle."""
     ordered: list[str] = []
     for name in table:
-        chain = []
+        chain: list[str] = []
         while name not in ordered:
             if name in chain:
                 raise StyleTableError(f"paragraph styles {' -> '.join(chain + [name])} are their own parents")
@@ -175,7 +175,7 @@ def _inherited(table: dict[str, dict], name: str) -> dict:
     return {**_inherited(table, spec["parent"]), **spec} if "parent" in spec else dict(spec)
 
 
-def _value(key: str, value, spec: dict, theme: "Theme", name: str):
+def _value(key: str, value, spec: dict, theme: Theme, name: str):
     """One attribute as ReportLab takes it, resolved against the theme."""
     try:
         if key == "fontSize":
@@ -199,7 +199,7 @@ def _value(key: str, value, spec: dict, theme: "Theme", name: str):
                               f"({error})") from None
 
 
-def _size(value, theme: "Theme"):
+def _size(value, theme: Theme):
     """A size of the type scale by name, (name, factor) with a number or a ratio's name, or a number."""
     if isinstance(value, str):
         return getattr(theme.type, value)
@@ -212,6 +212,6 @@ def _size(value, theme: "Theme"):
 
 
 @functools.cache
-def styles(theme: "Theme") -> StyleSheet:
+def styles(theme: Theme) -> StyleSheet:
     """Every paragraph style the layouts use, from the theme (``STYLES``), by name."""
     return resolve(STYLES, theme)

@@ -35,7 +35,7 @@ class Palette:
         """Series colours in order: now, target, other."""
         return (self.primary, self.accent, self.secondary)
 
-    def in_cmyk(self) -> "Palette":
+    def in_cmyk(self) -> Palette:
         """The palette as process inks, for a print shop (``--cmyk``): our colours as chosen in
         ``PROCESS``; another colour (a park's own accent) converted by formula."""
         default = Palette()
@@ -96,7 +96,7 @@ class TypeScale:
     paragraph_space: float = 0  # space after a body paragraph, in ems (Chinese marks them by indent)
     heading_leading: float = 1.3
 
-    def scaled(self, factor: float) -> "TypeScale":
+    def scaled(self, factor: float) -> TypeScale:
         """Every size times ``factor``; the leading ratios stay."""
         keep = {"leading", "heading_leading"}
         return dataclasses.replace(self, **{f.name: getattr(self, f.name) * (1 if f.name in keep else factor)
@@ -128,7 +128,7 @@ class Spacing:
     logo_width: float = 50 * mm  # the most a wide logo may take
     logo_padding: float = 2 * mm  # paper colour around the logo, so any logo reads on the band
 
-    def scaled(self, factor: float) -> "Spacing":
+    def scaled(self, factor: float) -> Spacing:
         """Distances times ``factor``; counts and shares of the page stay."""
         keep = {"tile_columns", "cover_band", "flyer_band"}
         return dataclasses.replace(self, **{f.name: getattr(self, f.name) * (1 if f.name in keep else factor)
@@ -199,14 +199,14 @@ class Theme:
     def frame_height(self) -> float:
         return self.paper[1] - self.space.margin_top - self.space.margin_bottom
 
-    def for_paper(self, paper: tuple) -> "Theme":
+    def for_paper(self, paper: tuple) -> Theme:
         """This theme on other paper. Type shrinks more slowly than the page (a small page is
         held closer), margins in between: A5 keeps 90% of the A4 type size and 84% of its margins."""
         ratio = paper[0] / A4[0]
         return dataclasses.replace(self, paper=paper, type=self.type.scaled(ratio ** 0.3),
                                    space=self.space.scaled(ratio ** 0.5))
 
-    def for_flyer(self, paper: tuple) -> "Theme":
+    def for_flyer(self, paper: tuple) -> Theme:
         """Type for a one-page flyer on ``paper``: larger than a brochure's, in proportion to the page."""
         ratio = paper[0] / A4[0]
         space = dataclasses.replace(self.space.scaled(ratio), cover_band=self.space.flyer_band)
@@ -215,7 +215,7 @@ class Theme:
         type_ = dataclasses.replace(self.type.scaled(self.flyer_type * ratio), display=self.type.display * ratio)
         return dataclasses.replace(self, paper=paper, type=type_, space=space)
 
-    def in_cmyk(self) -> "Theme":
+    def in_cmyk(self) -> Theme:
         return dataclasses.replace(self, palette=self.palette.in_cmyk())
 
 
@@ -225,17 +225,16 @@ DEFAULT = Theme()
 #: punctuation; a leading for Latin text; paragraphs marked by space, not indent, as in
 #: English brochures. Running text stays justified like the Chinese (Latin lines stretch at
 #: their spaces; the measure, about 95 characters, is wide enough without hyphenation).
-LANGUAGE_CHANGES = {
-    "en": {"font": fonts.LATIN, "bold_font": fonts.LATIN_BOLD,
-           "type": {"leading": 1.45, "indent": 0, "paragraph_space": 0.5}},
-}
+LANGUAGE_FACES: dict[str, tuple[str, str]] = {"en": (fonts.LATIN, fonts.LATIN_BOLD)}
+#: The type scale's changes for an edition in a language.
+LANGUAGE_TYPE: dict[str, dict[str, float]] = {"en": {"leading": 1.45, "indent": 0, "paragraph_space": 0.5}}
 
 
 def for_language(theme: Theme, lang: str) -> Theme:
     """``theme`` as an edition in ``lang`` is set: the same colours and sizes, its own faces."""
-    changes = dict(LANGUAGE_CHANGES.get(lang, {}))
-    type_changes = changes.pop("type", {})
-    return dataclasses.replace(theme, type=dataclasses.replace(theme.type, **type_changes), **changes)
+    font, bold_font = LANGUAGE_FACES.get(lang, (theme.font, theme.bold_font))
+    type_ = dataclasses.replace(theme.type, **LANGUAGE_TYPE.get(lang, {}))
+    return dataclasses.replace(theme, type=type_, font=font, bold_font=bold_font)
 
 
 def branded(theme: Theme, branding, images: dict[str, bytes]) -> Theme:

@@ -7,7 +7,6 @@ so a field added to ``schema.py`` reaches the guide by running ``python tools/up
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -66,7 +65,8 @@ def _records() -> list[type]:
 
 def _record(cls: type, file: str = "") -> str:
     title = f"### {cls.__name__}" + (f" (`{file}`)" if file else "")
-    lines = [title, "", _doc(cls), "", "| field | type | required | meaning | 说明 |", "| --- | --- | --- | --- | --- |"]
+    lines = [title, "", _doc(cls), "",
+             "| field | type | required | meaning | 说明 |", "| --- | --- | --- | --- | --- |"]
     hints = schema.hints_of(cls)
     for spec in schema.fields_of(cls):
         meta = spec.metadata

@@ -16,8 +16,8 @@ import typing
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from briefing.sheets import schema
 from briefing.errors import BriefingError
+from briefing.sheets import schema
 from briefing.sheets.clock import today
 from briefing.sheets.lint import PLACEHOLDER_EN, PLACEHOLDER_ZH
 from briefing.sheets.project import load_project

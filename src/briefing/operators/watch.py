@@ -14,8 +14,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Optional
 
 import watchfiles
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 #: Kept in the output folder beside the PDFs.
 MANIFEST = ".briefing-manifest.json"
@@ -74,7 +74,7 @@ class Manifest:
     _verified: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def read(cls, folder: Path) -> "Manifest":
+    def read(cls, folder: Path) -> Manifest:
         """The folder's manifest; an unreadable or foreign one counts as empty (all stale)."""
         try:
             raw = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))

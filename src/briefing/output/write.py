@@ -8,8 +8,8 @@ import fcntl
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 FILE_MODE = 0o644
 #: Held while a build writes into a folder; the kernel releases it when the process dies.

@@ -10,9 +10,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
-from briefing.text import fonts
 from briefing.errors import BriefingError
 from briefing.sheets.schema import PartialDate
+from briefing.text import fonts
 
 MAX_NAME = 60  # one line on an A5 cover at the dedication's size
 MAX_SLUG = 40  # characters of a name kept in a file name

@@ -11,10 +11,11 @@ import logging
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from briefing.errors import BriefingError
 from briefing.layout.brochure import Brochure
@@ -184,7 +185,8 @@ def render_flyer(project: Project, park_id: str, lang: str, output: Output, pape
     return _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
 
 
-def render_overview(project: Project, lang: str, output: Output = Output(), theme: Theme = DEFAULT) -> tuple[bytes, int]:
+def render_overview(project: Project, lang: str, output: Output = Output(),
+                    theme: Theme = DEFAULT) -> tuple[bytes, int]:
     """The zone overview in ``lang`` on the build's paper and in its colour space, in the
     zone's own theme: branding is a park's, so no park's colour or logo is the overview's."""
     fonts.register()

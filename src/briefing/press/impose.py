@@ -19,8 +19,8 @@ from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.text import fonts
 from briefing.layout.theme import Theme
+from briefing.text import fonts
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,12 @@ def booklet_order(pages: int) -> list[tuple[Optional[int], Optional[int]]]:
         outer, inner = total - 1 - 2 * sheet, 2 * sheet
         sides.append((outer, inner))  # front: the last page on the left, the first on the right
         sides.append((inner + 1, outer - 1))  # back
-    return [tuple(p if p < pages else None for p in side) for side in sides]
+    return [(_page(left, pages), _page(right, pages)) for left, right in sides]
+
+
+def _page(index: int, pages: int) -> Optional[int]:
+    """A page of the document, or None for a blank page added to fill the last sheet."""
+    return index if index < pages else None
 
 
 def booklet(pdf: bytes, sheet: tuple[float, float], theme: Theme) -> bytes:
@@ -162,7 +167,7 @@ def _finish(writer: PdfWriter, reader: PdfReader) -> bytes:
     """The sheets as bytes, with the document's own metadata (title, dates) so that the same
     input still gives the same bytes."""
     if reader.metadata:
-        writer.add_metadata({key: value for key, value in reader.metadata.items()})
+        writer.add_metadata(dict(reader.metadata))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

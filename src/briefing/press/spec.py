@@ -109,11 +109,11 @@ def cmyk_image(data: bytes) -> bytes:
     on a plate of paper colour, so the result looks the same)."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(data))
+    image: Image.Image = Image.open(io.BytesIO(data))
     if image.mode != "CMYK":
-        image = image.convert("RGBA")
-        flat = Image.new("RGB", image.size, "white")
-        flat.paste(image, mask=image.getchannel("A"))
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
         image = flat.convert("CMYK")
     out = io.BytesIO()
     image.save(out, "JPEG", quality=95)

@@ -8,7 +8,8 @@ qualifiers allow it to claim, and no more.
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterator, Optional
+from collections.abc import Iterator
+from typing import Optional
 
 from briefing.sheets.schema import CompanyGroup, Figure, Park, PartialDate, Text, fields_of
 

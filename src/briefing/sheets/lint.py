@@ -15,11 +15,12 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from briefing.sheets import schema
 from briefing.errors import Problems, Where
+from briefing.sheets import schema
 from briefing.sheets.validate import Typed
 
 #: Facts older than this (after the last day of the as-of month) are called stale.

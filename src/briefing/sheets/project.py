@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from briefing.sheets import clock, images, lint, schema
-from briefing.text import fonts
 from briefing.errors import Problems, Where
+from briefing.sheets import clock, images, lint, schema
 from briefing.sheets.load import load_nodes
 from briefing.sheets.validate import Typed, validate
+from briefing.text import fonts
 
 
 @dataclass

@@ -133,8 +133,10 @@ class Figure:
                       zh="统计的是什么，如 {zh: 总建筑面积, en: Total floor area}。")
     value: float = doc("The number in plain units: 42000 for 4.2万平方米, 1000000000 for 10亿元.",
                        zh="数值，用基本单位写：4.2万平方米写 42000，10亿元写 1000000000。", example="42000")
-    unit: Unit = doc("Unit of the value: one of " + ", ".join(UNITS) + ".", zh="数值的单位，取下列之一：" + "、".join(UNITS) + "。")
-    max: Optional[float] = optional("Upper end, when the source gives a range.", zh="上限，原文给出范围时填写。", example="50000")
+    unit: Unit = doc("Unit of the value: one of " + ", ".join(UNITS) + ".",
+                     zh="数值的单位，取下列之一：" + "、".join(UNITS) + "。")
+    max: Optional[float] = optional("Upper end, when the source gives a range.",
+                                    zh="上限，原文给出范围时填写。", example="50000")
     qualifier: Optional[Qualifier] = optional(
         "How the value relates to the true number: one of " + ", ".join(QUALIFIERS) + ".",
         zh="数值与实际数的关系，取下列之一：" + "、".join(QUALIFIERS) + "（多、余、以上、约、预计）。",
@@ -143,7 +145,8 @@ class Figure:
                                             zh="数据截至日期，与本表的 as_of 不同时填写。")
     source: Optional[Id] = optional("Id of the entry in data/sources.yaml it comes from.",
                                     zh="来源编号：data/sources.yaml 中的条目 id。")
-    highlight: bool = doc("Show it large on the cover (true/false).", default=False, zh="是否在封面上放大显示（true/false）。")
+    highlight: bool = doc("Show it large on the cover (true/false).", default=False,
+                          zh="是否在封面上放大显示（true/false）。")
 
 
 @dataclass
@@ -164,8 +167,8 @@ class Source:
 class Neighbour:
     """A road or landmark beside the park."""
 
-    side: Literal["north", "south", "east", "west"] = doc("Which side: north, south, east or west.",
-                                                          zh="方位：north（北）、south（南）、east（东）或 west（西）。")
+    side: Literal["north", "south", "east", "west"] = doc(
+        "Which side: north, south, east or west.", zh="方位：north（北）、south（南）、east（东）或 west（西）。")
     name: Text = doc("Name of the road or landmark.", limit=30, zh="道路或地标名称。")
 
 
@@ -185,8 +188,10 @@ class Location:
 class Opening:
     """When the park opens."""
 
-    date: PartialDate = doc("Opening date, YYYY-MM when only the month is known.", zh="开园日期；只知道月份时写 YYYY-MM。")
-    expected: bool = doc("true while the date is a forecast (预计).", default=False, zh="日期仍是预计时写 true（预计）。")
+    date: PartialDate = doc("Opening date, YYYY-MM when only the month is known.",
+                            zh="开园日期；只知道月份时写 YYYY-MM。")
+    expected: bool = doc("true while the date is a forecast (预计).", default=False,
+                         zh="日期仍是预计时写 true（预计）。")
     source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
@@ -194,11 +199,13 @@ class Opening:
 class Organisation:
     """An operator, backer or parent company."""
 
-    name: Text = doc("Registered name; English official name or pinyin.", limit=60, zh="注册名称；英文写官方英文名或拼音。")
+    name: Text = doc("Registered name; English official name or pinyin.", limit=60,
+                     zh="注册名称；英文写官方英文名或拼音。")
     relation: Optional[Text] = optional("How it relates to the park, e.g. operator, parent company.",
                                         zh="与园区的关系，如运营方、母公司。")
     description: Optional[Text] = optional("What it does.", zh="主要业务。")
-    record: list[Figure] = many("Track record as figures, e.g. bases run, cities served.", zh="业绩数字，如运营的基地数、服务的城市数。")
+    record: list[Figure] = many("Track record as figures, e.g. bases run, cities served.",
+                                zh="业绩数字，如运营的基地数、服务的城市数。")
     facts: list[Text] = many("Track record that is not a number, one sentence each.", zh="不是数字的业绩，每条一句话。")
     source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
@@ -244,7 +251,8 @@ class Goal:
     name: Text = doc("Name of the goal.", zh="目标名称。")
     description: Text = doc("What is aimed at.", zh="要达到什么。")
     target: Optional[Figure] = optional("The target as a figure.", zh="目标数字。")
-    by: Optional[PartialDate] = optional("Deadline, e.g. 2021-12 for the end of 2021.", zh="期限，如 2021-12 表示2021年底。")
+    by: Optional[PartialDate] = optional("Deadline, e.g. 2021-12 for the end of 2021.",
+                                         zh="期限，如 2021-12 表示2021年底。")
     source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
@@ -256,7 +264,8 @@ class Person:
     role: Text = doc("Role as the source gives it.", limit=30, zh="原文给出的职务。")
     quote: Optional[Text] = optional("Their words, where the source quotes them directly.", limit=200,
                                      zh="原话（原文直接引用时）。")
-    statement: Optional[Text] = optional("What the source reports they said (reported speech).", zh="原文转述的话（间接引语）。")
+    statement: Optional[Text] = optional("What the source reports they said (reported speech).",
+                                         zh="原文转述的话（间接引语）。")
     source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
@@ -302,12 +311,15 @@ class Park:
 
     id: Id = doc("File-name-safe id, e.g. mobile-internet; the PDF is named after it.",
                  zh="园区编号，可作文件名，如 mobile-internet；PDF 以它命名。")
-    as_of: PartialDate = doc("When the facts were true (YYYY-MM or YYYY-MM-DD).", zh="资料截至日期（YYYY-MM 或 YYYY-MM-DD）。")
+    as_of: PartialDate = doc("When the facts were true (YYYY-MM or YYYY-MM-DD).",
+                             zh="资料截至日期（YYYY-MM 或 YYYY-MM-DD）。")
     name: Text = doc("Full name of the park.", limit=40, zh="园区全称。")
-    chain: Id = doc("Id of the industrial chain in zone.yaml the park serves.", zh="园区服务的产业链编号（zone.yaml 中的 chains）。")
+    chain: Id = doc("Id of the industrial chain in zone.yaml the park serves.",
+                    zh="园区服务的产业链编号（zone.yaml 中的 chains）。")
     summary: Text = doc("Two or three sentences: what the park is for.", limit=300, zh="两三句话：园区做什么。")
     short_name: Optional[Text] = optional("Short name for headers.", limit=20, zh="简称，用于页眉。")
-    tagline: Optional[Text] = optional("The park's stated aim, shown on the cover.", limit=40, zh="园区的目标或口号，显示在封面上。")
+    tagline: Optional[Text] = optional("The park's stated aim, shown on the cover.", limit=40,
+                                       zh="园区的目标或口号，显示在封面上。")
     location: Optional[Location] = optional("Where it is.", zh="园区位置。")
     facts: list[Figure] = many("Headline figures: floor area and the like.", zh="主要数字：建筑面积等。")
     stage: Optional[Text] = optional("Stage of works.", limit=40, zh="施工进度。")
@@ -317,17 +329,21 @@ class Park:
     segments: list[Text] = many("Target industry segments.", limit=20, zh="目标产业方向。")
     platforms: list[Text] = many("Platforms and centres planned.", zh="计划建设的平台和中心。")
     operator: Optional[Organisation] = optional("Who runs the park.", zh="运营方。")
-    backers: list[Organisation] = many("Backers, parent companies and partners of the operator.", zh="运营方的股东、母公司和合作方。")
-    operating_model: Optional[Text] = optional("The operating model, as a formula.", limit=60, zh="运营模式，写成公式。")
+    backers: list[Organisation] = many("Backers, parent companies and partners of the operator.",
+                                       zh="运营方的股东、母公司和合作方。")
+    operating_model: Optional[Text] = optional("The operating model, as a formula.", limit=60,
+                                               zh="运营模式，写成公式。")
     slogans: list[Text] = many("Slogans describing the aimed-for pattern.", limit=60, zh="描述目标格局的口号。")
     fund: Optional[Fund] = optional("Industry fund.", zh="产业基金。")
     targets: list[Figure] = many("Targets: companies, talent, output, tax.", zh="目标：企业、人才、产值、税收。")
-    companies: list[CompanyGroup] = many("Companies signed, in review or with intent.", zh="已签约、在审或有意向的企业。")
+    companies: list[CompanyGroup] = many("Companies signed, in review or with intent.",
+                                         zh="已签约、在审或有意向的企业。")
     events: list[Event] = many("Events held.", zh="举办的活动。")
     goals: list[Goal] = many("Alliance, incubation and cooperation goals.", zh="联盟、孵化、合作等目标。")
     people: list[Person] = many("People quoted.", zh="原文引用的人物。")
     contact: Optional[Contact] = optional("Contact details; optional.", zh="联系方式；可选。")
-    branding: Optional[Branding] = optional("The park's accent colour and logo; optional.", zh="本园区的品牌：强调色和标志；可选。")
+    branding: Optional[Branding] = optional("The park's accent colour and logo; optional.",
+                                            zh="本园区的品牌：强调色和标志；可选。")
     links: list[Link] = many("Web pages about the park (its site, a sign-up form); each becomes a QR code on "
                              "the flyer. Leave out until the operator gives one.",
                              zh="园区的网页（官网、报名表等），每个在宣传单上印成二维码；运营方提供之前不填。")
@@ -384,7 +400,8 @@ class Zone:
     roles: list[Text] = many("Roles the zone takes in building the chains.", zh="高新区在产业链建设中的角色。")
     corridor: Optional[Text] = optional("The corridor the parks sit on.", zh="园区所在走廊。")
     contact: Optional[Contact] = optional("Contact details; optional.", zh="联系方式；可选。")
-    source: Optional[Id] = optional("Id of the source of the summary, location and corridor.", zh="简介、位置和走廊的来源编号。")
+    source: Optional[Id] = optional("Id of the source of the summary, location and corridor.",
+                                    zh="简介、位置和走廊的来源编号。")
     news: list[Id] = many(
         "Ids of the news items (data/news/<id>.yaml) the zone overview shows, in this order; "
         "an item left out of the list stays out of the overview.",
@@ -411,7 +428,8 @@ class NewsItem:
         zh="文字写的时间：来源给出的时段（下午3时许），或来源未给日期时的原话（日前）。")
     place: Optional[Text] = optional("Where it took place.", limit=40, zh="地点。")
     who: Optional[Text] = optional("Who held it or took part, as the source says.", zh="主办或参加者，照来源写。")
-    name: Optional[Text] = optional("The event's formal name, if the source gives one.", zh="活动的正式名称（来源给出时）。")
+    name: Optional[Text] = optional("The event's formal name, if the source gives one.",
+                                    zh="活动的正式名称（来源给出时）。")
     purpose: Optional[Text] = optional("What it was for, as the source says.", zh="活动目的，照来源写。")
     activities: list[Text] = many("What was done there, one item each (events, visits, a film shown).",
                                   zh="活动内容，每项一条（项目、参观、观看的影片等）。")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import math
 import re
 import typing
@@ -21,8 +20,8 @@ from typing import Any, Literal, Optional, Union
 
 import yaml
 
-from briefing.sheets import schema
 from briefing.errors import Problems, Where
+from briefing.sheets import schema
 from briefing.sheets.load import is_null, line_of
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -101,7 +100,7 @@ class _Walker:
     def _optional(self, node, hint, where, limit):
         if is_null(node):
             return None
-        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)][0]
+        inner = next(arg for arg in typing.get_args(hint) if arg is not type(None))
         return self.walk(node, inner, where, limit)
 
     def _list(self, node, item_hint, where, limit):
@@ -241,7 +240,8 @@ class _Walker:
         if _cut_by_comment(node) and _comment_glued(node):
             self.problems.warn(Where(where.path, line_of(node), where.field),
                                f"the number stops at {text!r}: YAML reads ' #' and what follows as a comment; "
-                               "put the whole value in quotes if the '#' belongs to it, or a space after '#' if it is a comment")
+                               "put the whole value in quotes if the '#' belongs to it, or a space after '#' "
+                               "if it is a comment")
         number = float(text)
         if not math.isfinite(number) or number >= MAX_NUMBER:
             return self._wrong(node, where, f"{text} is too large; write the value in plain units, e.g. 1000000000")

@@ -67,7 +67,7 @@ def coverage() -> frozenset[int]:
 def missing_characters(text: str) -> list[str]:
     """Characters of ``text`` the fonts cannot draw, each once, in order of appearance."""
     covered = coverage()
-    missing = {}
+    missing: dict[str, None] = {}
     for char in text:
         if ord(char) not in covered and char not in _LAYOUT_ONLY:
             missing.setdefault(char, None)

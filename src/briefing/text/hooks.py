@@ -87,7 +87,7 @@ class LineSettingParagraph(Paragraph):
             maxWidths = [maxWidths]
         self.height = 0
         _handleBulletWidth(self.bulletText, self.style, maxWidths)
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         key = tuple(maxWidths)
         cache = self.__dict__.setdefault("_lines_by_width", {})
@@ -142,6 +142,8 @@ class RunTextObject(PDFTextObject):
     run can carry its own character spacing and marked content. A subclass implements
     ``show_run(text, new_line)`` with ``write``, ``plain`` and ``spaced``.
     """
+
+    _curSubset: int  # ReportLab's: the font subset the text object last selected
 
     def _textOut(self, text, TStar=0):
         self.show_run(text, TStar)

@@ -9,7 +9,7 @@ counts as part of the character, so the spacing never turns into spaces when tex
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from briefing.text.linebreak import PAIRED, is_han, is_wide, span_width, word_like
 

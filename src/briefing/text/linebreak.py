@@ -7,7 +7,7 @@ paragraph class in ``typeset.py`` feeds it ReportLab's glyph widths.
 from __future__ import annotations
 
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 #: Never at the start of a line (clreq, Chinese and ASCII).
 CANNOT_START = frozenset("、，。．：；！？”’）］〕】〗》〉」』｝～·・％‰℃!%),.:;?]}")

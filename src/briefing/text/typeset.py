@@ -19,8 +19,8 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
-from briefing.text import fonts, hooks
 from briefing.errors import BriefingError
+from briefing.text import fonts, hooks
 from briefing.text.justify import line_spacing, natural_spacing, visible_end
 from briefing.text.linebreak import break_lines, span_width
 
@@ -51,6 +51,11 @@ class Run(str):
     span closed after the run marked ``closes``. ``hidden`` runs (spaces where a line breaks)
     take no room and are not drawn, but keep the text whole when a paragraph is split.
     """
+
+    spacing: list[float]
+    actual: str | None
+    closes: bool
+    hidden: bool
 
     def __new__(cls, text: str, spacing: list[float] | None = None, actual: str | None = None,
                 closes: bool = False, hidden: bool = False):
@@ -129,7 +134,7 @@ def set_lines(glyphs, max_widths, justify: bool) -> list:
 def _line(glyphs, chars: list[str], visible: int, spacing, limit: float, used: float, forced: bool):
     """One line for ReportLab to draw: runs of glyphs in one style with their spacing,
     then the spaces the line broke at (from ``visible`` on), hidden."""
-    runs = []  # [frag, characters, spacing]
+    runs: list[list] = []  # [frag, characters, spacing]
     for glyph, space in zip(glyphs[:visible], spacing):
         if not runs or runs[-1][0] is not glyph.frag:
             runs.append([glyph.frag, [], []])
