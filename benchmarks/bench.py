@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_zone  # noqa: E402
+from synthetic import make_zone
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -53,7 +53,7 @@ def measure(name: str, args: list[str], runs: int, fresh: Path | None) -> dict:
     """Median of ``runs`` after a warm-up; ``fresh`` is emptied before each run (a first build),
     and the PDFs it holds afterwards are counted (none are written by a no-change rebuild)."""
     samples = []
-    for attempt in range(runs + 1):
+    for _attempt in range(runs + 1):
         if fresh is not None:
             shutil.rmtree(fresh, ignore_errors=True)
         samples.append(run(args))
@@ -84,8 +84,8 @@ def typst_reference() -> dict | None:
         start = time.perf_counter()
         pdf = typst.compile(data, font_paths=[str(ROOT / "fonts")])
         times.append(time.perf_counter() - start)
-    return {"scenario": "Typst, the shipped Chinese paragraphs (in-process)", "median_s": round(statistics.median(times[1:]), 3),
-            "bytes": len(pdf)}
+    return {"scenario": "Typst, the shipped Chinese paragraphs (in-process)",
+            "median_s": round(statistics.median(times[1:]), 3), "bytes": len(pdf)}
 
 
 def main() -> int:
@@ -120,7 +120,8 @@ def main() -> int:
               f"{r['max_s']:>6.3f}s {r['peak_mb']:>8.0f} {per_park:>9}  {verdict}")
     peak = max(r["peak_mb"] for r in rows)
     print(f"peak memory {peak:.0f} MB (target < {PEAK_MB} MB: {'met' if peak < PEAK_MB else 'NOT met'}); "
-          f"largest brochure {sizes[-1] / 1024:.0f} KB (target < 400 KB: {'met' if sizes[-1] < 400 * 1024 else 'NOT met'})")
+          f"largest brochure {sizes[-1] / 1024:.0f} KB "
+          f"(target < 400 KB: {'met' if sizes[-1] < 400 * 1024 else 'NOT met'})")
     if reference:
         print(f"reference: {reference['scenario']}: {reference['median_s']:.3f} s, {reference['bytes'] / 1024:.0f} KB")
     args.json.write_text(json.dumps({"rows": rows, "largest_brochure_bytes": sizes[-1], "typst": reference},

@@ -86,7 +86,8 @@ def main() -> int:
     try:
         results = [timed("first press after start", [fetch(url + "make", VISIT)[0]],
                          "one brochure for a visitor; the workers start")]
-        results.append(timed("open the form", [fetch(url)[0] for _ in range(args.runs)], "reads the sheets in a worker"))
+        results.append(timed("open the form", [fetch(url)[0] for _ in range(args.runs)],
+                             "reads the sheets in a worker"))
         results.append(timed("one brochure for a visitor", [fetch(url + "make", VISIT)[0] for _ in range(args.runs)],
                              "zh, with cover line and preview"))
         results.append(timed("every document, both languages",
@@ -106,7 +107,8 @@ def main() -> int:
 
     print(f"{'scenario':<34} {'runs':>4} {'median':>8} {'min':>7} {'max':>7}  note")
     for r in results:
-        print(f"{r['scenario']:<34} {r['runs']:>4} {r['median_s']:>7.3f}s {r['min_s']:>6.3f}s {r['max_s']:>6.3f}s  {r['note']}")
+        print(f"{r['scenario']:<34} {r['runs']:>4} {r['median_s']:>7.3f}s {r['min_s']:>6.3f}s "
+              f"{r['max_s']:>6.3f}s  {r['note']}")
     print(f"memory of the server, fork server and workers: {pss} MB proportional, {rss} MB resident "
           f"({os.cpu_count()} cores)")
     args.json.write_text(json.dumps({"results": results, "pss_mb": pss, "rss_mb": rss, "cores": os.cpu_count()},

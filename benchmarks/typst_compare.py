@@ -7,6 +7,7 @@ does on the clreq rules, flush edges, copy-out, time and file size. Not part of 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -20,10 +21,10 @@ import typst
 import yaml
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
-from briefing.text import fonts
-from briefing.text.linebreak import CANNOT_END, CANNOT_START, is_wide, word_like
 from briefing.layout.styles import styles
 from briefing.layout.theme import DEFAULT
+from briefing.text import fonts
+from briefing.text.linebreak import CANNOT_END, CANNOT_START, is_wide, word_like
 from briefing.text.typeset import clean, paragraph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,8 +72,10 @@ def set_with_typst(items: list[str], ems: int, path: Path) -> None:
     width = ems * EM
     source = [
         f"#set page(width: {width + 2 * MARGIN}pt, height: auto, margin: {MARGIN}pt)",
-        f'#set text(font: "Noto Sans SC Briefing", size: {EM}pt, lang: "zh", region: "cn", top-edge: "ascender", bottom-edge: "descender")',
-        f"#set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: {LEADING - EM}pt, spacing: {2 * LEADING + LEADING - EM}pt)",
+        f'#set text(font: "Noto Sans SC Briefing", size: {EM}pt, lang: "zh", region: "cn", '
+        'top-edge: "ascender", bottom-edge: "descender")',
+        f"#set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: {LEADING - EM}pt, "
+        f"spacing: {2 * LEADING + LEADING - EM}pt)",
     ]
     source += [f"#{json.dumps(text, ensure_ascii=False)}\n" for text in items]
     path.write_bytes(typst.compile("\n\n".join(source).encode("utf-8"), font_paths=[str(ROOT / "fonts")]))
@@ -89,7 +92,7 @@ def analyse(path: Path, items: list[str], ems: int) -> dict:
     copied = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
     copied = _joined([r for r in copied.replace("\f", "\n").splitlines() if r.strip()])
     right = MARGIN + ems * EM
-    result = dict(lines=len(rows), starts=0, ends=0, split=0, ragged=0, lone=0, exact=0)
+    result = {"lines": len(rows), "starts": 0, "ends": 0, "split": 0, "ragged": 0, "lone": 0, "exact": 0}
     index = 0
     for text in items:
         squeezed, lines = "".join(text.split()), []
@@ -97,7 +100,7 @@ def analyse(path: Path, items: list[str], ems: int) -> dict:
             lines.append(lines_all[index])
             index += 1
         result["exact"] += text in copied
-        for line, following in zip(lines, lines[1:]):
+        for line, following in itertools.pairwise(lines):
             result["starts"] += following[0] in CANNOT_START
             result["ends"] += line[-1] in CANNOT_END
         breaks = [sum(len(line) for line in lines[:k + 1]) for k in range(len(lines) - 1)]
@@ -127,7 +130,7 @@ def _joined(lines: list[str]) -> str:
 
 
 def _stretchable(line: str) -> bool:
-    return any(not (word_like(a) and word_like(b)) for a, b in zip(line, line[1:]))
+    return any(not (word_like(a) and word_like(b)) for a, b in itertools.pairwise(line))
 
 
 def timed(setter, items, ems, path, runs=5) -> float:

@@ -3,8 +3,8 @@
 Run after changing the schema: python tools/update_guide.py
 """
 
-from pathlib import Path
 import sys
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
