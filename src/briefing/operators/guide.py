@@ -13,7 +13,7 @@ from typing import Any, Literal, Union
 
 from briefing.sheets import schema
 
-BEGIN = "<!-- BEGIN field reference: generated from src/briefing/schema.py by tools/update_guide.py -->"
+BEGIN = "<!-- BEGIN field reference: generated from src/briefing/sheets/schema.py by tools/update_guide.py -->"
 END = "<!-- END field reference -->"
 #: The sheets, each with its file; every record they contain follows, in order of first use.
 SHEETS = ((schema.Park, "data/parks/<id>.yaml"), (schema.Zone, "data/zone.yaml"),
