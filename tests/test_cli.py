@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 
-from conftest import DATA, PARK, write
+from helpers import DATA, PARK, write
 
 
 @pytest.fixture

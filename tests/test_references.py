@@ -14,7 +14,7 @@ import sys
 import pytest
 from PIL import Image, ImageChops
 
-from conftest import REPO
+from helpers import REPO
 
 sys.path.insert(0, str(REPO / "tools"))
 import refresh_references as references  # noqa: E402 (the tools folder is not a package)

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from briefing.cli import main
 from briefing.sheets.load import MAX_BYTES, MAX_ENTRIES
 
-from conftest import PARK, REPO, ZONE, run_bounded, write
+from helpers import PARK, REPO, ZONE, run_bounded, write
 from pdfcheck import pdf_problems
 
 pytestmark = pytest.mark.timeout(60)

@@ -16,7 +16,7 @@ from briefing.errors import BriefingError
 from briefing.sheets.load import StrictLoader
 from briefing.sheets.validate import validate
 
-from conftest import TODAY, write
+from helpers import TODAY, write
 
 
 def run(*args):

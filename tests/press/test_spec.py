@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from conftest import render_park
+from helpers import render_park
 from briefing.pipeline.options import output
 from briefing.errors import BriefingError
 from briefing.press import impose
@@ -23,7 +23,7 @@ from briefing.press.spec import parse_length
 from briefing.sheets.project import load_project
 from briefing.layout.theme import DEFAULT, PAPERS, PROCESS, Palette
 
-from conftest import DATA, PARK, write
+from helpers import DATA, PARK, write
 
 BLEED = 3 * mm
 # Crop marks sit past the bleed: bleed, a gap, then the mark (theme.marks), on every side.

@@ -6,11 +6,11 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from conftest import build_all as build
+from helpers import build_all as build
 # The issue's list, written out here so that the test does not trust the code under test.
 CANNOT_START = "，。、；：？！”》）"
 
-from conftest import DATA, qr_codes
+from helpers import DATA, qr_codes
 
 # Each park's key facts, as the Chinese edition must print them.
 KEY_FACTS = {
@@ -216,7 +216,7 @@ def test_source_date_epoch_sets_date(tmp_path, monkeypatch):
 
 
 def test_markup_in_fact_sheet_is_text(tmp_path, data_dir):
-    from conftest import PARK, write
+    from helpers import PARK, write
     hostile = 'A<b>R&D</b> <a href="file:///etc/passwd">x</a> <img src="/etc/passwd"/> a<b c'
     write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介。", hostile))
     _, documents = build(data_dir, tmp_path / "out")
@@ -272,7 +272,7 @@ slogans: [{slogans}]
 
 def test_longest_allowed_texts_build_cleanly(tmp_path, data_dir):
     """Whatever passes validation lays out: every limited field at its limit, all figures zero."""
-    from conftest import write
+    from helpers import write
     han = "衡阳高新区产业园区企业"
 
     def text(n):
@@ -295,7 +295,7 @@ def test_longest_allowed_texts_build_cleanly(tmp_path, data_dir):
 
 
 def test_english_edition_prints_chinese_where_no_english_and_says_so(tmp_path, data_dir):
-    from conftest import PARK, write
+    from helpers import PARK, write
     sheet = PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}", "summary: {zh: 甲产业园简介。}")
     write(data_dir / "parks" / "park-a.yaml", sheet.replace("{zh: 建筑面积, en: Floor area}", "{zh: 建筑面积}"))
     _, documents = build(data_dir, tmp_path / "out", languages=["en"])

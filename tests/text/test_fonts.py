@@ -2,7 +2,6 @@
 checked when the sheets load; a missing glyph would print as an empty box); the Chinese faces
 set quotes full width, the English faces proportionally."""
 
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -13,7 +12,9 @@ from briefing.errors import BriefingError
 from briefing.layout.theme import DEFAULT, for_language, styles
 from briefing.text.typeset import paragraph
 
-LOCALES = Path(__file__).resolve().parents[1] / "src" / "briefing" / "locales"
+from helpers import REPO
+
+LOCALES = REPO / "src" / "briefing" / "locales"
 CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/messages.po"))
 
 

@@ -17,7 +17,7 @@ from briefing.desk import work
 from briefing.desk.work import RenderFailed, Workers
 from briefing.pipeline.options import output
 
-from conftest import DATA, PARK, write
+from helpers import DATA, PARK, write
 
 
 def form(**fields):

@@ -3,35 +3,10 @@
 import re
 
 import pytest
-import yaml
 
 from briefing.text.linebreak import CANNOT_END, CANNOT_START, break_lines, can_break_before, is_han, is_wide
 
-from conftest import DATA
-
-TORTURE = ("园区（“两链两园”）计划引入总部型企业20家、科创型企业200家，年产值20亿元；"
-           "《衡阳日报》报道：“12,345.67亿元”——International Hub 5G……"
-           "https://example.org/a-b 与12.5 km²的面积？是的！")
-
-
-def shipped_texts(lang="zh"):
-    """Every text of the shipped fact sheets in one language."""
-    texts = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get(lang), str):
-                texts.append(node[lang])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for path in sorted(DATA.rglob("*.yaml")):
-        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return [t for t in texts if len(t) > 6]
-
+from helpers import TORTURE, shipped_texts
 
 def widths_of(text):
     return [1.0 if is_wide(c) else 0.55 for c in text]

@@ -7,7 +7,7 @@ from briefing.sheets.facts import figures_in, latest, total
 from briefing.sheets.project import load_project
 from briefing.sheets.schema import Figure, PartialDate, Text
 
-from conftest import DATA
+from helpers import DATA
 
 
 def fig(value, qualifier=None, unit="company", top=None):

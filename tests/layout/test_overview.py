@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from briefing.pipeline.build import check
 from briefing.pipeline.render import render_overview
-from conftest import build_all as build
+from helpers import build_all as build
 
-from conftest import DATA, PARK, ZONE, write
+from helpers import DATA, PARK, ZONE, write
 
 OVERVIEW = "zone-hengyang-hitech-zh.pdf"
 OVERVIEWS = {"zh": OVERVIEW, "en": "zone-hengyang-hitech-en.pdf"}

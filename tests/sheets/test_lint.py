@@ -6,7 +6,7 @@ from briefing.sheets import lint
 from briefing.errors import BriefingError, Severity
 from briefing.sheets.project import load_project
 
-from conftest import DATA, PARK, ZONE, write
+from helpers import DATA, PARK, ZONE, write
 
 
 def findings(data_dir):
@@ -155,7 +155,7 @@ def test_typographic_quotes_in_english_pass(data_dir):
 
 
 def test_source_without_english(data_dir):
-    from conftest import SOURCES
+    from helpers import SOURCES
     write(data_dir / "sources.yaml", SOURCES.replace("title: {zh: 标题, en: Title}", "title: {zh: 标题}"))
     assert findings(data_dir) == [
         "sources.yaml:4: sources[0].title: warning: has no English (en:); add it, or the English edition shows "

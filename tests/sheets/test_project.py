@@ -3,7 +3,7 @@
 from briefing.errors import Severity
 from briefing.sheets.project import load_project
 
-from conftest import DATA, PARK, write
+from helpers import DATA, PARK, write
 
 
 def messages(data_dir):
@@ -74,7 +74,7 @@ def test_every_file_checked_before_stopping(data_dir):
 
 
 def test_duplicate_source_id(data_dir):
-    from conftest import SOURCES
+    from helpers import SOURCES
     extra = SOURCES + "  - id: article\n    publication: {zh: 乙, en: B}\n    title: {zh: 乙, en: B}\n    date: 2021-04\n"
     write(data_dir / "sources.yaml", extra)
     assert messages(data_dir) == [
@@ -104,7 +104,7 @@ figures:
 
 
 def with_news(data_dir, listed="[news-a]"):
-    from conftest import ZONE
+    from helpers import ZONE
     write(data_dir / "news" / "news-a.yaml", NEWS)
     write(data_dir / "zone.yaml", ZONE + f"news: {listed}\n")
     return data_dir

@@ -18,7 +18,7 @@ from briefing.desk.app import create_app
 from briefing.desk.work import RenderFailed, Workers
 from briefing.pipeline.occasion import MAX_NAME, slug
 
-from conftest import DATA, PARK, write
+from helpers import DATA, PARK, write
 from pdfcheck import pdf_problems
 
 STATIC = Path(desk_app.__file__).parent / "static"

@@ -20,7 +20,7 @@ from briefing.text.linebreak import CANNOT_END, CANNOT_START, is_han, word_like
 from briefing.layout.theme import DEFAULT, styles
 from briefing.text.typeset import clean, paragraph
 
-from test_linebreak import TORTURE, shipped_texts
+from helpers import TORTURE, shipped_texts
 
 STYLE = styles(DEFAULT)["body"]  # justified, with a two-em first-line indent
 EM = STYLE.fontSize

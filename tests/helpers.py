@@ -1,0 +1,145 @@
+"""What the tests share besides fixtures (those are in conftest.py): the minimal data folder's
+sheets, the repository's paths, and helpers that build, render or run the tool. Test modules
+import from here (``from helpers import PARK, write``); conftest.py is pytest's alone."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import textwrap
+from pathlib import Path
+
+import yaml
+
+from briefing.pipeline.build import build
+from briefing.pipeline.options import LANGUAGES, Output, Request, Selection
+from briefing.pipeline.plan import Job
+from briefing.pipeline.render import render_job
+
+REPO = Path(__file__).resolve().parents[1]  # tests/ is in the repository's root
+DATA = REPO / "data"
+
+SOURCES = """\
+sources:
+  - id: article
+    publication: {zh: 测试报纸, en: Test paper}
+    title: {zh: 标题, en: Title}
+    date: 2021-04
+"""
+
+ZONE = """\
+id: zone
+as_of: 2021-04
+name: {zh: 测试高新区, en: Test Zone}
+summary: {zh: 简介。, en: Summary.}
+chains:
+  - id: chain-a
+    name: {zh: 甲产业链, en: Chain A}
+    park: park-a
+"""
+
+PARK = """\
+id: park-a
+as_of: 2021-04
+name: {zh: 甲产业园, en: Park A}
+chain: chain-a
+summary: {zh: 甲产业园简介。, en: About park A.}
+facts:
+  - label: {zh: 建筑面积, en: Floor area}
+    value: 17000
+    unit: m2
+    source: article
+"""
+
+
+#: "Today" for the tests: a month after the shipped sheets' as-of date, so the stale-facts
+#: warning (lint.py) fires only in the tests written for it.
+TODAY = "2021-05-15"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def build_all(data_dir: Path, out: Path, park_ids: tuple[str, ...] = (), languages=LANGUAGES,
+              output: Output = Output()):
+    """Every document of the data folder (or of the parks named) written into ``out``, as
+    ``briefing build --force`` makes them: the sheets loaded, and the documents."""
+    outcome = build(Request(data_dir, out, Selection.of_parks(tuple(park_ids)), tuple(languages), output, force=True))
+    return outcome.project, outcome.documents
+
+
+def render_park(project, park_id: str, lang: str, output: Output = Output()):
+    """One park's documents in one language (brochure, flyers, sheets), in memory."""
+    return render_job(project, Job("park", park_id, lang), output)
+
+
+def qr_codes(pdf: bytes) -> list[str]:
+    """The text of every QR code on the first page of ``pdf``, rendered at 150 dpi and read
+    back with zxing-cpp, sorted."""
+    import zxingcpp
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(path), str(path.with_suffix(""))],
+                       check=True)
+        image = Image.open(path.with_suffix(".png")).convert("L")
+        return sorted(result.text for result in zxingcpp.read_barcodes(image))
+def run_bounded(*args, seconds: float = 30, megabytes: int = 1024, env: dict | None = None):
+    """``python -m briefing ARGS`` in a child process that may use at most ``seconds`` of wall
+    time and ``megabytes`` of address space: a case that could hang or balloon fails its test
+    instead of the machine. Returns the CompletedProcess (text output)."""
+    limit = megabytes * 1024 * 1024
+
+    def restrict():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    child_env = dict(os.environ, **(env or {}))
+    child_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), child_env.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], capture_output=True, text=True,
+                          timeout=seconds, preexec_fn=restrict, env=child_env)
+
+
+def read_line(process, seconds: float = 30.0) -> str:
+    """The next line a child process prints (text mode), waited for no longer than ``seconds``:
+    a server that fails to start fails its test instead of hanging it."""
+    lines = []
+    reader = threading.Thread(target=lambda: lines.append(process.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(seconds)
+    assert lines, f"the process printed no line in {seconds:.0f} s"
+    return lines[0]
+
+
+#: A paragraph that tries every line-breaking rule: brackets, quotes, a number with its unit,
+#: a two-em dash, an ellipsis, Latin words, a URL.
+TORTURE = ("园区（“两链两园”）计划引入总部型企业20家、科创型企业200家，年产值20亿元；"
+           "《衡阳日报》报道：“12,345.67亿元”——International Hub 5G……"
+           "https://example.org/a-b 与12.5 km²的面积？是的！")
+
+
+def shipped_texts(lang="zh"):
+    """Every text of the shipped fact sheets in one language."""
+    texts = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get(lang), str):
+                texts.append(node[lang])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted(DATA.rglob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return [t for t in texts if len(t) > 6]
