@@ -1,16 +1,18 @@
-"""Fixtures: "today" fixed for every test, and a minimal valid data folder that each test bends
-in one place. What tests share besides fixtures is in helpers.py."""
+"""Fixtures: "today" fixed for every test, a minimal valid data folder that each test bends in
+one place, and the shipped data built once a session for every test that looks at it. What
+tests share besides fixtures is in helpers.py.
+
+Every PDF of the shipped builds is checked by test_shipped_pdfs.py, one test per file; a test
+that builds data of its own checks the PDFs it looks at (``pdfcheck.pdf_problems``)."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from briefing.output import write as writer
-from helpers import PARK, SOURCES, TODAY, ZONE, write
-from pdfcheck import pdf_problems
+from briefing.pipeline.build import build
+from helpers import PARK, SHIPPED, SOURCES, TODAY, ZONE, write
 
 
 @pytest.fixture(autouse=True)
@@ -28,22 +30,20 @@ def data_dir(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture(scope="session", autouse=True)
-def every_pdf_checked():
-    """Every PDF a test's build writes passes qpdf, pypdf (strict) and pdffonts, checked once
-    at the end of the session: a build that writes a broken PDF fails CI even when its own test
-    looks only at the text."""
-    written = set()
-    original = writer.write_all
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory):
+    """``shipped(name)``: the documents of the shipped ``data/`` built as ``helpers.SHIPPED[name]``
+    says, by file name, each with its bytes and the path it was written to. Each variant is built
+    at most once a session, when a test first asks for it; tests only read what it made."""
+    built = {}
 
-    def recording(folder, files, *args, **kwargs):
-        original(folder, files, *args, **kwargs)
-        written.update(Path(folder) / name for name in files if name.endswith(".pdf"))  # not the manifest
+    def documents(name: str) -> dict:
+        if name not in built:
+            with pytest.MonkeyPatch.context() as patch:  # whichever test asks first, the same build
+                patch.setenv("BRIEFING_TODAY", TODAY)
+                patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+                outcome = build(SHIPPED[name].request(tmp_path_factory.mktemp(f"shipped-{name}")))
+            built[name] = {document.name: document for document in outcome.documents}
+        return built[name]
 
-    writer.write_all = recording
-    yield written
-    writer.write_all = original
-    with ThreadPoolExecutor(8) as pool:
-        found = [p for problems in pool.map(pdf_problems, sorted(p for p in written if p.exists()))
-                 for p in problems]
-    assert found == [], "\n".join(found)
+    return documents

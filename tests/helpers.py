@@ -4,6 +4,7 @@ import from here (``from helpers import PARK, write``); conftest.py is pytest's 
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import subprocess
@@ -11,13 +12,14 @@ import sys
 import tempfile
 import threading
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from briefing.pipeline.build import build
-from briefing.pipeline.options import LANGUAGES, Output, Request, Selection
-from briefing.pipeline.plan import Job
+from briefing.pipeline.options import LANGUAGES, Output, Request, Selection, output
+from briefing.pipeline.plan import Job, plan
 from briefing.pipeline.render import render_job
 
 REPO = Path(__file__).resolve().parents[1]  # tests/ is in the repository's root
@@ -75,6 +77,55 @@ def build_all(data_dir: Path, out: Path, park_ids: tuple[str, ...] = (), languag
     return outcome.project, outcome.documents
 
 
+@dataclass(frozen=True)
+class Variant:
+    """One way of building the shipped ``data/``: the options as typed on the command line
+    (``output(**options)``), and the parks and languages (every park and the overview, in both
+    languages, unless narrowed). conftest's ``shipped`` fixture builds each at most once."""
+
+    options: tuple[tuple[str, object], ...] = ()
+    parks: tuple[str, ...] = ()
+    languages: tuple[str, ...] = LANGUAGES
+
+    @property
+    def output(self) -> Output:
+        return output(**dict(self.options))
+
+    def request(self, out_dir: Path) -> Request:
+        return Request(DATA, out_dir, Selection.of_parks(self.parks), self.languages, self.output, force=True)
+
+    def planned(self) -> list[str]:
+        """The files the build is planned to write, named without rendering anything (so that
+        tests can be parametrized by file when they are collected)."""
+        park_ids = sorted(path.stem for path in (DATA / "parks").glob("*.yaml"))
+        zone_id = yaml.safe_load((DATA / "zone.yaml").read_text(encoding="utf-8"))["id"]
+        jobs = plan(Selection.of_parks(self.parks), park_ids, zone_id, self.languages)
+        return [planned.name for job in jobs for planned in job.documents(self.output)]
+
+
+#: The builds of the shipped data that tests look at, by name.
+SHIPPED = {
+    # briefing build: A4, both languages, every park and the overview
+    "office": Variant(),
+    # briefing build --bleed 3mm --cmyk --impose 2up --impose 4up --impose booklet
+    "print-shop": Variant((("bleed", "3mm"), ("cmyk", True), ("impose", ("2up", "4up", "booklet")))),
+    # briefing build --paper A5 --impose booklet (the booklet made of the A5 brochure itself)
+    "a5": Variant((("paper", "A5"), ("impose", ("booklet",)))),
+    # briefing build --paper Letter
+    "letter": Variant((("paper", "Letter"),)),
+    # briefing build --bleed 3mm --park smart-medical --lang zh: bleed in RGB, to compare with the office page
+    "bleed": Variant((("bleed", "3mm"),), parks=("smart-medical",), languages=("zh",)),
+}
+
+
+def page_boxes(data: bytes, page: int = 0) -> dict:
+    """A page's MediaBox, TrimBox and BleedBox, in points rounded to 0.01."""
+    from pypdf import PdfReader
+
+    p = PdfReader(io.BytesIO(data)).pages[page]
+    return {name: [round(float(v), 2) for v in getattr(p, name)] for name in ("mediabox", "trimbox", "bleedbox")}
+
+
 def render_park(project, park_id: str, lang: str, output: Output = Output()):
     """One park's documents in one language (brochure, flyers, sheets), in memory."""
     return render_job(project, Job("park", park_id, lang), output)
@@ -93,6 +144,8 @@ def qr_codes(pdf: bytes) -> list[str]:
                        check=True)
         image = Image.open(path.with_suffix(".png")).convert("L")
         return sorted(result.text for result in zxingcpp.read_barcodes(image))
+
+
 def run_bounded(*args, seconds: float = 30, megabytes: int = 1024, env: dict | None = None):
     """``python -m briefing ARGS`` in a child process that may use at most ``seconds`` of wall
     time and ``megabytes`` of address space: a case that could hang or balloon fails its test

@@ -28,8 +28,11 @@ REFRESH = "python tools/refresh_references.py"
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    return references.render_shipped(tmp_path_factory.mktemp("shipped"))
+def pages(shipped):
+    """Every page of every shipped document (as ``briefing build`` makes them, built once a
+    session: conftest.shipped), rendered as the references were."""
+    return {name: image for document in shipped("office").values()
+            for name, image in references.render(document.path).items()}
 
 
 def test_every_page_has_a_reference(pages):

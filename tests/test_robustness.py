@@ -208,6 +208,7 @@ def test_extremely_long_words_and_lines_stay_on_the_page(data_dir, sheet, tmp_pa
     out = tmp_path / "out"
     assert cli("build", "--data", data_dir, "--out", out).exit_code == 0
     assert words_off_the_frame(out / OUT_NAME) == []
+    assert pdf_problems(out / OUT_NAME) == []
 
 
 def test_longest_names_fit_the_running_header(data_dir, sheet, tmp_path):
@@ -220,6 +221,7 @@ def test_longest_names_fit_the_running_header(data_dir, sheet, tmp_path):
     assert cli("build", "--data", data_dir, "--out", out).exit_code == 0
     assert words_off_the_frame(out / OUT_NAME) == []
     assert "…" in page_texts(out / OUT_NAME)[1].splitlines()[0]
+    assert pdf_problems(out / OUT_NAME) == []
 
 
 def test_thousands_of_list_entries_within_bounds(data_dir, sheet, tmp_path):
