@@ -126,6 +126,17 @@ def page_boxes(data: bytes, page: int = 0) -> dict:
     return {name: [round(float(v), 2) for v in getattr(p, name)] for name in ("mediabox", "trimbox", "bleedbox")}
 
 
+def shipped_sheet(name: str) -> dict:
+    """A sheet of the shipped ``data/`` as plain YAML (``zone``, ``parks/smart-medical``), for
+    tests that need the shipped values without taking them from the code under test."""
+    return yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def shipped_park_ids() -> list[str]:
+    """The ids of the shipped parks, in file-name order (the order the project loads them in)."""
+    return sorted(path.stem for path in (DATA / "parks").glob("*.yaml"))
+
+
 def render_park(project, park_id: str, lang: str, output: Output = Output()):
     """One park's documents in one language (brochure, flyers, sheets), in memory."""
     return render_job(project, Job("park", park_id, lang), output)
