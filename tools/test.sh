@@ -2,7 +2,7 @@
 # Installs everything the test suite needs on a fresh machine, then runs it.
 # System packages: poppler-utils (pdftotext, pdffonts, pdftoppm) and qpdf, which the
 # end-to-end tests use to open and check every PDF the tool writes; chromium and
-# chromium-driver, in which tests/test_desk_browser.py drives the front desk's page.
+# chromium-driver, in which tests/desk/test_browser.py drives the front desk's page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
