@@ -43,6 +43,8 @@ def shipped(tmp_path_factory):
                 patch.setenv("BRIEFING_TODAY", TODAY)
                 patch.delenv("SOURCE_DATE_EPOCH", raising=False)
                 outcome = build(SHIPPED[name].request(tmp_path_factory.mktemp(f"shipped-{name}")))
+            for document in outcome.documents:
+                document.path.chmod(0o444)  # shared by every test: one that writes to it fails
             built[name] = {document.name: document for document in outcome.documents}
         return built[name]
 

@@ -55,9 +55,11 @@ def refused(data_dir, tmp_path, *expected: str, strict: bool = False):
 
 
 def built_text(data_dir, tmp_path) -> str:
+    """Build; the brochure's text, once it has passed the PDF checks."""
     out = tmp_path / "out"
     result = cli("build", "--data", data_dir, "--out", out)
     assert result.exit_code == 0, result.output
+    assert pdf_problems(out / OUT_NAME) == []
     return subprocess.run(["pdftotext", str(out / OUT_NAME), "-"], capture_output=True, text=True,
                           check=True).stdout
 
