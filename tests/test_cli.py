@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 
-from conftest import DATA, PARK, write
+from helpers import DATA, PARK, write
+from pdfcheck import pdf_problems
 
 
 @pytest.fixture
@@ -17,17 +18,29 @@ def run():
     return invoke
 
 
+def line_in(path, block: str, key: str) -> tuple[int, str]:
+    """The number and the text of the ``key:`` line inside the top-level ``block:`` of a sheet,
+    read from the file (so that an edit of the shipped sheet moves the expected line with it)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"{block}:")
+    number = next(n for n in range(start + 1, len(lines)) if lines[n].strip().startswith(f"{key}:"))
+    return number + 1, lines[number].split(":", 1)[1].strip()
+
+
 def test_check_shipped_data(run):
     result = run("check", "--data", DATA)
     assert result.exit_code == 0, result.output
     medical = DATA / "parks" / "smart-medical.yaml"
     # The article's tagline states an aim with 最: a note, not a warning (lint.absolute_terms).
+    (zh_line, zh), (en_line, en) = line_in(medical, "tagline", "zh"), line_in(medical, "tagline", "en")
+    assert zh.startswith("目标") and "最" in zh and en.startswith("Aiming") and "the most" in en, (zh, en)
+    parks = len(list((DATA / "parks").glob("*.yaml")))
     assert result.output == (
-        f"{medical}:30: tagline.zh: note: uses the absolute term '最' in a stated aim (目标); "
+        f"{medical}:{zh_line}: tagline.zh: note: uses the absolute term '最' in a stated aim (目标); "
         "allowed as an aim, not as a claim: keep it worded as an aim\n"
-        f"{medical}:31: tagline.en: note: uses the absolute term 'the most' in a stated aim (Aiming); "
+        f"{medical}:{en_line}: tagline.en: note: uses the absolute term 'the most' in a stated aim (Aiming); "
         "allowed as an aim, not as a claim: keep it worded as an aim\n"
-        f"{DATA}: 2 parks, no errors, 2 notes.\n"
+        f"{DATA}: {parks} parks, no errors, 2 notes.\n"
     )
     assert run("check", "--strict", "--data", DATA).exit_code == 0  # notes never fail a check
 
@@ -85,13 +98,13 @@ def test_build_unknown_park(run, data_dir, tmp_path):
 
 
 def test_build_one_park(run, tmp_path):
+    """Its brochure and flyers in both languages, and no zone overview."""
     result = run("build", "--data", DATA, "--out", tmp_path, "--park", "smart-medical")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.glob("park-*.pdf")) == ["park-smart-medical-en.pdf",
-                                                                   "park-smart-medical-zh.pdf"]
-    assert sorted(p.name for p in tmp_path.glob("flyer-*.pdf")) == [
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
         "flyer-smart-medical-en-a4.pdf", "flyer-smart-medical-en-a5.pdf",
-        "flyer-smart-medical-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf"]
+        "flyer-smart-medical-zh-a4.pdf", "flyer-smart-medical-zh-a5.pdf",
+        "park-smart-medical-en.pdf", "park-smart-medical-zh.pdf"]
 
 
 @pytest.mark.parametrize("lang, names", [
@@ -184,6 +197,7 @@ def test_personalised_cover_and_file_name(run, data_dir, tmp_path):
     path = out / "park-park-a-zh-for-长沙市商务局考察团-2026-11-27.pdf"
     assert "2026年11月27日专为长沙市商务局考察团编制" in cover_text(path)
     english = out / "park-park-a-en-for-长沙市商务局考察团-2026-11-27.pdf"
+    assert pdf_problems(path) + pdf_problems(english) == []
     assert "Preparedfor长沙市商务局考察团on27November2026" in cover_text(english)
 
 
@@ -203,6 +217,7 @@ def test_visitor_name_is_printed_as_typed_and_stays_in_the_output_folder(run, da
     assert result.exit_code == 0, result.output
     written = list(out.glob("park-*.pdf"))
     assert len(written) == 1 and written[0].parent == out
+    assert pdf_problems(written[0]) == []
     assert sorted(p.name for p in tmp_path.rglob("*.pdf") if p.parent != out) == []
     assert f"专为{visitor}编制" in cover_text(written[0])
 
@@ -228,6 +243,7 @@ def test_print_shop_and_imposed_files(run, data_dir, tmp_path):
     assert sorted(p.name for p in out.glob("*.pdf")) == [
         "booklet-park-a-zh-a5-cmyk.pdf", "flyer-park-a-zh-a5-2up-cmyk.pdf", "flyer-park-a-zh-a5-bleed-cmyk.pdf",
         "flyer-park-a-zh-a6-4up-cmyk.pdf", "park-park-a-zh-a5-bleed-cmyk.pdf", "zone-zone-zh-a5-bleed-cmyk.pdf"]
+    assert [problem for path in sorted(out.glob("*.pdf")) for problem in pdf_problems(path)] == []
 def test_list_shows_parks_as_of_dates_and_findings(run, data_dir):
     write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("    source: article\n", ""))
     write(data_dir / "parks" / "park-c.yaml", "id: [\n")

@@ -16,11 +16,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from conftest import build_all as build
+from helpers import build_all as build
 from briefing.errors import InvalidData
 from briefing.sheets.schema import QUALIFIERS, UNITS
 
-from conftest import PARK, write
+from helpers import PARK, write
 from pdfcheck import pdf_problems
 
 pytestmark = pytest.mark.timeout(300)

@@ -4,17 +4,22 @@ match its checked-in reference image within a tolerance.
 On a mismatch the page as built and a diff image are written to ``reference-mismatches/``
 (or ``$BRIEFING_MISMATCH_DIR``) for a person to look at. After an intended layout change,
 refresh the references with ``python tools/refresh_references.py`` and look at them.
+
+Pages are rendered with pypdfium2 (pinned in tools/constraints.txt, PDFium inside the wheel),
+as the references were; ``tests/references/RENDERER`` says which release made them, and a
+renderer that differs is reported before any page is compared.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import pytest
 from PIL import Image, ImageChops
 
-from conftest import REPO
+from helpers import REPO
 
 sys.path.insert(0, str(REPO / "tools"))
 import refresh_references as references  # noqa: E402 (the tools folder is not a package)
@@ -28,8 +33,24 @@ REFRESH = "python tools/refresh_references.py"
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    return references.render_shipped(tmp_path_factory.mktemp("shipped"))
+def pages(shipped):
+    """Every page of every shipped document, as ``briefing build`` makes them (built once a
+    session: conftest.shipped; refresh_references.py builds the same), rendered as the
+    references were."""
+    return {name: image for document in shipped("office").values()
+            for name, image in references.render(document.path).items()}
+
+
+def test_the_references_were_rendered_by_the_renderer_at_hand():
+    """Another renderer anti-aliases differently: its pages would not match, for no change of
+    layout. CI installs the pinned one (tools/test.sh)."""
+    made_by = references.RENDERER.read_text(encoding="utf-8").strip()
+    assert made_by == references.renderer(), (
+        f"the references were rendered by {made_by}, this run renders with {references.renderer()}: install "
+        f"tools/constraints.txt (pip install -c tools/constraints.txt -e '.[test]'), or, if the new renderer is "
+        f"meant, run {REFRESH} and look at the pages")
+    pinned = re.search(r"^pypdfium2==(\S+)$", (REPO / "tools" / "constraints.txt").read_text(), re.M).group(1)
+    assert made_by.startswith(f"pypdfium2 {pinned} "), f"tools/constraints.txt pins pypdfium2 {pinned}; {made_by}"
 
 
 def test_every_page_has_a_reference(pages):
@@ -55,7 +76,8 @@ def compare(name: str, page: Image.Image) -> str | None:
     if share <= PAGE_TOLERANCE:
         return None
     folder = write_mismatch(name, reference, page)
-    return f"{name}: {share:.2%} of the pixels differ (at most {PAGE_TOLERANCE:.2%}); see {folder}"
+    return (f"{name}: {share:.2%} of the pixels differ (at most {PAGE_TOLERANCE:.2%}); see {folder} "
+            f"(rendered by {references.renderer()})")
 
 
 def differing_share(a: Image.Image, b: Image.Image) -> float:

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from briefing.cli import main
 from briefing.sheets.load import MAX_BYTES, MAX_ENTRIES
 
-from conftest import PARK, REPO, ZONE, run_bounded, write
+from helpers import PARK, REPO, ZONE, run_bounded, write
 from pdfcheck import pdf_problems
 
 pytestmark = pytest.mark.timeout(60)
@@ -55,9 +55,11 @@ def refused(data_dir, tmp_path, *expected: str, strict: bool = False):
 
 
 def built_text(data_dir, tmp_path) -> str:
+    """Build; the brochure's text, once it has passed the PDF checks."""
     out = tmp_path / "out"
     result = cli("build", "--data", data_dir, "--out", out)
     assert result.exit_code == 0, result.output
+    assert pdf_problems(out / OUT_NAME) == []
     return subprocess.run(["pdftotext", str(out / OUT_NAME), "-"], capture_output=True, text=True,
                           check=True).stdout
 
@@ -208,6 +210,7 @@ def test_extremely_long_words_and_lines_stay_on_the_page(data_dir, sheet, tmp_pa
     out = tmp_path / "out"
     assert cli("build", "--data", data_dir, "--out", out).exit_code == 0
     assert words_off_the_frame(out / OUT_NAME) == []
+    assert pdf_problems(out / OUT_NAME) == []
 
 
 def test_longest_names_fit_the_running_header(data_dir, sheet, tmp_path):
@@ -220,6 +223,7 @@ def test_longest_names_fit_the_running_header(data_dir, sheet, tmp_path):
     assert cli("build", "--data", data_dir, "--out", out).exit_code == 0
     assert words_off_the_frame(out / OUT_NAME) == []
     assert "…" in page_texts(out / OUT_NAME)[1].splitlines()[0]
+    assert pdf_problems(out / OUT_NAME) == []
 
 
 def test_thousands_of_list_entries_within_bounds(data_dir, sheet, tmp_path):

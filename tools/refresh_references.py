@@ -6,12 +6,17 @@ Builds every document from ``data/`` (every park, every language) with this chec
 renders each page small and in 16 grey levels, and replaces ``tests/references/`` with the
 result (pages of documents that are no longer built are removed). Look at the pages before
 committing them: ``tests/test_references.py`` compares every build with these files.
+
+Pages are rendered with pypdfium2, a wheel pinned in ``tools/constraints.txt`` that carries its
+own PDFium, rather than with poppler's pdftoppm, which comes from the system's packages in
+whatever version they hold: two renderers (or two releases of one) anti-alias differently, and
+the references match only the renderer that made them. ``tests/references/RENDERER`` records it;
+the test says so when the renderer at hand differs.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -19,22 +24,34 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))  # this checkout's code, whatever is installed
 
-from PIL import Image  # noqa: E402 (after the path set-up above)
+import pypdfium2  # noqa: E402 (after the path set-up above)
+from PIL import Image  # noqa: E402
 
 REFERENCES = REPO / "tests" / "references"
+#: Which renderer made the references (``renderer()`` when they were refreshed).
+RENDERER = REFERENCES / "RENDERER"
 #: Low resolution keeps the files small; a line moved, a block resized or a page added shows.
 DPI = 30
 #: Fewer grey levels compress to a third and hide anti-aliasing noise between renderers.
 LEVELS = 16
 
 
+def renderer() -> str:
+    """The renderer's name and versions, as RENDERER records them."""
+    from pypdfium2.version import PDFIUM_INFO, PYPDFIUM_INFO
+
+    return f"pypdfium2 {PYPDFIUM_INFO} (PDFium {PDFIUM_INFO})"
+
+
 def render(pdf: Path) -> dict[str, Image.Image]:
     """Each page of ``pdf`` as a greyscale image, named ``<pdf-stem>-p01.png`` and so on."""
-    with tempfile.TemporaryDirectory() as scratch:
-        subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(pdf), f"{scratch}/page"], check=True)
-        pages = sorted(Path(scratch).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-        return {f"{pdf.stem}-p{number:02d}.png": _posterise(Image.open(path))
-                for number, path in enumerate(pages, start=1)}
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return {f"{pdf.stem}-p{number:02d}.png":
+                _posterise(page.render(scale=DPI / 72, grayscale=True).to_pil())
+                for number, page in enumerate(document, start=1)}
+    finally:
+        document.close()
 
 
 def _posterise(image: Image.Image) -> Image.Image:
@@ -65,8 +82,10 @@ def main() -> int:
     REFERENCES.mkdir(parents=True)
     for name, image in pages.items():
         image.save(REFERENCES / name, optimize=True)
+    RENDERER.write_text(renderer() + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in REFERENCES.iterdir())
-    print(f"wrote {len(pages)} reference pages ({size / 1024:.0f} KB) to {REFERENCES.relative_to(REPO)}")
+    print(f"wrote {len(pages)} reference pages ({size / 1024:.0f} KB) to {REFERENCES.relative_to(REPO)}, "
+          f"rendered by {renderer()}")
     return 0
 
 

@@ -3,7 +3,7 @@
 # pinned versions (tools/constraints.txt), then with the lowest ReportLab pyproject.toml allows.
 # System packages: poppler-utils (pdftotext, pdffonts, pdftoppm) and qpdf, which the
 # end-to-end tests use to open and check every PDF the tool writes; chromium and
-# chromium-driver, in which tests/test_desk_browser.py drives the front desk's page.
+# chromium-driver, in which tests/desk/test_browser.py drives the front desk's page.
 #
 # The second run uses a virtual environment kept in ~/.cache/briefing that holds only that
 # ReportLab and sees everything else installed here (--system-site-packages), so it costs a

@@ -5,7 +5,7 @@ import re
 from briefing.operators import guide
 from briefing.sheets import schema
 
-from conftest import REPO
+from helpers import REPO
 
 GUIDE = REPO / "docs" / "fact-sheets.md"
 

@@ -10,11 +10,11 @@ def fig(value, unit, qualifier=None, top=None):
     return Figure(Text("x"), value, unit, max=top, qualifier=qualifier)
 
 
+# One case per behaviour: cases the same but for the value (17,000 beside 42,000 m², 20亿 beside
+# 10亿元, 12,345,678 beside 123,456,789 yuan, 0 m² beside 0 yuan and 0 companies) are left out.
 @pytest.mark.parametrize("figure, zh, en", [
     (fig(42000, "m2"), "4.2万平方米", "42,000 m²"),
-    (fig(17000, "m2"), "1.7万平方米", "17,000 m²"),
     (fig(1_000_000_000, "yuan"), "10亿元", "RMB 1 billion"),
-    (fig(2_000_000_000, "yuan"), "20亿元", "RMB 2 billion"),
     (fig(100_000_000, "yuan", "at-least"), "1亿元以上", "at least RMB 100 million"),
     (fig(20, "company", "more-than"), "20多家", "more than 20 companies"),
     (fig(10, "company", "over"), "10余家", "over 10 companies"),
@@ -42,7 +42,6 @@ def fig(value, unit, qualifier=None, top=None):
     (fig(900_000_000, "yuan", "about", 1_600_000_000), "约9亿～16亿元", "about RMB 900 million–1.6 billion"),
     # zero, small and fractional values
     (fig(0, "yuan"), "0元", "RMB 0"),
-    (fig(0, "m2"), "0平方米", "0 m²"),
     (fig(0.5, "m2"), "0.5平方米", "0.5 m²"),
     (fig(0.001, "yuan"), "0.001元", "RMB 0.001"),
     (fig(1234.5678, "m2"), "1234.5678平方米", "1,234.5678 m²"),
@@ -55,7 +54,6 @@ def fig(value, unit, qualifier=None, top=None):
     (fig(1_000_000, "company"), "100万家", "1 million companies"),
     # large values, written exactly: a large word only when nothing is rounded away
     (fig(123_456_789, "yuan"), "12345.6789万元", "RMB 123,456,789"),
-    (fig(12_345_678, "yuan"), "1234.5678万元", "RMB 12,345,678"),
     (fig(1_234_567_890, "yuan"), "123456.789万元", "RMB 1,234,567,890"),
     (fig(1_000_000_000_000, "yuan"), "1万亿元", "RMB 1 trillion"),
     (fig(100_000_000_000_000, "yuan"), "100万亿元", "RMB 100 trillion"),

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 
-from conftest import DATA, REPO, read_line
+from helpers import DATA, REPO, read_line
 
 
 def start(*args):

@@ -1,6 +1,5 @@
 """The message catalogs: every fixed string of the layouts is in each catalog and translated."""
 
-from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -10,8 +9,10 @@ import pytest
 from briefing.pipeline.options import LANGUAGES
 from briefing.text.i18n import LOCALE_DIR, catalog, gettext, nested_quotes, pgettext
 
-SOURCE = Path(__file__).resolve().parents[1] / "src" / "briefing"
-MAPPING = Path(__file__).resolve().parents[1] / "tools" / "babel.cfg"  # what update_catalogs.sh extracts
+from helpers import REPO
+
+SOURCE = REPO / "src" / "briefing"
+MAPPING = REPO / "tools" / "babel.cfg"  # what update_catalogs.sh extracts
 
 
 def extracted() -> set[tuple]:

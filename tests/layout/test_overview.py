@@ -11,9 +11,10 @@ from pypdf import PdfReader
 
 from briefing.pipeline.build import check
 from briefing.pipeline.render import render_overview
-from conftest import build_all as build
+from helpers import build_all as build
 
-from conftest import DATA, PARK, ZONE, write
+from helpers import DATA, PARK, ZONE, write
+from pdfcheck import pdf_problems
 
 OVERVIEW = "zone-hengyang-hitech-zh.pdf"
 OVERVIEWS = {"zh": OVERVIEW, "en": "zone-hengyang-hitech-en.pdf"}
@@ -59,14 +60,15 @@ NEWS_FACTS_EN = [
 ]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    build(DATA, out)
-    return {lang: out / name for lang, name in OVERVIEWS.items()}
+@pytest.fixture
+def built(shipped):
+    """The overview in each language, from the shipped data as ``briefing build`` makes it
+    (built once a session: conftest.shipped)."""
+    documents = shipped("office")
+    return {lang: documents[name].path for lang, name in OVERVIEWS.items()}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def overview(built):
     return built["zh"]
 
@@ -189,9 +191,8 @@ def test_outline_nested_by_section(built, lang):
     assert {(t, p) for d, t, p in entries if d == 0 and t != expected[0]} <= set(contents(built[lang]))
 
 
-def test_brochure_bookmarks_open_their_pages(tmp_path):
-    _, documents = build(DATA, tmp_path, ["mobile-internet"])
-    reader = PdfReader(documents[0].path)
+def test_brochure_bookmarks_open_their_pages(shipped):
+    reader = PdfReader(shipped("office")["park-mobile-internet-zh.pdf"].path)
     pages = {title: page for _, title, page in outline(reader, reader.outline)}
     assert pages["区位与楼宇"] == 2 and pages["资料来源"] == len(reader.pages)
 
@@ -215,7 +216,7 @@ def test_a_changed_figure_changes_brochure_and_overview(tmp_path):
                            ("smart-medical", "value: 17000", "value: 18000")):
         sheet = data / "parks" / f"{park}.yaml"
         sheet.write_text(sheet.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    build(data, tmp_path / "out")
+    build(data, tmp_path / "out", languages=["zh"])  # the texts checked are Chinese
     brochure = text_of(tmp_path / "out" / "park-mobile-internet-zh.pdf")
     overview = text_of(tmp_path / "out" / OVERVIEW)
     for text in (brochure, overview):
@@ -242,6 +243,7 @@ def test_overview_of_a_minimal_folder(tmp_path, data_dir):
     _, documents = build(data_dir, tmp_path / "out")
     path = tmp_path / "out" / "zone-zone-zh.pdf"
     assert path in [d.path for d in documents]
+    assert pdf_problems(path) == []
     text = text_of(path)
     assert "测试高新区" in text and "甲产业园" in text and "1.7万平方米" in text
     assert "园区对比" not in text and "高新区动态" not in text
@@ -260,7 +262,8 @@ def test_english_overview_prints_chinese_where_no_english_and_says_so(tmp_path, 
     write(data_dir / "parks" / "park-a.yaml", sheet + "positioning:\n  - {zh: 园区定位。}\n")
     write(data_dir / "news" / "item.yaml", NEWS)
     write(data_dir / "zone.yaml", ZONE + "news: [item]\n")
-    _, documents = build(data_dir, tmp_path / "out", languages=["en"])
+    build(data_dir, tmp_path / "out", languages=["en"])
+    assert pdf_problems(tmp_path / "out" / "zone-zone-en.pdf") == []
     text = english_text_of(tmp_path / "out" / "zone-zone-en.pdf")
     assert "甲产业园简介。" in text and "园区定位。" in text and "新闻内容。" in text  # never an empty line
     assert "Some texts have no English yet and are shown in Chinese" in text
@@ -268,13 +271,6 @@ def test_english_overview_prints_chinese_where_no_english_and_says_so(tmp_path, 
     # the park's chapter (its brochure's sections) and the news report to the overview's one list
     assert "summary (parks/park-a.yaml, line 5)" in text and "what (news/item.yaml, line 3)" in text
     assert "positioning[0] (parks/park-a.yaml, line 12)" in text
-
-
-def test_build_with_park_option_skips_the_overview(tmp_path):
-    _, documents = build(DATA, tmp_path, ["smart-medical"])
-    names = [d.path.name for d in documents]
-    assert "park-smart-medical-zh.pdf" in names and "park-smart-medical-en.pdf" in names
-    assert [name for name in names if name.startswith("zone-")] == []
 
 
 def test_same_input_same_bytes(tmp_path, data_dir):
@@ -295,6 +291,7 @@ def test_a_large_zone_gets_one_comparison_table_per_four_parks(tmp_path):
                                                              encoding="utf-8")
     project, documents = build(data, tmp_path / "out", languages=["zh"])
     overview = next(d for d in documents if d.name.startswith("zone-"))
+    assert pdf_problems(overview.path) == []
     text = subprocess.run(["pdftotext", str(overview.path), "-"], capture_output=True, text=True, check=True).stdout
     assert len(project.parks) == 10 and "园区对比" in text and "合计" in text
     assert "每项指标单独标度" not in text  # the chart's caption: no chart above MAX_CHART_PARKS

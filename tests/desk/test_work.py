@@ -17,7 +17,7 @@ from briefing.desk import work
 from briefing.desk.work import RenderFailed, Workers
 from briefing.pipeline.options import output
 
-from conftest import DATA, PARK, write
+from helpers import DATA, PARK, shipped_park_ids, shipped_sheet, write
 
 
 def form(**fields):
@@ -25,12 +25,11 @@ def form(**fields):
 
 
 def test_choices_name_each_park_in_the_interface_language():
-    assert work.choices(str(DATA), "en").parks == [
-        ("mobile-internet", "Xiangnan Xiangxi Mobile Internet Industrial Park"),
-        ("smart-medical", "Smart Medical Industrial Park")]
-    zh = work.choices(str(DATA), "zh")
-    assert zh.parks[1] == ("smart-medical", "智慧医疗产业园") and zh.zone == "衡阳国家高新技术产业开发区"
-    assert zh.problems == []
+    """The names as the sheets give them (read as plain YAML)."""
+    for ui in ("en", "zh"):
+        offered = work.choices(str(DATA), ui)
+        assert offered.parks == [(park, shipped_sheet(f"parks/{park}")["name"][ui]) for park in shipped_park_ids()]
+        assert offered.zone == shipped_sheet("zone")["name"][ui] and offered.problems == []
 
 
 def test_a_brochure_is_the_command_lines_brochure():
@@ -112,60 +111,131 @@ def test_workers_render_in_other_processes_and_recover_from_a_crash():
         workers.close()
 
 
+#: How long a call may take before it counts as hung, in the test of that: time enough for an
+#: idle worker to take the call and log its start, even on a loaded machine.
+HUNG = 3.0
+#: How long the tests wait for a worker to show that it started, or to be released: a bound that
+#: is never reached unless something is wrong (an event is waited for, not a guessed time).
+DEADLINE = 60.0
+
+
 def test_a_hung_call_is_ended_and_the_others_on_its_pool_run_again(tmp_path):
     """One call hangs until its timeout: its worker is killed, the pool it shared is ended,
     and the other call, which did nothing wrong, runs again on a new pool."""
     workers = Workers(2)
-    hung_log, innocent_log = tmp_path / "hung", tmp_path / "innocent"
+    hung_log, innocent_log, release = tmp_path / "hung", tmp_path / "innocent", tmp_path / "release"
     try:
-        workers.run(os.getpid)  # the pool is up
+        _both_workers_up(workers, tmp_path)  # so the hung call is taken at once, not after a worker starts
         with ThreadPoolExecutor(2) as threads:
-            hung = threads.submit(workers.run, _log_then_sleep, str(hung_log), 30, timeout=1.0)
-            time.sleep(0.2)
-            innocent = threads.submit(workers.run, _log_then_sleep, str(innocent_log), 1.5, timeout=20)
+            innocent = threads.submit(workers.run, _log_then_wait, str(innocent_log), str(release), timeout=DEADLINE)
+            _wait_for_starts(innocent_log, 1)  # busy on one worker
+            hung = threads.submit(workers.run, _log_then_sleep, str(hung_log), DEADLINE, timeout=HUNG)
             with pytest.raises(RenderFailed):
                 hung.result()
+            _wait_for_starts(innocent_log, 2)  # started again, on the new pool
+            release.touch()
             assert innocent.result() == "done"
         [hung_pid] = _pids(hung_log)  # ran once, not again
         assert _gone(hung_pid)
         first, second = _pids(innocent_log)  # ran on the ended pool, then on the new one
         assert first != second
     finally:
+        release.touch()
         workers.close()
 
 
-def test_after_a_crash_no_call_on_that_pool_runs_again(tmp_path):
+def test_after_a_crash_no_call_on_that_pool_runs_again(tmp_path, monkeypatch):
     """Which call made a worker die cannot be known: running the calls again could crash the
-    new pool too. (The other call may still finish on its own worker, or fail with the pool.)"""
+    new pool too. The call running beside the crash and the call queued behind both fail with
+    the pool, and neither runs again."""
     workers = Workers(2)
     running_log, crash_log, queued_log = tmp_path / "running", tmp_path / "crash", tmp_path / "queued"
+    release, crash_now = tmp_path / "release", tmp_path / "crash-now"
+    submitted = _record_submissions(monkeypatch)
     try:
-        workers.run(os.getpid)
+        _both_workers_up(workers, tmp_path)
         with ThreadPoolExecutor(3) as threads:
-            running = threads.submit(workers.run, _log_then_sleep, str(running_log), 2, timeout=20)
-            time.sleep(0.3)
-            crash = threads.submit(workers.run, _log_then_crash, str(crash_log), 0.5)
-            time.sleep(0.2)
-            queued = threads.submit(workers.run, _log_then_sleep, str(queued_log), 0.1, timeout=20)
-            for call in (crash, queued):  # the queued call fails with the pool it waited on
+            running = threads.submit(workers.run, _log_then_wait, str(running_log), str(release), timeout=DEADLINE)
+            _wait_for_starts(running_log, 1)
+            crash = threads.submit(workers.run, _log_then_crash, str(crash_log), str(crash_now))
+            _wait_for_starts(crash_log, 1)  # both workers busy now
+            queued = threads.submit(workers.run, _log_then_wait, str(queued_log), str(release), timeout=DEADLINE)
+            _wait_for(lambda: str(queued_log) in submitted, "the queued call to reach the pool")
+            crash_now.touch()
+            for call in (running, crash, queued):
                 with pytest.raises(RenderFailed):
                     call.result()
-            try:
-                assert running.result() == "done"
-            except RenderFailed:
-                pass
         assert len(_pids(crash_log)) == 1 and len(_pids(running_log)) == 1
         assert not queued_log.exists()  # never run: not on the broken pool, nor on a new one
         assert workers.run(os.getpid) != os.getpid()  # a new pool for the next press
     finally:
+        release.touch()
         workers.close()
 
 
-def _log_then_crash(path, after):
+def _both_workers_up(workers: Workers, tmp_path: Path) -> None:
+    """Both processes of a two-worker pool started (a pool starts one when a call finds none
+    idle) and idle again."""
+    log, release = tmp_path / "warm-up", tmp_path / "warm-up-done"
+    with ThreadPoolExecutor(2) as threads:
+        calls = [threads.submit(workers.run, _log_then_wait, str(log), str(release)) for _ in range(2)]
+        _wait_for_starts(log, 2)
+        release.touch()
+        assert [call.result() for call in calls] == ["done", "done"]
+    assert len(set(_pids(log))) == 2
+
+
+def _record_submissions(monkeypatch) -> set:
+    """The first argument (a log's path) of every call submitted to a process pool from now on."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    seen = set()
+    real = ProcessPoolExecutor.submit
+
+    def submit(self, function, *args, **kwargs):
+        future = real(self, function, *args, **kwargs)
+        seen.add(args[0] if args else None)
+        return future
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    return seen
+
+
+def _log_then_crash(path, signal_path):
+    """Log this worker's start, then die (as a crash would) once ``signal_path`` exists."""
     with open(path, "a") as log:
         log.write(f"{os.getpid()}\n")
-    time.sleep(after)
+    _until(signal_path)
     os._exit(3)
+
+
+def _log_then_wait(path, release):
+    """Log this worker's start, then return once ``release`` exists."""
+    with open(path, "a") as log:
+        log.write(f"{os.getpid()}\n")
+    return "done" if _until(release) else "never released"
+
+
+def _until(path, seconds: float = DEADLINE) -> bool:
+    """Wait for ``path`` to exist; False if it did not within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def _wait_for(condition, what: str, seconds: float = DEADLINE) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up after {seconds:.0f} s waiting for {what}"
+        time.sleep(0.01)
+
+
+def _wait_for_starts(path, count: int) -> None:
+    """Until ``count`` calls have logged their start in ``path``."""
+    _wait_for(lambda: os.path.exists(path) and len(_pids(path)) >= count, f"{count} start(s) in {path}")
 
 
 def _log_then_sleep(path, seconds):
@@ -202,11 +272,6 @@ def test_threads_share_one_pool():
         workers.close()
 
 
-def _sleep_then_answer(seconds):
-    time.sleep(seconds)
-    return "done"
-
-
 def _sleep_then_pid(seconds):
     time.sleep(seconds)
     return os.getpid()
@@ -221,8 +286,8 @@ def test_closing_lets_work_in_hand_finish(tmp_path):
     workers.run(os.getpid)
     with ThreadPoolExecutor(1) as threads:
         almost_done = threads.submit(workers.run, _log_then_sleep, str(tmp_path / "log"), 0.5)
-        time.sleep(0.2)
-        workers.close(grace=5.0)
+        _wait_for_starts(tmp_path / "log", 1)  # in hand, not still queued (a queued call is cancelled)
+        workers.close(grace=DEADLINE)
         assert almost_done.result(1) == "done"
 
 
@@ -231,7 +296,7 @@ def test_closing_does_not_wait_for_ever(tmp_path):
     workers.run(os.getpid)
     with ThreadPoolExecutor(1) as threads:
         hung = threads.submit(workers.run, _log_then_sleep, str(tmp_path / "log"), 30)
-        time.sleep(0.5)
+        _wait_for_starts(tmp_path / "log", 1)
         started = time.monotonic()
         workers.close(grace=1.0)
         assert time.monotonic() - started < 5

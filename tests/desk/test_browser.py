@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import DATA, REPO, read_line
+from helpers import DATA, REPO, read_line
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 TABLET = (820, 1180)  # an iPad Air's viewport, held upright

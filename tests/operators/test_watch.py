@@ -8,7 +8,7 @@ import pytest
 from briefing.operators import watch
 from briefing.pipeline.options import Request
 
-from conftest import PARK, write
+from helpers import PARK, write
 
 TIMEOUT = 10  # seconds; a rebuild takes well under one
 

@@ -14,7 +14,8 @@ from briefing.errors import BriefingError
 from briefing.sheets.load import StrictLoader
 from briefing.sheets.validate import validate
 
-from conftest import TODAY, write
+from helpers import TODAY, write
+from pdfcheck import pdf_problems
 
 
 def run(*args):
@@ -33,7 +34,7 @@ def test_new_check_build_round_trip(data_dir, tmp_path):
     assert run("check", "--strict", "--data", data_dir).exit_code == 1  # not printable yet
     built = run("build", "--data", data_dir, "--out", tmp_path / "out", "--park", "new-park")
     assert built.exit_code == 0, built.output
-    assert (tmp_path / "out" / "park-new-park-zh.pdf").stat().st_size > 0
+    assert pdf_problems(tmp_path / "out" / "park-new-park-zh.pdf") == []
 
 
 def test_sheet_starts_as_of_this_month_on_the_zones_chain(data_dir):

@@ -12,7 +12,7 @@ from briefing.output import freshness
 from briefing.layout import theme
 from briefing.cli import main
 
-from conftest import PARK, write
+from helpers import PARK, write
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from briefing.errors import Severity
 from briefing.sheets.project import load_project
 
-from conftest import DATA, PARK, write
+from helpers import DATA, PARK, shipped_park_ids, shipped_sheet, write
 
 
 def messages(data_dir):
@@ -20,7 +20,7 @@ def test_shipped_data_is_valid_without_warnings():
     assert project.problems.errors == [] and project.problems.warnings == []
     # The one finding: the tagline's 最 in a stated aim, a note (see test_lint.py).
     assert [(p.where.field, p.severity is Severity.NOTE) for p in project.problems.items] == [("tagline.zh", True), ("tagline.en", True)]
-    assert set(project.parks) == {"mobile-internet", "smart-medical"}
+    assert list(project.parks) == shipped_park_ids()
 
 
 def test_unknown_source(data_dir):
@@ -74,7 +74,7 @@ def test_every_file_checked_before_stopping(data_dir):
 
 
 def test_duplicate_source_id(data_dir):
-    from conftest import SOURCES
+    from helpers import SOURCES
     extra = SOURCES + "  - id: article\n    publication: {zh: 乙, en: B}\n    title: {zh: 乙, en: B}\n    date: 2021-04\n"
     write(data_dir / "sources.yaml", extra)
     assert messages(data_dir) == [
@@ -104,7 +104,7 @@ figures:
 
 
 def with_news(data_dir, listed="[news-a]"):
-    from conftest import ZONE
+    from helpers import ZONE
     write(data_dir / "news" / "news-a.yaml", NEWS)
     write(data_dir / "zone.yaml", ZONE + f"news: {listed}\n")
     return data_dir
@@ -154,9 +154,10 @@ def test_news_figure_source_checked(data_dir):
 
 
 def test_shipped_news_all_listed_in_order():
-    project = load_project(DATA)
-    assert [item.id for item in project.news_shown] == [
-        "party-history-visit", "staff-sports-day", "clean-government-conference"]
+    """As zone.yaml lists them (read as plain YAML), each with a sheet in news/."""
+    listed = shipped_sheet("zone")["news"]
+    assert sorted(listed) == sorted(path.stem for path in (DATA / "news").glob("*.yaml"))
+    assert [item.id for item in load_project(DATA).news_shown] == listed
 
 
 def test_character_missing_from_the_fonts_is_one_error_and_no_warning(data_dir):

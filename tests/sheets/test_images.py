@@ -13,7 +13,7 @@ from briefing.pipeline import render as build
 from briefing.sheets import images
 from briefing.sheets.project import load_project
 
-from conftest import PARK, write
+from helpers import PARK, write
 
 WHERE = "parks/park-a.yaml:12: branding.logo:"
 

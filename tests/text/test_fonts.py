@@ -2,7 +2,6 @@
 checked when the sheets load; a missing glyph would print as an empty box); the Chinese faces
 set quotes full width, the English faces proportionally."""
 
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -14,7 +13,9 @@ from briefing.layout.styles import styles
 from briefing.layout.theme import DEFAULT, for_language
 from briefing.text.typeset import paragraph
 
-LOCALES = Path(__file__).resolve().parents[1] / "src" / "briefing" / "locales"
+from helpers import REPO
+
+LOCALES = REPO / "src" / "briefing" / "locales"
 CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/messages.po"))
 
 
@@ -45,16 +46,17 @@ def registered():
     fonts.register()
 
 
-@pytest.mark.parametrize("face", [fonts.REGULAR, fonts.BOLD])
-@pytest.mark.parametrize("char", "“”‘’·…")
-def test_chinese_faces_set_quotes_full_width(face, char):
-    assert stringWidth(char, face, EM) == EM
+QUOTES = "“”‘’·…"
 
 
-@pytest.mark.parametrize("face", [fonts.LATIN, fonts.LATIN_BOLD])
-@pytest.mark.parametrize("char", "“”‘’·…")
-def test_english_faces_set_quotes_proportionally(face, char):
-    assert stringWidth(char, face, EM) < EM * 0.9  # Noto Sans: quotes ~0.4 em, … ~0.85 em
+def test_chinese_faces_set_quotes_full_width():
+    widths = {(face, char): stringWidth(char, face, EM) for face in (fonts.REGULAR, fonts.BOLD) for char in QUOTES}
+    assert {key: width for key, width in widths.items() if width != EM} == {}
+
+
+def test_english_faces_set_quotes_proportionally():
+    widths = {(face, char): stringWidth(char, face, EM) for face in (fonts.LATIN, fonts.LATIN_BOLD) for char in QUOTES}
+    assert {key: width for key, width in widths.items() if width >= EM * 0.9} == {}  # quotes ~0.4 em, … ~0.85 em
 
 
 @pytest.mark.parametrize("latin, cjk", [(fonts.LATIN, fonts.REGULAR), (fonts.LATIN_BOLD, fonts.BOLD)])
