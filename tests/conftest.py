@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.pipeline.build import build
+
 from helpers import PARK, SHIPPED, SOURCES, TODAY, ZONE, write
 
 

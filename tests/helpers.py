@@ -10,8 +10,8 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -6,12 +6,12 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from helpers import DATA, qr_codes
 from helpers import build_all as build
+from pdfcheck import pdf_problems
+
 # The list, written out here so that the test does not trust the code under test.
 CANNOT_START = "，。、；：？！”》）"
-
-from helpers import DATA, qr_codes
-from pdfcheck import pdf_problems
 
 # Each park's key facts, as the Chinese edition must print them.
 KEY_FACTS = {

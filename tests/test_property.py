@@ -14,13 +14,14 @@ import shutil
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
-from helpers import build_all as build
 from briefing.errors import InvalidData
 from briefing.sheets.schema import QUALIFIERS, UNITS
 
 from helpers import PARK, write
+from helpers import build_all as build
 from pdfcheck import pdf_problems
 
 pytestmark = pytest.mark.timeout(300)

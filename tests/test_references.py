@@ -22,7 +22,7 @@ from PIL import Image, ImageChops
 from helpers import REPO
 
 sys.path.insert(0, str(REPO / "tools"))
-import refresh_references as references  # noqa: E402 (the tools folder is not a package)
+import refresh_references as references
 
 #: Grey-level difference (of 255) below which a pixel counts as the same: anti-aliasing noise.
 PIXEL_TOLERANCE = 48

@@ -124,7 +124,7 @@ def test_a_visitors_brochure_from_form_to_downloaded_pdf(desk_url, open_browser,
 
     def downloaded():
         """the PDF in the download folder"""
-        done = [p for p in downloads.glob("*.pdf")] if downloads.exists() else []
+        done = list(downloads.glob("*.pdf")) if downloads.exists() else []
         return done if done and not list(downloads.glob("*.crdownload")) else None
 
     [pdf] = wait_for(downloaded)

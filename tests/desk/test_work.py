@@ -5,17 +5,18 @@ import io
 import os
 import time
 import zipfile
-from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from briefing.pipeline import build as pipeline, render
-from briefing.pipeline.plan import file_name
 from briefing.desk import work
 from briefing.desk.work import RenderFailed, Workers
+from briefing.pipeline import build as pipeline
+from briefing.pipeline import render
 from briefing.pipeline.options import output
+from briefing.pipeline.plan import file_name
 
 from helpers import DATA, PARK, shipped_park_ids, shipped_sheet, write
 

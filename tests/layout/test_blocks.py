@@ -6,12 +6,12 @@ import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
-from briefing.text import fonts
 from briefing.layout import blocks
 from briefing.layout.blocks import ShrinkToFit
-from briefing.text.numbers import Parts
 from briefing.layout.styles import styles
 from briefing.layout.theme import DEFAULT
+from briefing.text import fonts
+from briefing.text.numbers import Parts
 
 WIDTH = 480
 

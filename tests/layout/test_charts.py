@@ -4,9 +4,9 @@ import io
 
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.text import fonts
 from briefing.layout import charts
 from briefing.layout.theme import DEFAULT
+from briefing.text import fonts
 
 WIDTH = 480
 

@@ -5,10 +5,10 @@ import pytest
 from reportlab.platypus import KeepInFrame, PageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
-from briefing.text import fonts
 from briefing.layout import blocks
 from briefing.layout.document import MAX_PASSES, DeferredContents, Meta, render_with_contents
 from briefing.layout.theme import DEFAULT
+from briefing.text import fonts
 
 META = Meta("t", "a", "s", [], "zh-CN", "", "", "", lambda page, pages: f"{page}/{pages}", 0)
 

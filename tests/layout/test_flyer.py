@@ -7,11 +7,11 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from helpers import render_park
 from briefing.pipeline.options import output
 from briefing.sheets.project import load_project
 
-from helpers import PARK, qr_codes as codes, write
+from helpers import PARK, render_park, write
+from helpers import qr_codes as codes
 
 URL = "https://example.org/sign-up?park=park-a"
 LINKS = f"""\

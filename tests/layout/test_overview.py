@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from briefing.pipeline.build import check
 from briefing.pipeline.render import render_overview
-from helpers import build_all as build
 
 from helpers import DATA, PARK, ZONE, write
+from helpers import build_all as build
 from pdfcheck import pdf_problems
 
 OVERVIEW = "zone-hengyang-hitech-zh.pdf"
@@ -183,7 +183,7 @@ def test_outline_nested_by_section(built, lang):
     entries = list(outline(reader, reader.outline))
     top = [title for depth, title, _ in entries if depth == 0]
     assert top == expected
-    park = entries.index((0, expected[4], dict((t, p) for _, t, p in entries)[expected[4]]))
+    park = entries.index((0, expected[4], {t: p for _, t, p in entries}[expected[4]]))
     assert entries[park + 1][:2] == (1, first_section)  # the brochure's sections, one level down
     assert (1, news_item) in [e[:2] for e in entries]
     assert max(depth for depth, _, _ in entries) == 2

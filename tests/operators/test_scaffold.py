@@ -7,10 +7,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from briefing.sheets import schema
-from briefing.operators import scaffold
 from briefing.cli import main
 from briefing.errors import BriefingError
+from briefing.operators import scaffold
+from briefing.sheets import schema
 from briefing.sheets.load import StrictLoader
 from briefing.sheets.validate import validate
 
@@ -95,7 +95,7 @@ def test_bad_id(data_dir):
 
 
 def test_unknown_chain(data_dir):
-    with pytest.raises(BriefingError, match="no chain 'chain-z' in .*zone.yaml; the chains are: chain-a"):
+    with pytest.raises(BriefingError, match=r"no chain 'chain-z' in .*zone\.yaml; the chains are: chain-a"):
         scaffold.new_park(data_dir, "new-park", "chain-z")
 
 

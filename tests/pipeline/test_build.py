@@ -6,11 +6,12 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from briefing.pipeline import build as pipeline, options
-from briefing.pipeline.options import Request
-from briefing.output import freshness
-from briefing.layout import theme
 from briefing.cli import main
+from briefing.layout import theme
+from briefing.output import freshness
+from briefing.pipeline import build as pipeline
+from briefing.pipeline import options
+from briefing.pipeline.options import Request
 
 from helpers import PARK, write
 

@@ -19,7 +19,8 @@ from briefing.pipeline.options import output
 from briefing.press.spec import parse_length
 from briefing.sheets.project import load_project
 
-from helpers import PARK, page_boxes as boxes, render_park, write
+from helpers import PARK, render_park, write
+from helpers import page_boxes as boxes
 
 BLEED = 3 * mm
 # Crop marks sit past the bleed: bleed, a gap, then the mark (theme.marks), on every side.
@@ -115,7 +116,7 @@ def test_office_build_is_rgb(shipped):
 
 
 def test_every_palette_colour_has_a_process_equivalent():
-    names = {f for f in Palette.__dataclass_fields__}
+    names = set(Palette.__dataclass_fields__)
     assert set(PROCESS) == names
     cmyk = Palette().in_cmyk()
     assert all(getattr(cmyk, name).cmyk() == PROCESS[name] for name in names)

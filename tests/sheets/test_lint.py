@@ -2,8 +2,8 @@
 
 import pytest
 
-from briefing.sheets import lint
 from briefing.errors import BriefingError, Severity
+from briefing.sheets import lint
 from briefing.sheets.project import load_project
 
 from helpers import DATA, PARK, ZONE, shipped_park_ids, write

@@ -112,7 +112,7 @@ def with_news(data_dir, listed="[news-a]"):
 
 def test_news_item_loaded_and_listed(data_dir):
     project = load_project(with_news(data_dir))
-    assert [p for p in project.problems.items] == []
+    assert list(project.problems.items) == []
     assert [item.id for item in project.news_shown] == ["news-a"]
     assert project.news_shown[0].figures[0].value == 162
     assert project.sources_used["news/news-a"] == {"article"}

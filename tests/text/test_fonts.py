@@ -7,10 +7,10 @@ import pytest
 from babel.messages.pofile import read_po
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
-from briefing.text import fonts
 from briefing.errors import BriefingError
 from briefing.layout.styles import styles
 from briefing.layout.theme import DEFAULT, for_language
+from briefing.text import fonts
 from briefing.text.typeset import paragraph
 
 from helpers import REPO

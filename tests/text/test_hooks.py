@@ -31,7 +31,7 @@ def test_para_refuses_a_style_without_cjk_wrapping():
 
 
 def test_para_takes_every_theme_style_and_styles_made_from_them():
-    for name, style in styles(DEFAULT).items():
+    for _name, style in styles(DEFAULT).items():
         Para("园区", style)
     Para("园区", ParagraphStyle("larger", parent=styles(DEFAULT)["body"], fontSize=14))
 
@@ -39,11 +39,11 @@ def test_para_takes_every_theme_style_and_styles_made_from_them():
 def test_lines_are_set_by_the_hook_and_split_without_spaces():
     fonts.register()
     para = paragraph("两个产业园都是高新区内的“园中园”，一栋楼就是一个特色产业园区。" * 4, styles(DEFAULT)["plain"])
-    width, height = para.wrap(120, 1e6)
+    _width, height = para.wrap(120, 1e6)
     lines = para.breakLinesCJK([120, 120]).lines
     assert height == len(lines) * para.style.leading and len(lines) > 4
     assert all(line.wordCount == 1 for line in lines)  # ReportLab adds no spacing of its own
-    first, second = para.split(120, 2 * para.style.leading)
+    _first, second = para.split(120, 2 * para.style.leading)
     assert "".join(str(f.text) for f in second.frags) == "".join(
         str(w.text) for line in lines[2:] for w in line.words)  # no space added per line
     assert hooks.first_line_ascent(para) > 0

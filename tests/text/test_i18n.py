@@ -1,10 +1,9 @@
 """The message catalogs: every fixed string of the layouts is in each catalog and translated."""
 
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-
-import pytest
 
 from briefing.pipeline.options import LANGUAGES
 from briefing.text.i18n import LOCALE_DIR, catalog, gettext, nested_quotes, pgettext
@@ -46,7 +45,7 @@ def test_a_catalog_for_every_language_and_no_other():
 def test_translations_keep_their_placeholders(lang):
     """A translation that drops or renames {date} would fail only when that page is drawn."""
     import re
-    for (context, message), translation in catalog(lang).items():
+    for (_context, message), translation in catalog(lang).items():
         assert sorted(re.findall(r"{\w+}", translation)) == sorted(re.findall(r"{\w+}", message)), message
 
 

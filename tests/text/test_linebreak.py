@@ -3,15 +3,15 @@
 shipped text at every width from 6 to 40 ems, and one case for each way a break is chosen.
 ``test_typeset.py`` sets text on the page with the fonts' real widths."""
 
+import itertools
 import os
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from hypothesis import example, given, settings, strategies as st
-
-from briefing.text.linebreak import (CANNOT_END, CANNOT_START, break_lines, can_break_before, is_han, is_wide,
-                                      word_like)
+from briefing.text.linebreak import CANNOT_END, CANNOT_START, break_lines, can_break_before, is_han, is_wide, word_like
 
 from helpers import TORTURE, shipped_texts
 
@@ -39,7 +39,7 @@ def broken_rules(text: str, ems: float, orphans: bool = True) -> list[str]:
     if "".join(lines) != text:
         found.append("the lines do not spell the text")
     found += [f"starts with {line[0]}" for line in lines[1:] if line[0] in CANNOT_START]
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         if line.rstrip()[-1] in CANNOT_END:
             found.append(f"ends with {line.rstrip()[-1]}")
         found += [f"{mark}{mark} parted" for mark in "—…" if line.endswith(mark) and following.startswith(mark)]

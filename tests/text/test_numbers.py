@@ -2,8 +2,8 @@
 
 import pytest
 
-from briefing.text.numbers import UNIT_WORDS, Parts, figure_parts, format_figure, format_month_or_day
 from briefing.sheets.schema import QUALIFIERS, UNITS, Figure, PartialDate, Text
+from briefing.text.numbers import UNIT_WORDS, Parts, figure_parts, format_figure, format_month_or_day
 
 
 def fig(value, unit, qualifier=None, top=None):

@@ -11,6 +11,7 @@ them (it skips a unit wider than the line, and fewer are at any narrower width).
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from dataclasses import dataclass
@@ -21,10 +22,10 @@ import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
-from briefing.text import fonts
-from briefing.text.linebreak import CANNOT_END, CANNOT_START, is_han, word_like
 from briefing.layout.styles import styles
 from briefing.layout.theme import DEFAULT
+from briefing.text import fonts
+from briefing.text.linebreak import CANNOT_END, CANNOT_START, is_han, word_like
 from briefing.text.typeset import clean, paragraph
 
 from helpers import TORTURE, shipped_texts
@@ -135,7 +136,7 @@ def test_copy_out_gives_back_the_text(set_in, ems):
 @pytest.mark.parametrize("ems", WIDTHS)
 def test_no_prohibited_line_start_or_end(set_in, ems):
     for lines in set_in(ems)[0]:
-        for line, following in zip(lines, lines[1:]):
+        for line, following in itertools.pairwise(lines):
             assert following.text[0] not in CANNOT_START, (line.text, following.text)
             assert line.text[-1] not in CANNOT_END, (line.text, following.text)
 
@@ -149,7 +150,7 @@ def test_nothing_split_that_must_stay_whole(set_in, ems):
         for unit in WHOLE.finditer(source):
             if stringWidth(_glued(source, unit.start(), unit.end()), STYLE.fontName, EM) / EM > room:
                 continue  # wider than a line: it has to be split somewhere
-            assert not any(unit.start() < b < unit.end() for b in breaks), (unit.group(), [l.text for l in lines])
+            assert not any(unit.start() < b < unit.end() for b in breaks), (unit.group(), [line.text for line in lines])
 
 
 def _glued(source: str, start: int, end: int) -> str:
@@ -176,14 +177,14 @@ def test_right_edges_flush_and_nothing_past_the_frame(set_in, ems):
 def _stretchable(text: str) -> bool:
     """A line can be justified unless it is a single character, word or number: a column
     too narrow for what follows may leave one alone."""
-    return any(not (word_like(a) and word_like(b)) for a, b in zip(text, text[1:]))
+    return any(not (word_like(a) and word_like(b)) for a, b in itertools.pairwise(text))
 
 
 @pytest.mark.parametrize("ems", WIDTHS)
 def test_no_lone_han_character_on_a_last_line(set_in, ems):
     for lines in set_in(ems)[0]:
         if len(lines) > 1:
-            assert sum(is_han(c) for c in lines[-1].text) != 1, [l.text for l in lines]
+            assert sum(is_han(c) for c in lines[-1].text) != 1, [line.text for line in lines]
 
 
 @pytest.mark.parametrize("ems", WIDTHS)
