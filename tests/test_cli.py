@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 
-from helpers import DATA, PARK, write
+from helpers import DATA, PARK, ZONE, write
 from pdfcheck import pdf_problems
 
 
@@ -289,3 +289,32 @@ def test_watch_takes_the_output_options(run, data_dir, tmp_path, monkeypatch):
     result = run("watch", "--data", data_dir, "--out", tmp_path / "out", "--cmyk", "--for", "Delegation A")
     assert result.exit_code == 0, result.output
     assert seen["output"].spec.cmyk and seen["output"].dedication.visitor == "Delegation A"
+
+
+def test_verbose_says_what_renders_what_is_kept_and_how_long(run, data_dir, tmp_path):
+    out = tmp_path / "out"
+    first = run("-v", "build", "--data", data_dir, "--out", out)
+    assert first.exit_code == 0, first.output
+    assert re.search(r"^read and checked .* in \d+\.\d\d s$", first.output, re.M)
+    assert re.search(r"^rendered park:park-a:zh \(park-park-a-zh\.pdf, flyer-park-a-zh-a4\.pdf, flyer-park-a-zh-a5\.pdf\) "
+                     r"in \d+\.\d\d s$", first.output, re.M)
+    assert re.search(rf"^wrote 8 files into {re.escape(str(out))} in \d+\.\d\d s$", first.output, re.M)
+    write(data_dir / "zone.yaml", ZONE.replace("简介。", "新的简介。"))  # the zone: every document again
+    (data_dir / "parks" / "park-b.yaml").write_text(PARK.replace("park-a", "park-b"), encoding="utf-8")
+    second = run("-v", "build", "--data", data_dir, "--out", out, "--park", "park-a")
+    assert "kept" not in second.output and "rendered park:park-a:zh" in second.output
+    third = run("-v", "build", "--data", data_dir, "--out", out)
+    assert "kept park:park-a:zh: its inputs are unchanged since it was made" in third.output
+    assert "rendered park:park-b:zh" in third.output
+    assert "nothing to do: the inputs of all 6 jobs are unchanged" in run("-v", "build", "--data", data_dir,
+                                                                            "--out", out).output
+
+
+def test_quiet_says_only_the_problems(run, data_dir, tmp_path):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}",
+                                                          "summary: {zh: 甲产业园简介。}"))
+    result = run("-q", "build", "--data", data_dir, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"{data_dir}/parks/park-a.yaml:5: summary: warning: has no English (en:); "
+                                          "add it, or the English edition shows the Chinese"]
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 8

@@ -53,29 +53,24 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
            progress: Optional[Progress] = None) -> dict[Job, list[Document]]:
     """Each job's documents. Several jobs are shared among worker processes, one per core;
     forked workers inherit the loaded project and fonts. One job, one worker, ``debug`` (a
-    traceback must reach this process) or a system without fork render here."""
+    traceback must reach this process) or a system without fork render here. Each job is
+    logged here, as it comes back (a worker's own log would be lost or interleaved)."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
+    made: dict[Job, list[Document]] = {}
     if workers <= 1 or debug or "fork" not in multiprocessing.get_all_start_methods():
-        made = {}
         for job in jobs:
-            made[job] = render_job(project, job, output, debug)
+            made[job] = _done(job, *_timed(project, job, output, debug))
             _report(progress, len(made), len(jobs))
         return made
-    return _render_on_workers(project, jobs, output, workers, progress)
-
-
-def _render_on_workers(project: Project, jobs: list[Job], output: Output, workers: int,
-                       progress: Optional[Progress]) -> dict[Job, list[Document]]:
     global _PROJECT
     _PROJECT = project
-    made: dict[Job, list[Document]] = {}
     # The overviews first: the longest jobs start first when the jobs share the cores.
     ordered = sorted(jobs, key=lambda job: job.kind != "zone")
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = {pool.submit(_render_in_worker, job, output): job for job in ordered}
             for future in as_completed(futures):
-                made[futures[future]] = future.result()
+                made[futures[future]] = _done(futures[future], *future.result())
                 _report(progress, len(made), len(jobs))
     finally:
         _PROJECT = None
@@ -85,9 +80,19 @@ def _render_on_workers(project: Project, jobs: list[Job], output: Output, worker
 _PROJECT: Optional[Project] = None  # the project a forked worker renders from
 
 
-def _render_in_worker(job: Job, output: Output) -> list[Document]:
+def _render_in_worker(job: Job, output: Output) -> tuple[list[Document], float]:
     assert _PROJECT is not None, "a worker renders only what the build that forked it loaded"
-    return render_job(_PROJECT, job, output)
+    return _timed(_PROJECT, job, output, debug=False)
+
+
+def _timed(project: Project, job: Job, output: Output, debug: bool) -> tuple[list[Document], float]:
+    started = time.perf_counter()
+    return render_job(project, job, output, debug), time.perf_counter() - started
+
+
+def _done(job: Job, documents: list[Document], seconds: float) -> list[Document]:
+    log.info("rendered %s (%s) in %.2f s", job.name, ", ".join(d.name for d in documents), seconds)
+    return documents
 
 
 def _report(progress: Optional[Progress], done: int, total: int) -> None:
@@ -102,9 +107,8 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
         what, where = f"{project.data_dir / 'zone.yaml'}: the zone overview", "in the sheets"
     else:
         what, where = f"{project.data_dir / 'parks' / f'{job.subject}.yaml'}: the brochure", "in this sheet"
-    started = time.perf_counter()
     try:
-        documents = _Job(project, job, output).render()
+        return _Job(project, job, output).render()
     except BriefingError:
         raise
     except Exception as exc:  # ReportLab raises many kinds (LayoutError, ValueError, ...)
@@ -112,9 +116,6 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
             raise
         raise BriefingError(f"{what} could not be laid out ({type(exc).__name__}: {exc}); "
                             f"look for an unusually long text {where}, or report it as a bug") from exc
-    log.info("rendered %s (%s) in %.2f s", job.name, ", ".join(d.name for d in documents),
-             time.perf_counter() - started)
-    return documents
 
 
 class _Job:
