@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
 """Regenerate the CJK fonts shipped in fonts/ (maintainer script, run by hand).
 
-Reads the Simplified Chinese face of Debian's Noto Sans CJK collections
-(package fonts-noto-cjk), keeps only the characters our briefings can need,
-converts the CFF outlines to TrueType outlines and writes
+Reads the Simplified Chinese and the Hong Kong faces of Debian's Noto Sans CJK
+collections (package fonts-noto-cjk), keeps only the characters our briefings
+can need, converts the CFF outlines to TrueType outlines and writes
 
-    fonts/NotoSansSC-Regular.ttf
-    fonts/NotoSansSC-Bold.ttf
+    fonts/NotoSansSC-Regular.ttf    fonts/NotoSansHK-Regular.ttf
+    fonts/NotoSansSC-Bold.ttf       fonts/NotoSansHK-Bold.ttf
+
+The Simplified faces hold GB 2312 and 通用规范汉字表. The Traditional (HK) faces
+hold what OpenCC can make of those characters (every Traditional form its
+character and phrase dictionaries give for them, then the Hong Kong and Taiwan
+variants), which is what a Traditional edition converted from the Simplified
+sheets can print, plus the 5,401 common hanzi of Big5 (level 1), for Traditional
+text typed by hand (a sheet's zh-Hant:, a visitor's name).
 
 Why all this work instead of pointing ReportLab at the system font:
   * ReportLab only reads TrueType (glyf) outlines; Noto Sans CJK is CFF
@@ -16,13 +23,15 @@ Why all this work instead of pointing ReportLab at the system font:
   * Shipping the files makes rendering independent of what fonts the
     machine has installed.
 
-Setup (Debian):  apt-get install -y fonts-noto-cjk && pip install fonttools pyyaml
-Run:             python tools/make_fonts.py
+Setup (Debian):  apt-get install -y fonts-noto-cjk && pip install fonttools pyyaml opencc
+Run:             python tools/make_fonts.py            (both; --face SC or --face HK for one)
 """
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -34,10 +43,25 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 
 REPO = Path(__file__).resolve().parent.parent
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
-SOURCE_FACE = "Noto Sans CJK SC"  # family name (name ID 1) of the face to take
-FAMILY = "Noto Sans SC Briefing"  # our own name, so nobody mistakes it for the original
-PS_FAMILY = "NotoSansSCBriefing"
 WEIGHTS = ("Regular", "Bold")
+
+#: The faces made, by the script tag of their Noto face: the family (name ID 1) taken from
+#: the collection, our own name for the subset (so nobody mistakes it for the original), and
+#: the file name's stem. HK rather than TC for the Traditional face: the Traditional editions
+#: follow the Hong Kong standard by default (the park's investors are in Hong Kong, Macao
+#: and Guangdong), and its glyph shapes follow Hong Kong's 常用字字形表. Both centre
+#: 、，。．：；！？ in the em box, as Traditional Chinese sets them (SC draws them in the left half).
+FACES = {
+    "SC": ("Noto Sans CJK SC", "Noto Sans SC Briefing", "NotoSansSC"),
+    "HK": ("Noto Sans CJK HK", "Noto Sans HK Briefing", "NotoSansHK"),
+}
+#: The face being made (set by main); messages and names refer to it.
+SOURCE_FACE, FAMILY, PS_FAMILY = FACES["SC"][0], FACES["SC"][1], "NotoSansSCBriefing"
+
+#: OpenCC's dictionaries, Simplified to Traditional (characters, then phrases: 发 is 發 or
+#: 髮 by the word), then the regional variants its s2hk and s2tw conversions apply.
+OPENCC_TRADITIONAL = ("STCharacters", "STPhrases", "STPhrases_GeneratedFromRegionalPhrases")
+OPENCC_VARIANTS = ("HKVariants", "HKVariantsPhrases", "TWVariants", "TWVariantsPhrases")
 
 # Character ranges added on top of the Han lists. Best effort: these blocks
 # contain unassigned or exotic code points the face does not draw, and those
@@ -79,6 +103,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    "skipped if missing (default: %(default)s)")
     p.add_argument("--tongyong", type=Path, default=REPO / "tools" / "tongyong-8105.txt",
                    help="通用规范汉字表 list, one character per line (default: %(default)s)")
+    p.add_argument("--face", choices=[*FACES, "all"], default="all",
+                   help="which faces to make (default: %(default)s)")
     p.add_argument("--max-err", type=float, default=1.0,
                    help="max distance, in font units (1000/em), between the cubic curve "
                    "and its quadratic approximation (default: %(default)s)")
@@ -120,6 +146,75 @@ def tongyong_chars(path: Path) -> set[int]:
 def extra_chars() -> set[int]:
     """Latin, punctuation and fullwidth blocks (best effort, see EXTRA_RANGES)."""
     return {cp for start, end in EXTRA_RANGES for cp in range(start, end + 1)}
+
+
+def big5_common_chars() -> set[int]:
+    """The 5,401 common hanzi of Big5 (level 1, A440-C67E), found like GB 2312's: with them
+    the Traditional characters a person may type that no Simplified character converts to."""
+    chars = set()
+    for hi in range(0xA4, 0xC7):
+        for lo in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            if (hi, lo) > (0xC6, 0x7E):
+                break
+            try:
+                char = bytes((hi, lo)).decode("big5")
+            except UnicodeDecodeError:
+                continue
+            if unicodedata.category(char) == "Lo":
+                chars.add(ord(char))
+    return chars
+
+
+def opencc_dictionary(name: str) -> dict[str, list[str]]:
+    """One of OpenCC's dictionaries as {source: [targets]}, written out as text by the
+    opencc_dict tool that the opencc wheel carries."""
+    import opencc  # only for the Traditional face
+
+    clib = Path(opencc.__file__).parent / "clib"
+    source = clib / "share" / "opencc" / f"{name}.ocd2"
+    with tempfile.TemporaryDirectory() as folder:
+        text = Path(folder) / f"{name}.txt"
+        subprocess.run([str(clib / "bin" / "opencc_dict"), "-i", str(source), "-o", str(text),
+                        "-f", "ocd2", "-t", "text"], check=True)
+        entries = {}
+        for line in text.read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            entries[key] = values.split(" ")
+    return entries
+
+
+def traditional_chars(simplified: set[int]) -> set[int]:
+    """Every character OpenCC can write for text made of ``simplified`` characters: each
+    character's Traditional forms (a character not in the table stays itself), the
+    characters of every phrase spelled with them, then their Hong Kong and Taiwan variants."""
+    chars = set()
+    tables = [opencc_dictionary(name) for name in OPENCC_TRADITIONAL]
+    for cp in simplified:
+        if not any(chr(cp) in table for table in tables):
+            chars.add(cp)
+    for table in tables:
+        for key, targets in table.items():
+            if all(ord(c) in simplified for c in key):
+                chars.update(ord(c) for target in targets for c in target)
+    for name in OPENCC_VARIANTS:
+        for key, targets in opencc_dictionary(name).items():
+            if all(ord(c) in chars for c in key):
+                chars.update(ord(c) for target in targets for c in target)
+    return chars
+
+
+def converted(chars: dict[int, Path]) -> dict[int, Path]:
+    """The characters of ``chars`` as OpenCC's s2hk and s2tw write them, each with the file of
+    the character it came from."""
+    import opencc
+
+    found: dict[int, Path] = {}
+    for config in ("s2hk", "s2tw"):
+        converter = opencc.OpenCC(config)
+        for cp, path in chars.items():
+            for char in converter.convert(chr(cp)):
+                found.setdefault(ord(char), path)
+    return found
 
 
 def data_chars(data_dir: Path) -> dict[int, Path]:
@@ -258,8 +353,10 @@ def set_names(font: TTFont, weight: str) -> None:
     version = src.get(5, "").split(";")[0].replace("Version ", "") or "unknown"
     ps_name = f"{PS_FAMILY}-{weight}"
     full = FAMILY if weight == "Regular" else f"{FAMILY} {weight}"
-    note = (f"Modified Version of {SOURCE_FACE} {weight} {version}: subset to GB 2312, "
-            "通用规范汉字表 (2013), Latin-1, punctuation and symbols; CFF outlines converted "
+    subset_of = ("GB 2312, 通用规范汉字表 (2013)" if SOURCE_FACE.endswith("SC") else
+                 "the Traditional forms OpenCC gives for GB 2312 and 通用规范汉字表 (2013), Big5 level 1")
+    note = (f"Modified Version of {SOURCE_FACE} {weight} {version}: subset to {subset_of}, "
+            "Latin-1, punctuation and symbols; CFF outlines converted "
             "to TrueType; OpenType layout, vertical metrics and hinting removed. Made by "
             "tools/make_fonts.py of the briefing project. Licensed under the SIL Open Font "
             "License 1.1, like the original.")
@@ -310,28 +407,51 @@ def check(out: Path, required: set[int]) -> str:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     started = time.perf_counter()
+    for face in FACES if args.face == "all" else [args.face]:
+        make_face(face, args)
+    print(f"done in {time.perf_counter() - started:.1f} s")
 
-    # Required: every Han character of both lists, the named symbols and all
-    # characters of the data. Best effort: the Latin and punctuation blocks.
+
+def make_face(face: str, args: argparse.Namespace) -> None:
+    """Make one face in both weights.
+
+    Required: for SC every Han character of both lists, for HK every Traditional form of
+    them that the face draws and Big5's common hanzi; the named symbols and all characters
+    of the data (for HK, as converted). Best effort: the Latin and punctuation blocks."""
+    global SOURCE_FACE, FAMILY, PS_FAMILY
+    SOURCE_FACE, FAMILY, stem = FACES[face]
+    PS_FAMILY = FAMILY.replace(" ", "")
     gb, tongyong = gb2312_chars(), tongyong_chars(args.tongyong)
     symbols = {ord(ch) for ch in REQUIRED_SYMBOLS}
     used = data_chars(args.data_dir) if args.data_dir.is_dir() else {}
 
     probe = open_face(args.regular, SOURCE_FACE).getBestCmap()
-    require(probe, gb, "from GB 2312")
-    require(probe, tongyong, "from 通用规范汉字表")
+    if face == "SC":
+        require(probe, gb, "from GB 2312")
+        require(probe, tongyong, "from 通用规范汉字表")
+        hanzi = gb | tongyong
+        counts = f"GB 2312 {len(gb)}, 通用规范汉字表 {len(tongyong)}, union {len(hanzi)}"
+    else:
+        forms = traditional_chars(gb | tongyong)
+        big5 = big5_common_chars()
+        require(probe, big5, "from Big5 (level 1)")
+        # A few rare forms (CJK Extension B) are not in the face; the sheets' check names
+        # any such character a conversion would print.
+        lacking = sorted(cp for cp in forms if cp not in probe)
+        hanzi = {cp for cp in forms if cp in probe} | big5
+        used = converted(used)
+        counts = (f"Traditional forms of GB 2312 + 通用规范汉字表 {len(forms)} ({len(lacking)} not in the face: "
+                  f"{''.join(map(chr, lacking))}), Big5 level 1 {len(big5)}, union {len(hanzi)}")
     require(probe, symbols, "from REQUIRED_SYMBOLS")
     require(probe, used, f"used in {args.data_dir}", where=used)
-    required = gb | tongyong | symbols | set(used)
+    required = hanzi | symbols | set(used)
     unicodes = required | {cp for cp in extra_chars() if cp in probe}
-    print(f"{len(unicodes)} characters: GB 2312 {len(gb)}, 通用规范汉字表 {len(tongyong)}, "
-          f"union {len(gb | tongyong)}, data {len(used)}")
+    print(f"{SOURCE_FACE}: {len(unicodes)} characters: {counts}, data {len(used)}")
 
     for weight, collection in zip(WEIGHTS, (args.regular, args.bold)):
-        out = args.out_dir / f"NotoSansSC-{weight}.ttf"
+        out = args.out_dir / f"{stem}-{weight}.ttf"
         build(collection, weight, unicodes, out, args.max_err)
         print(check(out, required))
-    print(f"done in {time.perf_counter() - started:.1f} s")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,15 @@ import click
 
 from briefing import __version__
 from briefing.errors import BriefingError, Problems, plural
-from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, LANGUAGES, Request, Selection
+from briefing.pipeline.options import (
+    DEFAULT_LANGUAGES,
+    DOCUMENT_PAPERS,
+    IMPOSITIONS,
+    LANGUAGES,
+    STANDARD_TAGS,
+    Request,
+    Selection,
+)
 
 #: Log levels by -q/-v: -q shows only problems; the default, what was written; -v what ran,
 #: what was kept and why, and how long each stage took; -vv everything.
@@ -44,6 +52,9 @@ _OUTPUT_OPTIONS = [
     click.option("--event", metavar="NAME", help="Print the event the flyers are handed out at."),
     click.option("--event-date", metavar="YYYY-MM-DD", help="The date of the event, with --event."),
     click.option("--venue", metavar="PLACE", help="Where the event is, with --event."),
+    click.option("--share", is_flag=True,
+                 help="Also write PNG images for WeChat: each page 1080 px wide, the brochure as one long image, "
+                      "and a 1080 x 1920 poster per park."),
 ]
 
 
@@ -52,7 +63,7 @@ def output_options(command):
     for option in reversed(_OUTPUT_OPTIONS):
         command = option(command)
 
-    names = ("paper", "bleed", "cmyk", "impose", "visitor", "date", "event", "event_date", "venue")
+    names = ("paper", "bleed", "cmyk", "impose", "visitor", "date", "event", "event_date", "venue", "share")
 
     @functools.wraps(command)
     def wrapper(**kwargs):
@@ -101,10 +112,26 @@ def _say(text: str) -> None:
         click.echo(text)
 
 
+#: ``--lang``: a language, a Traditional standard's tag, or all (the default editions), repeatable.
+LANG = click.option("--lang", "langs", type=click.Choice([*LANGUAGES, *STANDARD_TAGS, "all"], case_sensitive=False),
+                    multiple=True, default=("all",), show_default=True,
+                    help="Language of the documents: zh, en, zh-Hant (Traditional, in the zone sheet's standard, "
+                         "Hong Kong by default), zh-HK or zh-TW; all is zh and en. Repeatable.")
+
+
+def _languages(langs: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages asked for, each once, in the order given; all stands for the default ones."""
+    chosen = [lang for given in langs for lang in (DEFAULT_LANGUAGES if given == "all" else (given,))]
+    return tuple(dict.fromkeys(chosen))
+
+
 @main.command()
 @DATA
 @STRICT
-def check(data_dir: Path, strict: bool) -> None:
+@click.option("--lang", "langs", type=click.Choice([*LANGUAGES, *STANDARD_TAGS], case_sensitive=False),
+              multiple=True, help="Also list the names a Traditional edition (zh-Hant, zh-HK, zh-TW) converts, "
+                                  "to confirm or override with zh-Hant: in the sheet.")
+def check(data_dir: Path, strict: bool, langs: tuple[str, ...]) -> None:
     """Validate the fact sheets and report every problem."""
     from briefing.pipeline.build import check as check_sheets
 
@@ -114,6 +141,25 @@ def check(data_dir: Path, strict: bool) -> None:
     summary = f", {plural(warnings, 'warning')}" if warnings else ""
     summary += f", {plural(notes, 'note')}" if notes else ""
     _say(f"{data_dir}: {plural(len(project.parks), 'park')}, no errors{summary}.")
+    for lang in dict.fromkeys(langs):
+        _list_converted_names(project, lang)
+
+
+def _list_converted_names(project, lang: str) -> None:
+    """The proper names a Traditional edition prints as OpenCC converts them, for a person to
+    confirm; a problem with a converted text (a character the fonts lack) is an error."""
+    from briefing.sheets import names
+
+    listing = names.converted_names(project, lang)
+    if listing is None:
+        return
+    for line in listing.lines():
+        click.echo(line)
+    if listing.problems:
+        for problem in listing.problems:
+            click.echo(str(problem), err=True)
+        raise BriefingError(f"{plural(len(listing.problems), 'converted text')} cannot be printed in the "
+                            "Traditional edition; give it zh-Hant: in the sheet")
 
 
 @main.command()
@@ -123,24 +169,24 @@ def check(data_dir: Path, strict: bool) -> None:
 @click.option("--park", "park_ids", multiple=True, metavar="ID",
               help="Build only this park's brochure (repeatable); without it the zone overview is built too.")
 @click.option("--debug", is_flag=True, help="Show the traceback when a document cannot be laid out.")
-@click.option("--lang", type=click.Choice([*LANGUAGES, "all"]), default="all", show_default=True,
-              help="Language of the PDFs.")
+@LANG
 @click.option("--force", is_flag=True, help="Rebuild every document, even those whose inputs are unchanged.")
 @output_options
 def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...], debug: bool,
-          lang: str, force: bool, output) -> None:
+          langs: tuple[str, ...], force: bool, output) -> None:
     """Validate the fact sheets, then build the brochures, flyers and zone overview (those
     whose fact sheets, options, fonts and code are unchanged since they were made are kept)."""
     from briefing.pipeline.build import build as make
 
-    request = Request(data_dir, out_dir, Selection.of_parks(park_ids), LANGUAGES if lang == "all" else (lang,),
+    request = Request(data_dir, out_dir, Selection.of_parks(park_ids), _languages(langs),
                       output, strict=strict, force=force, debug=debug)
     outcome = make(request, _progress())
     for line in outcome.warnings:
         click.echo(line, err=True)
     for document in outcome.documents:
-        pages = plural(document.pages, "page")
-        _say(f"wrote {document.path} ({pages}, {len(document.data) / 1024:.0f} KB)")
+        extent = (f"{document.pixels[0]} × {document.pixels[1]} px" if document.pixels
+                  else plural(document.pages, "page"))
+        _say(f"wrote {document.path} ({extent}, {len(document.data) / 1024:.0f} KB)")
     if outcome.unchanged:
         _say(f"{plural(outcome.unchanged, 'PDF')} in {out_dir} already up to date "
              "(inputs unchanged; --force rebuilds them)")

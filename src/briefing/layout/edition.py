@@ -24,7 +24,7 @@ from briefing.layout.theme import Theme
 from briefing.pipeline.occasion import Dedication
 from briefing.sheets.project import Project
 from briefing.sheets.schema import Figure, PartialDate, Source, Text
-from briefing.text import numbers
+from briefing.text import numbers, traditional
 from briefing.text.i18n import nested_quotes, pgettext, translator
 from briefing.text.numbers import Parts
 from briefing.text.typeset import clean
@@ -61,6 +61,10 @@ class Edition:
         self.pgettext = functools.partial(pgettext, lang)
         self.width = theme.frame_width
         self.untranslated = Untranslated()
+        #: For a Traditional edition, the standard its texts are converted to (hk or tw).
+        zone = project.zone
+        self.standard = traditional.standard(lang, zone.traditional if zone else None) \
+            if traditional.is_traditional(lang) else None
 
     # -- texts, figures and dates in this language ----------------------------------------
 
@@ -72,6 +76,8 @@ class Edition:
             return ""
         if self.lang == "en" and not text.en:
             self.untranslated.note(text)
+        if self.standard:  # Traditional: the sheet's own zh-Hant, else the zh converted by OpenCC
+            return clean(text.zh_hant or traditional.convert(clean(text.zh), self.standard))
         return clean(text.get(self.lang))
 
     def figure(self, figure: Figure) -> str:
@@ -108,7 +114,9 @@ class Edition:
         """A document's metadata, with what every edition writes alike: its language, the
         as-of date in the footer and "page X of Y"."""
         _ = self.gettext
-        return Meta(lang="zh-CN" if self.lang == "zh" else "en-GB",
+        lang = traditional.pdf_language(self.lang, self.standard) if self.standard else \
+            "zh-CN" if self.lang == "zh" else "en-GB"
+        return Meta(lang=lang,
                     footer_left=_("Facts as of {date}").format(date=self.date(as_of)),
                     page_label=lambda page, pages: _("Page {page} of {pages}").format(page=page, pages=pages),
                     epoch=epoch, **fields)

@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4, A5, A6, LETTER
 from reportlab.lib.units import mm
 
 from briefing.text import fonts
+from briefing.text.traditional import TAGS
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,9 @@ DEFAULT = Theme()
 #: punctuation; a leading for Latin text; paragraphs marked by space, not indent, as in
 #: English brochures. Running text stays justified like the Chinese (Latin lines stretch at
 #: their spaces; the measure, about 95 characters, is wide enough without hyphenation).
-LANGUAGE_FACES: dict[str, tuple[str, str]] = {"en": (fonts.LATIN, fonts.LATIN_BOLD)}
+LANGUAGE_FACES: dict[str, tuple[str, str]] = {"en": (fonts.LATIN, fonts.LATIN_BOLD),
+                                               # Traditional: its own face (centred 、，。), sizes as zh
+                                               **dict.fromkeys(TAGS, (fonts.HANT, fonts.HANT_BOLD))}
 #: The type scale's changes for an edition in a language.
 LANGUAGE_TYPE: dict[str, dict[str, float]] = {"en": {"leading": 1.45, "indent": 0, "paragraph_space": 0.5}}
 

@@ -74,7 +74,8 @@ def _record(cls: type, file: str = "") -> str:
         meaning = meta["doc"] + (f" At most {limit} characters in Chinese." if limit else "")
         zh = meta["zh"] + (f"最多 {limit} 字。" if limit else "")
         required = "yes" if schema.is_required(spec) else ""
-        lines.append(f"| `{spec.name}` | {_type(hints[spec.name])} | {required} | {_cell(meaning)} | {_cell(zh)} |")
+        key = schema.key_of(spec)
+        lines.append(f"| `{key}` | {_type(hints[spec.name])} | {required} | {_cell(meaning)} | {_cell(zh)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -15,8 +15,15 @@ from typing import Optional
 from briefing.pipeline.occasion import Dedication, EventLine, dedication, event_line
 from briefing.press.spec import PrintSpec, parse_length
 
-#: Every document is made in each of these languages, in this order.
-LANGUAGES = ("zh", "en")
+#: The languages a document can be made in: Simplified Chinese, English, and Traditional
+#: Chinese converted from the Simplified text (in the zone sheet's standard, Hong Kong by default).
+LANGUAGES = ("zh", "en", "zh-Hant")
+#: What a build makes when no language is asked for (``--lang all``): the editions whose every
+#: text a person wrote. A Traditional edition is asked for by name, once someone has checked
+#: the names its conversion gives (``briefing check --lang zh-Hant``).
+DEFAULT_LANGUAGES = ("zh", "en")
+#: Tags that ask for one standard of Traditional Chinese, for one build.
+STANDARD_TAGS = ("zh-HK", "zh-TW")
 #: Sheets ``--impose`` makes: copies of the A5 flyer 2-up on A4, the same flyer as A6 cards
 #: 4-up on A4, and the brochure as an A5 booklet on A4.
 IMPOSITIONS = ("2up", "4up", "booklet")
@@ -36,6 +43,8 @@ class Output:
     impose: tuple[str, ...] = ()
     dedication: Optional[Dedication] = None
     event: Optional[EventLine] = None
+    #: Also PNG images for WeChat (``share.py``): pages, the brochure's long image, a poster.
+    share: bool = False
 
     @property
     def flyer_papers(self) -> list[str]:
@@ -77,7 +86,7 @@ class Request:
     #: Where the files are written; None keeps them in memory (the front desk).
     out_dir: Optional[Path] = None
     selection: Selection = field(default_factory=Selection.of_parks)
-    languages: tuple[str, ...] = LANGUAGES
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
     output: Output = field(default_factory=Output)
     #: Warnings (e.g. unknown fields) stop the build as errors do.
     strict: bool = False
@@ -96,8 +105,8 @@ class Request:
 
 def output(*, paper: str = "A4", bleed: Optional[str] = None, cmyk: bool = False, impose: tuple[str, ...] = (),
            visitor: Optional[str] = None, date: Optional[str] = None, event: Optional[str] = None,
-           event_date: Optional[str] = None, venue: Optional[str] = None) -> Output:
+           event_date: Optional[str] = None, venue: Optional[str] = None, share: bool = False) -> Output:
     """The output options as typed on the command line, checked (raises BriefingError)."""
     spec = PrintSpec(paper, parse_length(bleed) if bleed is not None else 0.0, cmyk)
     return Output(spec, tuple(dict.fromkeys(impose)), dedication(visitor, date),
-                  event_line(event, event_date, venue))
+                  event_line(event, event_date, venue), share)

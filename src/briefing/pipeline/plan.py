@@ -118,7 +118,8 @@ def _paper_part(paper: str) -> list[str]:
 
 def output_name(kind: str, doc_id: str, lang: str, *extra: str) -> str:
     """The parts joined into a file name; each part is checked again here, because a name
-    becomes a path."""
+    becomes a path. A language tag is written in lower case (``zh-hant``), as ids are."""
+    lang = lang.lower()
     for part in (kind, doc_id, lang):
         if not re.fullmatch(ID_PATTERN, part):
             raise ValueError(f"{part!r} is not a safe file-name part")

@@ -6,6 +6,7 @@ the same functions make the same bytes.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import io
 import logging
 import multiprocessing
@@ -22,9 +23,10 @@ from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc, render_with_contents
 from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
+from briefing.layout.poster import Poster, poster_theme
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
 from briefing.pipeline.options import HANDOUT, SHEET, Output
-from briefing.pipeline.plan import Job, Planned
+from briefing.pipeline.plan import Job, Planned, output_name
 from briefing.sheets.project import Project
 from briefing.sheets.schema import PartialDate
 from briefing.text import fonts
@@ -43,10 +45,16 @@ class Document:
     data: bytes
     pages: int
     path: Optional[Path] = None
-    kind: str = ""  # brochure, flyer, overview, or the imposition (2up, 4up, booklet)
+    kind: str = ""  # brochure, flyer, overview, the imposition (2up, 4up, booklet), or an image (SHARE_KINDS)
     subject: str = ""  # the park's id, or the zone's
     lang: str = ""
     paper: str = ""
+    #: An image's width and height in pixels (``--share``); None for a PDF.
+    pixels: Optional[tuple[int, int]] = None
+
+
+#: The images ``--share`` makes (``share.py``): a page, a brochure's long image, a park's poster.
+SHARE_KINDS = ("page", "long", "poster")
 
 
 def render(project: Project, jobs: list[Job], output: Output, workers: Optional[int] = None, debug: bool = False,
@@ -127,7 +135,54 @@ class _Job:
         self.made: dict[tuple[str, str], Document] = {}
 
     def render(self) -> list[Document]:
-        return [self.document(planned) for planned in self.job.documents(self.output)]
+        documents = [self.document(planned) for planned in self.job.documents(self.output)]
+        if self.output.share:
+            documents += self._share(documents)
+        return documents
+
+    def _share(self, documents: list[Document]) -> list[Document]:
+        """The images for WeChat: each page of the brochure, of the flyer on the build's paper
+        and of the overview; the brochure's long image; the park's poster. Drawn from the
+        documents as made for a screen (a print shop's bleed, crop marks and CMYK left out)."""
+        from briefing.pipeline import share
+
+        images: list[Document] = []
+        paper = self.output.spec.paper
+        for document in documents:
+            shared = document.kind in ("brochure", "overview") or (document.kind == "flyer" and document.paper == paper)
+            if not shared:
+                continue
+            pages = share.page_images(self._for_screen(document))
+            stem = document.name.removesuffix(".pdf")
+            images += [self._image(f"{stem}-p{number:02d}.png", "page", page, document)
+                       for number, page in enumerate(pages, start=1)]
+            if document.kind == "brochure":
+                images.append(self._image(f"{stem}-long.png", "long", share.long_image(pages), document))
+        if self.job.kind == "park":
+            data, _ = render_poster(self.project, self.job.subject, self.job.lang)
+            [poster] = share.page_images(data)
+            name = output_name("poster", self.job.subject, self.job.lang).removesuffix(".pdf") + ".png"
+            images.append(Document(name, share.png(poster), 1, kind="poster", subject=self.job.subject,
+                                   lang=self.job.lang, paper="", pixels=poster.size))
+        return images
+
+    def _image(self, name: str, kind: str, image, of: Document) -> Document:
+        from briefing.pipeline import share
+
+        return Document(name, share.png(image), 1, kind=kind, subject=of.subject, lang=of.lang, paper=of.paper,
+                        pixels=image.size)
+
+    def _for_screen(self, document: Document) -> bytes:
+        """The document as a screen shows it: itself, unless made for a print shop, then made
+        again without bleed, crop marks or CMYK."""
+        spec = self.output.spec
+        if not spec.bleed and not spec.cmyk:
+            return document.data
+        screen = dataclasses.replace(self.output, spec=dataclasses.replace(spec, bleed=0.0, cmyk=False))
+        if document.kind == "overview":
+            return render_overview(self.project, self.job.lang, screen)[0]
+        render = render_brochure if document.kind == "brochure" else render_flyer
+        return render(self.project, self.job.subject, self.job.lang, screen, document.paper)[0]
 
     def document(self, planned: Planned) -> Document:
         key = (planned.kind, planned.paper)
@@ -184,6 +239,14 @@ def render_flyer(project: Project, park_id: str, lang: str, output: Output, pape
     park = project.parks[park_id]
     theme = _park_theme(theme, project, park, lang, output).for_flyer(PAPERS[paper])
     return _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
+
+
+def render_poster(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> tuple[bytes, int]:
+    """A park's share poster (one page of 360 x 640 pt), in RGB: it is made for a screen."""
+    fonts.register()
+    park = project.parks[park_id]
+    theme = poster_theme(_park_theme(theme, project, park, lang, Output()))
+    return _render_pdf(Poster(park, project, lang, theme), theme, Output(), park.as_of)
 
 
 def render_overview(project: Project, lang: str, output: Output = Output(),

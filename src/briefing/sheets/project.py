@@ -137,7 +137,9 @@ def _check_references(project: Project, sheets: list[Typed], known: dict) -> Non
 def _check_glyphs(project: Project, sheets: list[Typed]) -> None:
     for typed in sheets:
         for where, text in typed.texts:
-            missing = fonts.missing_characters(text)
+            # zh-Hant is set in the Traditional faces; every other text in the Simplified ones.
+            hant = where.field.endswith(".zh-Hant")
+            missing = fonts.missing_characters(text, fonts.TRADITIONAL_FACES if hant else fonts.SIMPLIFIED_FACES)
             for char in missing:
                 project.problems.error(
                     where,

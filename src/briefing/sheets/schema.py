@@ -66,16 +66,19 @@ else:  # validation reads these: one of the tables' words
 
 
 def doc(text: str, default=dataclasses.MISSING, factory=dataclasses.MISSING, limit: Optional[int] = None,
-        zh: str = "", example: str = ""):
+        zh: str = "", example: str = "", key: str = ""):
     """A dataclass field with its description for validation messages and the guide.
 
     ``limit`` is the most characters its text may have (in Chinese; English may have three
     times as many) where the layout has a fixed space for it: a cover title, a tile, a quote.
     ``zh`` is the description in Chinese, for operators (the new-sheet scaffold and the guide
     show both); ``example`` is a value as it would be written in YAML, where the type's own
-    example (``scaffold.py``) says too little.
+    example (``scaffold.py``) says too little; ``key`` the field's name in YAML when it is not a
+    Python name (``zh-Hant``).
     """
     metadata: dict[str, object] = {"doc": text, "zh": zh, "example": example}
+    if key:
+        metadata["key"] = key
     if limit is not None:
         metadata["max_length"] = limit
     return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
@@ -107,13 +110,19 @@ class PartialDate:
 
 @dataclass
 class Text:
-    """Text in Chinese and English: ``{zh: ..., en: ...}``."""
+    """Text in Chinese and English: ``{zh: ..., en: ...}``, and optionally ``zh-Hant:``."""
 
     zh: str = doc("The Chinese text.", zh="中文文字。")
     en: Optional[str] = optional(
         "The English text, with typographic quotes (’ “ ”); for a name, the official English name, "
         "else pinyin. Without it the English edition prints the Chinese and lists the field.",
         zh="英文文字，用弯引号（’ “ ”）；名称用官方英文名，没有则用拼音。缺少时英文版印中文并列出该字段。")
+    zh_hant: Optional[str] = optional(
+        "The Traditional Chinese text, written as the sheet's key zh-Hant; only where the conversion "
+        "of zh: by OpenCC is wrong (a name: briefing check --lang zh-Hant lists the converted names). "
+        "Printed as written in every Traditional edition.",
+        zh="繁体中文文字，键名写 zh-Hant；只在 OpenCC 由 zh: 转换的结果不对时填写（名称：briefing check --lang "
+           "zh-Hant 列出转换后的名称）。所有繁体版照写印出。", key="zh-Hant")
 
     #: Where the sheet gives this text (file, line, field), set when the sheet is read; not a
     #: field of the sheet. It travels with the text, so a copy still knows where it came from
@@ -400,6 +409,11 @@ class Zone:
     roles: list[Text] = many("Roles the zone takes in building the chains.", zh="高新区在产业链建设中的角色。")
     corridor: Optional[Text] = optional("The corridor the parks sit on.", zh="园区所在走廊。")
     contact: Optional[Contact] = optional("Contact details; optional.", zh="联系方式；可选。")
+    traditional: Optional[Literal["hk", "tw"]] = optional(
+        "The standard of the Traditional Chinese editions (briefing build --lang zh-Hant): hk (Hong Kong, "
+        "the default) or tw (Taiwan). --lang zh-HK or zh-TW chooses one for a single build.",
+        zh="繁体中文版（briefing build --lang zh-Hant）采用的标准：hk（香港，默认）或 tw（台湾）。"
+           "一次构建也可用 --lang zh-HK 或 zh-TW 指定。")
     source: Optional[Id] = optional("Id of the source of the summary, location and corridor.",
                                     zh="简介、位置和走廊的来源编号。")
     news: list[Id] = many(
@@ -453,6 +467,11 @@ def fields_of(cls_or_record) -> tuple[dataclasses.Field, ...]:
     """The fields a sheet gives for a record (or its class): every field but those set when
     the sheet is read (``Text.where``)."""
     return tuple(spec for spec in dataclasses.fields(cls_or_record) if not spec.metadata.get("internal"))
+
+
+def key_of(spec: dataclasses.Field) -> str:
+    """A field's name as a sheet writes it: ``zh-Hant`` for ``Text.zh_hant``."""
+    return str(spec.metadata.get("key", spec.name))
 
 
 @functools.cache

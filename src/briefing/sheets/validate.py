@@ -127,19 +127,20 @@ class _Walker:
         hints = schema.hints_of(cls)
         values, ok = {}, True
         for spec in schema.fields_of(cls):
-            if spec.name in given:
-                key, child = given.pop(spec.name)
-                value = self.walk(child, hints[spec.name], where.at(spec.name, line_of(key)),
+            name = schema.key_of(spec)
+            if name in given:
+                key, child = given.pop(name)
+                value = self.walk(child, hints[spec.name], where.at(name, line_of(key)),
                                   _child_limit(cls, spec, limit))
                 if value is _INVALID:
                     ok = False
                 else:
                     values[spec.name] = value
             elif schema.is_required(spec):
-                self.problems.error(where.at(spec.name), f"is missing; {_describe(spec)}")
+                self.problems.error(where.at(name), f"is missing; {_describe(spec)}")
                 ok = False
         for name, (key, _) in given.items():
-            known = ", ".join(f.name for f in schema.fields_of(cls))
+            known = ", ".join(schema.key_of(f) for f in schema.fields_of(cls))
             self.problems.warn(where.at(name, line_of(key)), f"unknown field; the fields here are: {known}")
         if not ok:
             return _INVALID

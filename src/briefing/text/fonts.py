@@ -3,7 +3,9 @@
 Noto Sans CJK ships with CFF outlines, which ReportLab cannot read, so ``fonts/`` holds a
 TrueType conversion subset by ``tools/make_fonts.py``. Its quotation marks, apostrophe,
 middle dot and ellipsis are full width, as Chinese wants; the English editions use the same
-faces with Noto Sans's Latin letters and punctuation (``tools/make_latin_fonts.py``).
+faces with Noto Sans's Latin letters and punctuation (``tools/make_latin_fonts.py``); the
+Traditional Chinese editions use the Hong Kong face of Noto Sans CJK, subset and converted
+the same way, which centres 、，。：；！？ in the em as Traditional Chinese is set.
 ReportLab embeds only the glyphs used.
 """
 
@@ -18,10 +20,17 @@ REGULAR = "NotoSansSC"
 BOLD = "NotoSansSC-Bold"
 LATIN = "NotoSansSCLatin"
 LATIN_BOLD = "NotoSansSCLatin-Bold"
+HANT = "NotoSansHK"
+HANT_BOLD = "NotoSansHK-Bold"
 FILES = {REGULAR: "NotoSansSC-Regular.ttf", BOLD: "NotoSansSC-Bold.ttf",
-         LATIN: "NotoSansSCLatin-Regular.ttf", LATIN_BOLD: "NotoSansSCLatin-Bold.ttf"}
+         LATIN: "NotoSansSCLatin-Regular.ttf", LATIN_BOLD: "NotoSansSCLatin-Bold.ttf",
+         HANT: "NotoSansHK-Regular.ttf", HANT_BOLD: "NotoSansHK-Bold.ttf"}
 #: Each family's regular face and its bold.
-FAMILIES = {REGULAR: BOLD, LATIN: LATIN_BOLD}
+FAMILIES = {REGULAR: BOLD, LATIN: LATIN_BOLD, HANT: HANT_BOLD}
+#: The faces Simplified Chinese and English texts are set in (what a sheet's zh: and en: must fit).
+SIMPLIFIED_FACES = (REGULAR, BOLD, LATIN, LATIN_BOLD)
+#: The faces of the Traditional editions (what a sheet's zh-Hant: and converted texts must fit).
+TRADITIONAL_FACES = (HANT, HANT_BOLD)
 
 #: Whitespace is laid out, not drawn, so a font need not have it.
 _LAYOUT_ONLY = set(" \t\n\r\u3000")
@@ -55,18 +64,23 @@ def register() -> None:
 
 
 @functools.cache
-def coverage() -> frozenset[int]:
-    """Code points every face can draw."""
+def coverage(faces: tuple[str, ...] = SIMPLIFIED_FACES) -> frozenset[int]:
+    """Code points every one of ``faces`` can draw (by default those of Simplified and English)."""
     from reportlab.pdfbase import pdfmetrics
 
     register()
-    faces = [pdfmetrics.getFont(name).face for name in FILES]
-    return frozenset.intersection(*(frozenset(face.charToGlyph) for face in faces))
+    fonts = [pdfmetrics.getFont(name).face for name in faces]
+    return frozenset.intersection(*(frozenset(face.charToGlyph) for face in fonts))
 
 
-def missing_characters(text: str) -> list[str]:
-    """Characters of ``text`` the fonts cannot draw, each once, in order of appearance."""
-    covered = coverage()
+def faces_of(font_name: str) -> tuple[str, ...]:
+    """The faces that text set in ``font_name`` must fit: its writing system's."""
+    return TRADITIONAL_FACES if font_name in TRADITIONAL_FACES else SIMPLIFIED_FACES
+
+
+def missing_characters(text: str, faces: tuple[str, ...] = SIMPLIFIED_FACES) -> list[str]:
+    """Characters of ``text`` that ``faces`` cannot draw, each once, in order of appearance."""
+    covered = coverage(faces)
     missing: dict[str, None] = {}
     for char in text:
         if ord(char) not in covered and char not in _LAYOUT_ONLY:

@@ -10,6 +10,7 @@ counts as part of the character, so the spacing never turns into spaces when tex
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from briefing.text.linebreak import PAIRED, is_han, is_wide, span_width, word_like
 
@@ -19,8 +20,40 @@ HAN_LATIN = 0.25
 INK_LEFT = frozenset("、，。．：；！？”’）］〕】〗》〉」』｝")
 #: Full-width punctuation drawn in the right half of its em.
 INK_RIGHT = frozenset("“‘（［〔【〖《〈「『｛")
+#: Full-width punctuation the Traditional faces (Noto Sans CJK HK and TC) draw in the middle of
+#: the em, a quarter em blank on each side (clreq 3.1.2; measured in the shipped faces: the ink
+#: of ， spans 0.40-0.59 em, of 。 0.35-0.66 em, where the Simplified face draws them at 0.04-0.35).
+INK_CENTRE = frozenset("、，。．：；！？")
 #: How much of an em the blank half of a compressed punctuation mark gives up.
 COMPRESSION = 0.5
+#: How much a centred mark gives up: its blank quarter on the side of its neighbour.
+CENTRE_COMPRESSION = 0.25
+
+
+@dataclass(frozen=True)
+class Punctuation:
+    """Where a face draws the ink of full-width punctuation: in the left half of the em, in the
+    right half, or centred. A mark gives up the blank after its ink when another full-width
+    mark follows."""
+
+    left: frozenset[str]
+    right: frozenset[str]
+    centre: frozenset[str] = frozenset()
+
+    def blank_after(self, char: str) -> float:
+        """The em fraction after ``char``'s ink that may be taken away (0 when none)."""
+        if char in self.left:
+            return COMPRESSION
+        return CENTRE_COMPRESSION if char in self.centre else 0.0
+
+    def is_mark(self, char: str) -> bool:
+        return char in self.left or char in self.right or char in self.centre
+
+
+#: The Simplified face (GB/T 15834, mainland style).
+SIMPLIFIED = Punctuation(INK_LEFT, INK_RIGHT)
+#: The Traditional face: 、，。．：；！？ centred, brackets and quotes as in Simplified.
+TRADITIONAL = Punctuation(INK_LEFT - INK_CENTRE, INK_RIGHT, INK_CENTRE)
 
 
 def is_latin(char: str) -> bool:
@@ -28,22 +61,25 @@ def is_latin(char: str) -> bool:
     return word_like(char) and char.isalnum()
 
 
-def natural_spacing(chars: Sequence[str], sizes: Sequence[float], widths: Sequence[float]) -> list[float]:
+def natural_spacing(chars: Sequence[str], sizes: Sequence[float], widths: Sequence[float],
+                    punctuation: Punctuation = SIMPLIFIED) -> list[float]:
     """Extra advance after each character, before justification.
 
     A quarter em between Han and Latin (none where the text already has a space: the two
-    are then not neighbours), and half an em less after a left-inked punctuation mark
-    followed by another full-width one (``”，`` and ``）。`` would otherwise leave a
-    visible hole). Only a mark drawn a full em wide has a blank half to give: the English
-    faces draw ’ and ” narrow.
+    are then not neighbours), and the blank after a punctuation mark's ink taken away when
+    another full-width mark follows (``”，`` and ``）。`` would otherwise leave a visible
+    hole): half an em after a left-inked mark, a quarter after a centred one (the ink of a
+    Traditional ``。`` ends a quarter em before its box does), as ``punctuation`` says the
+    face draws them. Only a mark drawn a full em wide has a blank to give: the English faces
+    draw ’ and ” narrow.
     """
     extra = [0.0] * len(chars)
     for i in range(len(chars) - 1):
         before, after = chars[i], chars[i + 1]
         if (is_han(before) and is_latin(after)) or (is_latin(before) and is_han(after)):
             extra[i] = HAN_LATIN * min(sizes[i], sizes[i + 1])
-        elif before in INK_LEFT and (after in INK_LEFT or after in INK_RIGHT) and _full_width(widths, sizes, i):
-            extra[i] = -COMPRESSION * sizes[i]
+        elif punctuation.blank_after(before) and punctuation.is_mark(after) and _full_width(widths, sizes, i):
+            extra[i] = -punctuation.blank_after(before) * sizes[i]
     return extra
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 #: Never at the start of a line (clreq, Chinese and ASCII).
 CANNOT_START = frozenset("、，。．：；！？”’）］〕】〗》〉」』｝～·・％‰℃!%),.:;?]}")
@@ -15,8 +16,26 @@ CANNOT_START = frozenset("、，。．：；！？”’）］〕】〗》〉」
 CANNOT_END = frozenset("“‘（［〔【〖《〈「『｛￥$£([{")
 #: Two-em dashes and ellipses are one unit.
 PAIRED = frozenset("—…")
-#: Units, counters and qualifiers that stay with the number before them (4.2万平方米, 20多家).
-UNIT_CHARS = frozenset("万亿元平方米千克吨公里顷亩家个人条项座栋层倍岁年月日号多余")
+#: Units, counters and qualifiers that stay with the number before them (4.2万平方米, 20多家),
+#: in Simplified and in Traditional characters (4.2萬平方米, 10餘家).
+UNIT_CHARS = frozenset("万亿元平方米千克吨公里顷亩家个人条项座栋层倍岁年月日号多余"
+                       "萬億頃個條項棟層歲號餘")
+
+
+@dataclass(frozen=True)
+class LineRules:
+    """The characters a line may not start or end with, for one writing system."""
+
+    cannot_start: frozenset[str]
+    cannot_end: frozenset[str]
+
+
+#: Simplified Chinese (and the English editions, whose Chinese is Simplified).
+SIMPLIFIED = LineRules(CANNOT_START, CANNOT_END)
+#: Traditional Chinese (clreq 3.1.7): the same marks, and those Traditional text has besides:
+#: the hyphenation point ‧ that Taiwan writes as the middle dot of foreign names, and the
+#: small forms ﹐﹑﹒﹔﹕﹖﹗ some Traditional texts use.
+TRADITIONAL = LineRules(CANNOT_START | frozenset("‧﹐﹑﹒﹔﹕﹖﹗"), CANNOT_END)
 #: Width a line may exceed by rounding alone.
 FUZZ = 1e-6
 
@@ -40,10 +59,10 @@ def word_like(char: str) -> bool:
     return bool(char) and not is_wide(char) and (char.isalnum() or char in WORD_JOINERS)
 
 
-def can_break_before(chars: Sequence[str], k: int) -> bool:
+def can_break_before(chars: Sequence[str], k: int, rules: LineRules = SIMPLIFIED) -> bool:
     """May a line end after ``chars[k-1]`` and the next begin with ``chars[k]``?"""
     before, after = chars[k - 1], chars[k]
-    if after in CANNOT_START or before in CANNOT_END or after.isspace():
+    if after in rules.cannot_start or before in rules.cannot_end or after.isspace():
         return False
     if before == after and after in PAIRED:
         return False
@@ -78,7 +97,8 @@ def _inside_quantity(chars: Sequence[str], k: int) -> bool:
 
 
 def break_lines(chars: Sequence[str], widths: Sequence[float], max_widths: Sequence[float],
-                forced: Sequence[bool] = (), extra: Sequence[float] = ()) -> list[tuple[int, int]]:
+                forced: Sequence[bool] = (), extra: Sequence[float] = (),
+                rules: LineRules = SIMPLIFIED) -> list[tuple[int, int]]:
     """Lines as (start, end) index pairs: greedy filling, then no orphan on the last line.
 
     ``forced[i]`` ends a line after character ``i``. ``extra[i]`` is spacing after character
@@ -88,14 +108,14 @@ def break_lines(chars: Sequence[str], widths: Sequence[float], max_widths: Seque
     """
     n = len(chars)
     extra = extra or [0.0] * n
-    allowed = [False] + [can_break_before(chars, k) for k in range(1, n)] + [True]
+    allowed = [False] + [can_break_before(chars, k, rules) for k in range(1, n)] + [True]
     lines: list[tuple[int, int]] = []
     start = 0
     while start < n:
         limit = max_widths[min(len(lines), len(max_widths) - 1)]
         end = _fill(widths, extra, forced, start, n, limit)
         if end < n and not (forced and forced[end - 1]):
-            end = _last_allowed(allowed, start, end) or _last_bearable(chars, start, end)
+            end = _last_allowed(allowed, start, end) or _last_bearable(chars, start, end, rules)
             end = _keep_trailing_spaces(chars, end, n)
         lines.append((start, end))
         start = end
@@ -133,12 +153,12 @@ def _last_allowed(allowed, start, end) -> int | None:
 URL_SEAMS = frozenset("/?&=")
 
 
-def _last_bearable(chars, start, end) -> int:
+def _last_bearable(chars, start, end, rules: LineRules = SIMPLIFIED) -> int:
     """For a unit wider than the line: split a word or number rather than break a
     punctuation rule; at a space if the unit has one (12.5 | km²), else after a URL's
     slash or query mark, else anywhere."""
     bearable = [p for p in range(end, start, -1)
-                if chars[p] not in CANNOT_START and chars[p - 1] not in CANNOT_END
+                if chars[p] not in rules.cannot_start and chars[p - 1] not in rules.cannot_end
                 and not (chars[p - 1] == chars[p] in PAIRED)]
     spaced = [p for p in bearable if chars[p - 1].isspace()]
     seams = [p for p in bearable if chars[p - 1] in URL_SEAMS]  # https://example.org/ | sign-up

@@ -1,6 +1,7 @@
 """Figures and dates written the way each reader expects, through Babel (CLDR).
 
 Chinese: 4.2万平方米, 10亿元, 1亿元以上, 20多家, 10余家, 2021年5月, 2021年9月28日.
+Traditional Chinese: 4.2萬平方米, 10億元, 1億元以上, 20多家, 10餘家, 2021年5月.
 English: 42,000 m², RMB 1 billion, at least RMB 100 million, more than 20 companies,
 May 2021, 28 September 2021.
 
@@ -21,8 +22,12 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from briefing.sheets.schema import Figure, PartialDate
+from briefing.text.traditional import TAGS, is_chinese, is_traditional
 
-LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
+#: CLDR's locale for each language. Every Traditional tag takes zh_Hant (萬, 億): CLDR's
+#: zh_Hant_HK writes compact numbers with K, M and B (42K), as Hong Kong's English-influenced
+#: business style does, which a Chinese brochure does not.
+LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB", **dict.fromkeys(TAGS, "zh_Hant")}
 
 #: Counter or unit word per unit: Chinese, then English singular and plural.
 UNIT_WORDS = {
@@ -39,10 +44,21 @@ UNIT_WORDS = {
 #: Units written before the number in English (RMB 1 billion), not after it (42,000 m²).
 EN_UNIT_BEFORE = {"yuan"}
 
+#: The Chinese counter or unit words written in Traditional characters (written once and
+#: checked by eye, not converted at run time): 個 and 條 differ, the rest are the same.
+UNIT_WORDS_HANT = {"m2": "平方米", "yuan": "元", "company": "家", "person": "人", "project": "個",
+                   "city": "個", "base": "個", "chain": "條", "team": "個"}
+
 #: Chinese qualifier words: where they go relative to number and unit.
 _ZH_BEFORE = {"about": "约", "expected": "预计"}
 _ZH_AFTER_NUMBER = {"more-than": "多", "over": "余"}  # 20多家: between number and counter
 _ZH_AFTER_UNIT = {"at-least": "以上"}  # 1亿元以上
+#: The same in Traditional characters: 約, 預計, 餘 (10餘家).
+_HANT_BEFORE = {"about": "約", "expected": "預計"}
+_HANT_AFTER_NUMBER = {"more-than": "多", "over": "餘"}
+#: The large words a Chinese figure may take: 万/亿, 萬/億 (CLDR's zh_Hant goes on to 兆 for
+#: 10^12, which Hong Kong reads as a million: 萬億 is written instead).
+_ZH_LARGE_WORDS = "万亿萬億"
 #: English has one word order for all of them; 多 and 余 both become "more than" / "over".
 _EN_BEFORE = {"about": "about", "expected": "expected", "more-than": "more than",
               "over": "over", "at-least": "at least"}
@@ -50,7 +66,7 @@ _EN_BEFORE = {"about": "about", "expected": "expected", "more-than": "more than"
 #: Where each language starts writing large numbers with words (万 from 10,000; million from
 #: 1,000,000: "42 thousand m²" is not English), the most decimals such a number may show,
 #: and which CLDR list of words it uses.
-_LARGE = {"zh": (10_000, 4, "short"), "en": (1_000_000, 3, "long")}
+_LARGE = {"zh": (10_000, 4, "short"), "en": (1_000_000, 3, "long"), **dict.fromkeys(TAGS, (10_000, 4, "short"))}
 
 
 @dataclass(frozen=True)
@@ -71,7 +87,7 @@ class Parts:
 def plain_number(value: float, lang: str) -> str:
     """Digits as CLDR writes them: 42,000 in English; 1500 in Chinese (no grouping below 万)."""
     # No quantization: CLDR's pattern would round to three decimals, and a figure prints as given.
-    return format_decimal(value, locale=LOCALES[lang], group_separator=lang != "zh",
+    return format_decimal(value, locale=LOCALES[lang], group_separator=not is_chinese(lang),
                           decimal_quantization=False)
 
 
@@ -99,36 +115,42 @@ def large_number(value: float, lang: str) -> str:
 def _compact_patterns(lang: str, kind: str) -> dict[int, str]:
     """CLDR's compact number patterns, e.g. {10000: '0万', 100000000: '0亿'}."""
     table = Locale.parse(LOCALES[lang]).compact_decimal_formats[kind]["other"]
-    return {int(magnitude): pattern.pattern for magnitude, pattern in table.items()
-            if "0" in pattern.pattern and pattern.pattern.strip("0")}
+    patterns = {int(magnitude): pattern.pattern for magnitude, pattern in table.items()
+                if "0" in pattern.pattern and pattern.pattern.strip("0")}
+    if is_traditional(lang):  # 萬 and 億 only, 萬億 above them (see _ZH_LARGE_WORDS)
+        patterns = {m: p for m, p in patterns.items() if p.strip("0") in _ZH_LARGE_WORDS}
+    return patterns
 
 
-def chinese_number(value: float) -> str:
-    """4.2万, 10亿, 1500: 万 and 亿 from 10,000 up, plain digits below (GB/T 15835)."""
-    return large_number(value, "zh")
+def chinese_number(value: float, lang: str = "zh") -> str:
+    """4.2万, 10亿, 1500: 万 and 亿 from 10,000 up, plain digits below (GB/T 15835); 4.2萬, 10億
+    in Traditional (a value past 億 keeps 億: 10000億)."""
+    return large_number(value, lang)
 
 
 def figure_parts(figure: Figure, lang: str = "zh") -> Parts:
-    return _zh_parts(figure) if lang == "zh" else _en_parts(figure)
+    return _zh_parts(figure, lang) if is_chinese(lang) else _en_parts(figure)
 
 
 def format_figure(figure: Figure, lang: str = "zh") -> str:
     return str(figure_parts(figure, lang))
 
 
-def _zh_parts(figure: Figure) -> Parts:
-    unit = UNIT_WORDS[figure.unit][0]
+def _zh_parts(figure: Figure, lang: str = "zh") -> Parts:
+    hant = is_traditional(lang)
+    unit = UNIT_WORDS_HANT[figure.unit] if hant else UNIT_WORDS[figure.unit][0]
+    before, after_number = (_HANT_BEFORE, _HANT_AFTER_NUMBER) if hant else (_ZH_BEFORE, _ZH_AFTER_NUMBER)
     qualifier = figure.qualifier or ""
-    number = chinese_number(figure.value)
+    number = chinese_number(figure.value, lang)
     if figure.max is not None:
         # A range repeats the large word: 9亿～16亿元.
-        number = f"{number}～{chinese_number(figure.max)}"
-    more = _ZH_AFTER_NUMBER.get(qualifier, "")
-    if more and number[-1] in "万亿" and number.rstrip("万亿").isdigit():
+        number = f"{number}～{chinese_number(figure.max, lang)}"
+    more = after_number.get(qualifier, "")
+    if more and number[-1] in _ZH_LARGE_WORDS and number.rstrip(_ZH_LARGE_WORDS).isdigit():
         # 多 and 余 count the 亿s: 10多亿元 is "more than 1 billion yuan", 10亿多元 is not.
-        digits = number.rstrip("万亿")
+        digits = number.rstrip(_ZH_LARGE_WORDS)
         number, more = digits, more + number[len(digits):]
-    return Parts(_ZH_BEFORE.get(qualifier, ""), number, more + unit + _ZH_AFTER_UNIT.get(qualifier, ""))
+    return Parts(before.get(qualifier, ""), number, more + unit + _ZH_AFTER_UNIT.get(qualifier, ""))
 
 
 def _en_parts(figure: Figure) -> Parts:

@@ -20,9 +20,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
 from briefing.errors import BriefingError
-from briefing.text import fonts, hooks
-from briefing.text.justify import line_spacing, natural_spacing, visible_end
-from briefing.text.linebreak import break_lines, span_width
+from briefing.text import fonts, hooks, justify, linebreak
+from briefing.text.justify import Punctuation, line_spacing, natural_spacing, visible_end
+from briefing.text.linebreak import LineRules, break_lines, span_width
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")  # not U+3000: an ideographic space is meant
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
@@ -109,17 +109,27 @@ class Para(hooks.LineSettingParagraph):
         _check_glyphs(self.frags)
 
     def make_lines(self, glyphs, max_widths):
-        return set_lines(glyphs, max_widths, self.style.alignment == TA_JUSTIFY)
+        return set_lines(glyphs, max_widths, self.style.alignment == TA_JUSTIFY, self.style.fontName)
 
 
-def set_lines(glyphs, max_widths, justify: bool) -> list:
-    """Break glyphs into lines and space each one; the last line and a line ended by a
-    forced break are not justified."""
+def conventions(font_name: str) -> tuple[LineRules, Punctuation]:
+    """The line-breaking rules and punctuation positions of the writing system a face sets:
+    Traditional for the Traditional faces (centred 、，。), else Simplified. Decided by the face
+    because the ink's place is the face's: Chinese in an English edition is set as Simplified."""
+    if font_name in fonts.TRADITIONAL_FACES:
+        return linebreak.TRADITIONAL, justify.TRADITIONAL
+    return linebreak.SIMPLIFIED, justify.SIMPLIFIED
+
+
+def set_lines(glyphs, max_widths, justify: bool, font_name: str = fonts.REGULAR) -> list:
+    """Break glyphs into lines and space each one, by the conventions of the paragraph's face;
+    the last line and a line ended by a forced break are not justified."""
+    rules, punctuation = conventions(font_name)
     chars = [str(g) for g in glyphs]
     widths = [g.width for g in glyphs]
     forced = [hasattr(g.frag, "lineBreak") for g in glyphs]
-    extra = natural_spacing(chars, [g.frag.fontSize for g in glyphs], widths)
-    spans = break_lines(chars, widths, max_widths, forced, extra)
+    extra = natural_spacing(chars, [g.frag.fontSize for g in glyphs], widths, punctuation)
+    spans = break_lines(chars, widths, max_widths, forced, extra, rules)
     lines = []
     for number, (start, end) in enumerate(spans):
         limit = max_widths[min(number, len(max_widths) - 1)]
@@ -160,7 +170,7 @@ def _check_glyphs(frags) -> None:
     """A character the shipped fonts lack would print as an empty box and vanish from the
     text layer; the fact-sheet checks name the file and field, this catches any other text."""
     for frag in frags:
-        missing = fonts.missing_characters(getattr(frag, "text", "") or "")
+        missing = fonts.missing_characters(getattr(frag, "text", "") or "", fonts.faces_of(frag.fontName))
         if missing:
             char = missing[0]
             raise BriefingError(
@@ -178,7 +188,7 @@ def text_width(text: str, font: str, size: float) -> float:
     compressed punctuation."""
     chars = list(clean(text))
     widths = [stringWidth(c, font, size) for c in chars]
-    return span_width(widths, natural_spacing(chars, [size] * len(chars), widths), 0, len(chars))
+    return span_width(widths, natural_spacing(chars, [size] * len(chars), widths, conventions(font)[1]), 0, len(chars))
 
 
 def draw_line(canvas, text: str, style: ParagraphStyle, x: float, baseline: float, width: float) -> None:
