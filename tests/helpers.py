@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from briefing.pipeline.build import build
-from briefing.pipeline.options import LANGUAGES, Output, Request, Selection, output
+from briefing.pipeline.options import DEFAULT_LANGUAGES, Output, Request, Selection, output
 from briefing.pipeline.plan import Job, plan
 from briefing.pipeline.render import render_job
 
@@ -69,7 +69,7 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def build_all(data_dir: Path, out: Path, park_ids: tuple[str, ...] = (), languages=LANGUAGES,
+def build_all(data_dir: Path, out: Path, park_ids: tuple[str, ...] = (), languages=DEFAULT_LANGUAGES,
               output: Output = Output()):
     """Every document of the data folder (or of the parks named) written into ``out``, as
     ``briefing build --force`` makes them: the sheets loaded, and the documents."""
@@ -85,7 +85,7 @@ class Variant:
 
     options: tuple[tuple[str, object], ...] = ()
     parks: tuple[str, ...] = ()
-    languages: tuple[str, ...] = LANGUAGES
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
 
     @property
     def output(self) -> Output:
@@ -115,6 +115,10 @@ SHIPPED = {
     "letter": Variant((("paper", "Letter"),)),
     # briefing build --bleed 3mm --park smart-medical --lang zh: bleed in RGB, to compare with the office page
     "bleed": Variant((("bleed", "3mm"),), parks=("smart-medical",), languages=("zh",)),
+    # briefing build --lang zh-Hant --share: the Traditional edition, and the images for WeChat
+    "traditional": Variant((("share", True),), languages=("zh-Hant",)),
+    # briefing build --lang zh-Hant --paper A5 --impose booklet
+    "traditional-a5": Variant((("paper", "A5"), ("impose", ("booklet",))), languages=("zh-Hant",)),
 }
 
 

@@ -122,7 +122,7 @@ def test_build_in_one_language_or_all(run, data_dir, tmp_path, lang, names):
 def test_unknown_language_is_refused(run, data_dir, tmp_path):
     result = run("build", "--data", data_dir, "--out", tmp_path, "--lang", "fr")
     assert result.exit_code == 2
-    assert "'fr' is not one of 'zh', 'en', 'all'" in result.output
+    assert "'fr' is not one of 'zh', 'en', 'zh-Hant', 'zh-HK', 'zh-TW', 'all'" in result.output
     assert not list(tmp_path.glob("*.pdf"))
 
 
@@ -182,7 +182,7 @@ def test_missing_fonts_are_a_message(monkeypatch):
     from briefing.text import fonts
 
     monkeypatch.setitem(fonts.FILES, fonts.REGULAR, "Missing-Regular.ttf")
-    with pytest.raises(BriefingError, match=re.escape("Missing-Regular.ttf, NotoSansSC-Bold.ttf, NotoSansSCLatin-Regular.ttf, NotoSansSCLatin-Bold.ttf are missing")):
+    with pytest.raises(BriefingError, match=re.escape("Missing-Regular.ttf, NotoSansSC-Bold.ttf, NotoSansSCLatin-Regular.ttf, NotoSansSCLatin-Bold.ttf, NotoSansHK-Regular.ttf, NotoSansHK-Bold.ttf are missing")):
         fonts.font_dir()
 
 

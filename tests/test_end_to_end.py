@@ -78,7 +78,7 @@ def pdf(built, park, lang="zh"):
 DOCUMENTS = [*(f"park-{park}-{lang}.pdf" for park in KEY_FACTS for lang in LANGUAGES),
              *(f"zone-hengyang-hitech-{lang}.pdf" for lang in LANGUAGES)]
 #: The face each language's documents are set in (fonts.py names the subsets).
-FACES = {"zh": "NotoSansSCBriefing-", "en": "NotoSansSCBriefingLatin-"}
+FACES = {"zh": "NotoSansSCBriefing-", "en": "NotoSansSCBriefingLatin-", "zh-Hant": "NotoSansHKBriefing-"}
 
 
 def _language(document: str) -> str:

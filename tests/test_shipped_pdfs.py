@@ -11,7 +11,7 @@ from helpers import SHIPPED
 from pdfcheck import pdf_problems
 
 #: The faces each language's documents are set in (fonts.py names the subsets).
-FACES = {"zh": "NotoSansSCBriefing-", "en": "NotoSansSCBriefingLatin-"}
+FACES = {"zh": "NotoSansSCBriefing-", "en": "NotoSansSCBriefingLatin-", "zh-Hant": "NotoSansHKBriefing-"}
 FILES = [(variant, name) for variant, spec in SHIPPED.items() for name in spec.planned()]
 
 

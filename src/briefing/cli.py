@@ -113,7 +113,7 @@ def _say(text: str) -> None:
 
 
 #: ``--lang``: a language, a Traditional standard's tag, or all (the default editions), repeatable.
-LANG = click.option("--lang", "langs", type=click.Choice([*LANGUAGES, *STANDARD_TAGS, "all"], case_sensitive=False),
+LANG = click.option("--lang", "langs", type=click.Choice([*LANGUAGES, *STANDARD_TAGS, "all"]),
                     multiple=True, default=("all",), show_default=True,
                     help="Language of the documents: zh, en, zh-Hant (Traditional, in the zone sheet's standard, "
                          "Hong Kong by default), zh-HK or zh-TW; all is zh and en. Repeatable.")
@@ -128,7 +128,7 @@ def _languages(langs: tuple[str, ...]) -> tuple[str, ...]:
 @main.command()
 @DATA
 @STRICT
-@click.option("--lang", "langs", type=click.Choice([*LANGUAGES, *STANDARD_TAGS], case_sensitive=False),
+@click.option("--lang", "langs", type=click.Choice([*LANGUAGES, *STANDARD_TAGS]),
               multiple=True, help="Also list the names a Traditional edition (zh-Hant, zh-HK, zh-TW) converts, "
                                   "to confirm or override with zh-Hant: in the sheet.")
 def check(data_dir: Path, strict: bool, langs: tuple[str, ...]) -> None:

@@ -5,8 +5,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from briefing.pipeline.options import LANGUAGES
-from briefing.text.i18n import LOCALE_DIR, catalog, gettext, nested_quotes, pgettext
+from briefing.pipeline.options import LANGUAGES, STANDARD_TAGS
+from briefing.text.i18n import CATALOGS, LOCALE_DIR, catalog, gettext, nested_quotes, pgettext
 
 from helpers import REPO
 
@@ -38,7 +38,8 @@ def test_every_string_translated(lang):
 
 
 def test_a_catalog_for_every_language_and_no_other():
-    assert sorted(p.name for p in LOCALE_DIR.iterdir() if p.is_dir()) == sorted(LANGUAGES)
+    assert sorted(p.name for p in LOCALE_DIR.iterdir() if p.is_dir()) == sorted(set(CATALOGS.values()))
+    assert set(CATALOGS) >= set(LANGUAGES) | set(STANDARD_TAGS)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

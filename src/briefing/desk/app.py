@@ -36,11 +36,11 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from briefing.desk import work
-from briefing.desk.order import BLEEDS, LANGUAGE_NAMES, kind_names
+from briefing.desk.order import BLEEDS, LANGUAGE_NAMES, UI_LANGUAGES, kind_names
 from briefing.desk.results import Results
 from briefing.desk.work import RenderFailed, Workers
 from briefing.pipeline.occasion import MAX_NAME
-from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, LANGUAGES
+from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS
 from briefing.text.i18n import translator
 
 UI_COOKIE = "ui"
@@ -107,7 +107,7 @@ def choose_language_and_refuse_strangers():
 
 @pages.after_app_request
 def remember_language_and_secure(response):
-    if request.args.get("ui") in LANGUAGES:
+    if request.args.get("ui") in UI_LANGUAGES:
         response.set_cookie(UI_COOKIE, request.args["ui"], max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     response.headers["X-Content-Type-Options"] = "nosniff"
     # Not "no-referrer": under it a browser sends "Origin: null" with the desk's own forms.
@@ -119,8 +119,9 @@ def remember_language_and_secure(response):
 
 @pages.app_context_processor
 def page_helpers():
-    ui = g.get("ui", LANGUAGES[0])
-    return {"_": translator(ui), "ui": ui, "languages": LANGUAGE_NAMES, "max_name": MAX_NAME,
+    ui = g.get("ui", UI_LANGUAGES[0])
+    return {"_": translator(ui), "ui": ui, "languages": LANGUAGE_NAMES,
+            "ui_languages": {lang: LANGUAGE_NAMES[lang] for lang in UI_LANGUAGES}, "max_name": MAX_NAME,
             "switch_url": _switch_url}
 
 
@@ -163,7 +164,8 @@ def download(token: str, name: str):
     if name not in files:
         abort(404)
     view = request.args.get("view") == "1"
-    return _private(send_file(io.BytesIO(files[name]), mimetype="application/pdf", as_attachment=not view,
+    mimetype = "image/png" if name.endswith(".png") else "application/pdf"  # --share's images, else a PDF
+    return _private(send_file(io.BytesIO(files[name]), mimetype=mimetype, as_attachment=not view,
                               download_name=name))
 
 
@@ -208,7 +210,7 @@ def failed(error: Exception):
 
 def _(message: str) -> str:
     """``message`` in the interface's language (``_`` marks it for the catalogs)."""
-    return translator(g.get("ui", LANGUAGES[0]))(message)
+    return translator(g.get("ui", UI_LANGUAGES[0]))(message)
 
 
 def _private(response):
@@ -253,9 +255,9 @@ def _ui_language() -> str:
     """The interface's language: the switch (``?ui=``), then the one chosen before, then the
     browser's preference, then Chinese (the office's own)."""
     for asked in (request.args.get("ui"), request.cookies.get(UI_COOKIE)):
-        if asked in LANGUAGES:
+        if asked in UI_LANGUAGES:
             return asked
-    return request.accept_languages.best_match(LANGUAGES, default=LANGUAGES[0])
+    return request.accept_languages.best_match(UI_LANGUAGES, default=UI_LANGUAGES[0])
 
 
 def _switch_url(lang: str) -> str:

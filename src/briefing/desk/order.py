@@ -21,7 +21,9 @@ from briefing.text import fonts
 from briefing.text.i18n import gettext
 
 #: Each language by its own name, for the page's switch, its form and its list of files.
-LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+LANGUAGE_NAMES = {"zh": "中文", "en": "English", "zh-Hant": "繁體中文"}
+#: The languages the page itself is in (the Traditional edition is a document language only).
+UI_LANGUAGES = ("zh", "en")
 #: Bleeds a print shop asks for, in millimetres; the page offers these rather than free text.
 BLEEDS = ("2", "3", "5")
 #: Text fields, each one line on a cover or flyer: the visitor, the event and its venue.
@@ -34,7 +36,9 @@ def kind_names(ui: str) -> dict[str, str]:
     _ = functools.partial(gettext, ui)
     return {"brochure": _("Brochure"), "flyer": _("One-page flyer"), "overview": _("Zone overview (all parks)"),
             "2up": _("Two A5 flyers on each A4 sheet"), "4up": _("Four A6 cards on each A4 sheet"),
-            "booklet": _("Brochure as an A5 booklet (fold and staple)")}
+            "booklet": _("Brochure as an A5 booklet (fold and staple)"),
+            "page": _("Page image for WeChat"), "long": _("Long image for WeChat"),
+            "poster": _("Poster for WeChat")}
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def read(form: Form, park_ids: Sequence[str], ui: str) -> tuple[Optional[Order],
     if problems or selection is None:
         return None, problems
     output = Output(spec, tuple(impose), Dedication(visitor, date) if visitor else None,
-                    EventLine(event, event_date, venue or "") if event else None)
+                    EventLine(event, event_date, venue or "") if event else None, share=_first(form, "share") == "1")
     return Order(selection, tuple(languages), output), problems
 
 

@@ -133,7 +133,8 @@ def _label(document, project, ui: str) -> str:
     of files."""
     park = project.parks.get(document.subject)
     parts = [park.name.get(ui)] if park else []
-    return " · ".join(parts + [kind_names(ui)[document.kind], LANGUAGE_NAMES[document.lang], document.paper])
+    size = f"{document.pixels[0]} × {document.pixels[1]} px" if document.pixels else document.paper
+    return " · ".join(parts + [kind_names(ui)[document.kind], LANGUAGE_NAMES[document.lang], size])
 
 
 def _sheet_problems(project) -> list[SheetProblem]:
