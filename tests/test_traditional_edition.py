@@ -30,7 +30,7 @@ def text_of(path, layout: bool = False) -> str:
 
 @pytest.fixture(scope="module")
 def hant(shipped):
-    return {name: document for name, document in shipped("traditional").items()}
+    return shipped("traditional")
 
 
 def pdfs(documents):
@@ -110,7 +110,7 @@ def linked(data_dir):
 
 
 def test_the_sheets_zh_hant_wins(linked, tmp_path):
-    _, documents = build_all(linked, tmp_path / "out", languages=("zh-Hant",))
+    build_all(linked, tmp_path / "out", languages=("zh-Hant",))
     text = "".join(text_of(tmp_path / "out" / "park-park-a-zh-hant.pdf").split())
     assert "甲產業園區" in text  # as written, where OpenCC would have written 甲產業園
     assert "1.7萬平方米" in text
@@ -179,7 +179,7 @@ def test_share_images_are_small_enough_for_wechat(hant):
 def test_the_posters_qr_code_reads_back_as_the_sheets_address(linked, tmp_path):
     import zxingcpp
 
-    _, documents = build_all(linked, tmp_path / "out", languages=("zh-Hant", "en"), output=output(share=True))
+    build_all(linked, tmp_path / "out", languages=("zh-Hant", "en"), output=output(share=True))
     for lang in ("zh-hant", "en"):
         poster = Image.open(tmp_path / "out" / f"poster-park-a-{lang}.png")
         assert poster.size == (1080, 1920)

@@ -74,10 +74,25 @@ def test_the_form_offers_every_park_both_languages_and_the_print_options(client)
     assert re.findall(r'name="brochure" value="([^"]+)"', page) == shipped_park_ids()
     assert re.findall(r'name="flyer" value="([^"]+)"', page) == shipped_park_ids()
     assert 'name="overview" value="1"' in page
-    assert re.findall(r'name="lang" value="(\w+)"( checked)?', page) == [("zh", ""), ("en", " checked")]
+    assert re.findall(r'name="lang" value="([\w-]+)"( checked)?', page) == [("zh", ""), ("en", " checked"),
+                                                                           ("zh-Hant", "")]
+    assert 'name="share" value="1"' in page
     assert re.findall(r'name="paper" value="(\w+)"', page) == ["A4", "A5", "Letter"]
     assert re.findall(r'name="impose" value="(\w+)"', page) == ["2up", "4up", "booklet"]
     assert f'maxlength="{MAX_NAME}"' in page
+
+
+def test_a_traditional_brochure_with_its_images_for_wechat(client):
+    response = make(client, ui="zh", brochure="smart-medical", lang="zh-Hant", share="1")
+    assert response.status_code == 303
+    page = text(client.get(response.headers["Location"]))
+    assert "繁體中文" in page and "微信海报" in page
+    links = re.findall(r'href="([^"]+)"', page)
+    [poster] = [link for link in links if link.endswith("poster-smart-medical-zh-hant.png")]
+    image = client.get(poster)
+    assert image.status_code == 200 and image.mimetype == "image/png"
+    assert Image.open(io.BytesIO(image.data)).size == (1080, 1920)
+    assert [link for link in links if link.endswith("park-smart-medical-zh-hant.pdf")]
 
 
 def test_a_visitors_brochure_downloaded_printed_and_previewed(client, tmp_path):

@@ -91,3 +91,11 @@ def test_markup_is_kept_as_text_for_the_typesetter_to_escape():
 def test_control_characters_are_dropped():
     order, _ = read(form(brochure="smart-medical", lang="en", visitor="Ann\x00\x1b[31m Lee"), PARKS, "en")
     assert order.output.dedication.visitor == "Ann[31m Lee"
+
+
+def test_the_traditional_edition_and_the_images_for_wechat():
+    order, problems = read(form(brochure="smart-medical", lang=["zh-Hant", "zh"], share="1"), PARKS, "zh")
+    assert not problems
+    assert order.languages == ("zh", "zh-Hant") and order.output.share
+    unshared, _ = read(form(brochure="smart-medical", lang="zh"), PARKS, "zh")
+    assert not unshared.output.share
