@@ -20,19 +20,31 @@ from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.flyer import MAX_FLYER_FIGURES, Flyer
 from briefing.layout.theme import Theme
+from briefing.text import fonts
 
 #: A phone screen's shape, in points; 3 px to the point makes 1080 x 1920.
 POSTER_PAPER = (360.0, 640.0)
 #: Type against a flyer's on paper of the poster's width: a screen is read closer than a
 #: handed-out sheet, but its width in points is small, so the type is set larger than the
 #: flyer's would be scaled down to it.
-POSTER_TYPE = 1.35
+POSTER_TYPE = 1.3
+#: The coloured band's share of the page: more than a flyer's (0.33), as the page is taller for
+#: its width and an English name takes three or four lines.
+POSTER_BAND = 0.38
+POSTER_TITLE = 0.8
 
 
 def poster_theme(theme: Theme) -> Theme:
     """The flyer's theme on the poster's page, its type set ``POSTER_TYPE`` times larger."""
     flyer = theme.for_flyer(POSTER_PAPER)
-    return dataclasses.replace(flyer, type=flyer.type.scaled(POSTER_TYPE))
+    type_ = flyer.type.scaled(POSTER_TYPE)
+    # The park's name a little smaller than the rest's scale: at that size a long English name
+    # would take five lines on a page this narrow.
+    type_ = dataclasses.replace(type_, cover_title=type_.cover_title * POSTER_TITLE)
+    # English ragged-right: at about 45 characters a line, justified English opens wide gaps
+    # (Chinese stays justified: its slack is spread between every two characters).
+    return dataclasses.replace(flyer, type=type_, space=dataclasses.replace(flyer.space, cover_band=POSTER_BAND),
+                               justify=flyer.justify and flyer.font != fonts.LATIN)
 
 
 class Poster(Flyer):
@@ -48,11 +60,12 @@ class Poster(Flyer):
         status = park.status_line()
         if status:
             body += [blocks.paragraph(status, theme, "h2"), Spacer(0, space.paragraph_gap)]
-        summary = [blocks.paragraph(edition.t(self.park.summary), theme, "lead")]
-        body += summary
+        # The summary is what a poster says besides its figures: the body is set smaller to keep
+        # it, rather than left out as a flyer's is (a flyer's table of particulars needs the room).
+        body.append(blocks.paragraph(edition.t(self.park.summary), theme, "lead"))
         codes = self._qr_codes()
         if codes:
             body += [Spacer(0, space.cover_gap), codes]
         title = BottomAligned(park.cover_title())
-        return [title, FrameBreak(), blocks.ShrinkToFit(body, optional=summary),
+        return [title, FrameBreak(), blocks.ShrinkToFit(body),
                 FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of)], mode="shrink")]
