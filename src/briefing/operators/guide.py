@@ -18,7 +18,7 @@ END = "<!-- END field reference -->"
 #: The sheets, each with its file; every record they contain follows, in order of first use.
 SHEETS = ((schema.Park, "data/parks/<id>.yaml"), (schema.Zone, "data/zone.yaml"),
           (schema.NewsItem, "data/news/<id>.yaml"), (schema.Sources, "data/sources.yaml"))
-SCALARS = {str: "text", float: "number", bool: "true/false", schema.PartialDate: "date",
+SCALARS = {str: "text", float: "number", bool: "true/false", schema.PartialDate: "date", schema.Deadline: "deadline",
            schema.Id: "id", schema.Colour: "colour", schema.ImagePath: "image path", schema.Url: "web address"}
 
 

@@ -138,6 +138,8 @@ def _scalar(hint: Any, spec: Optional[dataclasses.Field]) -> str:
         return "0"
     if hint is schema.PartialDate:
         return f"{today():%Y-%m}"
+    if hint is schema.Deadline:
+        return f"{today():%Y}-end"
     if hint is schema.Id:
         return "source-id" if spec is not None and spec.name == "source" else "example-id"
     return f'"{PLACEHOLDER_EN}"'  # plain text, e.g. a telephone number
