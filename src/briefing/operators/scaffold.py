@@ -124,7 +124,8 @@ def _block(hint: Any, depth: int) -> list[str]:
     hints = schema.hints_of(hint)
     lines = []
     for spec in schema.fields_of(hint):
-        lines += _field(spec, hints[spec.name], depth)
+        if not spec.metadata.get("annotation"):  # says something of a value (unconfirmed): added when needed
+            lines += _field(spec, hints[spec.name], depth)
     return lines
 
 

@@ -23,14 +23,12 @@ import datetime
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional, Union
+from pathlib import Path
+from typing import Any, Optional, Protocol, Union
 
 from briefing.errors import Problems, Where
 from briefing.sheets import schema
 from briefing.sheets.validate import Typed
-
-if TYPE_CHECKING:
-    from briefing.sheets.project import Project
 
 #: Facts older than this (after the last day of the as-of month) are called stale.
 MAX_AGE = datetime.timedelta(days=365)
@@ -289,7 +287,17 @@ class Overtaken:
     target: Optional[schema.Figure] = None
 
 
-def overtaken(project: Project, park_ids: Iterable[str], on: datetime.date) -> list[Overtaken]:
+class Parks(Protocol):
+    """What ``overtaken`` needs of a loaded data folder (a ``project.Project``)."""
+
+    parks: dict[str, schema.Park]
+
+    def at(self, path: Path | str, field_path: str) -> Where: ...
+
+    def park_path(self, park_id: str) -> Path: ...
+
+
+def overtaken(project: Parks, park_ids: Iterable[str], on: datetime.date) -> list[Overtaken]:
     """Every expected date of the parks named that lies before ``on``, the day of the occasion."""
     found = []
     for park_id in park_ids:

@@ -66,18 +66,21 @@ else:  # validation reads these: one of the tables' words
 
 
 def doc(text: str, default=dataclasses.MISSING, factory=dataclasses.MISSING, limit: Optional[int] = None,
-        zh: str = "", example: str = ""):
+        zh: str = "", example: str = "", annotation: bool = False):
     """A dataclass field with its description for validation messages and the guide.
 
     ``limit`` is the most characters its text may have (in Chinese; English may have three
     times as many) where the layout has a fixed space for it: a cover title, a tile, a quote.
     ``zh`` is the description in Chinese, for operators (the new-sheet scaffold and the guide
     show both); ``example`` is a value as it would be written in YAML, where the type's own
-    example (``scaffold.py``) says too little.
+    example (``scaffold.py``) says too little. An ``annotation`` says something about a value
+    rather than a fact (``unconfirmed``): the guide explains it, a new sheet leaves it out.
     """
     metadata: dict[str, object] = {"doc": text, "zh": zh, "example": example}
     if limit is not None:
         metadata["max_length"] = limit
+    if annotation:
+        metadata["annotation"] = True
     return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
 
 
@@ -165,12 +168,13 @@ class Text:
         "marked “to be confirmed”). Delete it, and `meanwhile`, once the value is confirmed.",
         zh="数值存疑时填写：哪里不确定、如何核实。briefing check 会警告（--strict 拒绝），briefing list 会列出，"
            "文件改印 meanwhile 的措辞（没有则在原值后注明“待核实”）。核实后删除本字段和 meanwhile。",
-        example="原文此处跨栏断行，待向企业登记系统核实")
+        annotation=True)
     meanwhile: Optional[Text] = optional(
         "What documents print while the value is unconfirmed: a wording that is true whatever the "
         "confirmation says, e.g. {zh: 园区运营公司（名称待核实）, en: The park’s operating company (name to be "
         "confirmed)}.",
-        zh="数值待核实期间文件印的措辞：无论核实结果如何都成立，如 {zh: 园区运营公司（名称待核实）, en: ...}。")
+        zh="数值待核实期间文件印的措辞：无论核实结果如何都成立，如 {zh: 园区运营公司（名称待核实）, en: ...}。",
+        annotation=True)
 
     #: Where the sheet gives this text (file, line, field), set when the sheet is read; not a
     #: field of the sheet. It travels with the text, so a copy still knows where it came from
@@ -223,7 +227,8 @@ class Figure:
     unconfirmed: Optional[str] = optional(
         "Set while the value is in doubt: what is uncertain and how to settle it. `briefing check` warns, "
         "and documents print the figure marked “to be confirmed”. Delete it once confirmed.",
-        zh="数值存疑时填写：哪里不确定、如何核实。briefing check 会警告，文件在数字后注明“待核实”。核实后删除。")
+        zh="数值存疑时填写：哪里不确定、如何核实。briefing check 会警告，文件在数字后注明“待核实”。核实后删除。",
+        annotation=True)
 
 
 @dataclass
