@@ -3,7 +3,6 @@
 import io
 
 import pytest
-
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.layout import charts
