@@ -26,7 +26,8 @@ def reference() -> str:
     """The whole field reference as Markdown."""
     parts = [_record(cls, file) for cls, file in SHEETS]
     parts += [_record(cls) for cls in _records() if cls not in dict(SHEETS)]
-    parts += [_words("Units (`unit`)", schema.UNITS), _words("Qualifiers (`qualifier`)", schema.QUALIFIERS)]
+    parts += [_words("Units (`unit`)", schema.UNITS), _words("Qualifiers (`qualifier`)", schema.QUALIFIERS),
+              _words("Statuses (`status`)", schema.STATUSES)]
     return "\n".join(parts)
 
 
