@@ -261,7 +261,8 @@ def test_awaiting_confirmation_lists_each_value():
     ("20多家企业，10余家，1亿元以上，10多亿元", [("20多家", 20, {"company"}), ("10余家", 10, {"company"}),
                                       ("1亿元", 1e8, {"yuan"}), ("10多亿元", 1e9, {"yuan"})]),
     ("国内17个城市，162名干部职工", [("17个", 17, lint._COUNTERS), ("162名", 162, {"person"})]),
-    ("2020年9月28日，6#商务楼，1号成长计划，12345工作法", []),  # dates, numbers and names are not amounts
+    ("2020年9月28日，6#商务楼，1号成长计划，12345工作法，第3个", []),  # dates, ordinals and names are not amounts
+    ("0.7万平方米", [("0.7万平方米", 0.7 * 10_000, {"m2"})]),
 ])
 def test_amounts_in_chinese(text, found):
     assert list(lint.amounts(text, "zh")) == found
@@ -274,6 +275,12 @@ def test_amounts_in_chinese(text, found):
 ])
 def test_amounts_in_english(text, found):
     assert list(lint.amounts(text, "en")) == found
+
+
+def test_prose_matches_a_figure_whatever_the_floats_last_bit(data_dir):
+    sheet = PARK.replace("value: 17000\n    unit: m2", "value: 110000000\n    unit: yuan").replace(
+        "summary: {zh: 甲产业园简介。, en: About park A.}", "summary: {zh: 基金规模1.1亿元。, en: About.}")
+    assert 1.1 * 100_000_000 != 110_000_000 and park(data_dir, sheet) == []
 
 
 def test_prose_that_a_figure_holds_is_quiet(data_dir):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -331,7 +332,7 @@ UNIT_WORDS_EN = {"square metres": {"m2"}, "square meters": {"m2"}, "m²": {"m2"}
                  "chains": {"chain"}}
 LARGE_WORDS = {"万": 10_000, "亿": 100_000_000, "million": 1_000_000, "billion": 1_000_000_000}
 #: 4.2万平方米, 10亿元, 20多家, 10多亿元, 1亿元以上: the number, its large word, its counter.
-AMOUNT_ZH = re.compile(r"(?<![\d.#])(\d+(?:\.\d+)?)[多余]?([万亿])?[多余]?(" + "|".join(UNIT_WORDS_ZH) + ")")
+AMOUNT_ZH = re.compile(r"(?<![\d.#第])(\d+(?:\.\d+)?)[多余]?([万亿])?[多余]?(" + "|".join(UNIT_WORDS_ZH) + ")")
 #: 42,000 square metres, RMB 1 billion, more than 20 companies.
 AMOUNT_EN = re.compile(r"(?<![\w.,])(RMB\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion))?"
                        r"(?:\s+(" + "|".join(sorted(UNIT_WORDS_EN, key=len, reverse=True)) + r"))?(?!\w)")
@@ -345,8 +346,14 @@ def stale_prose(sheet: Sheet, problems: Problems) -> None:
     for path, text in _of(sheet, schema.Text):
         for lang, value in (("zh", text.zh), ("en", text.en or "")):
             for mention, amount, units in amounts(value, lang):
-                if not any(f.unit in units and amount in (f.value, f.max) for _, f in figures):
+                if not any(f.unit in units and _holds(f, amount) for _, f in figures):
                     problems.warn(sheet.at(f"{path}.{lang}"), _prose_message(sheet, mention, units, figures))
+
+
+def _holds(figure: schema.Figure, amount: float) -> bool:
+    """Whether the figure is the amount (its value, or the top of its range): 4.2万 is 42000,
+    give or take the last bit of a float."""
+    return any(bound is not None and math.isclose(bound, amount, rel_tol=1e-9) for bound in (figure.value, figure.max))
 
 
 def amounts(text: str, lang: str) -> Iterator[tuple[str, float, set[str]]]:
