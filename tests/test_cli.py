@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 
-from helpers import DATA, PARK, ZONE, write
+from helpers import DATA, PARK, ZONE, shipped_sheet, write
 from pdfcheck import pdf_problems
 
 
@@ -31,19 +31,27 @@ def line_in(path, block: str, key: str) -> tuple[int, str]:
 def test_check_shipped_data(run):
     result = run("check", "--data", DATA)
     assert result.exit_code == 0, result.output
-    medical = DATA / "parks" / "smart-medical.yaml"
+    mobile, medical = DATA / "parks" / "mobile-internet.yaml", DATA / "parks" / "smart-medical.yaml"
+    # The operator's name awaits confirmation (the source breaks it across two columns): a warning.
+    name = shipped_sheet("parks/mobile-internet")["operator"]["name"]
+    unconfirmed_line, _ = line_in(mobile, "operator", "unconfirmed")
     # The article's tagline states an aim with 最: a note, not a warning (lint.absolute_terms).
     (zh_line, zh), (en_line, en) = line_in(medical, "tagline", "zh"), line_in(medical, "tagline", "en")
     assert zh.startswith("目标") and "最" in zh and en.startswith("Aiming") and "the most" in en, (zh, en)
     parks = len(list((DATA / "parks").glob("*.yaml")))
     assert result.output == (
+        f"{mobile}:{unconfirmed_line}: operator.name.unconfirmed: warning: '{name['zh']}' awaits confirmation "
+        f"({name['unconfirmed']}); documents print '{name['meanwhile']['zh']}' / '{name['meanwhile']['en']}' instead; "
+        "once confirmed, correct it and delete unconfirmed: and meanwhile:\n"
         f"{medical}:{zh_line}: tagline.zh: note: uses the absolute term '最' in a stated aim (目标); "
         "allowed as an aim, not as a claim: keep it worded as an aim\n"
         f"{medical}:{en_line}: tagline.en: note: uses the absolute term 'the most' in a stated aim (Aiming); "
         "allowed as an aim, not as a claim: keep it worded as an aim\n"
-        f"{DATA}: {parks} parks, no errors, 2 notes.\n"
+        f"{DATA}: {parks} parks, no errors, 1 warning, 2 notes.\n"
     )
-    assert run("check", "--strict", "--data", DATA).exit_code == 0  # notes never fail a check
+    # A value awaiting confirmation stops a strict check (notes never do).
+    strict = run("check", "--strict", "--data", DATA)
+    assert strict.exit_code == 1 and "operator.name.unconfirmed" in strict.output and "1 problem found" in strict.output
 
 
 def test_check_reports_every_problem_and_exits_1(run, data_dir):
@@ -258,6 +266,19 @@ def test_list_shows_parks_as_of_dates_and_findings(run, data_dir):
                        "sources.yaml, so readers can check it"
     assert lines[4].split()[:4] == ["park-c", "?", "1", "0"] and "does not validate" in lines[4]
     assert lines[-1] == f"{data_dir}: 3 parks, 1 error, 1 warning."
+
+
+def test_list_shows_what_awaits_confirmation(run, data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace(
+        "name: {zh: 甲产业园, en: Park A}", "name: {zh: 甲产业园, en: Park A, unconfirmed: 原文跨栏断行}"))
+    lines = run("list", "--data", data_dir).output.splitlines()
+    start = lines.index("awaiting confirmation:")
+    assert lines[start + 1:-1] == [f"    {data_dir / 'parks' / 'park-a.yaml'}:3: name: 甲产业园 (原文跨栏断行)"]
+    shipped = run("list", "--data", DATA).output.splitlines()
+    name = shipped_sheet("parks/mobile-internet")["operator"]["name"]
+    line, _ = line_in(DATA / "parks" / "mobile-internet.yaml", "operator", "name")
+    assert shipped[shipped.index("awaiting confirmation:") + 1] == (
+        f"    {DATA / 'parks' / 'mobile-internet.yaml'}:{line}: operator.name: {name['zh']} ({name['unconfirmed']})")
 
 
 def test_list_without_data_folder(run, tmp_path):

@@ -35,7 +35,7 @@ KEY_FACTS_EN = {
     "smart-medical": ["Smart Medical Industrial Park", "17,000 m²", "Expected to open in July 2021", "over 10 companies",
                       "Commercial Building No. 6, Xinxing Financial Centre", "Hunan Pingfangmi Incubation Co., Ltd.",
                       "more than 600 projects", "Enterprise Face-to-Face", "expected 100 companies",
-                      "Yang Zhanghong, head of the operator, explains: The operator will use", "Planned",
+                      "According to Yang Zhanghong, head of the operator The operator will use", "Planned",
                       "“‘Two chains, two parks’ drive high-quality development of industrial chains”"],
 }
 LANGUAGES = ("zh", "en")

@@ -95,8 +95,28 @@ def test_a_traditional_brochure_with_its_images_for_wechat(client):
     assert [link for link in links if link.endswith("park-smart-medical-zh-hant.pdf")]
 
 
+def test_a_visit_after_an_expected_opening_is_said_before_anything_is_made(client):
+    fields = {"brochure": "smart-medical", "lang": "en", "visitor": "Acme", "date": "2026-11-27"}
+    warned = make(client, **fields)
+    page = text(warned)
+    assert warned.status_code == 422 and "Documents ready" not in page
+    medical = "Smart Medical Industrial Park: the sheet (facts as of April 2021) says"
+    assert f"{medical} “Expected to open in July 2021”, but the visit is on 27 November 2026, after that." in page
+    assert (f"{medical} “Companies joining the alliance: expected 100 companies, by the end of 2021”, "
+            "but the visit is on 27 November 2026") in page
+    assert 'name="dates_checked" value="1"' in page and 'value="Acme"' in page  # what was typed is kept
+    zh = text(make(client, ui="zh", **fields))
+    assert "智慧医疗产业园：资料（截至2021年4月）写的是“预计2021年7月开园”，而访问日期2026年11月27日在此之后。" in zh
+    assert make(client, dates_checked="1", **fields).status_code == 303  # seen, and made anyway
+
+
+def test_a_visit_before_the_expected_dates_is_made_at_once(client):
+    assert make(client, brochure="smart-medical", lang="en", visitor="Acme", date="2021-06-15").status_code == 303
+
+
 def test_a_visitors_brochure_downloaded_printed_and_previewed(client, tmp_path):
-    response = make(client, brochure="smart-medical", lang="en", visitor="Müller & Söhne", date="2026-11-27")
+    response = make(client, brochure="smart-medical", lang="en", visitor="Müller & Söhne", date="2026-11-27",
+                    dates_checked="1")
     assert response.status_code == 303
     page = client.get(response.headers["Location"])
     assert page.status_code == 200 and "Documents ready" in text(page)

@@ -114,6 +114,13 @@ def test_a_visitors_brochure_from_form_to_downloaded_pdf(desk_url, open_browser,
     browser.execute_script("document.getElementById('date').value = '2026-11-27'")
     css(browser, "button[type=submit]").click()
 
+    # The visit is years after the park's expected opening: said before anything is made.
+    warning = wait_for(lambda: browser.find_elements("css selector", "#dates"))[0]
+    assert "Expected to open in July 2021" in warning.text and "27 November 2026" in warning.text
+    assert css(browser, "#visitor").get_attribute("value") == "Dr. 王小明 <Acme & Co>"  # kept for the next press
+    css(browser, "input[name=dates_checked]").click()
+    css(browser, "button[type=submit]").click()
+
     wait_for(lambda: "Documents ready" in browser.find_element("tag name", "h1").text)
     assert fits_the_screen(browser)
     preview = css(browser, ".preview img")

@@ -34,7 +34,8 @@ def test_choices_name_each_park_in_the_interface_language():
 
 
 def test_a_brochure_is_the_command_lines_brochure():
-    made = work.make(str(DATA), form(brochure="smart-medical", lang="en", visitor="Acme", date="2026-11-27"), "en")
+    made = work.make(str(DATA), form(brochure="smart-medical", lang="en", visitor="Acme", date="2026-11-27",
+                                     dates_checked="1"), "en")
     project = pipeline.check(DATA)
     options = output(visitor="Acme", date="2026-11-27")
     data, pages = render.render_brochure(project, "smart-medical", "en", output=options)
@@ -42,6 +43,14 @@ def test_a_brochure_is_the_command_lines_brochure():
     assert (file.name, file.pages, file.data) == (file_name("brochure", "smart-medical", "en", "A4", options), pages, data)
     assert file.label == "Smart Medical Industrial Park · Brochure · English · A4"
     assert made.bundle_name == ""  # one file: no zip
+
+
+def test_nothing_is_made_while_a_date_warning_is_unseen():
+    made = work.make(str(DATA), form(flyer="mobile-internet", lang="zh", event="企业面对面", event_date="2021-06-01"), "en")
+    assert made.files == [] and made.date_warnings == [
+        "Xiangnan Xiangxi Mobile Internet Industrial Park: the sheet (facts as of April 2021) says “Expected to open in "
+        "May 2021”, but the event is on 1 June 2021, after that. The documents would print it as still to come."]
+    assert made.choices is not None and made.choices.parks  # the form can be shown again
 
 
 def test_several_documents_come_in_a_zip_with_a_preview_of_the_first():

@@ -29,11 +29,13 @@ ZONE_FACTS = [
     "移动互联网产业链配套湘南湘西移动互联网产业园", "生物医药产业链配套智慧医疗产业园", "衡阳市生物医药产业链推进办公室",
     "联络员", "协调员", "战斗员", "编制“两园两库两池两报告”", "衡州大道数字经济走廊", "“园中园”",
     "5.9万平方米",  # the parks' floor areas added up
+    "资料来源：报纸版面（报名不详）", "约2021年4月（据同版最晚的日期4月25日推断）",  # what the page does not say, said so
 ]
 NEWS_FACTS = [
     "党员干部赴罗荣桓故居学习党史", "2021年4月25日下午", "衡东县罗荣桓故居", "重温入党誓词",
     "机关工会职工趣味运动会", "2021年4月24日", "5个", "162人", "机关四支部获拔河比赛、龟兔赛跑、快乐铅笔一等奖",
-    "2021年党风廉政建设和反腐败工作会议", "日前（2021年4月报道）", "《小鬼难缠》", "聚焦严管厚爱",
+    "2021年党风廉政建设和反腐败工作会议", "日前（报道未注明日期）", "《小鬼难缠》", "聚焦严管厚爱",
+    "高新区负责人提出的要求", "会上通报的2020年工作成效",
 ]
 # The same facts as the English overview must print them.
 HEADLINE_FIGURES_EN = {
@@ -43,20 +45,24 @@ HEADLINE_FIGURES_EN = {
 ZONE_FACTS_EN = [
     "Hengyang National High-tech Industrial Development Zone", "14 chains",
     "the Hengyang Mobilisation Conference on Building Industrial Chains on 28 September 2020",
-    "To make Hengyang a strong modern industrial city faster",
+    "To speed up Hengyang’s development into a strong modern industrial city",
     "Mobile internet industrial chain with the Xiangnan Xiangxi Mobile Internet Industrial Park; "
     "Biomedicine industrial chain with the Smart Medical Industrial Park",
     "Hengyang Biomedicine Industrial Chain Promotion Office", "Liaison", "Coordinator", "Front-line worker",
-    "Drawing up the “two parks, two banks, two pools, two reports”", "Hengzhou Avenue Digital Economy Corridor",
+    "Drawing up the “two parks, two repositories, two pools, two reports” (两园两库两池两报告)",
+    "Hengzhou Avenue Digital Economy Corridor",
     "parks within the zone", "59,000 m²",
+    "Source: Newspaper page (title not given)", "about April 2021 (inferred from the latest date on the page, 25 April)",
 ]
 NEWS_FACTS_EN = [
-    "Party members and officials study Party history at Luo Ronghuan’s former residence",
+    "Party members and officials study Party history at the Former Residence of Luo Ronghuan",
     "25 April 2021, in the afternoon", "Former Residence of Luo Ronghuan, Hengdong County",
     "Renewing the oath taken on joining the Party", "Staff fun sports day", "24 April 2021", "5 teams",
     "162 people", "Branch 4 of the administration: first prize in the tug of war",
     "2021 conference on Party conduct, clean government and anti-corruption work",
-    "Recently (reported April 2021)", "the cautionary film “Xiaogui Nanchan”", "Focus on strict management with care",
+    "Recently (the report is undated)", "the cautionary film “Xiaogui Nanchan” (“Petty Devils Are Hard to Deal With”)",
+    "Focus on strict management with care", "Requirements set out by a leader of the zone", "Results reported for 2020",
+    "forge an iron-strong discipline inspection force", "in teams by branch",
 ]
 
 
@@ -294,7 +300,7 @@ def test_a_large_zone_gets_one_comparison_table_per_four_parks(tmp_path):
     assert pdf_problems(overview.path) == []
     text = subprocess.run(["pdftotext", str(overview.path), "-"], capture_output=True, text=True, check=True).stdout
     assert len(project.parks) == 10 and "园区对比" in text and "合计" in text
-    assert "每项指标单独标度" not in text  # the chart's caption: no chart above MAX_CHART_PARKS
+    assert "每张图使用同一比例尺" not in text  # the charts' caption: no chart above MAX_CHART_PARKS
 
 
 def test_overview_prepared_for_a_visitor(tmp_path):

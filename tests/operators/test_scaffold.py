@@ -51,10 +51,14 @@ def fields_given(text: str) -> set[str]:
 
 
 def schema_fields(cls=schema.Park, prefix="") -> set[str]:
+    """Every field path of the schema but annotations (``unconfirmed``, ``meanwhile``), which
+    a new sheet leaves out and which would otherwise recurse (a text's ``meanwhile`` is a text)."""
     found = set()
     for spec in schema.fields_of(cls):
         if cls is schema.Text and spec.name == "zh_hant":
             continue  # an override of the Traditional conversion, written only where it is wrong: not scaffolded
+        if spec.metadata.get("annotation"):
+            continue
         name = f"{prefix}.{spec.name}" if prefix else spec.name
         found.add(name)
         hint = schema.inner(schema.inner(schema.hints_of(cls)[spec.name]))  # Optional[list[X]] too

@@ -4,9 +4,9 @@ wherever a sheet holds them."""
 import pytest
 import yaml
 
-from briefing.sheets.facts import figures_in, latest, total
+from briefing.sheets.facts import figures_in, is_target, latest, sole, total
 from briefing.sheets.project import load_project
-from briefing.sheets.schema import Figure, PartialDate, Text
+from briefing.sheets.schema import Deadline, Figure, PartialDate, Text
 
 from helpers import DATA
 
@@ -76,3 +76,29 @@ def test_figures_found_in_nested_records():
 def test_latest_date():
     dates = [PartialDate(2021, 4), PartialDate(2021, 4, 25), PartialDate(2020, 12, 31)]
     assert latest(dates) == PartialDate(2021, 4, 25)
+
+
+@pytest.mark.parametrize("figures, index", [
+    ([fig(20, "more-than"), None], 0),  # only one park gives it: that park's figure, not a total
+    ([None, fig(10, "over"), None], 1),
+    ([fig(20), fig(10)], None),  # two parks: a sum
+    ([None, None], None),
+    ([fig(5)], 0),
+])
+def test_sole(figures, index):
+    assert sole(figures) == index
+
+
+def test_statuses_follow_the_figures_places():
+    """Loading settles each figure's status: a park's targets and its goals' targets are
+    targets (a goal's deadline and speaker pass to its target); the rest are facts."""
+    park = load_project(DATA).parks["smart-medical"]
+    assert [f.status for f in park.facts] == ["current"]
+    alliance, start_ups = (goal.target for goal in park.goals[:2])
+    assert is_target(alliance) and is_target(start_ups)
+    assert alliance.by == Deadline(2021, year_end=True) and alliance.said_by.zh == "运营方负责人杨章宏"
+    assert start_ups.by is None and start_ups.said_by.en == "Yang Zhanghong, head of the operator"
+    mobile = load_project(DATA).parks["mobile-internet"]
+    assert {f.status for f in mobile.targets} == {"target"}
+    assert {f.said_by.zh for f in mobile.targets} == {"运营方负责人刘浩"}
+    assert [group.count.status for group in mobile.companies] == ["current", "current"]

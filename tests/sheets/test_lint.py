@@ -25,9 +25,10 @@ def test_quiet_on_the_fixture(data_dir):
     assert findings(data_dir) == []
 
 
-def test_shipped_data_has_only_the_taglines_aim():
+def test_shipped_data_has_only_the_unconfirmed_name_and_the_taglines_aim():
     fields = [(p.where.path.rsplit("/", 1)[-1], p.where.field, p.severity is Severity.NOTE) for p in load_project(DATA).problems.items]
-    assert fields == [("smart-medical.yaml", "tagline.zh", True), ("smart-medical.yaml", "tagline.en", True)]
+    assert fields == [("mobile-internet.yaml", "operator.name.unconfirmed", False),
+                      ("smart-medical.yaml", "tagline.zh", True), ("smart-medical.yaml", "tagline.en", True)]
 
 
 def test_figure_without_source(data_dir):
@@ -160,3 +161,156 @@ def test_source_without_english(data_dir):
     assert findings(data_dir) == [
         "sources.yaml:4: sources[0].title: warning: has no English (en:); add it, or the English edition shows "
         "the Chinese"]
+
+
+# -- plans written as facts -------------------------------------------------------------------
+
+TARGET = """\
+targets:
+  - label: {zh: 计划引入企业, en: Companies to be brought in}
+    value: 20
+    unit: company
+    source: article
+"""
+
+
+def test_a_target_under_targets_needs_no_status(data_dir):
+    assert park(data_dir, PARK + TARGET) == []
+
+
+def test_a_plan_under_facts_is_a_warning(data_dir):
+    fact = "  - label: {zh: 计划引入企业, en: Companies to be brought in}\n    value: 20\n    unit: company\n" \
+           "    source: article\n"
+    assert park(data_dir, PARK + fact) == [
+        "parks/park-a.yaml:11: facts[1].label: warning: reads as a plan (计划), but the figure is current and would "
+        "print as achieved; set status: target (or move it under targets), or reword the label"]
+    assert park(data_dir, PARK + fact + "    status: target\n") == []
+
+
+def test_a_quoted_name_is_not_a_plan(data_dir):
+    fact = "  - label: {zh: 以“1号成长计划”服务的项目, en: Projects served with its “growth plan”}\n" \
+           "    value: 600\n    unit: project\n    source: article\n"
+    assert park(data_dir, PARK + fact) == []
+
+
+@pytest.mark.parametrize("extra, field, message", [
+    ("    by: 2021-end\n", "by", "only a target has by:, but this figure is current; set status: target (or move it "
+                                 "under targets), or delete by:"),
+    ("    said_by: {zh: 负责人, en: The head}\n", "said_by", "only a target has said_by:, but this figure is current; set status: "
+                                            "target (or move it under targets), or delete said_by:"),
+    ("    qualifier: expected\n", "qualifier", "expected (预计) is a forecast, but the figure is current; set status: "
+                                               "target (or move it under targets)"),
+])
+def test_what_only_a_target_has_on_a_current_figure(data_dir, extra, field, message):
+    assert park(data_dir, PARK + extra) == [f"parks/park-a.yaml:11: facts[0].{field}: warning: {message}"]
+
+
+def test_status_current_under_targets_is_a_warning(data_dir):
+    assert park(data_dir, PARK + TARGET + "    status: current\n") == [
+        "parks/park-a.yaml:16: targets[0].status: warning: says current, but a figure under targets (or a goal's "
+        "target) is a target; delete status:, or move the figure to facts if it is a fact"]
+
+
+def test_a_targets_deadline_before_as_of(data_dir):
+    sheet = PARK.replace("as_of: 2021-04", "as_of: 2022-01") + TARGET + "    by: 2021-end\n"
+    assert park(data_dir, sheet) == [
+        "parks/park-a.yaml:16: targets[0].by: warning: 2021-end is still marked expected but is before the sheet's "
+        "as_of 2022-01; give the new date, or say it happened (expected: false)"]
+
+
+# -- values awaiting confirmation ---------------------------------------------------------------
+
+def test_an_unconfirmed_text_without_a_stand_in(data_dir):
+    sheet = PARK.replace("name: {zh: 甲产业园, en: Park A}", "name: {zh: 甲产业园, en: Park A, unconfirmed: 名称待核实}")
+    assert park(data_dir, sheet) == [
+        "parks/park-a.yaml:3: name.unconfirmed: warning: '甲产业园' awaits confirmation (名称待核实); documents print it "
+        "marked “to be confirmed”; once confirmed, correct it and delete unconfirmed:"]
+
+
+def test_a_stand_in_without_a_doubt(data_dir):
+    sheet = PARK.replace("name: {zh: 甲产业园, en: Park A}", "name: {zh: 甲产业园, en: Park A, meanwhile: {zh: 乙, en: B}}")
+    assert park(data_dir, sheet) == [
+        "parks/park-a.yaml:3: name.meanwhile: warning: is printed only while the value is unconfirmed; add "
+        "unconfirmed: with what is in doubt, or delete meanwhile:"]
+
+
+def test_an_unconfirmed_figure(data_dir):
+    assert park(data_dir, PARK + "    unconfirmed: 原文数字模糊\n") == [
+        "parks/park-a.yaml:11: facts[0].unconfirmed: warning: 建筑面积 awaits confirmation (原文数字模糊); documents "
+        "print it marked “to be confirmed”; once confirmed, delete unconfirmed:"]
+
+
+def test_strict_refuses_a_value_awaiting_confirmation(data_dir):
+    from briefing.pipeline.build import check
+    write(data_dir / "parks" / "park-a.yaml", PARK + "    unconfirmed: 原文数字模糊\n")
+    check(data_dir)  # a warning: the build goes on
+    with pytest.raises(BriefingError, match=r"facts\[0\]\.unconfirmed: warning"):
+        check(data_dir, strict=True)
+
+
+def test_awaiting_confirmation_lists_each_value():
+    value = load_project(DATA).parks["mobile-internet"]
+    assert [(path, text) for path, text, _ in lint.awaiting_confirmation(value)] == [
+        ("operator.name", "湖南南前瞻企业运营管理有限公司")]
+
+
+# -- prose against figures -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, found", [
+    ("总建筑面积4.2万平方米，10亿元基金", [("4.2万平方米", 42000, {"m2"}), ("10亿元", 1e9, {"yuan"})]),
+    ("20多家企业，10余家，1亿元以上，10多亿元", [("20多家", 20, {"company"}), ("10余家", 10, {"company"}),
+                                      ("1亿元", 1e8, {"yuan"}), ("10多亿元", 1e9, {"yuan"})]),
+    ("国内17个城市，162名干部职工", [("17个", 17, lint._COUNTERS), ("162名", 162, {"person"})]),
+    ("2020年9月28日，6#商务楼，1号成长计划，12345工作法，第3个", []),  # dates, ordinals and names are not amounts
+    ("0.7万平方米", [("0.7万平方米", 0.7 * 10_000, {"m2"})]),
+])
+def test_amounts_in_chinese(text, found):
+    assert list(lint.amounts(text, "zh")) == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("42,000 square metres and RMB 1 billion", [("42,000 square metres", 42000, {"m2"}), ("RMB 1 billion", 1e9, {"yuan"})]),
+    ("more than 20 companies in 17 cities", [("20 companies", 20, {"company"}), ("17 cities", 17, {"city"})]),
+    ("In 2020, the 14th Five-Year Plan, Building No. 6, Branch 4", []),
+])
+def test_amounts_in_english(text, found):
+    assert list(lint.amounts(text, "en")) == found
+
+
+def test_prose_matches_a_figure_whatever_the_floats_last_bit(data_dir):
+    sheet = PARK.replace("value: 17000\n    unit: m2", "value: 110000000\n    unit: yuan").replace(
+        "summary: {zh: 甲产业园简介。, en: About park A.}", "summary: {zh: 基金规模1.1亿元。, en: About.}")
+    assert 1.1 * 100_000_000 != 110_000_000 and park(data_dir, sheet) == []
+
+
+def test_prose_that_a_figure_holds_is_quiet(data_dir):
+    sheet = PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}",
+                         "summary:\n  zh: 建筑面积1.7万平方米。\n  en: It has 17,000 m² of floor space.")
+    assert park(data_dir, sheet) == []
+
+
+def test_prose_without_any_figure_of_its_unit(data_dir):
+    sheet = PARK.replace("summary: {zh: 甲产业园简介。, en: About park A.}", "summary: {zh: 已有30多家企业入驻。, en: About.}")
+    assert park(data_dir, sheet) == [
+        "parks/park-a.yaml:5: summary.zh: warning: says 30多家, but no figure of this sheet is counted in company; "
+        "add it as a figure with its source, or take the number out of the text"]
+
+
+def test_shipped_prose_matches_its_figures():
+    assert [p for p in load_project(DATA).problems.items if "no figure of this sheet" in p.message] == []
+
+
+# -- the occasion -----------------------------------------------------------------------------
+
+def test_overtaken_dates_of_the_parks_named(data_dir):
+    sheet = PARK + "opening:\n  date: 2021-05\n  expected: true\n" + TARGET + "    by: 2021-end\n"
+    write(data_dir / "parks" / "park-a.yaml", sheet)
+    project = load_project(data_dir)
+    import datetime
+    late = lint.overtaken(project, ["park-a"], datetime.date(2021, 6, 1))
+    assert [(str(found.where).replace(str(data_dir) + "/", ""), found.target) for found in late] == [
+        ("parks/park-a.yaml:12: opening.date", None)]
+    later = lint.overtaken(project, ["park-a", "no-such-park"], datetime.date(2022, 1, 1))
+    assert [(found.where.field, str(found.date), found.target and found.target.value) for found in later] == [
+        ("opening.date", "2021-05", None), ("targets[0].by", "2021-end", 20)]
+    assert lint.overtaken(project, ["park-a"], datetime.date(2021, 5, 31)) == []  # the month's last day is not after

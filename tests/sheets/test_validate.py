@@ -4,6 +4,7 @@ import copy
 import pickle
 import textwrap
 
+import pytest
 import yaml
 
 from briefing.sheets import schema
@@ -77,7 +78,7 @@ def test_unknown_field_warns():
     assert value is not None
     assert problems == [
         "x.yaml:4: colour: warning: unknown field; the fields here are: "
-        "label, value, unit, max, qualifier, as_of, source, highlight"
+        "label, value, unit, max, qualifier, as_of, source, highlight, status, by, said_by, unconfirmed"
     ]
 
 
@@ -218,7 +219,8 @@ def test_every_text_carries_its_place():
 def test_a_place_is_not_a_field_of_the_sheet():
     node = yaml.compose("zh: 甲\nwhere: x.yaml\n", Loader=StrictLoader)
     typed = validate(node, schema.Text, "x.yaml")
-    assert [str(p) for p in typed.problems.items] == ["x.yaml:2: where: warning: unknown field; the fields here are: zh, en, zh-Hant"]
+    assert [str(p) for p in typed.problems.items] == ["x.yaml:2: where: warning: unknown field; the fields here are: zh, en, zh-Hant, "
+                                                        "unconfirmed, meanwhile"]
     assert schema.Text("甲") == schema.Text("甲", where=typed.value.where)  # equal texts wherever they are
 
 
@@ -243,3 +245,37 @@ def test_link_too_long_for_a_printed_code():
     _, problems = check(LINK % url, schema.Link)
     assert problems == [f"x.yaml:2: url: is {len(url)} characters long, over the 300 a printed QR code holds "
                         "well; link to a shorter address"]
+
+
+@pytest.mark.parametrize("written, deadline", [
+    ("2021", schema.Deadline(2021)),
+    ("2021-end", schema.Deadline(2021, year_end=True)),
+    ("2021-12", schema.Deadline(2021, 12)),
+    ("2021-12-31", schema.Deadline(2021, 12, 31)),
+])
+def test_a_deadline_keeps_the_sources_precision(written, deadline):
+    value, problems = check(FIGURE % "100" + f"status: target\nby: {written}\n")
+    assert problems == [] and value.by == deadline and str(value.by) == written
+
+
+@pytest.mark.parametrize("written, message", [
+    ("end of 2021", "expected a deadline as YYYY, YYYY-end, YYYY-MM or YYYY-MM-DD, got 'end of 2021'; write it as "
+                    "exactly as the source does (年底: 2021-end)"),
+    ("2021-13", "'2021-13' is not a real date (month must be in 1..12); check the day and the month"),
+])
+def test_a_bad_deadline(written, message):
+    _, problems = check(FIGURE % "100" + f"by: {written}\n")
+    assert problems == [f"x.yaml:4: by: {message}"]
+
+
+def test_a_note_on_an_unconfirmed_text_is_not_held_to_the_fields_length():
+    """The note is for the staff and never printed; the stand-in is printed where the text is,
+    so it has the text's room."""
+    note = "跨栏断行" * 30
+    value, problems = check(f"name: {{zh: 甲, unconfirmed: {note}, meanwhile: {{zh: 乙}}}}\nrole: {{zh: 职务}}\n",
+                            schema.Person)
+    assert problems == [] and value.name.unconfirmed == note and value.name.meanwhile.zh == "乙"
+    _, problems = check(f"name: {{zh: 甲, unconfirmed: 待核实, meanwhile: {{zh: {'乙' * 21}}}}}\nrole: {{zh: 职务}}\n",
+                        schema.Person)
+    assert problems == ["x.yaml:1: name.meanwhile.zh: is 21 characters long, over the 20 this field can hold on "
+                        "the page; shorten it"]

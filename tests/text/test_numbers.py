@@ -2,8 +2,15 @@
 
 import pytest
 
-from briefing.sheets.schema import QUALIFIERS, UNITS, Figure, PartialDate, Text
-from briefing.text.numbers import UNIT_WORDS, Parts, figure_parts, format_figure, format_month_or_day
+from briefing.sheets.schema import QUALIFIERS, UNITS, Deadline, Figure, PartialDate, Text
+from briefing.text.numbers import (
+    UNIT_WORDS,
+    Parts,
+    figure_parts,
+    format_deadline,
+    format_figure,
+    format_month_or_day,
+)
 
 
 def fig(value, unit, qualifier=None, top=None):
@@ -97,3 +104,13 @@ def test_every_qualifier_is_written_in_each_language(qualifier):
     plain = {lang: format_figure(fig(20, "company"), lang) for lang in ("zh", "en")}
     for lang in ("zh", "en"):
         assert format_figure(fig(20, "company", qualifier), lang) != plain[lang]
+
+
+@pytest.mark.parametrize("deadline, zh, en", [
+    (Deadline(2021, year_end=True), "至2021年底", "by the end of 2021"),  # 年底 is not 12月
+    (Deadline(2021, 12), "至2021年12月", "by December 2021"),
+    (Deadline(2021), "2021年内", "in 2021"),
+    (Deadline(2021, 12, 31), "至2021年12月31日", "by 31 December 2021"),
+])
+def test_deadlines_as_exact_as_the_source(deadline, zh, en):
+    assert (format_deadline(deadline, "zh"), format_deadline(deadline, "en")) == (zh, en)

@@ -239,6 +239,7 @@ def _form_page(form, made: Optional[work.Made] = None, failure: str = "", status
     return render_template(
         "form.html", form=form, choices=choices, problems=problems, print_open=_print_options_shown(form, problems),
         sheet_problems=made.sheet_problems or choices.problems, failure=failure or made.failure,
+        date_warnings=made.date_warnings,
         papers=DOCUMENT_PAPERS, bleeds=BLEEDS, impositions=IMPOSITIONS, kinds=kind_names(g.ui),
     ), status
 

@@ -8,6 +8,7 @@ The functions here are the only ones the server calls; ``Workers`` runs them.
 
 from __future__ import annotations
 
+import functools
 import io
 import multiprocessing
 import os
@@ -26,6 +27,7 @@ from typing import Optional
 
 from briefing.desk.order import LANGUAGE_NAMES, Form, kind_names, read
 from briefing.errors import BriefingError
+from briefing.text.i18n import gettext
 
 #: The preview's width in pixels: a page's top half reads on a tablet, and the PNG stays small.
 PREVIEW_WIDTH = 600
@@ -71,6 +73,9 @@ class Made:
     bundle_name: str = ""  # the zip every file is downloaded in, when there are several
     form_problems: dict[str, list[str]] = field(default_factory=dict)
     sheet_problems: list[SheetProblem] = field(default_factory=list)
+    #: Dates the sheets still call expected that the visit or event falls after (``date_warnings``):
+    #: shown before anything is made, until the form is sent again with the box ticked.
+    date_warnings: list[str] = field(default_factory=list)
     failure: str = ""  # a document that could not be laid out
     choices: Optional[Choices] = None  # what the form offers, read with the sheets, when it is shown again
 
@@ -119,13 +124,55 @@ def make(data_dir: str, form: Form, ui: str) -> Made:
     order, form_problems = read(form, list(project.parks), ui)
     if order is None:
         return Made(form_problems=form_problems.by_field, choices=offered)
+    request = order.request(Path(data_dir))
+    warnings = [] if (form.get(DATES_CHECKED) or [""])[0] == "1" else date_warnings(project, request, ui)
+    if warnings:
+        return Made(date_warnings=warnings, choices=offered)
     try:
-        documents = make_documents(project, order.request(Path(data_dir)))
+        documents = make_documents(project, request)
     except BriefingError as exc:  # a layout failure, already naming the sheet
         return Made(failure=_relative(exc.format_message(), data_dir), choices=offered)
     files = [File(document.name, document.data, document.pages, _label(document, project, ui))
              for document in documents]
     return Made(files, preview(files[0].data), order.bundle_name() if len(files) > 1 else "")
+
+
+#: The form's box that says the staff have seen the date warnings and want the documents anyway.
+DATES_CHECKED = "dates_checked"
+
+
+def date_warnings(project, request, ui: str) -> list[str]:
+    """For each date the sheets still call expected (an opening, a target's deadline) that the
+    visit or the event falls after, a sentence in the interface's language: the documents would
+    print it as still to come, and a visitor would read it as news."""
+    from briefing.pipeline.build import occasion_parks
+    from briefing.sheets import lint
+    from briefing.text.numbers import format_month_or_day
+
+    _ = functools.partial(gettext, ui)
+    output, found = request.output, []
+    for name, occasion in ((_("the visit"), output.dedication), (_("the event"), output.event)):
+        if occasion is None or occasion.date is None:
+            continue
+        for late in lint.overtaken(project, occasion_parks(project, request), occasion.date.first_day()):
+            found.append(_("{park}: the sheet (facts as of {as_of}) says “{said}”, but {occasion} is on {date}, "
+                           "after that. The documents would print it as still to come.").format(
+                park=late.park.name.get(ui), as_of=format_month_or_day(late.park.as_of, ui),
+                said=_still_expected(late, ui), occasion=name, date=format_month_or_day(occasion.date, ui)))
+    return found
+
+
+def _still_expected(late, ui: str) -> str:
+    """What the sheet still looks forward to, as the documents say it (预计2021年5月开园)."""
+    from briefing.sheets.schema import Deadline
+    from briefing.text.numbers import format_deadline, format_figure, format_month_or_day
+
+    _ = functools.partial(gettext, ui)
+    if late.target is None or not isinstance(late.date, Deadline):
+        return _("Expected to open in {date}").format(date=format_month_or_day(late.date, ui))
+    return _("{label}: {value}, {deadline}").format(label=late.target.label.get(ui),
+                                                    value=format_figure(late.target, ui),
+                                                    deadline=format_deadline(late.date, ui))
 
 
 def _label(document, project, ui: str) -> str:

@@ -46,16 +46,17 @@ class GroupedBars(Flowable):
     """Bars side by side, one group per measure and one bar per series (a park) in each:
     (label, [(value, value as written) or None per series]) per group, and a legend.
 
-    Each group has a scale of its own, because the measures differ in unit (square metres,
-    companies); the bars compare the series within a group, never one group with another.
-    A series with nothing for a measure gets a dash instead of a bar. Drawn and set like
-    ``BarChart``.
+    With ``shared_scale`` every group is drawn on one scale, for groups of one unit (companies
+    at each stage), so that a longer bar is a larger number wherever it stands; otherwise each
+    group has a scale of its own and the bars compare the series within a group only. A series
+    with nothing for a measure gets a dash instead of a bar. Drawn and set like ``BarChart``.
     """
 
     def __init__(self, groups: list[tuple[str, list[tuple[float, str] | None]]], legend: list[str],
-                 theme: Theme, width: float):
+                 theme: Theme, width: float, shared_scale: bool = False):
         super().__init__()
         self.groups, self.legend, self.theme, self.width = groups, legend, theme, width
+        self.shared = max((bar[0] for _, bars in groups for bar in bars if bar), default=0) if shared_scale else 0
         c, size = theme.chart, theme.type.small
         self.series = max(len(bars) for _, bars in groups)
         self.row_height, self.bar_height = size * c.grouped_row, size * c.bar
@@ -73,7 +74,7 @@ class GroupedBars(Flowable):
         theme, canvas = self.theme, self.canv
         top = self.height
         for label, bars in self.groups:
-            largest = max((bar[0] for bar in bars if bar), default=0) or 1
+            largest = self.shared or max((bar[0] for bar in bars if bar), default=0) or 1
             _draw_label(canvas, label, self.label_width, top - self.row_height, self.bar_height, theme)
             for index, bar in enumerate(bars):
                 y = top - (index + 1) * self.row_height

@@ -1,7 +1,9 @@
-"""The parks side by side: a comparison table with a total column, and a chart.
+"""The parks side by side: a comparison table with a total column, and charts.
 
 Every cell comes from a park sheet through its ``ParkPresenter`` (the same wording as the
-brochure), and every total is added up by ``facts.total``; nothing here is typed twice.
+brochure), and every total is added up by ``facts.total``; nothing here is typed twice. Where
+only one park gives a figure there is nothing to add up: the total column names that park's
+figure as its own. A chart draws one kind of measure (one unit) on one scale, facts only.
 """
 
 from __future__ import annotations
@@ -34,11 +36,14 @@ def section(overview) -> list[Flowable]:
     if len(overview.parks) < 2:
         return []
     body = _tables(overview)
-    chart = _chart(overview) if len(overview.parks) <= MAX_CHART_PARKS else None
-    if chart:
-        body += [blocks.heading(_("In figures"), theme, level=1), chart,
-                 blocks.paragraph(_("Each measure has its own scale: the bars compare the parks, "
-                                    "not one measure with another."), theme, "caption")]
+    found = _charts(overview) if len(overview.parks) <= MAX_CHART_PARKS else []
+    if found:
+        body.append(blocks.heading(_("In figures"), theme, level=1))
+        for title, chart in found:
+            body += ([blocks.paragraph(title, theme, "h3")] if title else []) + [chart]
+        as_of = overview.edition.as_of_line(overview.as_of)
+        body.append(blocks.paragraph(_("{as_of}. One scale in each chart; “—”: the park’s sheet gives no figure. "
+                                       "Targets are not drawn.").format(as_of=as_of), theme, "caption"))
     return blocks.section(_("The parks side by side"), body, theme)
 
 
@@ -89,7 +94,9 @@ def _rows(overview) -> list[list]:
         return t(found.name) if found else ""
 
     def targets(park: ParkPresenter) -> list[str]:
-        return [_("{label}: {value}").format(label=label, value=edition.figure(f)) for label, f in park.targets()]
+        speaker, lines = park.targets()
+        items = [_("{label}: {value}").format(label=label, value=edition.figure(f)) for label, f in lines]
+        return [speaker, *items] if speaker and items else items
 
     rows = [
         text_row(_("Industrial chain"), chain),
@@ -109,26 +116,54 @@ def _rows(overview) -> list[list]:
 
 
 def _figure_row(overview, label: str, get: Callable[[Park], Optional[Figure]]) -> list:
-    figure = overview.edition.figure
     figures = [get(park.park) for park in overview.parks]
+    return [label, *(overview.edition.figure(f) if f else EMPTY for f in figures), total_cell(overview, figures)]
+
+
+def total_cell(overview, figures: list[Optional[Figure]]) -> str:
+    """The sum of the parks' figures; where only one park gives the figure, that park's figure
+    named as its own (20多家（仅移动互联网产业园）), with its own qualifier; "" where a sum
+    means nothing."""
+    edition = overview.edition
+    only = facts.sole(figures)
+    if only is not None:
+        figure = figures[only]
+        assert figure is not None  # sole() names a given figure
+        return edition.gettext("{figure} ({park} only)").format(figure=edition.figure(figure),
+                                                               park=overview.parks[only].short_name())
     total = facts.total(figures)
-    return [label, *(figure(f) if f else EMPTY for f in figures), figure(total) if total else ""]
+    return edition.figure(total) if total else ""
 
 
-def _chart(overview) -> Optional[Flowable]:
-    """Floor area, fund and companies at each stage, a bar per park."""
+def _charts(overview) -> list[tuple[str, Flowable]]:
+    """Floor area, fund size, and the companies at each stage of moving in, a bar per park: a
+    chart for each unit, each on one scale, so that a longer bar is always a larger number
+    (over 10 is never drawn as long as more than 30). A chart with fewer than two bars
+    compares nothing and is left out."""
     edition = overview.edition
     _ = edition.gettext
-    measures: list[tuple[str, Callable[[Park], Optional[Figure]]]] = [
-        (_("Floor area"), facts.floor_area), (_("Fund size"), lambda park: park.fund.size if park.fund else None)]
     names = edition.stage_names()
-    measures += [(names[stage], functools.partial(facts.companies_at, stage=stage)) for stage in STAGES]
-    groups = []
-    for label, get in measures:
-        bars = [get(park.park) for park in overview.parks]
-        if any(f and f.value for f in bars):
-            groups.append((label, [(f.value, edition.figure(f)) if f else None for f in bars]))
-    if not groups:
-        return None
+    kinds: list[tuple[str, list[tuple[str, Callable[[Park], Optional[Figure]]]]]] = [
+        (_("Floor area"), [(_("Floor area"), facts.floor_area)]),
+        (_("Fund size"), [(_("Fund size"), lambda park: park.fund.size if park.fund else None)]),
+        (_("Companies at each stage of moving in"),
+         [(names[stage], functools.partial(facts.companies_at, stage=stage)) for stage in STAGES]),
+    ]
     legend = [park.short_name() for park in overview.parks]
-    return charts.GroupedBars(groups, legend, overview.theme, overview.width)
+    found = []
+    for title, measures in kinds:
+        groups = []
+        for label, get in measures:
+            bars = [_current(get(park.park)) for park in overview.parks]
+            if any(f and f.value for f in bars):
+                groups.append((label, [(f.value, edition.figure(f)) if f else None for f in bars]))
+        if sum(bar is not None for _, bars in groups for bar in bars) >= 2:
+            # A chart of one measure is titled by its bars' label; one of several measures by its kind.
+            found.append((title if len(measures) > 1 else "",
+                          charts.GroupedBars(groups, legend, overview.theme, overview.width, shared_scale=True)))
+    return found
+
+
+def _current(figure: Optional[Figure]) -> Optional[Figure]:
+    """A fact to draw, or None for a target: charts of the parks compare what is, not what is planned."""
+    return figure if figure is not None and not facts.is_target(figure) else None

@@ -10,6 +10,7 @@ same edition (``park.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -22,8 +23,9 @@ from briefing.layout import blocks
 from briefing.layout.document import Meta
 from briefing.layout.theme import Theme
 from briefing.pipeline.occasion import Dedication
+from briefing.sheets import facts
 from briefing.sheets.project import Project
-from briefing.sheets.schema import Figure, PartialDate, Source, Text
+from briefing.sheets.schema import Deadline, Figure, PartialDate, Source, Text
 from briefing.text import numbers, traditional
 from briefing.text.i18n import nested_quotes, pgettext, translator
 from briefing.text.numbers import Parts
@@ -71,9 +73,18 @@ class Edition:
     def t(self, text: Optional[Text]) -> str:
         """The text in this edition's language, cleaned: it also reaches headers and
         metadata, which are drawn without paragraph markup. A text with no English is
-        printed in Chinese, never left out, and noted so the edition can say so."""
+        printed in Chinese, never left out, and noted so the edition can say so. A text
+        awaiting confirmation prints its stand-in, or itself marked "to be confirmed": the
+        document says nothing its sheet is not sure of."""
         if not text:
             return ""
+        if text.unconfirmed:
+            if text.meanwhile:
+                return self.t(text.meanwhile)
+            return self.gettext("{text} (to be confirmed)").format(text=self._t(text))
+        return self._t(text)
+
+    def _t(self, text: Text) -> str:
         if self.lang == "en" and not text.en:
             self.untranslated.note(text)
         if self.standard:  # Traditional: the sheet's own zh-Hant, else the zh converted by OpenCC
@@ -81,10 +92,38 @@ class Edition:
         return clean(text.get(self.lang))
 
     def figure(self, figure: Figure) -> str:
-        return numbers.format_figure(figure, self.lang)
+        """A figure as text: 20多家, more than 20 companies (marked when unconfirmed)."""
+        written = numbers.format_figure(figure, self.lang)
+        return self.gettext("{text} (to be confirmed)").format(text=written) if figure.unconfirmed else written
 
     def date(self, date: PartialDate) -> str:
         return numbers.format_month_or_day(date, self.lang)
+
+    def deadline(self, deadline: Deadline) -> str:
+        """至2021年底, by the end of 2021: as exact as the sheet, and no more."""
+        return numbers.format_deadline(deadline, self.lang)
+
+    def according_to(self, said_by: Text) -> str:
+        """据运营方负责人刘浩介绍, according to Liu Hao, head of the operator."""
+        return self.gettext("according to {speaker}").format(speaker=self.t(said_by))
+
+    def target_label(self, figure: Figure, label: str = "") -> str:
+        """A target's label (or ``label``) with its deadline and who states it, as the sheet
+        gives them: 加入联盟的企业（至2021年底；据运营方负责人杨章宏介绍）. Any other figure's
+        label as it is."""
+        label = label or self.t(figure.label)
+        if not facts.is_target(figure):
+            return label
+        notes = [self.deadline(figure.by) if figure.by else "",
+                 self.according_to(figure.said_by) if figure.said_by else ""]
+        notes = [note for note in notes if note]
+        if not notes:
+            return label
+        return self.gettext("{label} ({notes})").format(label=label, notes=self.pgettext("notes", "; ").join(notes))
+
+    def as_of_line(self, as_of: PartialDate) -> str:
+        """资料截至2021年4月: set where a reader first meets an expected date."""
+        return self.gettext("Facts as of {date}").format(date=self.date(as_of))
 
     def clauses(self, parts: Iterable[str]) -> str:
         """Clauses of one sentence, the empty ones left out (Chinese ，)."""
@@ -122,8 +161,19 @@ class Edition:
                     epoch=epoch, **fields)
 
     def figure_item(self, figure: Figure, label: str = "") -> FigureItem:
-        """A figure for a key-figure row: its parts, and its label (or ``label``)."""
-        return numbers.figure_parts(figure, self.lang), label or self.t(figure.label)
+        """A figure for a key-figure row: its parts, and its label (or ``label``). A target
+        says so above its number (目标, or the source's 预计) and gives its deadline and its
+        speaker with its label; an unconfirmed figure says so in its label."""
+        parts = numbers.figure_parts(figure, self.lang)
+        label = self.target_label(figure, label)
+        if facts.is_target(figure) and figure.qualifier != "expected":
+            word = self.gettext("target")
+            before = self.gettext("{target}: {qualifier}").format(target=word, qualifier=parts.before) \
+                if parts.before else word
+            parts = dataclasses.replace(parts, before=before)
+        if figure.unconfirmed:
+            label = self.gettext("{text} (to be confirmed)").format(text=label)
+        return parts, label
 
     def figure_row(self, figures: list[FigureItem]) -> list[Flowable]:
         """Figures in the text: a row of up to four, set smaller than the cover's."""
@@ -194,9 +244,17 @@ class Edition:
             if source.subtitle:
                 title = _("{title}: {subtitle}").format(title=title, subtitle=self.t(source.subtitle))
             parts = [_("“{title}”").format(title=nested_quotes(self.lang, title)), self.t(source.section),
-                     self.t(source.author), self.t(source.publication), self.date(source.date)]
+                     self.t(source.author), self.t(source.publication), self.source_date(source)]
             body.append(blocks.paragraph(self.clauses(parts), self.theme, "reference", bulletText=f"{number}."))
         return body
+
+    def source_date(self, source: Source) -> str:
+        """The date of a source; one the source does not print is given as inferred:
+        约2021年4月（据文中最晚日期推断）, about April 2021 (inferred from the latest date in the text)."""
+        if not source.date_inferred:
+            return self.date(source.date)
+        return self.gettext("about {date} ({basis})").format(date=self.date(source.date),
+                                                             basis=self.t(source.date_inferred))
 
     def source_number(self, sources: list[Source], source_id: Optional[str]) -> str:
         """A figure's source as its number in the reference list, e.g. [2]."""

@@ -113,7 +113,9 @@ class Overview:
 
     def _at_a_glance(self) -> list[tuple[str, str]]:
         _ = self._
-        rows = [(_("Location"), self.t(self.zone.location)), (_("Corridor"), self.t(self.zone.corridor))]
+        # The as-of date first: the parks' openings below are forecasts made then.
+        rows = [(_("Facts as of"), self.edition.date(self.as_of)),
+                (_("Location"), self.t(self.zone.location)), (_("Corridor"), self.t(self.zone.corridor))]
         for park in self.parks:
             paired = self.edition.paired_with(park.park)
             rows.append((park.short_name(),
@@ -123,14 +125,26 @@ class Overview:
 
     def zone_figures(self) -> list[tuple[Figure, str]]:
         """The zone at a glance: the city's chains, and the zone's chains, parks, floor area and
-        companies signed, each counted or added up from the sheets."""
+        companies signed, each counted or added up from the sheets. A figure only one park
+        gives is not a total: it is shown as that park's, with its own qualifier."""
         _, zone = self._, self.zone
         counted = [(zone.city_chains.count, "") if zone.city_chains else None,
                    (Figure(Text(""), len(zone.chains), "chain"), _("Industrial chains the zone hosts")),
-                   (facts.total([facts.floor_area(p.park) for p in self.parks]), _("Floor area of the parks together")),
-                   (facts.total([facts.companies_at(p.park, "signed") for p in self.parks]),
-                    _("Companies signed to move in, all parks"))]
+                   self._across_parks(facts.floor_area, _("Floor area of the parks together")),
+                   self._across_parks(lambda park: facts.companies_at(park, "signed"),
+                                      _("Companies signed to move in, all parks"))]
         return [(figure, label) for figure, label in filter(None, counted) if figure and figure.value]
+
+    def _across_parks(self, get, total_label: str) -> tuple[Optional[Figure], str]:
+        """The parks' figures added up, labelled as a total; or, where only one park gives the
+        figure, that park's figure under its own label and the park's name (已签约入驻企业
+        （移动互联网产业园）), with its own qualifier."""
+        figures = [get(p.park) for p in self.parks]
+        only = facts.sole(figures)
+        if only is not None and len(self.parks) > 1 and (figure := figures[only]) is not None:
+            return figure, self._("{label} ({park})").format(label=self.t(figure.label),
+                                                            park=self.parks[only].short_name())
+        return facts.total(figures), total_label
 
     def pairs(self) -> list[tuple]:
         """Each chain with the park paired with it, in the zone sheet's order."""
@@ -232,21 +246,39 @@ class Overview:
     # -- sources --------------------------------------------------------------------------
 
     def figure_sources(self) -> list[Flowable]:
-        """The numbered sources, then every figure of the sheets shown, with its source and
-        the date it was true."""
+        """The numbered sources, then every figure of the sheets shown, with its source, and
+        the date it was true (a fact) or the date it is to be reached by (a target)."""
         _, theme, w = self._, self.theme, self.width
         edition = self.edition
         body = edition.reference_list(self.sources)
-        rows = [[sheet, self.t(f.label), edition.figure(f), edition.date(f.as_of or as_of),
+        rows = [[sheet, self._provenance_label(f), edition.figure(f), *self._when(f, as_of),
                  edition.source_number(self.sources, f.source)] for sheet, f, as_of in self._all_figures()]
         if rows:
             body += [blocks.heading(_("Where each figure comes from"), theme, level=1, style="h3"),
-                     blocks.paragraph(_("Totals and comparisons in this document are computed from these figures."),
-                                      theme, "caption"),
+                     blocks.paragraph(_("Totals and comparisons in this document are computed from these figures. "
+                                        "A fact is dated by when it was true; a target by when it is to be reached, "
+                                        "as exactly as the source says."), theme, "caption"),
                      Spacer(0, theme.space.paragraph_gap),
-                     blocks.grid_table([_("Sheet"), _("Figure"), _("Value"), _("As of"), _("Source")], rows, theme,
-                                       [w * 0.2, w * 0.39, w * 0.16, w * 0.16, w * 0.09], numeric=(2,))]
+                     blocks.grid_table([_("Sheet"), _("Figure"), _("Value"), _("As of"), _("Target by"), _("Source")],
+                                       rows, theme, [w * 0.16, w * 0.30, w * 0.17, w * 0.14, w * 0.14, w * 0.09],
+                                       numeric=(2,))]
         return blocks.section(_("Sources"), body, theme, back_matter=True)
+
+    def _provenance_label(self, figure: Figure) -> str:
+        """The figure's label, a target's marked as such (目标：……) and with who states it."""
+        label = self.t(figure.label)
+        if not facts.is_target(figure):
+            return label
+        label = self._("Target: {label}").format(label=label)
+        if figure.said_by:
+            label = self._("{label} ({notes})").format(label=label, notes=self.edition.according_to(figure.said_by))
+        return label
+
+    def _when(self, figure: Figure, as_of) -> tuple[str, str]:
+        """(as of, target by): a fact's date, or a target's deadline ("—" where the source gives none)."""
+        if facts.is_target(figure):
+            return "—", self.edition.deadline(figure.by) if figure.by else self._("not given")
+        return self.edition.date(figure.as_of or as_of), "—"
 
     def _all_figures(self) -> list[tuple]:
         """(sheet's name, figure, the sheet's as-of date) for every figure shown."""

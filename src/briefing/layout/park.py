@@ -8,6 +8,7 @@ A section whose facts the sheet does not give is left out, heading and all.
 
 from __future__ import annotations
 
+import dataclasses
 import typing
 from typing import Optional
 
@@ -16,6 +17,7 @@ from reportlab.platypus import Flowable, Spacer
 from briefing.layout import blocks, charts
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition, FigureItem
+from briefing.sheets import facts
 from briefing.sheets.schema import Figure, Neighbour, Organisation, Park, Person
 from briefing.text.typeset import clean
 
@@ -53,8 +55,13 @@ class ParkPresenter:
         return [self.edition.figure_item(f) for f in self.headline_figures()[:limit]]
 
     def status_line(self) -> str:
+        """资料截至2021年4月，预计2021年5月开园，正在进行内部装修: the as-of date first, so that
+        nobody reads an expected date years later as news."""
         parts = (self.opening_text(), self.edition.t(self.park.stage))
-        return self.edition.pgettext("status", ", ").join(part for part in parts if part)
+        if not any(parts):
+            return ""
+        return self.edition.pgettext("status", ", ").join(
+            part for part in (self.edition.as_of_line(self.park.as_of), *parts) if part)
 
     def opening_text(self) -> str:
         _, opening = self.edition.gettext, self.park.opening
@@ -85,18 +92,24 @@ class ParkPresenter:
                       "east": _("{name} to the east"), "west": _("{name} to the west")}
         return edition.clauses(side_words[n.side].format(name=edition.t(n.name)) for n in ordered)
 
-    def targets(self) -> list[tuple[str, Figure]]:
-        """Every target of the park, labelled: its own targets, then its goals' targets with
-        their deadlines."""
+    def all_targets(self) -> list[Figure]:
+        """Every target of the park: its own targets, then its goals' targets."""
+        return [*self.park.targets, *(g.target for g in self.park.goals if g.target)]
+
+    def targets(self, figures: Optional[list[Figure]] = None) -> tuple[str, list[tuple[str, Figure]]]:
+        """The targets (all, or ``figures``) labelled with their deadlines, and who states them:
+        once, as a line to set before them, when one speaker states them all (据运营方负责人刘浩
+        介绍), else with each label. A target nobody is named for has no line of its own."""
         edition = self.edition
-        lines = [(edition.t(f.label), f) for f in self.park.targets]
-        for goal in self.park.goals:
-            if goal.target:
-                label = edition.t(goal.target.label)
-                if goal.by:
-                    label += edition.gettext(" by {date}").format(date=edition.date(goal.by))
-                lines.append((label, goal.target))
-        return lines
+        figures = self.all_targets() if figures is None else figures
+        speakers = {edition.t(f.said_by) for f in figures}
+        shared = figures[0].said_by if figures and len(speakers) == 1 and figures[0].said_by else None
+        lines = []
+        for figure in figures:
+            label = edition.target_label(dataclasses.replace(figure, said_by=None)) if shared else \
+                edition.target_label(figure)
+            lines.append((label, figure))
+        return (_sentence(edition.according_to(shared)) if shared else ""), lines
 
     def at_a_glance(self) -> list[tuple[str, str]]:
         """The essentials as label and value, those the sheet gives."""
@@ -197,7 +210,9 @@ class ParkPresenter:
         if park.segments:
             body += [blocks.heading(_("Target segments"), theme, level=1),
                      blocks.tiles([t(s) for s in park.segments], theme, edition.width)]
-        return blocks.section(_("Positioning and target segments"), body, theme)
+        # The heading names only what the park has: a park without segments has none to show.
+        title = _("Positioning and target segments") if park.segments else _("Positioning")
+        return blocks.section(title, body, theme)
 
     def operator(self) -> list[Flowable]:
         edition, park = self.edition, self.park
@@ -206,7 +221,9 @@ class ParkPresenter:
         if park.operator:
             body += self._organisation(park.operator)
         if park.backers:
-            body.append(blocks.heading(_("Backers and partners"), theme, level=1))
+            # Each organisation's own relation says how it is linked (运营方依托其资源, 运营方总部);
+            # the heading claims no relation of its own (backing, partnership) that the source does not.
+            body.append(blocks.heading(_("Related organisations"), theme, level=1))
             for backer in park.backers:
                 body += self._organisation(backer)
         formulas = [t(park.operating_model)] if park.operating_model else []
@@ -241,27 +258,27 @@ class ParkPresenter:
                 rows.append((_("How it works"), t(fund.model)))
             body.append(blocks.fact_table(rows, theme, edition.width))
         if park.targets:
+            speaker, lines = self.targets(park.targets)
             body.append(blocks.heading(_("Targets"), theme, level=1))
-            targets = [[t(f.label), edition.figure(f)] for f in park.targets]
+            if speaker:
+                body.append(blocks.paragraph(speaker, theme, "caption"))
+            targets = [[label, edition.figure(f)] for label, f in lines]
             body.append(blocks.grid_table([_("Indicator"), _("Target figure")], targets, theme,
                                           [edition.width * 0.7, edition.width * 0.3], numeric=(1,)))
-        chart = self._company_chart()
-        if chart:
-            body += [blocks.heading(_("Companies: now and aimed for"), theme, level=1), chart]
         return blocks.section(_("Fund and targets"), body, theme)
 
     def _company_chart(self) -> Optional[Flowable]:
+        """The companies at each stage of moving in, on one scale: facts only, never beside a
+        target (a target of headquarters companies is not the signed companies' future), and
+        never a single bar, which compares nothing."""
         edition, park = self.edition, self.park
-        _ = edition.gettext
-        now = [(g.count, 0) for g in park.companies]
-        aims = [(f, 1) for f in park.targets] + [(g.target, 1) for g in park.goals if g.target]
-        rows = [(edition.t(f.label), f.value, edition.figure(f), series)
-                for f, series in now + aims if f.unit == "company"]
+        rows = [(edition.stage_names()[g.stage], g.count.value, edition.figure(g.count), 0)
+                for g in park.companies if not facts.is_target(g.count)]
         if len(rows) < 2 or not any(row[1] > 0 for row in rows):
             return None  # one bar compares nothing; all zero has no scale
         if len(rows) > MAX_CHART_ROWS:
-            return None  # a drawing cannot break across pages; the tables above give every figure
-        return charts.BarChart(rows, [_("Now"), _("Target")], edition.theme, edition.width)
+            return None  # a drawing cannot break across pages; the table gives every figure
+        return charts.BarChart(rows, [edition.as_of_line(park.as_of)], edition.theme, edition.width)
 
     def companies(self) -> list[Flowable]:
         edition, park = self.edition, self.park
@@ -272,9 +289,14 @@ class ParkPresenter:
         body: list[Flowable] = []
         if rows:
             w = edition.width
-            body.append(blocks.grid_table([_("Stage"), _("Companies"), _("Named by the source")], rows,
+            body.append(blocks.grid_table([_("Stage"), _("Companies"), _("Named companies")], rows,
                                           edition.theme, [w * 0.25, w * 0.2, w * 0.55]))
-        return blocks.section(_("Companies signed and in the pipeline"), body, edition.theme)
+        chart = self._company_chart()
+        if chart:
+            body += [blocks.heading(_("Companies at each stage of moving in"), edition.theme, level=1), chart]
+        signed = any(g.stage == "signed" for g in park.companies)
+        title = _("Companies signed and in the pipeline") if signed else _("Companies in the pipeline")
+        return blocks.section(title, body, edition.theme)
 
     def facilities(self) -> list[Flowable]:
         edition, park = self.edition, self.park
@@ -301,24 +323,28 @@ class ParkPresenter:
             body += [blocks.paragraph(t(goal.name), theme, "item"),
                      blocks.paragraph(t(goal.description), theme)]
             if goal.target:
-                label = t(goal.target.label)
-                if goal.by:
-                    label += _(" by {date}").format(date=edition.date(goal.by))
-                body += edition.figure_row([edition.figure_item(goal.target, label)])
+                body += edition.figure_row([edition.figure_item(goal.target)])
         for person in park.people:
             body += self._words_of(person)
         return blocks.section(_("Outlook and events"), body, theme)
 
     def _words_of(self, person: Person) -> list[Flowable]:
-        """A direct quotation as a pull quote; reported speech as reported speech."""
+        """A direct quotation as a pull quote; reported speech as reported speech, under a
+        heading that says whose account it is (据运营方负责人杨章宏介绍), never as a quotation."""
         edition = self.edition
         _, t, theme = edition.gettext, edition.t, edition.theme
         name, role = t(person.name), t(person.role)
         body: list[Flowable] = []
         if person.statement:
-            body.append(blocks.paragraph(_("According to {name}, {role}: {statement}").format(
-                name=name, role=role, statement=t(person.statement)), theme))
+            body += [blocks.paragraph(_("According to {name}, {role}").format(name=name, role=role), theme, "item"),
+                     blocks.paragraph(t(person.statement), theme)]
         if person.quote:
             who = _("— {name}, {role}").format(name=name, role=role)
             body += [Spacer(0, theme.space.block_gap), blocks.quote(t(person.quote), who, theme, edition.width)]
         return body
+
+
+def _sentence(text: str) -> str:
+    """A clause set as a sentence of its own: its first letter capitalised (Chinese is as it is)."""
+    return text[:1].upper() + text[1:]
+

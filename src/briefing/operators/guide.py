@@ -18,7 +18,7 @@ END = "<!-- END field reference -->"
 #: The sheets, each with its file; every record they contain follows, in order of first use.
 SHEETS = ((schema.Park, "data/parks/<id>.yaml"), (schema.Zone, "data/zone.yaml"),
           (schema.NewsItem, "data/news/<id>.yaml"), (schema.Sources, "data/sources.yaml"))
-SCALARS = {str: "text", float: "number", bool: "true/false", schema.PartialDate: "date",
+SCALARS = {str: "text", float: "number", bool: "true/false", schema.PartialDate: "date", schema.Deadline: "deadline",
            schema.Id: "id", schema.Colour: "colour", schema.ImagePath: "image path", schema.Url: "web address"}
 
 
@@ -26,7 +26,8 @@ def reference() -> str:
     """The whole field reference as Markdown."""
     parts = [_record(cls, file) for cls, file in SHEETS]
     parts += [_record(cls) for cls in _records() if cls not in dict(SHEETS)]
-    parts += [_words("Units (`unit`)", schema.UNITS), _words("Qualifiers (`qualifier`)", schema.QUALIFIERS)]
+    parts += [_words("Units (`unit`)", schema.UNITS), _words("Qualifiers (`qualifier`)", schema.QUALIFIERS),
+              _words("Statuses (`status`)", schema.STATUSES)]
     return "\n".join(parts)
 
 

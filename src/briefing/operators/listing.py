@@ -1,4 +1,6 @@
-"""``briefing list``: every park sheet, its as-of date and its problems, at a glance.
+"""``briefing list``: every park sheet, its as-of date and its problems, at a glance, then
+every value a sheet marks unconfirmed, which someone must settle before the documents are
+signed off.
 
 Unlike ``check`` it never stops at an error: a sheet that does not validate is listed too,
 with its errors, because that is what an operator needs to see first.
@@ -9,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.errors import Problem, Severity, plural
+from briefing.sheets import lint
 from briefing.sheets.project import Project
 
 COLUMNS = "{id:<20} {as_of:<10} {errors:>6} {warnings:>8}  {name}"
@@ -31,8 +34,21 @@ def lines(project: Project) -> list[str]:
     listed = {str(s) for s in sheets}
     others = [p for p in project.problems.items if p.where.path not in listed]
     rows += [f"{p}" for p in others]
+    rows += awaiting(project)
     rows.append(_summary(project, len(sheets)))
     return rows
+
+
+def awaiting(project: Project) -> list[str]:
+    """"awaiting confirmation:" and a line for each value marked unconfirmed, with its place,
+    the value and what is in doubt; nothing when none is."""
+    sheets: list[tuple[Path, object]] = [(project.data_dir / "zone.yaml", project.zone)]
+    sheets += [(project.park_path(park_id), park) for park_id, park in project.parks.items()]
+    sheets += [(project.data_dir / "news" / f"{news_id}.yaml", item) for news_id, item in project.news.items()]
+    found = [f"    {project.at(path, field)}: {value} ({note})"
+             for path, sheet in sheets if sheet is not None
+             for field, value, note in lint.awaiting_confirmation(sheet)]
+    return ["awaiting confirmation:", *found] if found else []
 
 
 def _found(project: Project, path: Path) -> list[Problem]:

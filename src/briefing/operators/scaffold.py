@@ -124,7 +124,8 @@ def _block(hint: Any, depth: int) -> list[str]:
     hints = schema.hints_of(hint)
     lines = []
     for spec in schema.fields_of(hint):
-        lines += _field(spec, hints[spec.name], depth)
+        if not spec.metadata.get("annotation"):  # says something of a value (unconfirmed): added when needed
+            lines += _field(spec, hints[spec.name], depth)
     return lines
 
 
@@ -138,6 +139,8 @@ def _scalar(hint: Any, spec: Optional[dataclasses.Field]) -> str:
         return "0"
     if hint is schema.PartialDate:
         return f"{today():%Y-%m}"
+    if hint is schema.Deadline:
+        return f"{today():%Y}-end"
     if hint is schema.Id:
         return "source-id" if spec is not None and spec.name == "source" else "example-id"
     return f'"{PLACEHOLDER_EN}"'  # plain text, e.g. a telephone number

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from briefing.errors import BriefingError, InvalidData
+from briefing.errors import BriefingError, InvalidData, Problems
 from briefing.output import freshness
 from briefing.output.freshness import Manifest
 from briefing.pipeline.options import Request
@@ -76,6 +76,7 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
 
     project = check(request.data_dir, request.strict)
     jobs = _jobs(project, request)
+    _check_occasion(project, request)
     keys = {job: _key(job, files, options) for job in jobs}
     stale = [job for job in jobs if request.force or not manifest.fresh(job.name, keys[job])]
     for job in jobs:
@@ -91,6 +92,44 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     documents = [document for job in stale for document in made[job]]
     write(out_dir, documents, {freshness.MANIFEST: manifest.dumps()})
     return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project)
+
+
+def occasion_problems(project: Project, request: Request) -> Problems:
+    """A warning for each date the sheets still call expected (an opening, a target's deadline)
+    that the visit (``--date``) or the event (``--event-date``) falls after: a visitor in 2026
+    must not read "expected to open in May 2021" as news. Checked before anything is made, by
+    the build and by the front desk."""
+    from briefing.sheets import lint
+
+    problems = Problems()
+    parks = occasion_parks(project, request)
+    occasions = [("the visit (--date)", request.output.dedication), ("the event (--event-date)", request.output.event)]
+    for name, occasion in occasions:
+        if occasion is None or occasion.date is None:
+            continue
+        for found in lint.overtaken(project, parks, occasion.date.first_day()):
+            what = "the deadline of a target" if found.target else "the expected opening"
+            problems.warn(found.where, f"{name} on {occasion.date} is after {what}, {found.date}, which the sheet "
+                                       f"(as of {found.park.as_of}) still looks forward to; the documents would print "
+                                       "it as still to come: ask the operator what happened and update the sheet")
+    return problems
+
+
+def occasion_parks(project: Project, request: Request) -> list[str]:
+    """The parks the documents of a request speak of: all of them for the overview."""
+    selection = request.selection
+    if selection.every_park or selection.overview:
+        return list(project.parks)
+    return selection.park_ids
+
+
+def _check_occasion(project: Project, request: Request) -> None:
+    """The occasion's warnings join the sheets' (shown, kept in the manifest); with --strict
+    they stop the build before anything is rendered."""
+    found = occasion_problems(project, request)
+    project.problems.extend(found)
+    if found.fatal(request.strict):
+        raise InvalidData(project.problems, request.strict)
 
 
 def documents(project: Project, request: Request) -> list[Document]:

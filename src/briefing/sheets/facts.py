@@ -1,8 +1,12 @@
-"""Facts across sheets: every figure a sheet holds, and totals over the parks.
+"""Facts across sheets: every figure a sheet holds, its status, and totals over the parks.
 
 A total is computed here from the park sheets whenever a document shows one, so that no sum
 is ever typed into a sheet beside the figures it adds up. A sum keeps what the figures' own
-qualifiers allow it to claim, and no more.
+qualifiers allow it to claim, and no more; where only one park gives a figure, there is no
+sum: the documents show that park's figure as its own (``sole``).
+
+Every figure is a fact as of a date or a target (``settle``): the layouts print a target as
+a target, with its deadline and its speaker, and never chart it beside a fact.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from collections.abc import Iterator
 from typing import Optional
 
 from briefing.sheets.schema import CompanyGroup, Figure, Park, PartialDate, Text, fields_of
+
+#: Figure.status of a figure that states a fact, and of one that states a plan, aim or forecast.
+CURRENT, TARGET = "current", "target"
 
 #: Qualifiers that make a figure a lower bound (20多家, 10余家, 1亿元以上).
 LOWER_BOUNDS = {"more-than", "over", "at-least"}
@@ -27,6 +34,35 @@ def figures_in(record) -> Iterator[Figure]:
     elif dataclasses.is_dataclass(record) and not isinstance(record, (Text, PartialDate)):
         for spec in fields_of(record):
             yield from figures_in(getattr(record, spec.name))
+
+
+def settle(sheet) -> None:
+    """Give each figure of a sheet the status its place implies, where the sheet gives none: a
+    park's targets and its goals' targets are targets (a goal's deadline and speaker pass to its
+    target), every other figure is a fact. Done once, when the sheet is loaded, so that every
+    layout reads ``Figure.status`` alone."""
+    if isinstance(sheet, Park):
+        for figure in sheet.targets:
+            figure.status = TARGET
+        for goal in sheet.goals:
+            if goal.target:
+                goal.target.status = TARGET
+                goal.target.by = goal.target.by or goal.by
+                goal.target.said_by = goal.target.said_by or goal.said_by
+    for figure in figures_in(sheet):
+        figure.status = figure.status or CURRENT
+
+
+def is_target(figure: Figure) -> bool:
+    return figure.status == TARGET
+
+
+def sole(figures: list[Optional[Figure]]) -> Optional[int]:
+    """Where exactly one of the figures is given (one park's figure, the others giving none),
+    its index: there is nothing to add up, and a "total" would relabel that park's figure as
+    the zone's. None when none or several are given."""
+    given = [index for index, figure in enumerate(figures) if figure is not None]
+    return given[0] if len(given) == 1 else None
 
 
 def total(figures: list[Optional[Figure]], label: Optional[Text] = None) -> Optional[Figure]:

@@ -2,8 +2,14 @@
 
 A sheet can pass the schema and still mislead a reader: a figure nobody can trace, a
 forecast that is already history, facts a year old, a text the English edition would show in
-Chinese, or a claim China's Advertising Law forbids. Each finding is a warning (``--strict``
-makes them fatal) placed at the field's line; one kind is only a note (see ``absolute_terms``).
+Chinese, a claim China's Advertising Law forbids, a plan written as a fact, a value still
+awaiting confirmation, or prose that still quotes a figure the sheet no longer holds. Each
+finding is a warning (``--strict`` makes them fatal) placed at the field's line; one kind is
+only a note (see ``absolute_terms``).
+
+One check needs what the sheets alone cannot say, the day of the visit or event the
+documents are made for: ``overtaken`` is called by the build and the front desk once they
+know it.
 
 Each check is one function taking the sheet's records; ``CHECKS`` lists them, so a check
 added elsewhere (e.g. the English check, which the language work may bring too) merges as one
@@ -14,10 +20,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Optional, Protocol, Union
 
 from briefing.errors import Problems, Where
 from briefing.sheets import schema
@@ -93,8 +101,10 @@ def _of(sheet: Sheet, cls: type) -> Iterator[tuple[str, Any]]:
     return ((path, record) for path, record in sheet.records if isinstance(record, cls))
 
 
-def _last_day(date: schema.PartialDate) -> datetime.date:
-    """The last day a partial date can mean: 2021-04 ends on 2021-04-30."""
+def _last_day(date: Union[schema.PartialDate, schema.Deadline]) -> datetime.date:
+    """The last day a date can mean: 2021-04 ends on 2021-04-30, 2021-end on 2021-12-31."""
+    if isinstance(date, schema.Deadline):
+        return date.last_day()
     if date.day:
         return date.first_day()
     following = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
@@ -111,17 +121,28 @@ def unsourced_figures(sheet: Sheet, problems: Problems) -> None:
 
 
 def past_expected_dates(sheet: Sheet, problems: Problems) -> None:
-    """A forecast (预计) whose date lies before the sheet's as-of date: it either happened or slipped."""
+    """A forecast (预计) or a target's deadline that lies before the sheet's as-of date: it
+    either happened or slipped."""
     as_of = getattr(sheet.value, "as_of", None)
     if as_of is None:
         return
-    dated = [(f"{path}.date", o.date) for path, o in _of(sheet, schema.Opening) if o.expected]
-    dated += [(f"{path}.by", g.by) for path, g in _of(sheet, schema.Goal)
-              if g.by and g.target and g.target.qualifier == "expected"]
-    for path, date in dated:
+    for path, date in expected_dates(sheet.value):
         if _last_day(date) < as_of.first_day():
             problems.warn(sheet.at(path), f"{date} is still marked expected but is before the sheet's as_of "
                                           f"{as_of}; give the new date, or say it happened (expected: false)")
+
+
+def expected_dates(sheet_value: Any) -> list[tuple[str, Union[schema.PartialDate, schema.Deadline]]]:
+    """Every date a sheet still looks forward to, by its field path: an expected opening, and
+    the deadline of each target (a goal's, or a target figure's own)."""
+    found = list(records(sheet_value))
+    dated: list[tuple[str, Union[schema.PartialDate, schema.Deadline]]] = [
+        (f"{path}.date", o.date) for path, o in found if isinstance(o, schema.Opening) and o.expected]
+    dated += [(f"{path}.by", g.by) for path, g in found if isinstance(g, schema.Goal) and g.by]
+    goal_targets = {id(g.target) for _, g in found if isinstance(g, schema.Goal) and g.by}
+    dated += [(f"{path}.by", f.by) for path, f in found
+              if isinstance(f, schema.Figure) and f.by and id(f) not in goal_targets]
+    return dated
 
 
 def stale_as_of(sheet: Sheet, problems: Problems) -> None:
@@ -181,6 +202,187 @@ def absolute_in(text: str, lang: str) -> list[str]:
     return list(dict.fromkeys(ABSOLUTE_ZH.findall(masked)))
 
 
+#: Words that make a figure's label read as a plan, aim or forecast.
+PLAN_ZH = re.compile(r"计划|目标|预计|拟|力争|将要")
+PLAN_EN = re.compile(r"\b(target|targets|planned|plans?|expected|aim|aims|aimed)\b", re.IGNORECASE)
+#: A quoted name inside a label (“加速营+1号成长计划”) is a name, not a plan.
+QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"")
+
+
+def target_status(sheet: Sheet, problems: Problems) -> None:
+    """A figure whose status, place or label disagree: a plan written as a fact is the mistake a
+    reader cannot catch, because the document then prints it as achieved. (Run before the
+    statuses are settled from the figures' places, ``facts.settle``: it sees them as written.)"""
+    park = sheet.value if isinstance(sheet.value, schema.Park) else None
+    placed = ({id(f) for f in park.targets} | {id(g.target) for g in park.goals if g.target}) if park else set()
+    for path, figure in _of(sheet, schema.Figure):
+        if id(figure) in placed:
+            if figure.status == "current":
+                problems.warn(sheet.at(f"{path}.status"), "says current, but a figure under targets (or a goal's "
+                                                          "target) is a target; delete status:, or move the figure "
+                                                          "to facts if it is a fact")
+        elif figure.status != "target":
+            _current_but_planned(sheet, path, figure, problems)
+
+
+def _current_but_planned(sheet: Sheet, path: str, figure: schema.Figure, problems: Problems) -> None:
+    fix = "set status: target (or move it under targets)"
+    if figure.by or figure.said_by:
+        given = "by" if figure.by else "said_by"
+        problems.warn(sheet.at(f"{path}.{given}"), f"only a target has {given}:, but this figure is current; {fix}, "
+                                                   f"or delete {given}:")
+    elif figure.qualifier == "expected":
+        problems.warn(sheet.at(f"{path}.qualifier"), f"expected (预计) is a forecast, but the figure is current; {fix}")
+    else:
+        word = PLAN_ZH.search(QUOTED.sub("", figure.label.zh)) or PLAN_EN.search(QUOTED.sub("", figure.label.en or ""))
+        if word:
+            problems.warn(sheet.at(f"{path}.label"), f"reads as a plan ({word.group()}), but the figure is current and "
+                                                     f"would print as achieved; {fix}, or reword the label")
+
+
+def unconfirmed_values(sheet: Sheet, problems: Problems) -> None:
+    """A value marked unconfirmed: documents print its stand-in, and it must be settled
+    before a document is signed off (``--strict`` refuses it)."""
+    for path, text in _of(sheet, schema.Text):
+        if text.unconfirmed:
+            if text.meanwhile:
+                instead = f"documents print {text.meanwhile.zh!r} / {text.meanwhile.en or text.meanwhile.zh!r} instead"
+                delete = "unconfirmed: and meanwhile:"
+            else:
+                instead, delete = "documents print it marked “to be confirmed”", "unconfirmed:"
+            problems.warn(sheet.at(f"{path}.unconfirmed"), f"{text.zh!r} awaits confirmation ({text.unconfirmed}); "
+                                                           f"{instead}; once confirmed, correct it and delete {delete}")
+        elif text.meanwhile:
+            problems.warn(sheet.at(f"{path}.meanwhile"), "is printed only while the value is unconfirmed; add "
+                                                         "unconfirmed: with what is in doubt, or delete meanwhile:")
+    for path, figure in _of(sheet, schema.Figure):
+        if figure.unconfirmed:
+            problems.warn(sheet.at(f"{path}.unconfirmed"), f"{figure.label.zh} awaits confirmation "
+                                                           f"({figure.unconfirmed}); documents print it marked "
+                                                           "“to be confirmed”; once confirmed, delete unconfirmed:")
+
+
+def awaiting_confirmation(sheet_value: Any) -> list[tuple[str, str, str]]:
+    """(field path, value, note) of every value a sheet marks unconfirmed, for ``briefing list``."""
+    found = []
+    for path, record in records(sheet_value):
+        if isinstance(record, schema.Text) and record.unconfirmed:
+            found.append((path, record.zh, record.unconfirmed))
+        elif isinstance(record, schema.Figure) and record.unconfirmed:
+            found.append((f"{path}.value", f"{record.label.zh} {record.value:g}", record.unconfirmed))
+    return found
+
+
+# -- the occasion -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Overtaken:
+    """A date a park's sheet still looks forward to (an expected opening, a target's deadline)
+    that the day of a visit or an event falls after: the documents would print it as still to
+    come, and a visitor would read it as news."""
+
+    where: Where
+    park: schema.Park
+    date: Union[schema.PartialDate, schema.Deadline]
+    #: The target whose deadline it is; None for an expected opening.
+    target: Optional[schema.Figure] = None
+
+
+class Parks(Protocol):
+    """What ``overtaken`` needs of a loaded data folder (a ``project.Project``)."""
+
+    parks: dict[str, schema.Park]
+
+    def at(self, path: Path | str, field_path: str) -> Where: ...
+
+    def park_path(self, park_id: str) -> Path: ...
+
+
+def overtaken(project: Parks, park_ids: Iterable[str], on: datetime.date) -> list[Overtaken]:
+    """Every expected date of the parks named that lies before ``on``, the day of the occasion."""
+    found = []
+    for park_id in park_ids:
+        park = project.parks.get(park_id)
+        if park is None:
+            continue
+        for path, date in expected_dates(park):
+            if _last_day(date) < on:
+                found.append(Overtaken(project.at(project.park_path(park_id), path), park, date,
+                                       _target_at(park, path)))
+    return found
+
+
+def _target_at(park: schema.Park, path: str) -> Optional[schema.Figure]:
+    """The target figure whose deadline is at ``path`` (``goals[0].by``, ``targets[1].by``)."""
+    record = dict(records(park)).get(path.rsplit(".", 1)[0])
+    if isinstance(record, schema.Goal):
+        return record.target
+    return record if isinstance(record, schema.Figure) else None
+
+
+# -- prose against figures ----------------------------------------------------------------
+
+#: Unit words in prose, each with the units (``schema.UNITS``) a figure counted so may have.
+_COUNTERS = {"project", "city", "base", "team"}
+UNIT_WORDS_ZH = {"平方米": {"m2"}, "元": {"yuan"}, "家": {"company"}, "人": {"person"}, "名": {"person"},
+                 "个": _COUNTERS, "条": {"chain"}}
+UNIT_WORDS_EN = {"square metres": {"m2"}, "square meters": {"m2"}, "m²": {"m2"}, "companies": {"company"},
+                 "company": {"company"}, "people": {"person"}, "staff": {"person"}, "professionals": {"person"},
+                 "projects": {"project"}, "cities": {"city"}, "bases": {"base"}, "teams": {"team"},
+                 "chains": {"chain"}}
+LARGE_WORDS = {"万": 10_000, "亿": 100_000_000, "million": 1_000_000, "billion": 1_000_000_000}
+#: 4.2万平方米, 10亿元, 20多家, 10多亿元, 1亿元以上: the number, its large word, its counter.
+AMOUNT_ZH = re.compile(r"(?<![\d.#第])(\d+(?:\.\d+)?)[多余]?([万亿])?[多余]?(" + "|".join(UNIT_WORDS_ZH) + ")")
+#: 42,000 square metres, RMB 1 billion, more than 20 companies.
+AMOUNT_EN = re.compile(r"(?<![\w.,])(RMB\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion))?"
+                       r"(?:\s+(" + "|".join(sorted(UNIT_WORDS_EN, key=len, reverse=True)) + r"))?(?!\w)")
+
+
+def stale_prose(sheet: Sheet, problems: Problems) -> None:
+    """A number with its unit in a text (4.2万平方米 in a summary) that no figure of the sheet
+    holds: the figure was changed and the text was not (or the text says more than the sheet's
+    figures can show). Both places are named."""
+    figures = list(_of(sheet, schema.Figure))
+    for path, text in _of(sheet, schema.Text):
+        for lang, value in (("zh", text.zh), ("en", text.en or "")):
+            for mention, amount, units in amounts(value, lang):
+                if not any(f.unit in units and _holds(f, amount) for _, f in figures):
+                    problems.warn(sheet.at(f"{path}.{lang}"), _prose_message(sheet, mention, units, figures))
+
+
+def _holds(figure: schema.Figure, amount: float) -> bool:
+    """Whether the figure is the amount (its value, or the top of its range): 4.2万 is 42000,
+    give or take the last bit of a float."""
+    return any(bound is not None and math.isclose(bound, amount, rel_tol=1e-9) for bound in (figure.value, figure.max))
+
+
+def amounts(text: str, lang: str) -> Iterator[tuple[str, float, set[str]]]:
+    """(as written, value in plain units, units it may be counted in) of every amount in a text
+    that carries a unit: years, ordinals and bare numbers are not amounts."""
+    if lang == "zh":
+        for match in AMOUNT_ZH.finditer(text):
+            number, large, unit = match.groups()
+            yield match.group(), float(number) * LARGE_WORDS.get(large or "", 1), UNIT_WORDS_ZH[unit]
+        return
+    for match in AMOUNT_EN.finditer(text):
+        money, number, large, unit = match.groups()
+        if not (money or unit):
+            continue
+        value = float(number.replace(",", "")) * LARGE_WORDS.get(large or "", 1)
+        yield match.group().strip(), value, {"yuan"} if money else UNIT_WORDS_EN[unit]
+
+
+def _prose_message(sheet: Sheet, mention: str, units: set[str], figures: list[tuple[str, schema.Figure]]) -> str:
+    same_unit = [(path, f) for path, f in figures if f.unit in units]
+    if not same_unit:
+        return (f"says {mention}, but no figure of this sheet is counted in {'/'.join(sorted(units))}; add it as a "
+                "figure with its source, or take the number out of the text")
+    held = "; ".join(f"{path}.value (line {sheet.at(f'{path}.value').line or '?'}) is {f.value:g}"
+                     for path, f in same_unit)
+    return (f"says {mention}, which no figure of this sheet holds ({held}); correct the text or the figure, "
+            "so the page does not say two things")
+
+
 CHECKS: list[Callable[[Sheet, Problems], None]] = [
     unsourced_figures,
     past_expected_dates,
@@ -189,6 +391,9 @@ CHECKS: list[Callable[[Sheet, Problems], None]] = [
     straight_quotes,
     placeholders,
     absolute_terms,
+    target_status,
+    unconfirmed_values,
+    stale_prose,
 ]
 #: The checks that apply to the list of sources, whose texts the English edition prints too.
 SOURCE_CHECKS: list[Callable[[Sheet, Problems], None]] = [missing_english, straight_quotes]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from briefing.errors import Problems, Where
-from briefing.sheets import clock, images, lint, schema
+from briefing.sheets import clock, facts, images, lint, schema
 from briefing.sheets.load import load_nodes
 from briefing.sheets.validate import Typed, validate
 from briefing.text import fonts
@@ -29,6 +29,16 @@ class Project:
     problems: Problems = field(default_factory=Problems)
     #: Checked images by the path their sheet gives (``images.py``): bytes, read once.
     images: dict[str, bytes] = field(default_factory=dict)
+    #: The line of every field given, by sheet path, then field path (``opening.date``): for
+    #: checks made once the occasion is known (``lint.overtaken``).
+    places: dict[str, dict[str, Optional[int]]] = field(default_factory=dict)
+
+    def at(self, path: Path | str, field_path: str) -> Where:
+        """The place of a field of a sheet, with its line when the sheet gives it."""
+        return Where(str(path), self.places.get(str(path), {}).get(field_path), field_path)
+
+    def park_path(self, park_id: str) -> Path:
+        return self.data_dir / "parks" / f"{park_id}.yaml"
 
     def source(self, source_id: Optional[str]) -> Optional[schema.Source]:
         return self.sources.get(source_id) if source_id else None
@@ -56,6 +66,9 @@ def load_project(data_dir: Path) -> Project:
     _check_glyphs(project, sheets)
     _check_images(project, sheets)
     _lint(project, sheets)
+    for typed in sheets:  # after the lint, which checks the statuses as the sheets write them
+        if typed.value is not None:
+            facts.settle(typed.value)
     return project
 
 
@@ -108,6 +121,7 @@ def _load(project: Project, path: Path, cls: type, sheets: list[Typed]) -> Optio
         return None
     typed = validate(node, cls, str(path))
     project.problems.extend(typed.problems)
+    project.places[str(path)] = typed.places
     sheets.append(typed)
     return typed
 

@@ -14,7 +14,7 @@ import datetime
 import functools
 import typing
 from dataclasses import dataclass
-from typing import Literal, NewType, Optional, Union
+from typing import Literal, NamedTuple, NewType, Optional, Union
 
 from briefing.errors import Where
 
@@ -66,7 +66,7 @@ else:  # validation reads these: one of the tables' words
 
 
 def doc(text: str, default=dataclasses.MISSING, factory=dataclasses.MISSING, limit: Optional[int] = None,
-        zh: str = "", example: str = "", key: str = ""):
+        zh: str = "", example: str = "", key: str = "", annotation: bool = False):
     """A dataclass field with its description for validation messages and the guide.
 
     ``limit`` is the most characters its text may have (in Chinese; English may have three
@@ -74,13 +74,16 @@ def doc(text: str, default=dataclasses.MISSING, factory=dataclasses.MISSING, lim
     ``zh`` is the description in Chinese, for operators (the new-sheet scaffold and the guide
     show both); ``example`` is a value as it would be written in YAML, where the type's own
     example (``scaffold.py``) says too little; ``key`` the field's name in YAML when it is not a
-    Python name (``zh-Hant``).
+    Python name (``zh-Hant``). An ``annotation`` says something about a value rather than a fact
+    (``unconfirmed``): the guide explains it, a new sheet leaves it out.
     """
     metadata: dict[str, object] = {"doc": text, "zh": zh, "example": example}
     if key:
         metadata["key"] = key
     if limit is not None:
         metadata["max_length"] = limit
+    if annotation:
+        metadata["annotation"] = True
     return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
 
 
@@ -108,9 +111,54 @@ class PartialDate:
         return text if self.day is None else f"{text}-{self.day:02d}"
 
 
+class Deadline(NamedTuple):
+    """When a target is to be reached, as exactly as the source says it and no more: a year
+    (``2021``: 2021年, in 2021), a year's end (``2021-end``: 至2021年底, by the end of 2021), a
+    month (``2021-12``: 至2021年12月) or a day (``2021-12-31``).
+
+    Written as one value in a sheet, so it is a tuple and not a record of fields."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+    year_end: bool = False
+
+    def last_day(self) -> datetime.date:
+        """The last day the deadline can mean: 2021 and 2021-end end on 31 December 2021."""
+        if self.month is None:
+            return datetime.date(self.year, 12, 31)
+        if self.day is not None:
+            return datetime.date(self.year, self.month, self.day)
+        following = datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+
+    def __str__(self) -> str:
+        if self.year_end:
+            return f"{self.year:04d}-end"
+        if self.month is None:
+            return f"{self.year:04d}"
+        text = f"{self.year:04d}-{self.month:02d}"
+        return text if self.day is None else f"{text}-{self.day:02d}"
+
+
+#: What a figure states: a fact as of a date, or a target (a plan, a forecast) to be reached.
+STATUSES = {
+    "current": "true as of the sheet's as_of (or the figure's own as_of): printed as a fact",
+    "target": "a plan, aim or forecast, not yet reached: printed as a target (目标), with its "
+              "deadline (by) and who states it (said_by) when the sheet gives them",
+}
+
+if typing.TYPE_CHECKING:
+    Status = str
+else:
+    Status = Literal[tuple(STATUSES)]
+
+
 @dataclass
 class Text:
-    """Text in Chinese and English: ``{zh: ..., en: ...}``, and optionally ``zh-Hant:``."""
+    """Text in Chinese and English: ``{zh: ..., en: ...}``, and optionally ``zh-Hant:``. A value
+    the source leaves in doubt is marked ``unconfirmed`` with a note, and documents print its
+    ``meanwhile`` wording (or the value marked as unconfirmed) until someone confirms it."""
 
     zh: str = doc("The Chinese text.", zh="中文文字。")
     en: Optional[str] = optional(
@@ -123,6 +171,19 @@ class Text:
         "Printed as written in every Traditional edition.",
         zh="繁体中文文字，键名写 zh-Hant；只在 OpenCC 由 zh: 转换的结果不对时填写（名称：briefing check --lang "
            "zh-Hant 列出转换后的名称）。所有繁体版照写印出。", key="zh-Hant")
+    unconfirmed: Optional[str] = optional(
+        "Set while the value is in doubt: what is uncertain and how to settle it. `briefing check` warns "
+        "(--strict refuses), `briefing list` shows it, and documents print `meanwhile` instead (or the value "
+        "marked “to be confirmed”). Delete it, and `meanwhile`, once the value is confirmed.",
+        zh="数值存疑时填写：哪里不确定、如何核实。briefing check 会警告（--strict 拒绝），briefing list 会列出，"
+           "文件改印 meanwhile 的措辞（没有则在原值后注明“待核实”）。核实后删除本字段和 meanwhile。",
+        annotation=True)
+    meanwhile: Optional[Text] = optional(
+        "What documents print while the value is unconfirmed: a wording that is true whatever the "
+        "confirmation says, e.g. {zh: 园区运营公司（名称待核实）, en: The park’s operating company (name to be "
+        "confirmed)}.",
+        zh="数值待核实期间文件印的措辞：无论核实结果如何都成立，如 {zh: 园区运营公司（名称待核实）, en: ...}。",
+        annotation=True)
 
     #: Where the sheet gives this text (file, line, field), set when the sheet is read; not a
     #: field of the sheet. It travels with the text, so a copy still knows where it came from
@@ -156,6 +217,27 @@ class Figure:
                                     zh="来源编号：data/sources.yaml 中的条目 id。")
     highlight: bool = doc("Show it large on the cover (true/false).", default=False,
                           zh="是否在封面上放大显示（true/false）。")
+    status: Optional[Status] = optional(
+        "current (a fact as of a date) or target (a plan, aim or forecast): one of " + ", ".join(STATUSES)
+        + ". Left out, it follows where the figure stands: under targets and a goal's target it is a "
+          "target, elsewhere current.",
+        zh="current（截至某日的现状）或 target（计划、目标、预计）。不填时按位置判断：targets 和目标（goals 的 "
+           "target）下为 target，其他位置为 current。")
+    by: Optional[Deadline] = optional(
+        "For a target: when it is to be reached, exactly as the source says: 2021 (a year), 2021-end "
+        "(the year's end, 年底), 2021-12 (a month) or 2021-12-31. Leave out if the source gives no date.",
+        zh="目标的期限，照原文的精确程度：2021（某年）、2021-end（年底）、2021-12（某月）或 2021-12-31。"
+           "原文没有期限时不填。", example="2021-end")
+    said_by: Optional[Text] = optional(
+        "For a target: who states it, as the source attributes it, e.g. {zh: 运营方负责人刘浩, en: Liu Hao, "
+        "head of the operator}; documents print “according to …” with it.",
+        zh="目标由谁提出，照原文署名，如 {zh: 运营方负责人刘浩, en: Liu Hao, head of the operator}；"
+           "文件印“据……介绍”。")
+    unconfirmed: Optional[str] = optional(
+        "Set while the value is in doubt: what is uncertain and how to settle it. `briefing check` warns, "
+        "and documents print the figure marked “to be confirmed”. Delete it once confirmed.",
+        zh="数值存疑时填写：哪里不确定、如何核实。briefing check 会警告，文件在数字后注明“待核实”。核实后删除。",
+        annotation=True)
 
 
 @dataclass
@@ -164,9 +246,17 @@ class Source:
 
     id: Id = doc("Short id that figures refer to, e.g. feature-mobile-park.",
                  zh="来源编号，数据通过它引用来源，如 feature-mobile-park。")
-    publication: Text = doc("The publication, e.g. the zone's newspaper.", zh="刊物，如高新区的报纸。")
+    publication: Text = doc("The publication as the source names it; when the page does not name it, say "
+                            "so, e.g. {zh: 报纸版面（报名不详）, en: Newspaper page (title not given)}.",
+                            zh="刊物名称，照来源写；版面上没有报名时如实说明，如 {zh: 报纸版面（报名不详）, en: ...}。")
     title: Text = doc("Title of the article.", zh="文章标题。")
     date: PartialDate = doc("Date of the article (YYYY-MM-DD, or YYYY-MM).", zh="文章日期（YYYY-MM-DD，或 YYYY-MM）。")
+    date_inferred: Optional[Text] = optional(
+        "Only when the source prints no date: how the date was worked out, e.g. {zh: 据文中最晚日期推断, "
+        "en: inferred from the latest date in the text}. Documents then print “about” before the date and "
+        "this after it, and never call it the date of the report.",
+        zh="仅在来源未印日期时填写：日期是如何推断的，如 {zh: 据文中最晚日期推断, en: ...}。文件会在日期前印"
+           "“约”、后印这段说明，并且不把它当作见报日期。")
     subtitle: Optional[Text] = optional("Subtitle of the article, when it has one.", zh="文章副标题（如有）。")
     section: Optional[Text] = optional("Section heading inside the article.", zh="文章中的小标题。")
     author: Optional[Text] = optional("Writer (and photographer) as credited.", zh="署名的作者（及摄影）。")
@@ -259,9 +349,17 @@ class Goal:
 
     name: Text = doc("Name of the goal.", zh="目标名称。")
     description: Text = doc("What is aimed at.", zh="要达到什么。")
-    target: Optional[Figure] = optional("The target as a figure.", zh="目标数字。")
-    by: Optional[PartialDate] = optional("Deadline, e.g. 2021-12 for the end of 2021.",
-                                         zh="期限，如 2021-12 表示2021年底。")
+    target: Optional[Figure] = optional("The target as a figure (a target whatever its status says).",
+                                        zh="目标数字（无论 status 如何都是目标）。")
+    by: Optional[Deadline] = optional(
+        "Deadline, exactly as the source says it: 2021-end for 年底 (the end of 2021), 2021-12 for "
+        "a month, 2021 for a year. Its target takes it unless the target gives its own.",
+        zh="期限，照原文的精确程度：年底写 2021-end，某月写 2021-12，某年写 2021。目标数字未另填时沿用。",
+        example="2021-end")
+    said_by: Optional[Text] = optional(
+        "Who states the goal, as the source attributes it, e.g. {zh: 运营方负责人杨章宏, en: Yang Zhanghong, "
+        "head of the operator}. Its target takes it unless the target gives its own.",
+        zh="目标由谁提出，照原文署名。目标数字未另填时沿用。")
     source: Optional[Id] = optional("Id of the source entry.", zh="来源编号。")
 
 
@@ -338,13 +436,20 @@ class Park:
     segments: list[Text] = many("Target industry segments.", limit=20, zh="目标产业方向。")
     platforms: list[Text] = many("Platforms and centres planned.", zh="计划建设的平台和中心。")
     operator: Optional[Organisation] = optional("Who runs the park.", zh="运营方。")
-    backers: list[Organisation] = many("Backers, parent companies and partners of the operator.",
-                                       zh="运营方的股东、母公司和合作方。")
+    backers: list[Organisation] = many(
+        "Organisations linked to the operator (a parent company, bodies whose resources it draws on), each "
+        "with its relation as the source states it; documents list them as related organisations and claim "
+        "no more than each relation says.",
+        zh="与运营方相关的机构（母公司、运营方依托其资源的机构等），每个照原文写明关系；文件列为“相关机构”，"
+           "不多说关系。")
     operating_model: Optional[Text] = optional("The operating model, as a formula.", limit=60,
                                                zh="运营模式，写成公式。")
     slogans: list[Text] = many("Slogans describing the aimed-for pattern.", limit=60, zh="描述目标格局的口号。")
     fund: Optional[Fund] = optional("Industry fund.", zh="产业基金。")
-    targets: list[Figure] = many("Targets: companies, talent, output, tax.", zh="目标：企业、人才、产值、税收。")
+    targets: list[Figure] = many("Targets: companies, talent, output, tax. Each is a target; give its said_by "
+                                 "(who states it) and by (its deadline) where the source does.",
+                                 zh="目标：企业、人才、产值、税收。每项都是目标；原文给出时填写 said_by（谁提出）"
+                                    "和 by（期限）。")
     companies: list[CompanyGroup] = many("Companies signed, in review or with intent.",
                                          zh="已签约、在审或有意向的企业。")
     events: list[Event] = many("Events held.", zh="举办的活动。")
@@ -450,8 +555,16 @@ class NewsItem:
     figures: list[Figure] = many("Numbers the source gives: teams, people and the like.",
                                  zh="来源给出的数字：队数、人数等。")
     results: list[Text] = many("Outcomes: prizes, honours, what was achieved.", zh="结果：奖项、荣誉、成效。")
+    results_of: Optional[Text] = optional(
+        "When the results belong to an earlier period than the event (a conference reporting last year's "
+        "work), that period, e.g. {zh: 2020年, en: 2020}: the heading then says so.",
+        zh="结果属于活动之前的时期时（如会议通报上一年的工作），写明时期，如 {zh: 2020年, en: 2020}；标题会注明。")
     plans: list[Text] = many("What was asked for or set for the time ahead, one item each.",
                              zh="提出的要求或下一步安排，每项一条。")
+    plans_by: Optional[Text] = optional(
+        "Who asked for the plans, as the source attributes them, e.g. {zh: 高新区负责人, en: a leader of the "
+        "zone}: the heading then names them.",
+        zh="提出要求的人，照原文署名，如 {zh: 高新区负责人, en: a leader of the zone}；标题会写明。")
 
 
 @dataclass

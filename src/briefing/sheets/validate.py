@@ -26,6 +26,8 @@ from briefing.sheets.load import is_null, line_of
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+#: A deadline as exact as its source: 2021, 2021-end, 2021-12 or 2021-12-31.
+DEADLINE = re.compile(r"(\d{4})(?:-(end)|-(\d{2})(?:-(\d{2}))?)?")
 #: #RRGGBB; the # may be left out, because an unquoted # starts a YAML comment.
 COLOUR = re.compile(r"#?[0-9A-Fa-f]{6}")
 BOOLS = {"true": True, "false": False}
@@ -175,6 +177,8 @@ class _Walker:
             return BOOLS[text]
         if hint is schema.PartialDate:
             return self._date(node, text, where)
+        if hint is schema.Deadline:
+            return self._deadline(node, text, where)
         if hint is schema.Colour:
             if not COLOUR.fullmatch(text):
                 return self._wrong(node, where, f"expected a colour as '#RRGGBB' (e.g. '#C8102E', in quotes), "
@@ -261,6 +265,17 @@ class _Walker:
             return self._wrong(node, where, f"{text!r} is not a real date ({exc}); check the day and the month")
         return schema.PartialDate(year, month, day)
 
+    def _deadline(self, node, text, where):
+        match = DEADLINE.fullmatch(text)
+        if not match:
+            return self._wrong(node, where, f"expected a deadline as YYYY, YYYY-end, YYYY-MM or YYYY-MM-DD, "
+                                            f"got {text!r}; write it as exactly as the source does (年底: 2021-end)")
+        year, end, month, day = match.groups()
+        if month is None:
+            return schema.Deadline(int(year), year_end=end is not None)
+        date = self._date(node, f"{year}-{month}" + (f"-{day}" if day else ""), where)
+        return date if date is _INVALID else schema.Deadline(date.year, date.month, date.day)
+
     def _wrong(self, node, where, message):
         self.problems.error(Where(where.path, line_of(node), where.field), message)
         return _INVALID
@@ -304,6 +319,8 @@ def _child_limit(cls: type, spec: dataclasses.Field, limit: Optional[int]) -> Op
     """A field's text limit; inside {zh, en} the parent's limit, English allowed three times
     the Chinese length because it takes about that many letters to say the same."""
     if cls is schema.Text:
+        if spec.name == "unconfirmed":
+            return None  # a note for the staff, never printed
         return limit * (ENGLISH_FACTOR if spec.name == "en" else 1) if limit else None
     return spec.metadata.get("max_length")
 

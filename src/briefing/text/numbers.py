@@ -14,6 +14,7 @@ words: a figure is written with one only when that loses nothing (1.2345亿, 123
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
-from briefing.sheets.schema import Figure, PartialDate
+from briefing.sheets.schema import Deadline, Figure, PartialDate
 from briefing.text.traditional import TAGS, is_chinese, is_traditional
 
 #: CLDR's locale for each language. Every Traditional tag takes zh_Hant (萬, 億): CLDR's
@@ -186,3 +187,15 @@ def format_month_or_day(date: PartialDate, lang: str = "zh") -> str:
         return format_skeleton("yMMMM", date.first_day(), locale=locale)
     return format_date(date.first_day(), "long", locale=locale)
 
+
+
+def format_deadline(deadline: Deadline, lang: str = "zh") -> str:
+    """A target's deadline as exactly as its sheet gives it, and no more: 至2021年底, 至2021年12月,
+    2021年内, 至2021年12月31日; by the end of 2021, by December 2021, in 2021, by 31 December 2021."""
+    year = format_skeleton("y", datetime.date(deadline.year, 1, 1), locale=LOCALES[lang])
+    if deadline.year_end:
+        return f"至{year}底" if lang == "zh" else f"by the end of {year}"
+    if deadline.month is None:
+        return f"{year}内" if lang == "zh" else f"in {year}"
+    date = format_month_or_day(PartialDate(deadline.year, deadline.month, deadline.day), lang)
+    return f"至{date}" if lang == "zh" else f"by {date}"
