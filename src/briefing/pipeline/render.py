@@ -6,6 +6,7 @@ the same functions make the same bytes.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import io
 import logging
 import multiprocessing
@@ -23,7 +24,7 @@ from briefing.layout.document import BriefingDoc, render_with_contents
 from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
-from briefing.pipeline.options import HANDOUT, SHEET, Output
+from briefing.pipeline.options import HANDOUT, PER_SHEET, PIECE, Output
 from briefing.pipeline.plan import Job, Planned
 from briefing.sheets.project import Project
 from briefing.sheets.schema import PartialDate
@@ -43,7 +44,7 @@ class Document:
     data: bytes
     pages: int
     path: Optional[Path] = None
-    kind: str = ""  # brochure, flyer, overview, or the imposition (2up, 4up, booklet)
+    kind: str = ""  # brochure, flyer, overview, the imposition (2up, 4up, booklet), jobsheet(-text)
     subject: str = ""  # the park's id, or the zone's
     lang: str = ""
     paper: str = ""
@@ -105,6 +106,8 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
     traceback (``debug`` shows the traceback, for a developer)."""
     if job.kind == "zone":
         what, where = f"{project.data_dir / 'zone.yaml'}: the zone overview", "in the sheets"
+    elif job.kind == "mix":
+        what, where = f"{project.data_dir / 'parks'}: the sheets of flyers", "in the parks' sheets"
     else:
         what, where = f"{project.data_dir / 'parks' / f'{job.subject}.yaml'}: the brochure", "in this sheet"
     try:
@@ -120,11 +123,15 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
 
 class _Job:
     """One job's documents, each made once: a sheet is imposed from the brochure or flyer the
-    job made already, or from one made for it on the sheet's piece size."""
+    job made already (before its PDF/X finishing), or from one made for it at the size it is
+    printed at; a print-shop job ends with its job sheet, made from what the job made."""
 
     def __init__(self, project: Project, job: Job, output: Output):
         self.project, self.job, self.output = project, job, output
         self.made: dict[tuple[str, str], Document] = {}
+        self.raw: dict[tuple, bytes] = {}  # as rendered, before the PDF/X pass: what sheets are made of
+        self.imposed: dict[str, object] = {}  # press.impose.Imposed by imposition
+        self.jobsheet: Optional[tuple[bytes, int, bytes]] = None
 
     def render(self) -> list[Document]:
         return [self.document(planned) for planned in self.job.documents(self.output)]
@@ -139,32 +146,72 @@ class _Job:
 
     def _pdf(self, planned: Planned) -> tuple[bytes, int]:
         project, job, output = self.project, self.job, self.output
+        if planned.kind in ("jobsheet", "jobsheet-text"):
+            return self._jobsheet(planned.kind)
+        if planned.kind in PER_SHEET:
+            return self._sheets(planned.kind)
         if planned.kind == "overview":
-            return render_overview(project, job.lang, output)
-        if planned.kind == "brochure":
-            return render_brochure(project, job.subject, job.lang, output, planned.paper)
-        if planned.kind == "flyer":
-            return render_flyer(project, job.subject, job.lang, output, planned.paper)
-        return self._sheets(planned.kind)
+            data, pages = render_overview(project, job.lang, output)
+        elif planned.kind == "brochure":
+            data, pages = render_brochure(project, job.subject, job.lang, output, planned.paper)
+        else:
+            data, pages = render_flyer(project, job.subject, job.lang, output, planned.paper)
+        self.raw[(planned.kind, job.subject, planned.paper, 1.0)] = data
+        return _for_press(data, output), pages
 
     def _sheets(self, kind: str) -> tuple[bytes, int]:
-        """Imposed sheets have no bleed (pieces share their cut lines)."""
-        from briefing.press import impose  # pypdf, only for a build that imposes
+        """A print shop's sheets (with ``--bleed``) or an office printer's A4."""
+        from briefing.press import impose  # pikepdf, only for a build that imposes
 
-        theme = self.output.spec.theme(DEFAULT)  # the marks' colour space
-        if kind == "booklet":
-            data = impose.booklet(self._piece("brochure").data, PAPERS[SHEET], theme)
+        spec = self.output.spec
+        theme = spec.theme(DEFAULT)  # the marks' colour space and sizes
+        piece, count, spine = PAPERS[PIECE[kind]], PER_SHEET[kind], kind == "booklet"
+        if spec.print_shop:
+            layout = impose.print_layout(piece, count, spec.bleed, theme, self.output.sheet, spine=spine)
         else:
-            piece = HANDOUT if kind == "2up" else "A6"
-            data = impose.n_up(self._piece("flyer").data, impose.grid_for(PAPERS[SHEET], PAPERS[piece]), theme)
-        return data, impose.page_count(data)
+            layout = impose.office_layout(piece, count, theme, spine=spine)
+        x0, y0, x1, y1 = layout.artwork()[0]
+        handout = PAPERS[HANDOUT]
+        scale = min((x1 - x0) / handout[0], (y1 - y0) / handout[1])
+        if spine:
+            imposed = impose.booklet(self._piece("brochure", self.job.subject, scale), layout, theme)
+        else:
+            parks = self.job.parks if self.job.kind == "mix" else (self.job.subject,)
+            imposed = impose.n_up([self._piece("flyer", park, scale) for park in parks], layout, theme)
+        self.imposed[kind] = imposed
+        return _for_press(imposed.data, self.output), impose.page_count(imposed.data)
 
-    def _piece(self, kind: str) -> Document:
-        """The A5 brochure or flyer a sheet is made of (the handout size)."""
-        name = f"{kind}-for-sheets"
-        if (kind, HANDOUT) in self.made:
-            return self.made[(kind, HANDOUT)]
-        return self.document(Planned(kind, self.job.subject, self.job.lang, HANDOUT, name))
+    def _piece(self, kind: str, park_id: str, scale: float) -> bytes:
+        """The A5 brochure or flyer a sheet is made of, made for being printed at ``scale``
+        (its bleed and its smallest knocked-out type grow to stay right once scaled)."""
+        scale = round(scale, 4)
+        key = (kind, park_id, HANDOUT, scale)
+        if key not in self.raw:
+            spec = dataclasses.replace(self.output.spec, paper=HANDOUT, bleed=self.output.spec.bleed / scale,
+                                       scale=scale)
+            output = dataclasses.replace(self.output, spec=spec)
+            render = render_brochure if kind == "brochure" else render_flyer
+            self.raw[key] = render(self.project, park_id, self.job.lang, output, HANDOUT)[0]
+        return self.raw[key]
+
+    def _jobsheet(self, kind: str) -> tuple[bytes, int]:
+        """The job sheet for the print shop (a PDF and its text), from the job's other documents."""
+        if self.jobsheet is None:
+            from briefing.layout import jobsheet
+
+            documents = [doc for (doc_kind, _), doc in self.made.items() if not doc_kind.startswith("jobsheet")]
+            self.jobsheet = jobsheet.make(self.project, self.job, self.output, documents, self.imposed)
+        pdf, pages, text = self.jobsheet
+        return (pdf, pages) if kind == "jobsheet" else (text, 1)
+
+
+def _for_press(data: bytes, output: Output) -> bytes:
+    """A CMYK PDF finished as PDF/X for the print shop; any other as it is."""
+    if not output.spec.cmyk:
+        return data
+    from briefing.press import pdfx  # pikepdf, only for a print-shop build
+
+    return pdfx.finish(data, output.spec.condition)
 
 
 def render_brochure(project: Project, park_id: str, lang: str, output: Output = Output(),

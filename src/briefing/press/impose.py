@@ -179,7 +179,7 @@ def print_layout(piece: tuple[float, float], count: int, bleed: float, theme: Th
     else:
         instead = "choose a smaller --bleed"
     instead += ", or leave out --bleed to print on an office printer's A4"
-    on = f"a {sheet} sheet" if sheet else "any sheet we impose on"
+    on = f"the {sheet} sheet" if sheet else "any sheet we impose on"
     raise NoSheet(f"{what} with {bleed / mm:.0f} mm bleed, gutters and crop marks need {size}, more than "
                   f"{on}; {instead}")
 
@@ -264,7 +264,10 @@ class _Sheets:
             form = pikepdf.Stream(self.pdf, contents)
             form.Type, form.Subtype = Name.XObject, Name.Form
             form.BBox = Array(_box(obj, "/BleedBox"))
-            form.Resources = self.pdf.copy_foreign(obj.Resources) if "/Resources" in obj else Dictionary()
+            resources = obj.get("/Resources", Dictionary())
+            if not resources.is_indirect:  # qpdf copies indirect objects (and what they reach) only
+                resources = self.sources[source].make_indirect(resources)
+            form.Resources = self.pdf.copy_foreign(resources)
             self.forms[key] = self.pdf.make_indirect(form)
         return self.forms[key]
 
