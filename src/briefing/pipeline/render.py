@@ -24,7 +24,7 @@ from briefing.layout.document import BriefingDoc, render_with_contents
 from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
-from briefing.pipeline.options import HANDOUT, PER_SHEET, PIECE, Output
+from briefing.pipeline.options import PER_SHEET, PIECE, Output
 from briefing.pipeline.plan import Job, Planned
 from briefing.sheets.project import Project
 from briefing.sheets.schema import PartialDate
@@ -171,27 +171,28 @@ class _Job:
         else:
             layout = impose.office_layout(piece, count, theme, spine=spine)
         x0, y0, x1, y1 = layout.artwork()[0]
-        handout = PAPERS[HANDOUT]
-        scale = min((x1 - x0) / handout[0], (y1 - y0) / handout[1])
+        scale = min((x1 - x0) / piece[0], (y1 - y0) / piece[1])  # below 1 only on an office printer's sheet
         if spine:
-            imposed = impose.booklet(self._piece("brochure", self.job.subject, scale), layout, theme)
+            imposed = impose.booklet(self._piece("brochure", self.job.subject, PIECE[kind], scale), layout, theme)
         else:
             parks = self.job.parks if self.job.kind == "mix" else (self.job.subject,)
-            imposed = impose.n_up([self._piece("flyer", park, scale) for park in parks], layout, theme)
+            imposed = impose.n_up([self._piece("flyer", park, PIECE[kind], scale) for park in parks], layout, theme)
         self.imposed[kind] = imposed
         return _for_press(imposed.data, self.output), impose.page_count(imposed.data)
 
-    def _piece(self, kind: str, park_id: str, scale: float) -> bytes:
-        """The A5 brochure or flyer a sheet is made of, made for being printed at ``scale``
-        (its bleed and its smallest knocked-out type grow to stay right once scaled)."""
+    def _piece(self, kind: str, park_id: str, paper: str, scale: float) -> bytes:
+        """The brochure or flyer a sheet is made of, on the piece's own paper (A5, or A6 for the
+        cards), made for being printed at ``scale`` (on an office printer's sheet, where each
+        piece shrinks to leave a white border): its smallest knocked-out type grows to stay
+        right once scaled. The job's own document is used when it is the same."""
         scale = round(scale, 4)
-        key = (kind, park_id, HANDOUT, scale)
+        key = (kind, park_id, paper, scale)
         if key not in self.raw:
-            spec = dataclasses.replace(self.output.spec, paper=HANDOUT, bleed=self.output.spec.bleed / scale,
+            spec = dataclasses.replace(self.output.spec, paper=paper, bleed=self.output.spec.bleed / scale,
                                        scale=scale)
             output = dataclasses.replace(self.output, spec=spec)
             render = render_brochure if kind == "brochure" else render_flyer
-            self.raw[key] = render(self.project, park_id, self.job.lang, output, HANDOUT)[0]
+            self.raw[key] = render(self.project, park_id, self.job.lang, output, paper)[0]
         return self.raw[key]
 
     def _jobsheet(self, kind: str) -> tuple[bytes, int]:
