@@ -99,7 +99,7 @@ class Variant:
         tests can be parametrized by file when they are collected)."""
         park_ids = sorted(path.stem for path in (DATA / "parks").glob("*.yaml"))
         zone_id = yaml.safe_load((DATA / "zone.yaml").read_text(encoding="utf-8"))["id"]
-        jobs = plan(Selection.of_parks(self.parks), park_ids, zone_id, self.languages)
+        jobs = plan(Selection.of_parks(self.parks), park_ids, zone_id, self.languages, self.output)
         return [planned.name for job in jobs for planned in job.documents(self.output)]
 
 
@@ -115,6 +115,12 @@ SHIPPED = {
     "letter": Variant((("paper", "Letter"),)),
     # briefing build --bleed 3mm --park smart-medical --lang zh: bleed in RGB, to compare with the office page
     "bleed": Variant((("bleed", "3mm"),), parks=("smart-medical",), languages=("zh",)),
+    # briefing build --bleed 3mm --cmyk --print-condition JC200103 --impose 2up --impose 4up --mix --lang zh:
+    # both parks' flyers on the same print-shop sheets, to another printing condition
+    "mixed": Variant((("bleed", "3mm"), ("cmyk", True), ("print_condition", "JC200103"), ("impose", ("2up", "4up")),
+                      ("mix", True)), languages=("zh",)),
+    # briefing build --impose 2up --impose 4up --impose booklet --park smart-medical: an office printer's sheets
+    "office-sheets": Variant((("impose", ("2up", "4up", "booklet")),), parks=("smart-medical",)),
 }
 
 

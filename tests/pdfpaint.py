@@ -110,6 +110,7 @@ def _interpret(owner, ctm: Matrix, page: Page | None = None, state: _State | Non
     resources = owner.get("/Resources", pikepdf.Dictionary())
     stack: list[_State] = []
     path: list[tuple[float, float]] = []
+    starts: list[int] = []  # where each subpath begins in ``path``
     pending_clip = False
     text_matrix, line_matrix = IDENTITY, IDENTITY
     for operands, operator in pikepdf.parse_content_stream(owner):
@@ -143,9 +144,12 @@ def _interpret(owner, ctm: Matrix, page: Page | None = None, state: _State | Non
                 state.op_fill = bool(gs.op)
         elif op == "re":
             x, y, w, h = (float(v) for v in operands)
+            starts.append(len(path))
             path += [apply(state.ctm, x, y), apply(state.ctm, x + w, y + h), apply(state.ctm, x, y + h),
                      apply(state.ctm, x + w, y)]
         elif op in ("m", "l"):
+            if op == "m":
+                starts.append(len(path))
             path.append(apply(state.ctm, float(operands[0]), float(operands[1])))
         elif op in ("c", "v", "y"):
             values = [float(v) for v in operands]
@@ -159,12 +163,16 @@ def _interpret(owner, ctm: Matrix, page: Page | None = None, state: _State | Non
                 if op in ("f", "F", "f*", "B", "B*", "b", "b*"):
                     page.painted.append(Painted("fill", box, state.fill, state.op_fill, order=len(page.painted),
                                                 in_form=in_form))
-                if op in ("S", "s", "B", "B*", "b", "b*"):
-                    page.painted.append(Painted("stroke", box, state.stroke, state.op_stroke,
-                                                state.width * scale_of(state.ctm), len(page.painted), in_form))
+                if op in ("S", "s", "B", "B*", "b", "b*"):  # each subpath: a mark is one line of many
+                    for begin, end in zip(starts or [0], (starts or [0])[1:] + [len(path)]):
+                        part = path[begin:end]
+                        sub = (min(p[0] for p in part), min(p[1] for p in part), max(p[0] for p in part),
+                               max(p[1] for p in part))
+                        page.painted.append(Painted("stroke", sub, state.stroke, state.op_stroke,
+                                                    state.width * scale_of(state.ctm), len(page.painted), in_form))
                 if pending_clip:
                     state.clip = box if state.clip is None else _intersect(state.clip, box)
-            path, pending_clip = [], False
+            path, starts, pending_clip = [], [], False
         elif op == "BT":
             text_matrix = line_matrix = IDENTITY
         elif op == "Tf":

@@ -108,7 +108,7 @@ def _single(document, output: Output) -> list:
 def _imposed(kind: str, imposed) -> list:
     layout = imposed.layout
     sheet = layout.sheet_name
-    w, h = layout.sheet
+    w, h = sorted(layout.sheet)
     size = f"{sheet}, {w / mm:.0f} × {h / mm:.0f} mm"
     rows = []
     if layout.office:
