@@ -117,7 +117,7 @@ def _imposed(kind: str, imposed) -> list:
                                          count=layout.per_sheet, margin=layout.margin / mm)))
     else:
         rows.append((PRINTED_ON, _both(N_("{size} sheet, {count} a sheet at 100 %, {gutter:.0f} mm between the "
-                                         "pieces' bleeds"), size=size, count=layout.per_sheet,
+                                         "pieces’ bleeds"), size=size, count=layout.per_sheet,
                                          gutter=layout.gutter / mm)))
     flips = {"short": N_("Both sides, flip on the short edge"), "long": N_("Both sides, flip on the long edge")}
     if imposed.sides == 2:
@@ -150,7 +150,7 @@ def job_rows(output: Output) -> list[tuple[str, tuple[str, str]]]:
                                      "is 100 % K and overprints; print as it is, do not convert"),
                                      name=condition.identifier, info=condition.info)))
     else:
-        rows.append((COLOUR, _both(N_("RGB office PDF: convert to the press's CMYK and proof before printing"))))
+        rows.append((COLOUR, _both(N_("RGB office PDF: convert to the press’s CMYK and proof before printing"))))
     if spec.print_shop:
         rows.append((BLEED, _both(N_("{bleed:.0f} mm on every side of every piece (BleedBox); the TrimBox is "
                                     "the finished size; crop marks stand {gap:.0f} mm outside the bleed"),
@@ -171,8 +171,8 @@ def subject_names(project, job: Job) -> tuple[str, str]:
                  "; ".join(project.parks[p].name.get("en") for p in parks) for lang in LANGUAGES)  # type: ignore[return-value]
 
 
-def make(project, job: Job, output: Output, documents: list, imposed: dict) -> tuple[bytes, int, bytes]:
-    """The job sheet of ``documents`` as a PDF (its bytes and pages) and as UTF-8 text."""
+def make(project, job: Job, output: Output, documents: list, imposed: dict, epoch: int) -> tuple[bytes, int, bytes]:
+    """The job sheet of ``documents`` as a PDF (its bytes and pages, dated ``epoch``) and as UTF-8 text."""
     entries = [describe(doc, output, imposed.get(doc.kind)) for doc in documents]
     entries = [Entry(e.name, e.rows, thumbnail(doc.data, output)) for e, doc in zip(entries, documents)]
     names = subject_names(project, job)
@@ -180,16 +180,7 @@ def make(project, job: Job, output: Output, documents: list, imposed: dict) -> t
     title = (f"印刷说明：{names[0]}（{edition[0]}）", f"Job sheet: {names[1]} ({edition[1]})")
     common = job_rows(output)
     text = _text(title, common, entries)
-    epoch = _epoch(project, job)
     return (*_pdf(title, common, entries, output, epoch), text.encode("utf-8"))
-
-
-def _epoch(project, job: Job) -> int:
-    from briefing.pipeline.render import document_epoch
-
-    parks = [project.parks[p] for p in (job.parks or (job.subject,)) if p in project.parks]
-    dates = [park.as_of for park in parks] or [p.as_of for p in project.parks.values()]
-    return document_epoch(max(dates, key=lambda d: d.first_day()))
 
 
 def _label(english: str) -> tuple[str, str]:
@@ -279,7 +270,7 @@ def _entry(entry: Entry, theme: Theme, width: float) -> Table:
     scale = THUMBNAIL / max(w, h)
     picture = Image(io.BytesIO(entry.thumbnail), width=w * scale, height=h * scale)
     cells = [[_cell(_label(label), sheet["cell_head"]), _cell(value, sheet["cell"])] for label, value in entry.rows]
-    pairs = [cells[i] + (cells[i + 1] if i + 1 < len(cells) else ["", ""]) for i in range(0, len(cells), 2)]
+    pairs = [cells[i] + (cells[i + 1] if i + 1 < len(cells) else [[], []]) for i in range(0, len(cells), 2)]
     inner = width - THUMBNAIL - 8
     rows = _table(pairs, [inner * 0.12, inner * 0.38, inner * 0.12, inner * 0.38], theme)
     head = blocks.text_para(entry.name, sheet["cell_head"])

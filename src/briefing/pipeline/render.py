@@ -201,7 +201,10 @@ class _Job:
             from briefing.layout import jobsheet
 
             documents = [doc for (doc_kind, _), doc in self.made.items() if not doc_kind.startswith("jobsheet")]
-            self.jobsheet = jobsheet.make(self.project, self.job, self.output, documents, self.imposed)
+            parks = [self.project.parks[p] for p in (self.job.parks or (self.job.subject,)) if p in self.project.parks]
+            as_of = max((park.as_of for park in parks or self.project.parks.values()), key=lambda d: d.first_day())
+            self.jobsheet = jobsheet.make(self.project, self.job, self.output, documents, self.imposed,
+                                          document_epoch(as_of))
         pdf, pages, text = self.jobsheet
         return (pdf, pages) if kind == "jobsheet" else (text, 1)
 
