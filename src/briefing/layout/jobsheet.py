@@ -276,6 +276,7 @@ def _entry(entry: Entry, theme: Theme, width: float) -> Table:
     head = blocks.text_para(entry.name, sheet["cell_head"])
     outer = Table([[picture, [head, rows]]], colWidths=[THUMBNAIL + 8, inner])
     outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("FONTNAME", (0, 0), (-1, -1), theme.font),  # else ReportLab sets Helvetica
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                                ("LINEBELOW", (0, 0), (-1, -1), theme.lines.hairline, theme.palette.rule)]))
     return outer
@@ -283,7 +284,7 @@ def _entry(entry: Entry, theme: Theme, width: float) -> Table:
 
 def _table(rows: list, widths: list[float], theme: Theme) -> Table:
     table = Table(rows, colWidths=widths)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), theme.font),
                                ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return table

@@ -119,7 +119,8 @@ def file_name(kind: str, subject: str, lang: str, paper: str, output: Output) ->
     finish, dedication = output.spec.finish(), output.dedication
     visitor = [dedication.file_part()] if dedication else []
     if kind in ("jobsheet", "jobsheet-text"):
-        return output_name("jobsheet", subject, lang, *finish, *visitor, ext="txt" if kind == "jobsheet-text" else "pdf")
+        return output_name("jobsheet", subject, lang, *_paper_part(output.spec.paper), *finish, *visitor,
+                           ext="txt" if kind == "jobsheet-text" else "pdf")
     sheet = [_sheet_part(kind, output)] if output.spec.print_shop and kind in PIECE else []
     if kind == "brochure":
         return output_name("park", subject, lang, *_paper_part(paper), *finish, *visitor)

@@ -180,7 +180,7 @@ def print_layout(piece: tuple[float, float], count: int, bleed: float, theme: Th
         instead = "choose a smaller --bleed"
     instead += ", or leave out --bleed to print on an office printer's A4"
     on = f"the {sheet} sheet" if sheet else "any sheet we impose on"
-    raise NoSheet(f"{what} with {bleed / mm:.0f} mm bleed, gutters and crop marks need {size}, more than "
+    raise NoSheet(f"{what} with {bleed / mm:.0f} mm bleed, gutters and crop marks: at least {size}, more than "
                   f"{on}; {instead}")
 
 
