@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 import math
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pikepdf
 

@@ -148,7 +148,7 @@ def process_colour_only(pdf, data) -> list[str]:
             elif space is not None:
                 problems += _bad_space(space)
     for owner in _content_owners(pdf):
-        for operands, operator in pikepdf.parse_content_stream(owner):
+        for _operands, operator in pikepdf.parse_content_stream(owner):
             if str(operator) in ("rg", "RG"):
                 problems.append(f"{operator} operator")
     return sorted(set(problems))

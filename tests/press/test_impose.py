@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 
+import pdfpaint
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -14,7 +15,6 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-import pdfpaint
 from briefing.errors import BriefingError
 from briefing.layout.theme import DEFAULT, PAPERS
 from briefing.press import impose

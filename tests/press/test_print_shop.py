@@ -10,14 +10,15 @@ from __future__ import annotations
 import io
 import subprocess
 
+import pdfpaint
+import pdfx_check
 import pikepdf
 import pytest
 from reportlab.lib.units import mm
 
-import pdfpaint
-import pdfx_check
 from briefing.layout.theme import DEFAULT, PAPERS
 from briefing.pipeline.options import PIECE
+
 from helpers import SHIPPED
 
 BLEED = 3 * mm
@@ -168,7 +169,7 @@ def test_office_sheets_are_a4_with_an_even_white_border(shipped, name):
     for sheet in pdfpaint.pages(_document(shipped, "office-sheets", name).data):
         pieces = _pieces(sheet)
         assert 1 <= len(pieces) <= (4 if "4up" in name else 2)  # a booklet's added blank pages are not placed
-        for x0, y0, x1, y1 in pieces:
+        for x0, y0, _, _ in pieces:
             assert x0 >= border - 0.01 and y0 >= border - 0.01
         gaps = _gaps(pieces)
         assert gaps or len(pieces) == 1

@@ -15,8 +15,17 @@ from typing import Optional
 
 from briefing.errors import BriefingError
 from briefing.pipeline.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text
-from briefing.pipeline.options import (DOCUMENT_PAPERS, IMPOSITIONS, LANGUAGES, MADE_OF, PRINT_SHEETS, Output, Request,
-                                       Selection, check)
+from briefing.pipeline.options import (
+    DOCUMENT_PAPERS,
+    IMPOSITIONS,
+    LANGUAGES,
+    MADE_OF,
+    PRINT_SHEETS,
+    Output,
+    Request,
+    Selection,
+    check,
+)
 from briefing.press.spec import CONDITIONS, DEFAULT_CONDITION, PrintSpec, parse_length
 from briefing.text import fonts
 from briefing.text.i18n import gettext
@@ -173,7 +182,8 @@ def _print_spec(form: Form, problems: FormProblems, _) -> PrintSpec:
     cmyk = _first(form, "cmyk") == "1"
     condition = _first(form, "condition") or DEFAULT_CONDITION
     if condition not in CONDITIONS:
-        problems.add("bleed", _("Unknown choice {value}; reload the page and choose again.").format(value=condition[:20]))
+        problems.add("bleed", _("Unknown choice {value}; reload the page and choose again.")
+                     .format(value=condition[:20]))
         condition = DEFAULT_CONDITION
     return PrintSpec(paper, parse_length(f"{bleed}mm") if bleed else 0.0, cmyk, condition)
 

@@ -25,7 +25,6 @@ from briefing.pipeline.options import HANDOUT, LANGUAGES, PIECE, Output
 from briefing.pipeline.plan import MIXED, Job
 from briefing.press.spec import CONDITIONS, cmyk_image
 from briefing.text.i18n import gettext
-from briefing.text.typeset import paragraph as text_para
 
 
 def N_(message: str) -> str:
@@ -290,4 +289,4 @@ def _table(rows: list, widths: list[float], theme: Theme) -> Table:
     return table
 
 
-__all__ = ["Entry", "HANDOUT", "describe", "make", "thumbnail"]
+__all__ = ["HANDOUT", "Entry", "describe", "make", "thumbnail"]

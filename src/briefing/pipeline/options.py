@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from briefing.pipeline.occasion import Dedication, EventLine, dedication, event_line
 from briefing.errors import BriefingError
+from briefing.pipeline.occasion import Dedication, EventLine, dedication, event_line
 from briefing.press.spec import DEFAULT_CONDITION, PrintSpec, parse_condition, parse_length
 
 #: Every document is made in each of these languages, in this order.

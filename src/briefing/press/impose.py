@@ -289,10 +289,10 @@ class _Sheets:
                     ([scale, 0, 0, scale, x, y], Operator("cm")),
                     ([name], Operator("Do")), ([], Operator("Q"))]
         ops += marks
-        page = pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, *layout.sheet]),
-                                       Resources=Dictionary(XObject=xobjects)))
-        page.obj.Contents = self.pdf.make_stream(pikepdf.unparse_content_stream(_rounded(ops)))
-        self.pdf.pages.append(page)
+        sheet = pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, *layout.sheet]),
+                                        Resources=Dictionary(XObject=xobjects)))
+        sheet.obj.Contents = self.pdf.make_stream(pikepdf.unparse_content_stream(_rounded(ops)))
+        self.pdf.pages.append(sheet)
 
     def save(self) -> bytes:
         """The sheets, with the first document's title and dates (the same input, the same bytes)."""
@@ -407,17 +407,18 @@ def _marks(layout: Layout, theme: Theme) -> list:
     lines = []
     w, h = layout.sheet
     if layout.office:
-        inner = marks.edge
-        reach = (inner, inner + marks.length)
-        far = (h - inner - marks.length, h - inner)
-        lines += [(x, reach[0], x, reach[1], x in folds) for x in cuts[0]]
-        lines += [(x, far[0], x, far[1], x in folds) for x in cuts[0]]
-        side, other = (inner, inner + marks.length), (w - inner - marks.length, w - inner)
-        lines += [(side[0], y, side[1], y, False) for y in cuts[1]] + [(other[0], y, other[1], y, False) for y in cuts[1]]
+        # Ticks from the printer's unprinted edge inwards, on the cut lines (white paper there).
+        start, length = marks.edge, marks.length
+        for x in cuts[0]:
+            lines += [(x, start, x, start + length, x in folds), (x, h - start - length, x, h - start, x in folds)]
+        for y in cuts[1]:
+            lines += [(start, y, start + length, y, False), (w - start - length, y, w - start, y, False)]
     else:
+        # Crop marks a gap outside the grid's bleed, in line with every trim edge.
         (x0, y0), (ew, eh) = layout.origin, layout.extent
-        below, above = (y0 - marks.gap - marks.length, y0 - marks.gap), (y0 + eh + marks.gap, y0 + eh + marks.gap + marks.length)
-        left, right = (x0 - marks.gap - marks.length, x0 - marks.gap), (x0 + ew + marks.gap, x0 + ew + marks.gap + marks.length)
+        gap, length = marks.gap, marks.length
+        below, above = (y0 - gap - length, y0 - gap), (y0 + eh + gap, y0 + eh + gap + length)
+        left, right = (x0 - gap - length, x0 - gap), (x0 + ew + gap, x0 + ew + gap + length)
         for x in cuts[0]:
             lines += [(x, below[0], x, below[1], x in folds), (x, above[0], x, above[1], x in folds)]
         for y in cuts[1]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import warnings
+
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator, String
 
@@ -128,7 +129,7 @@ def _strip_interactive(pdf: pikepdf.Pdf) -> None:
             del item["/A"]
 
 
-def _outline_items(root: pikepdf.Dictionary):
+def _outline_items(root: pikepdf.Object):
     outlines = root.get("/Outlines")
     stack = [outlines.get("/First")] if outlines is not None else []
     while stack:

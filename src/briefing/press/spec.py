@@ -132,7 +132,8 @@ class PrintSpec:
     def finish(self) -> list[str]:
         """File-name parts that keep a print-shop build's files apart from an office build's;
         a printing condition other than the default is named too."""
-        condition = [self.condition.lower().replace("_", "-")] if self.cmyk and self.condition != DEFAULT_CONDITION else []
+        other = self.cmyk and self.condition != DEFAULT_CONDITION
+        condition = [self.condition.lower().replace("_", "-")] if other else []
         return (["bleed"] if self.print_shop else []) + (["cmyk"] if self.cmyk else []) + condition
 
 
