@@ -35,12 +35,12 @@ def N_(message: str) -> str:
 
 #: Suggested paper weight (g/m2) by kind of file: text pages, handouts, cards.
 PAPER_WEIGHT = {"brochure": 128, "overview": 128, "booklet": 128, "flyer": 157, "2up": 157, "4up": 300}
-THUMBNAIL = 26 * mm  # the longer side of a proof thumbnail
+THUMBNAIL = 32 * mm  # the longer side of a proof thumbnail
 
 #: The rows' labels, in the order a file's rows come.
-WHAT, FINISHED, PRINTED_ON, SIDES, BINDING, CREEP, PAPER = (
+WHAT, FINISHED, PRINTED_ON, SIDES, BINDING, CREEP, PAPER, ON_SHEET = (
     N_("What it is"), N_("Finished size"), N_("Printed on"), N_("Sides"), N_("Folding and binding"), N_("Creep"),
-    N_("Paper"))
+    N_("Paper"), N_("On each sheet"))
 COLOUR, BLEED, QUANTITY, DUE = N_("Colour"), N_("Bleed"), N_("Quantity"), N_("Due")
 
 
@@ -64,14 +64,15 @@ def _size(paper: str) -> str:
     return f"{paper}, {w / mm:.0f} × {h / mm:.0f} mm"
 
 
-def describe(document, output: Output, imposed) -> Entry:
-    """A file of the job as the print shop needs it (``imposed``: its ``press.impose.Imposed``)."""
+def describe(document, output: Output, imposed, names: tuple[list[str], list[str]] = ([], [])) -> Entry:
+    """A file of the job as the print shop needs it (``imposed``: its ``press.impose.Imposed``;
+    ``names``: the parks whose flyers share its sheets, in Chinese and English)."""
     kind, spec = document.kind, output.spec
     rows: list[tuple[str, tuple[str, str]]] = []
     what = {"brochure": N_("Brochure, {pages} pages"), "overview": N_("Zone overview, {pages} pages"),
-            "flyer": N_("One-page flyer"), "2up": N_("Sheets of two A5 flyers, {pages} sides"),
-            "4up": N_("Sheets of four A6 cards, {pages} sides"),
-            "booklet": N_("A5 booklet imposed for saddle stitching, {pages} sides")}
+            "flyer": N_("One-page flyer"), "2up": N_("Sheets of two A5 flyers; sheet sides in the file: {pages}"),
+            "4up": N_("Sheets of four A6 cards; sheet sides in the file: {pages}"),
+            "booklet": N_("A5 booklet imposed for saddle stitching; sheet sides in the file: {pages}")}
     rows.append((WHAT, _both(what[kind], pages=document.pages)))
     finished = PIECE.get(kind, document.paper)
     size = _size(finished)
@@ -80,6 +81,11 @@ def describe(document, output: Output, imposed) -> Entry:
         rows += _single(document, output)
     else:
         rows += _imposed(kind, imposed)
+        if len(names[0]) > 1 and kind != "booklet":  # several parks: which piece is where on the first sheet
+            cells = imposed.layout.per_sheet
+            order = [[names[lang][i % len(names[lang])] for i in range(cells)] for lang in (0, 1)]
+            rows.append((ON_SHEET, ("、".join(order[0]) + "（从左上起按行）",
+                                    "; ".join(order[1]) + " (rows from the top left)")))
     weight = PAPER_WEIGHT[kind]
     condition = CONDITIONS[spec.condition]
     paper_type = (condition.paper_zh, condition.paper) if spec.cmyk else ("铜版纸", "coated paper")
@@ -172,7 +178,9 @@ def subject_names(project, job: Job) -> tuple[str, str]:
 
 def make(project, job: Job, output: Output, documents: list, imposed: dict, epoch: int) -> tuple[bytes, int, bytes]:
     """The job sheet of ``documents`` as a PDF (its bytes and pages, dated ``epoch``) and as UTF-8 text."""
-    entries = [describe(doc, output, imposed.get(doc.kind)) for doc in documents]
+    parks = [project.parks[p] for p in job.parks] if job.subject == MIXED else []
+    names = ([park.name.get("zh") for park in parks], [park.name.get("en") for park in parks])
+    entries = [describe(doc, output, imposed.get(doc.kind), names) for doc in documents]
     entries = [Entry(e.name, e.rows, thumbnail(doc.data, output)) for e, doc in zip(entries, documents)]
     names = subject_names(project, job)
     edition = _both(N_("Chinese edition")) if job.lang == "zh" else _both(N_("English edition"))
