@@ -119,6 +119,10 @@ SHIPPED = {
     # both parks' flyers on the same print-shop sheets, to another printing condition
     "mixed": Variant((("bleed", "3mm"), ("cmyk", True), ("print_condition", "JC200103"), ("impose", ("2up", "4up")),
                       ("mix", True)), languages=("zh",)),
+    # briefing build --cmyk --impose 4up --impose booklet --park smart-medical --lang en: PDF/X without bleed,
+    # the sheets still a print shop's (pieces at 100 %)
+    "cmyk-sheets": Variant((("cmyk", True), ("impose", ("4up", "booklet"))), parks=("smart-medical",),
+                           languages=("en",)),
     # briefing build --impose 2up --impose 4up --impose booklet --park smart-medical: an office printer's sheets
     "office-sheets": Variant((("impose", ("2up", "4up", "booklet")),), parks=("smart-medical",)),
 }

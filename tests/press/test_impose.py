@@ -128,8 +128,8 @@ def test_a_sheet_too_small_is_refused_with_what_to_choose():
     assert str(error.value) == (
         "--impose 2up: two A5 flyers with 3 mm bleed, gutters and crop marks: at least 238 × 334 mm, more than the A4 "
         "sheet; choose --sheet A3 or SRA3, or leave out --sheet to take the smallest that fits, or leave out "
-        "--bleed to print on an office printer's A4")
-    for options, message in [({"impose": ("2up",), "sheet": "A3"}, "without --bleed the sheets are A4"),
+        "--bleed and --cmyk to print on an office printer's A4")
+    for options, message in [({"impose": ("2up",), "sheet": "A3"}, "without them the sheets are A4"),
                              ({"bleed": "3mm", "sheet": "A3"}, "add --impose"),
                              ({"print_condition": "FOGRA39"}, "add --cmyk"),
                              ({"cmyk": True, "print_condition": "SWOP"}, "choose FOGRA39, FOGRA51"),

@@ -22,7 +22,9 @@ from briefing.pipeline.options import PIECE
 from helpers import SHIPPED
 
 BLEED = 3 * mm
-PRINT = ("print-shop", "mixed")
+PRINT = ("print-shop", "mixed", "cmyk-sheets")
+#: The bleed each print-shop build asks for.
+BLEEDS = {"print-shop": BLEED, "mixed": BLEED, "cmyk-sheets": 0.0}
 SHEET_KINDS = ("2up", "4up", "booklet")
 
 
@@ -61,7 +63,7 @@ def test_pdfx_checks_can_fail(shipped):
 
 
 def test_output_intent_names_the_condition_asked_for(shipped):
-    for variant, identifier in (("print-shop", "FOGRA39"), ("mixed", "JC200103")):
+    for variant, identifier in (("print-shop", "FOGRA39"), ("mixed", "JC200103"), ("cmyk-sheets", "FOGRA39")):
         for name, document in shipped(variant).items():
             if name.endswith(".pdf") and not name.startswith("jobsheet"):
                 with pikepdf.open(io.BytesIO(document.data)) as pdf:
@@ -71,14 +73,14 @@ def test_output_intent_names_the_condition_asked_for(shipped):
 # -- page boxes -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("variant, name", [f for f in _files(PRINT) if _kind(f[1]) not in SHEET_KINDS])
-def test_single_documents_trim_is_the_paper_and_bleed_3mm(shipped, variant, name):
-    document = _document(shipped, variant, name)
+def test_single_documents_trim_is_the_paper_and_bleed_as_asked(shipped, variant, name):
+    document, bleed = _document(shipped, variant, name), BLEEDS[variant]
     width, height = PAPERS[document.paper]
     with pikepdf.open(io.BytesIO(document.data)) as pdf:
         for page in pdf.pages:
-            trim, bleed = _rect(page.obj.TrimBox), _rect(page.obj.BleedBox)
+            trim, bleed_box = _rect(page.obj.TrimBox), _rect(page.obj.BleedBox)
             assert (trim[2] - trim[0], trim[3] - trim[1]) == pytest.approx((width, height), abs=0.01)
-            assert [b - t for b, t in zip(bleed, trim)] == pytest.approx([-BLEED, -BLEED, BLEED, BLEED], abs=0.01)
+            assert [b - t for b, t in zip(bleed_box, trim)] == pytest.approx([-bleed, -bleed, bleed, bleed], abs=0.01)
 
 
 def _rect(box):
@@ -92,19 +94,19 @@ def _pieces(page: pdfpaint.Page) -> list[pdfpaint.Rect]:
 
 @pytest.mark.parametrize("variant, name", _files(PRINT, SHEET_KINDS))
 def test_each_piece_keeps_its_bleed(shipped, variant, name):
-    """On every sheet, each piece shows its finished size plus 3 mm on every side (at a
+    """On every sheet, each piece shows its finished size plus its bleed on every side (at a
     booklet's spine, where two pages meet at the fold, no bleed; there the creep allowance,
     under 0.5 mm, moves the page toward the spine): trim = finished size."""
-    kind = _kind(name)
+    kind, bleed = _kind(name), BLEEDS[variant]
     width, height = PAPERS[PIECE[kind]]
     sheets = pdfpaint.pages(_document(shipped, variant, name).data)
     for sheet in sheets:
         assert sheet.placed
         for index, box in enumerate(_pieces(sheet)):
             w, h = box[2] - box[0], box[3] - box[1]
-            across = width + BLEED if kind == "booklet" else width + 2 * BLEED
+            across = width + bleed if kind == "booklet" else width + 2 * bleed
             tolerance = 0.5 * mm if kind == "booklet" else 0.05
-            assert (w, h) == pytest.approx((across, height + 2 * BLEED), abs=tolerance), (name, index)
+            assert (w, h) == pytest.approx((across, height + 2 * bleed), abs=tolerance), (name, index)
     # The form placed is the page's own bleed box, at 100 %.
     assert all(abs(p.matrix[0] - 1) < 1e-6 for sheet in sheets for p in sheet.placed)
 
@@ -314,7 +316,8 @@ def test_a_job_sheet_beside_every_print_shop_job(shipped, variant):
             assert len(pdf.pages) == 1
             images = [x for x in pdf.pages[0].Resources.XObject.values() if x.Subtype == pikepdf.Name.Image]
             assert len(images) == len(listed), name
-        assert "3 mm" in text and ("FOGRA39" in text if variant == "print-shop" else "JC200103" in text)
+        assert ("3 mm" in text) == (variant != "cmyk-sheets")
+        assert ("JC200103" if variant == "mixed" else "FOGRA39") in text
 
 
 def test_booklet_job_sheet_says_flip_fold_staple_and_creep(shipped):

@@ -124,9 +124,9 @@ def _sheet(form: Form, spec: PrintSpec, impose: list[str], problems: FormProblem
         return None
     if sheet == "auto":
         return None
-    if not (spec.print_shop and impose):
-        problems.add("impose", _("A print-shop sheet is for printing sheets with bleed: choose a bleed and a kind of "
-                                 "printing sheet, or leave the sheet as “The smallest that fits”."))
+    if not (spec.for_press and impose):
+        problems.add("impose", _("A print-shop sheet is for printing sheets with bleed or CMYK colour: choose a bleed "
+                                 "and a kind of printing sheet, or leave the sheet as “The smallest that fits”."))
         return None
     return sheet
 

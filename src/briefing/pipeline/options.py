@@ -19,8 +19,9 @@ from briefing.press.spec import DEFAULT_CONDITION, PrintSpec, parse_condition, p
 #: Every document is made in each of these languages, in this order.
 LANGUAGES = ("zh", "en")
 #: Sheets ``--impose`` makes: copies of the A5 flyer 2-up, the same flyer as A6 cards 4-up,
-#: and the brochure as an A5 booklet. Without ``--bleed`` they are A4 for an office printer;
-#: with it, the smallest print-shop sheet that holds them (``--sheet`` to choose).
+#: and the brochure as an A5 booklet. Without ``--bleed`` or ``--cmyk`` they are A4 for an
+#: office printer; with either, the smallest print-shop sheet that holds them at 100 %
+#: (``--sheet`` to choose).
 IMPOSITIONS = ("2up", "4up", "booklet")
 #: What each sheet is made of: the booklet of a brochure, the other sheets of a flyer.
 MADE_OF = {"2up": "flyer", "4up": "flyer", "booklet": "brochure"}
@@ -129,7 +130,7 @@ def check(output: Output) -> None:
     if output.mix and not flyer_sheets:
         raise BriefingError("--mix puts several parks' flyers on one sheet: add --impose 2up or --impose 4up")
     if output.sheet is None:
-        if output.spec.print_shop:
+        if output.spec.for_press:
             _sheets_fit(output)
         return
     if output.sheet not in PRINT_SHEETS:
@@ -137,10 +138,10 @@ def check(output: Output) -> None:
     if not output.impose:
         raise BriefingError(f"--sheet {output.sheet} says what imposed sheets are printed on: add --impose "
                             "2up, 4up or booklet, or leave --sheet out")
-    if not output.spec.print_shop:
-        raise BriefingError(f"--sheet {output.sheet} is for a print shop's sheets, with --bleed; without "
-                            f"--bleed the sheets are {SHEET} for an office printer: add --bleed 3mm, or leave "
-                            "--sheet out")
+    if not output.spec.for_press:
+        raise BriefingError(f"--sheet {output.sheet} is for a print shop's sheets, with --bleed or --cmyk; "
+                            f"without them the sheets are {SHEET} for an office printer: add --bleed 3mm, or "
+                            "leave --sheet out")
     _sheets_fit(output)
 
 

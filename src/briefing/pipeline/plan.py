@@ -121,7 +121,7 @@ def file_name(kind: str, subject: str, lang: str, paper: str, output: Output) ->
     if kind in ("jobsheet", "jobsheet-text"):
         return output_name("jobsheet", subject, lang, *_paper_part(output.spec.paper), *finish, *visitor,
                            ext="txt" if kind == "jobsheet-text" else "pdf")
-    sheet = [_sheet_part(kind, output)] if output.spec.print_shop and kind in PIECE else []
+    sheet = [_sheet_part(kind, output)] if output.spec.for_press and kind in PIECE else []
     if kind == "brochure":
         return output_name("park", subject, lang, *_paper_part(paper), *finish, *visitor)
     if kind == "overview":

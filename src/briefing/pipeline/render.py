@@ -160,13 +160,14 @@ class _Job:
         return _for_press(data, output), pages
 
     def _sheets(self, kind: str) -> tuple[bytes, int]:
-        """A print shop's sheets (with ``--bleed``) or an office printer's A4."""
+        """A print shop's sheets (with ``--bleed`` or ``--cmyk``: pieces at 100 %) or an office
+        printer's A4."""
         from briefing.press import impose  # pikepdf, only for a build that imposes
 
         spec = self.output.spec
         theme = spec.theme(DEFAULT)  # the marks' colour space and sizes
         piece, count, spine = PAPERS[PIECE[kind]], PER_SHEET[kind], kind == "booklet"
-        if spec.print_shop:
+        if spec.for_press:
             layout = impose.print_layout(piece, count, spec.bleed, theme, self.output.sheet, spine=spine)
         else:
             layout = impose.office_layout(piece, count, theme, spine=spine)

@@ -5,12 +5,12 @@ A *piece* is any finished PDF page with its own TrimBox (the finished size) and,
 shop, BleedBox; it is placed at 100 % when its trim is the piece size of the layout, and
 scaled to fit otherwise (an A5 flyer made into an A6 card). Two kinds of sheet:
 
-- **print shop** (``--bleed``): each piece keeps its bleed, the pieces stand apart by a
+- **print shop** (``--bleed`` or ``--cmyk``): each piece at 100 % keeps its bleed (if any), the pieces stand apart by a
   gutter (``Marks.gutter``, bleed box to bleed box), and crop marks at every trim line lie in
   the sheet's margin, outside every piece's bleed and a ``Marks.gap`` away from it; the sheet
   is the smallest of ``SHEETS`` that holds the pieces with their bleed, gutters and marks, or
   the one asked for (refused, with what would do, when it is too small).
-- **office printer** (no bleed): an A4 sheet cut into equal cells (two A5, four A6), each
+- **office printer** (neither): an A4 sheet cut into equal cells (two A5, four A6), each
   piece scaled down to leave the same white border (``Marks.office_margin``) on every side,
   so that a printer's unprinted edge and the cut at the middle give the same border; the cut
   marks are short ticks on the cut lines, in white paper.
@@ -178,10 +178,10 @@ def print_layout(piece: tuple[float, float], count: int, bleed: float, theme: Th
         instead = f"choose --sheet {' or '.join(fitting)}, or leave out --sheet to take the smallest that fits"
     else:
         instead = "choose a smaller --bleed"
-    instead += ", or leave out --bleed to print on an office printer's A4"
+    instead += ", or leave out --bleed and --cmyk to print on an office printer's A4"
     on = f"the {sheet} sheet" if sheet else "any sheet we impose on"
-    raise NoSheet(f"{what} with {bleed / mm:.0f} mm bleed, gutters and crop marks: at least {size}, more than "
-                  f"{on}; {instead}")
+    with_bleed = f" with {bleed / mm:.0f} mm bleed," if bleed else ","
+    raise NoSheet(f"{what}{with_bleed} gutters and crop marks: at least {size}, more than {on}; {instead}")
 
 
 def _arrangements(count: int, spine: bool) -> list[tuple[int, int]]:
