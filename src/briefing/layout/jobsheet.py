@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, Image, PageTemplate, Spac
 from briefing.layout import blocks
 from briefing.layout.styles import styles
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, for_language
-from briefing.pipeline.options import HANDOUT, LANGUAGES, PIECE, Output
+from briefing.pipeline.options import LANGUAGES, PIECE, Output
 from briefing.pipeline.plan import MIXED, Job
 from briefing.press.spec import CONDITIONS, cmyk_image
 from briefing.text.i18n import gettext
@@ -182,9 +182,9 @@ def make(project, job: Job, output: Output, documents: list, imposed: dict, epoc
     names = ([park.name.get("zh") for park in parks], [park.name.get("en") for park in parks])
     entries = [describe(doc, output, imposed.get(doc.kind), names) for doc in documents]
     entries = [Entry(e.name, e.rows, thumbnail(doc.data, output)) for e, doc in zip(entries, documents)]
-    names = subject_names(project, job)
+    subject = subject_names(project, job)
     edition = _both(N_("Chinese edition")) if job.lang == "zh" else _both(N_("English edition"))
-    title = (f"印刷说明：{names[0]}（{edition[0]}）", f"Job sheet: {names[1]} ({edition[1]})")
+    title = (f"印刷说明：{subject[0]}（{edition[0]}）", f"Job sheet: {subject[1]} ({edition[1]})")
     common = job_rows(output)
     text = _text(title, common, entries)
     return (*_pdf(title, common, entries, output, epoch), text.encode("utf-8"))
