@@ -295,6 +295,3 @@ def _table(rows: list, widths: list[float], theme: Theme) -> Table:
                                ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return table
-
-
-__all__ = ["HANDOUT", "Entry", "describe", "make", "thumbnail"]
