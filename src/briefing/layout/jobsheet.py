@@ -35,7 +35,7 @@ def N_(message: str) -> str:
 
 #: Suggested paper weight (g/m2) by kind of file: text pages, handouts, cards.
 PAPER_WEIGHT = {"brochure": 128, "overview": 128, "booklet": 128, "flyer": 157, "2up": 157, "4up": 300}
-THUMBNAIL = 32 * mm  # the longer side of a proof thumbnail
+THUMBNAIL = 26 * mm  # the longer side of a proof thumbnail
 
 #: The rows' labels, in the order a file's rows come.
 WHAT, FINISHED, PRINTED_ON, SIDES, BINDING, CREEP, PAPER, ON_SHEET = (
@@ -89,7 +89,7 @@ def describe(document, output: Output, imposed, names: tuple[list[str], list[str
     weight = PAPER_WEIGHT[kind]
     condition = CONDITIONS[spec.condition]
     paper_type = (condition.paper_zh, condition.paper) if spec.cmyk else ("铜版纸", "coated paper")
-    rows.append((PAPER, (f"{weight}克{paper_type[0]}（建议）", f"{weight} g/m² {paper_type[1]} (suggested)")))
+    rows.append((PAPER, (f"{weight}克{paper_type[0]}（建议）", f"{weight} g/m², {paper_type[1]} (suggested)")))
     return Entry(document.name, rows, b"")
 
 
@@ -97,8 +97,7 @@ def _single(document, output: Output) -> list:
     spec = output.spec
     rows = []
     if spec.print_shop:
-        rows.append((PRINTED_ON, _both(N_("One page a sheet at 100 %; each page carries its bleed and crop marks: "
-                                         "trim at the marks"))))
+        rows.append((PRINTED_ON, _both(N_("Each page on a sheet of its own at 100 %; trim at its crop marks"))))
     else:
         rows.append((PRINTED_ON, _both(N_("{paper}, one page a sheet at 100 %"), paper=document.paper)))
     if document.pages > 1:
@@ -117,12 +116,12 @@ def _imposed(kind: str, imposed) -> list:
     size = f"{sheet}, {w / mm:.0f} × {h / mm:.0f} mm"
     rows = []
     if layout.office:
-        rows.append((PRINTED_ON, _both(N_("{size} on an office printer, {count} a sheet, each scaled to fit with a "
-                                         "{margin:.0f} mm white border (no bleed)"), size=size,
+        rows.append((PRINTED_ON, _both(N_("{size}, office printer, {count} a sheet, scaled to fit, {margin:.0f} mm "
+                                         "white border"), size=size,
                                          count=layout.per_sheet, margin=layout.margin / mm)))
     else:
-        rows.append((PRINTED_ON, _both(N_("{size} sheet, {count} a sheet at 100 %, {gutter:.0f} mm between the "
-                                         "pieces’ bleeds"), size=size, count=layout.per_sheet,
+        rows.append((PRINTED_ON, _both(N_("{size}, {count} a sheet at 100 %, {gutter:.0f} mm gutter"), size=size,
+                                         count=layout.per_sheet,
                                          gutter=layout.gutter / mm)))
     flips = {"short": N_("Both sides, flip on the short edge"), "long": N_("Both sides, flip on the long edge")}
     if imposed.sides == 2:
@@ -131,11 +130,11 @@ def _imposed(kind: str, imposed) -> list:
         rows.append((SIDES, _both(N_("One side"))))
     if kind == "booklet":
         rows.append((BINDING, _both(N_(
-            "Fold each sheet in half at the dashed fold mark, nest the sheets in order (sheet 1 outside), "
-            "staple twice on the fold (saddle stitch), trim at the crop marks"))))
+            "Fold at the dashed mark, nest in order (sheet 1 outside), two staples on the fold (saddle stitch), "
+            "trim at the crop marks"))))
         if imposed.creep and max(imposed.creep) > 0:
-            rows.append((CREEP, _both(N_("Built in: pages of inner sheets moved toward the spine by up to "
-                                        "{creep:.1f} mm ({sheets} sheets of {caliper:.1f} mm paper)"),
+            rows.append((CREEP, _both(N_("Built in: inner sheets’ pages moved up to {creep:.1f} mm toward the spine "
+                                        "({sheets} sheets, {caliper:.1f} mm paper)"),
                                         creep=max(imposed.creep) / mm, sheets=imposed.sheets,
                                         caliper=(imposed.creep[1] if len(imposed.creep) > 1 else 0) / mm)))
         elif not layout.office:
@@ -230,7 +229,7 @@ def _pdf(title: tuple[str, str], common: list, entries: list[Entry], output: Out
 
     fonts.register()
     theme: Theme = for_language(output.spec.theme(DEFAULT), "en")  # Noto Sans: Han and Latin alike
-    theme = theme.for_paper(landscape(A4))
+    theme = theme.for_paper(PAPERS["A5"])  # type of an A5 page (cells about 8 pt): six files fit one A4 page
     sheet = styles(theme)
     page = landscape(A4)
     margin = 12 * mm
@@ -239,9 +238,7 @@ def _pdf(title: tuple[str, str], common: list, entries: list[Entry], output: Out
                    Spacer(0, 4)]
     story.append(_table([[_cell(_label(label), sheet["cell_head"]), _cell(value, sheet["cell"])]
                          for label, value in common], [width * 0.18, width * 0.82], theme))
-    story.append(Spacer(0, 6))
-    for entry in entries:
-        story.append(_entry(entry, theme, width))
+    story += [Spacer(0, 6), _files(entries, theme, width)]
     meta = Meta(title[1], "briefing", title[0], [], "zh-CN", "", "", "", lambda n, t: "", epoch)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=page, invariant=1, leftMargin=margin, rightMargin=margin,
@@ -269,24 +266,43 @@ def _cell(value: tuple[str, str], style) -> list:
     return [blocks.text_para(zh, style)] + ([blocks.text_para(en, style)] if en != zh else [])
 
 
-def _entry(entry: Entry, theme: Theme, width: float) -> Table:
-    """A file: its thumbnail, its name, and its rows two to a line."""
+#: The columns of the files' table: each a file's rows by label; an extra row joins the
+#: column of the one before it (which parks are where joins "Printed on", creep the binding).
+COLUMNS = ((WHAT, 0.2), (FINISHED, 0.09), (PRINTED_ON, 0.19), (SIDES, 0.11), (BINDING, 0.25), (PAPER, 0.16))
+JOINS = {ON_SHEET: PRINTED_ON, CREEP: BINDING}
+
+
+def _files(entries: list[Entry], theme: Theme, width: float) -> Table:
+    """A row per file: its thumbnail, then what it is (with its name), finished size, sheet,
+    sides, binding and paper, each in Chinese over English."""
     sheet = styles(theme)
-    image = ImageReader(io.BytesIO(entry.thumbnail))
-    w, h = image.getSize()
-    scale = THUMBNAIL / max(w, h)
-    picture = Image(io.BytesIO(entry.thumbnail), width=w * scale, height=h * scale)
-    cells = [[_cell(_label(label), sheet["cell_head"]), _cell(value, sheet["cell"])] for label, value in entry.rows]
-    pairs = [cells[i] + (cells[i + 1] if i + 1 < len(cells) else [[], []]) for i in range(0, len(cells), 2)]
-    inner = width - THUMBNAIL - 8
-    rows = _table(pairs, [inner * 0.12, inner * 0.38, inner * 0.12, inner * 0.38], theme)
-    head = blocks.text_para(entry.name, sheet["cell_head"])
-    outer = Table([[picture, [head, rows]]], colWidths=[THUMBNAIL + 8, inner])
-    outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("FONTNAME", (0, 0), (-1, -1), theme.font),  # else ReportLab sets Helvetica
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    inner = width - THUMBNAIL - 6
+    header = [[]] + [_cell(_label(label), sheet["cell_head"]) for label, _ in COLUMNS]
+    rows = [header]
+    for entry in entries:
+        values: dict[str, list] = {label: [] for label, _ in COLUMNS}
+        for label, value in entry.rows:
+            column = JOINS.get(label, label)
+            if label in JOINS:
+                zh_label, en_label = _label(label)
+                values[column] += _cell((f"{zh_label}：{value[0]}", f"{en_label}: {value[1]}"), sheet["cell"])
+            else:
+                values[column] += _cell(value, sheet["cell"])
+        values[WHAT] = [blocks.text_para(entry.name, sheet["cell_head"])] + values[WHAT]
+        rows.append([_picture(entry.thumbnail)] + [values[label] for label, _ in COLUMNS])
+    table = Table(rows, colWidths=[THUMBNAIL + 6] + [inner * share for _, share in COLUMNS], repeatRows=1)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), theme.font),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                               ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                                ("LINEBELOW", (0, 0), (-1, -1), theme.lines.hairline, theme.palette.rule)]))
-    return outer
+    return table
+
+
+def _picture(data: bytes) -> Image:
+    """The proof thumbnail, its longer side ``THUMBNAIL``."""
+    w, h = ImageReader(io.BytesIO(data)).getSize()
+    scale = THUMBNAIL / max(w, h)
+    return Image(io.BytesIO(data), width=w * scale, height=h * scale)
 
 
 def _table(rows: list, widths: list[float], theme: Theme) -> Table:
