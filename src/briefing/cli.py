@@ -34,7 +34,7 @@ _OUTPUT_OPTIONS = [
                  help="Page size of the brochures and of the larger flyer (the smaller flyer is A5)."),
     click.option("--bleed", metavar="LENGTH",
                  help="For a print shop: extend edge artwork by LENGTH (e.g. 3mm), add crop marks, TrimBox and "
-                      "BleedBox."),
+                      "BleedBox, and a job sheet beside the files."),
     click.option("--cmyk", is_flag=True, help="For a print shop: PDF/X-1a, every colour as CMYK process colour, "
                                               "and a job sheet beside the files."),
     click.option("--print-condition", metavar="NAME",
@@ -42,11 +42,11 @@ _OUTPUT_OPTIONS = [
                       "FOGRA47, JC200103, CGATS21_CRPC6). Ask the print shop."),
     click.option("--impose", type=click.Choice(IMPOSITIONS), multiple=True,
                  help="Also write sheets: 2up (two A5 flyers), 4up (four A6 cards), booklet (A5 booklet, "
-                      "saddle-stitched). On A4 for an office printer; with --bleed on a print shop's sheet. "
-                      "Repeatable."),
+                      "saddle-stitched). On A4 for an office printer; with --bleed or --cmyk on a print shop's "
+                      "sheet, at 100 %. Repeatable."),
     click.option("--sheet", type=click.Choice(PRINT_SHEETS), default="auto", show_default=True,
-                 help="With --bleed and --impose: the print shop's sheet (auto: the smallest that holds the "
-                      "pieces with their bleed and crop marks)."),
+                 help="With --impose and --bleed or --cmyk: the print shop's sheet (auto: the smallest that "
+                      "holds the pieces with their bleed and crop marks)."),
     click.option("--mix", is_flag=True,
                  help="With --impose 2up or 4up: put the parks' flyers side by side on the same sheets "
                       "(park A and park B on one sheet) instead of one park a sheet."),
