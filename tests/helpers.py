@@ -99,7 +99,7 @@ class Variant:
         tests can be parametrized by file when they are collected)."""
         park_ids = sorted(path.stem for path in (DATA / "parks").glob("*.yaml"))
         zone_id = yaml.safe_load((DATA / "zone.yaml").read_text(encoding="utf-8"))["id"]
-        jobs = plan(Selection.of_parks(self.parks), park_ids, zone_id, self.languages)
+        jobs = plan(Selection.of_parks(self.parks), park_ids, zone_id, self.languages, self.output)
         return [planned.name for job in jobs for planned in job.documents(self.output)]
 
 
@@ -119,6 +119,16 @@ SHIPPED = {
     "traditional": Variant((("share", True),), languages=("zh-Hant",)),
     # briefing build --lang zh-Hant --paper A5 --impose booklet
     "traditional-a5": Variant((("paper", "A5"), ("impose", ("booklet",))), languages=("zh-Hant",)),
+    # briefing build --bleed 3mm --cmyk --print-condition JC200103 --impose 2up --impose 4up --mix --lang zh:
+    # both parks' flyers on the same print-shop sheets, to another printing condition
+    "mixed": Variant((("bleed", "3mm"), ("cmyk", True), ("print_condition", "JC200103"), ("impose", ("2up", "4up")),
+                      ("mix", True)), languages=("zh",)),
+    # briefing build --cmyk --impose 4up --impose booklet --park smart-medical --lang en: PDF/X without bleed,
+    # the sheets still a print shop's (pieces at 100 %)
+    "cmyk-sheets": Variant((("cmyk", True), ("impose", ("4up", "booklet"))), parks=("smart-medical",),
+                           languages=("en",)),
+    # briefing build --impose 2up --impose 4up --impose booklet --park smart-medical: an office printer's sheets
+    "office-sheets": Variant((("impose", ("2up", "4up", "booklet")),), parks=("smart-medical",)),
 }
 
 

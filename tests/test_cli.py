@@ -250,9 +250,21 @@ def test_print_shop_and_imposed_files(run, data_dir, tmp_path):
                  "--impose", "2up", "--impose", "4up", "--impose", "booklet")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.glob("*.pdf")) == [
-        "booklet-park-a-zh-a5-cmyk.pdf", "flyer-park-a-zh-a5-2up-cmyk.pdf", "flyer-park-a-zh-a5-bleed-cmyk.pdf",
-        "flyer-park-a-zh-a6-4up-cmyk.pdf", "park-park-a-zh-a5-bleed-cmyk.pdf", "zone-zone-zh-a5-bleed-cmyk.pdf"]
+        "booklet-park-a-zh-a5-a3-bleed-cmyk.pdf", "flyer-park-a-zh-a5-2up-a3-bleed-cmyk.pdf",
+        "flyer-park-a-zh-a5-bleed-cmyk.pdf", "flyer-park-a-zh-a6-4up-a3-bleed-cmyk.pdf",
+        "jobsheet-park-a-zh-a5-bleed-cmyk.pdf", "jobsheet-zone-zh-a5-bleed-cmyk.pdf",
+        "park-park-a-zh-a5-bleed-cmyk.pdf", "zone-zone-zh-a5-bleed-cmyk.pdf"]
+    assert sorted(p.name for p in out.glob("*.txt")) == ["jobsheet-park-a-zh-a5-bleed-cmyk.txt",
+                                                         "jobsheet-zone-zh-a5-bleed-cmyk.txt"]
     assert [problem for path in sorted(out.glob("*.pdf")) for problem in pdf_problems(path)] == []
+
+
+def test_a_sheet_too_small_for_the_bleed_is_refused(run, data_dir, tmp_path):
+    result = run("build", "--data", data_dir, "--out", tmp_path / "out", "--bleed", "3mm", "--impose", "booklet",
+                 "--sheet", "SRA4")
+    assert result.exit_code == 2
+    assert "Error: --impose booklet: an A5 booklet spread with 3 mm bleed, gutters and crop marks: at least" in result.output
+    assert "choose --sheet A3 or SRA3" in result.output and not (tmp_path / "out").exists()
 def test_list_shows_parks_as_of_dates_and_findings(run, data_dir):
     write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("    source: article\n", ""))
     write(data_dir / "parks" / "park-c.yaml", "id: [\n")

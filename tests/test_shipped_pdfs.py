@@ -12,14 +12,18 @@ from pdfcheck import pdf_problems
 
 #: The faces each language's documents are set in (fonts.py names the subsets).
 FACES = {"zh": "NotoSansSCBriefing-", "en": "NotoSansSCBriefingLatin-", "zh-Hant": "NotoSansHKBriefing-"}
-FILES = [(variant, name) for variant, spec in SHIPPED.items() for name in spec.planned()]
+FILES = [(variant, name) for variant, spec in SHIPPED.items() for name in spec.planned() if name.endswith(".pdf")]
+TEXTS = [(variant, name) for variant, spec in SHIPPED.items() for name in spec.planned() if name.endswith(".txt")]
 
 
 @pytest.mark.parametrize("variant", SHIPPED)
 def test_the_build_writes_the_planned_files_and_no_other(shipped, variant):
     documents = shipped(variant)
     [folder] = {document.path.parent for document in documents.values()}
-    assert sorted(path.name for path in folder.glob("*.pdf")) == sorted(SHIPPED[variant].planned())
+    # The images for WeChat (--share) are named by the pages rendered: tests/test_traditional_edition.py
+    # checks them.
+    written = [path.name for path in folder.glob("*") if not path.name.startswith(".") and path.suffix != ".png"]
+    assert sorted(written) == sorted(SHIPPED[variant].planned())
 
 
 @pytest.mark.parametrize("variant, name", FILES, ids=[f"{variant}/{name}" for variant, name in FILES])
@@ -31,7 +35,15 @@ def test_the_pdf_is_sound_and_set_in_its_languages_faces(shipped, variant, name)
     for row in rows:  # name type... emb sub uni object generation
         font, *_, emb, sub, _uni, _obj, _gen = row.split()
         assert (emb, sub) == ("yes", "yes"), row
-        assert font.split("+")[-1].startswith(FACES[document.lang]), row
+        # A job sheet is in Chinese and English alike: the faces with Latin letters.
+        faces = FACES["en"] if document.kind == "jobsheet" else FACES[document.lang]
+        assert font.split("+")[-1].startswith(faces), row
+
+
+@pytest.mark.parametrize("variant, name", TEXTS, ids=[f"{variant}/{name}" for variant, name in TEXTS])
+def test_the_job_sheet_text_is_utf8_lines(shipped, variant, name):
+    text = shipped(variant)[name].data.decode("utf-8")
+    assert text.endswith("\n") and "\r" not in text and text.count("\n") > 10
 
 
 def test_the_checks_catch_a_damaged_file_and_a_font_not_embedded(tmp_path, shipped):

@@ -20,6 +20,7 @@ from briefing.pipeline.options import (
     DOCUMENT_PAPERS,
     IMPOSITIONS,
     LANGUAGES,
+    PRINT_SHEETS,
     STANDARD_TAGS,
     Request,
     Selection,
@@ -42,11 +43,22 @@ _OUTPUT_OPTIONS = [
                  help="Page size of the brochures and of the larger flyer (the smaller flyer is A5)."),
     click.option("--bleed", metavar="LENGTH",
                  help="For a print shop: extend edge artwork by LENGTH (e.g. 3mm), add crop marks, TrimBox and "
-                      "BleedBox."),
-    click.option("--cmyk", is_flag=True, help="For a print shop: write every colour as CMYK process colour."),
+                      "BleedBox, and a job sheet beside the files."),
+    click.option("--cmyk", is_flag=True, help="For a print shop: PDF/X-1a, every colour as CMYK process colour, "
+                                              "and a job sheet beside the files."),
+    click.option("--print-condition", metavar="NAME",
+                 help="With --cmyk: the printing condition the PDF/X files name (FOGRA39, the default; FOGRA51, "
+                      "FOGRA47, JC200103, CGATS21_CRPC6). Ask the print shop."),
     click.option("--impose", type=click.Choice(IMPOSITIONS), multiple=True,
-                 help="Also write sheets: 2up (A5 flyers on A4), 4up (A6 cards on A4), booklet (A5 booklet "
-                      "on A4, saddle-stitched). Repeatable."),
+                 help="Also write sheets: 2up (two A5 flyers), 4up (four A6 cards), booklet (A5 booklet, "
+                      "saddle-stitched). On A4 for an office printer; with --bleed or --cmyk on a print shop's "
+                      "sheet, at 100 %. Repeatable."),
+    click.option("--sheet", type=click.Choice(PRINT_SHEETS), default="auto", show_default=True,
+                 help="With --impose and --bleed or --cmyk: the print shop's sheet (auto: the smallest that "
+                      "holds the pieces with their bleed and crop marks)."),
+    click.option("--mix", is_flag=True,
+                 help="With --impose 2up or 4up: put the parks' flyers side by side on the same sheets "
+                      "(park A and park B on one sheet) instead of one park a sheet."),
     click.option("--for", "visitor", metavar="NAME", help='Add "prepared for NAME" to the brochure cover.'),
     click.option("--date", metavar="YYYY-MM-DD", help="The date the copy is prepared, with --for."),
     click.option("--event", metavar="NAME", help="Print the event the flyers are handed out at."),
@@ -63,7 +75,8 @@ def output_options(command):
     for option in reversed(_OUTPUT_OPTIONS):
         command = option(command)
 
-    names = ("paper", "bleed", "cmyk", "impose", "visitor", "date", "event", "event_date", "venue", "share")
+    names = ("paper", "bleed", "cmyk", "print_condition", "impose", "sheet", "mix", "visitor", "date", "event",
+             "event_date", "venue", "share")
 
     @functools.wraps(command)
     def wrapper(**kwargs):

@@ -99,3 +99,28 @@ def test_the_traditional_edition_and_the_images_for_wechat():
     assert order.languages == ("zh", "zh-Hant") and order.output.share
     unshared, _ = read(form(brochure="smart-medical", lang="zh"), PARKS, "zh")
     assert not unshared.output.share
+
+
+def test_printing_condition_and_print_shop_sheet():
+    order, problems = read(form(flyer="smart-medical", lang="zh", bleed="3", cmyk="1", condition="JC200103",
+                                impose="2up", sheet="SRA3"), PARKS, "en")
+    assert not problems
+    assert order.output.spec.condition == "JC200103" and order.output.sheet == "SRA3"
+
+
+@pytest.mark.parametrize("fields, message", [
+    # A sheet is for printing sheets with bleed: refused, not ignored, without a bleed.
+    ({"impose": "2up", "sheet": "A3"}, "A print-shop sheet is for printing sheets with bleed"),
+    # Two A5 flyers with 3 mm bleed do not fit on A4.
+    ({"impose": "2up", "sheet": "A4", "bleed": "3"}, "do not fit on A4: choose a larger sheet"),
+    ({"impose": "2up", "sheet": "B5"}, "Unknown choice B5"),
+])
+def test_sheets_that_cannot_be_made_are_refused_beside_the_field(fields, message):
+    order, problems = read(form(flyer="smart-medical", lang="zh", **fields), PARKS, "en")
+    assert order is None
+    assert any(message in text for text in problems.by_field["impose"]), problems.by_field
+
+
+def test_an_unknown_printing_condition_is_refused():
+    order, problems = read(form(flyer="smart-medical", lang="zh", cmyk="1", condition="SWOP"), PARKS, "en")
+    assert order is None and "Unknown choice SWOP" in problems.by_field["bleed"][0]

@@ -316,3 +316,17 @@ def test_closing_does_not_wait_for_ever(tmp_path):
     assert _gone(pid)
     with pytest.raises(RenderFailed):
         workers.run(os.getpid)
+
+
+def test_a_print_shop_order_comes_with_its_job_sheet():
+    """Bleed and CMYK: the job sheet (PDF and text) is listed with the files and is in the zip."""
+    made = work.make(str(DATA), form(flyer="smart-medical", lang="zh", bleed="3", cmyk="1", impose="2up"), "en")
+    names = [file.name for file in made.files]
+    assert names == ["flyer-smart-medical-zh-a4-bleed-cmyk.pdf", "flyer-smart-medical-zh-a5-bleed-cmyk.pdf",
+                     "flyer-smart-medical-zh-a5-2up-a3-bleed-cmyk.pdf", "jobsheet-smart-medical-zh-bleed-cmyk.pdf",
+                     "jobsheet-smart-medical-zh-bleed-cmyk.txt"]
+    assert [file.label.split(" · ")[1] for file in made.files[3:]] == [
+        "Job sheet for the print shop", "Job sheet for the print shop (text)"]
+    with zipfile.ZipFile(io.BytesIO(made.bundle())) as archive:
+        text = archive.read("jobsheet-smart-medical-zh-bleed-cmyk.txt").decode("utf-8")
+    assert "flyer-smart-medical-zh-a5-2up-a3-bleed-cmyk.pdf" in text and "印刷方式" in text

@@ -40,7 +40,8 @@ from briefing.desk.order import BLEEDS, LANGUAGE_NAMES, UI_LANGUAGES, kind_names
 from briefing.desk.results import Results
 from briefing.desk.work import RenderFailed, Workers
 from briefing.pipeline.occasion import MAX_NAME
-from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS
+from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, PRINT_SHEETS
+from briefing.press.spec import CONDITIONS
 from briefing.text.i18n import translator
 
 UI_COOKIE = "ui"
@@ -241,6 +242,7 @@ def _form_page(form, made: Optional[work.Made] = None, failure: str = "", status
         sheet_problems=made.sheet_problems or choices.problems, failure=failure or made.failure,
         date_warnings=made.date_warnings,
         papers=DOCUMENT_PAPERS, bleeds=BLEEDS, impositions=IMPOSITIONS, kinds=kind_names(g.ui),
+        conditions=list(CONDITIONS), sheets=PRINT_SHEETS,
     ), status
 
 
@@ -249,7 +251,7 @@ def _print_options_shown(form, problems: dict) -> bool:
     a problem: most visits need none of them."""
     options = ("paper", "bleed", "cmyk", "impose")
     return (any(problems.get(name) for name in options) or form.get("paper", "A4") != "A4"
-            or any(form.get(name) for name in options[1:]))
+            or any(form.get(name) for name in options[1:]) or form.get("sheet", "auto") != "auto")
 
 
 def _ui_language() -> str:

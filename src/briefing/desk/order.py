@@ -15,8 +15,18 @@ from typing import Optional
 
 from briefing.errors import BriefingError
 from briefing.pipeline.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text
-from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, LANGUAGES, MADE_OF, Output, Request, Selection
-from briefing.press.spec import PrintSpec, parse_length
+from briefing.pipeline.options import (
+    DOCUMENT_PAPERS,
+    IMPOSITIONS,
+    LANGUAGES,
+    MADE_OF,
+    PRINT_SHEETS,
+    Output,
+    Request,
+    Selection,
+    check,
+)
+from briefing.press.spec import CONDITIONS, DEFAULT_CONDITION, PrintSpec, parse_length
 from briefing.text import fonts
 from briefing.text.i18n import gettext
 
@@ -38,7 +48,8 @@ def kind_names(ui: str) -> dict[str, str]:
             "2up": _("Two A5 flyers on each A4 sheet"), "4up": _("Four A6 cards on each A4 sheet"),
             "booklet": _("Brochure as an A5 booklet (fold and staple)"),
             "page": _("Page image for WeChat"), "long": _("Long image for WeChat"),
-            "poster": _("Poster for WeChat")}
+            "poster": _("Poster for WeChat"),
+            "jobsheet": _("Job sheet for the print shop"), "jobsheet-text": _("Job sheet for the print shop (text)")}
 
 
 @dataclass(frozen=True)
@@ -94,11 +105,35 @@ def read(form: Form, park_ids: Sequence[str], ui: str) -> tuple[Optional[Order],
         problems.add("date", _("The date says when the copy is prepared for a visitor: give the visitor’s name too."))
     if (event_date or venue) and not event:
         problems.add("event", _("A date or venue describes an event: give the event’s name too."))
+    sheet = _sheet(form, spec, impose, problems, _)
     if problems or selection is None:
         return None, problems
     output = Output(spec, tuple(impose), Dedication(visitor, date) if visitor else None,
-                    EventLine(event, event_date, venue or "") if event else None, share=_first(form, "share") == "1")
+                    EventLine(event, event_date, venue or "") if event else None, sheet,
+                    share=_first(form, "share") == "1")
+    try:
+        check(output)
+    except BriefingError:  # the pieces with their bleed do not fit the sheet chosen
+        problems.add("impose", _("The pieces with their bleed and crop marks do not fit on {sheet}: choose a larger "
+                                 "sheet, or “The smallest that fits”.").format(sheet=sheet))
+        return None, problems
     return Order(selection, tuple(languages), output), problems
+
+
+def _sheet(form: Form, spec: PrintSpec, impose: list[str], problems: FormProblems, _) -> Optional[str]:
+    """The print-shop sheet chosen, or None for the smallest that fits; a sheet is only for
+    printing sheets with bleed, and is refused otherwise rather than ignored."""
+    sheet = _first(form, "sheet") or "auto"
+    if sheet not in PRINT_SHEETS:
+        problems.add("impose", _("Unknown choice {value}; reload the page and choose again.").format(value=sheet[:20]))
+        return None
+    if sheet == "auto":
+        return None
+    if not (spec.for_press and impose):
+        problems.add("impose", _("A print-shop sheet is for printing sheets with bleed or CMYK colour: choose a bleed "
+                                 "and a kind of printing sheet, or leave the sheet as “The smallest that fits”."))
+        return None
+    return sheet
 
 
 def _check_made_of(selection: Selection, impose: list[str], problems: FormProblems, _) -> None:
@@ -149,7 +184,13 @@ def _print_spec(form: Form, problems: FormProblems, _) -> PrintSpec:
     if bleed and bleed not in BLEEDS:
         problems.add("bleed", _("Unknown choice {value}; reload the page and choose again.").format(value=bleed[:20]))
         bleed = ""
-    return PrintSpec(paper, parse_length(f"{bleed}mm") if bleed else 0.0, _first(form, "cmyk") == "1")
+    cmyk = _first(form, "cmyk") == "1"
+    condition = _first(form, "condition") or DEFAULT_CONDITION
+    if condition not in CONDITIONS:
+        problems.add("bleed", _("Unknown choice {value}; reload the page and choose again.")
+                     .format(value=condition[:20]))
+        condition = DEFAULT_CONDITION
+    return PrintSpec(paper, parse_length(f"{bleed}mm") if bleed else 0.0, cmyk, condition)
 
 
 def _text(form: Form, name: str, problems: FormProblems, _) -> str:

@@ -51,7 +51,7 @@ class Brochure:
         glance = park.at_a_glance()
         if glance:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, edition.width)]
-        title = BottomAligned(park.cover_title() + edition.dedication_line(self.dedication))
+        title = BottomAligned(park.cover_title() + edition.dedication_line(self.dedication), edition.theme)
         return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
                 FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of)], mode="shrink"),
                 NextPageTemplate("body"), PageBreak()]

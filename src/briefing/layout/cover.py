@@ -4,12 +4,13 @@ strip at the bottom of the page for the as-of note. Artwork is drawn under the f
 from __future__ import annotations
 
 import io
+from typing import Optional
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Frame, PageTemplate
 
-from briefing.layout.theme import Theme
+from briefing.layout.theme import KNOCKOUT_COLOURS, Theme
 
 
 def cover_template(theme: Theme, left: float, right: float, bottom: float, top: float) -> PageTemplate:
@@ -86,11 +87,16 @@ def _logo(canvas, theme: Theme, height: float) -> None:
 
 class BottomAligned(Flowable):
     """Takes the whole frame and sets its flowables at the frame's foot (the cover title),
-    scaled down if they would not fit."""
+    scaled down if they would not fit. Light type knocked out of the band (a print-shop PDF,
+    ``theme.min_knockout``) is never scaled below that size: the other lines shrink more."""
 
-    def __init__(self, flowables: list[Flowable]):
+    def __init__(self, flowables: list[Flowable], theme: Optional[Theme] = None):
         super().__init__()
         self.flowables = flowables
+        self.floors = [knockout_floor([f], theme) if theme else 0.0 for f in flowables]
+        # When those lines alone would not fit, the stack may rise into half the band's top
+        # margin (still on the band, well inside the trim) rather than shrink them.
+        self.rise = theme.space.margin_top / 2 if theme else 0.0
 
     def wrap(self, available_width, available_height):
         self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
@@ -99,15 +105,65 @@ class BottomAligned(Flowable):
         self.width, self.height = available_width, available_height
         return available_width, available_height
 
+    def _parts(self) -> list[float]:
+        """Each flowable's height with the space around it."""
+        return [h + (f.getSpaceBefore() if i else 0) + f.getSpaceAfter()
+                for i, (f, (_, h)) in enumerate(zip(self.flowables, self._sizes))]
+
+    def _scales(self) -> list[float]:
+        """One scale for all (as much as the frame needs), each raised to its floor; the common
+        scale found so that the stack, floors and all, fits (when the floors alone fit)."""
+        uniform = min(1.0, self.height / self._stack_height) if self._stack_height else 1.0
+        if not any(self.floors) or uniform == 1.0:
+            return [uniform] * len(self.flowables)
+        parts = self._parts()
+
+        def total(scale: float) -> float:
+            return sum(part * max(scale, floor) for part, floor in zip(parts, self.floors))
+
+        limit = self.height if total(0.0) <= self.height else self.height + self.rise
+        if total(0.0) > limit:  # the floors alone overflow: keep the old uniform shrink
+            return [uniform] * len(self.flowables)
+        low, high = 0.0, 1.0
+        for _ in range(40):
+            middle = (low + high) / 2
+            low, high = (middle, high) if total(middle) <= limit else (low, middle)
+        return [max(low, floor) for floor in self.floors]
+
     def draw(self):
-        scale = min(1.0, self.height / self._stack_height) if self._stack_height else 1.0
-        self.canv.saveState()
-        self.canv.scale(scale, scale)
-        y = self._stack_height
-        for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
+        scales = self._scales()
+        if len(set(scales)) <= 1:
+            scale = scales[0] if scales else 1.0
+            self.canv.saveState()
+            self.canv.scale(scale, scale)
+            y = self._stack_height
+            for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
+                if index:
+                    y -= flowable.getSpaceBefore()
+                y -= height
+                flowable.drawOn(self.canv, 0, y)
+                y -= flowable.getSpaceAfter()
+            self.canv.restoreState()
+            return
+        y = sum(part * scale for part, scale in zip(self._parts(), scales))
+        for index, (flowable, (_, height), scale) in enumerate(zip(self.flowables, self._sizes, scales)):
             if index:
-                y -= flowable.getSpaceBefore()
-            y -= height
-            flowable.drawOn(self.canv, 0, y)
-            y -= flowable.getSpaceAfter()
-        self.canv.restoreState()
+                y -= flowable.getSpaceBefore() * scale
+            y -= height * scale
+            self.canv.saveState()
+            self.canv.translate(0, y)
+            self.canv.scale(scale, scale)
+            flowable.drawOn(self.canv, 0, 0)
+            self.canv.restoreState()
+            y -= flowable.getSpaceAfter() * scale
+
+
+def knockout_floor(flowables: list[Flowable], theme: Theme) -> float:
+    """The least a stack may be scaled by so that its type knocked out of the band stays at
+    ``theme.min_knockout`` or larger (at most 1: nothing is scaled up)."""
+    knockout = {getattr(theme.palette, name) for name in KNOCKOUT_COLOURS}
+    sizes = [f.style.fontSize for f in flowables
+             if getattr(f, "style", None) is not None and f.style.textColor in knockout]
+    if not sizes or not theme.min_knockout:
+        return 0.0
+    return min(1.0, theme.min_knockout / min(sizes))

@@ -58,7 +58,7 @@ class Flyer:
         codes = self._qr_codes()
         if codes:
             body += [Spacer(0, space.cover_gap), codes]
-        title = BottomAligned(park.cover_title())
+        title = BottomAligned(park.cover_title(), theme)
         return [title, FrameBreak(), blocks.ShrinkToFit(body, optional=summary),
                 FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of)], mode="shrink")]
 

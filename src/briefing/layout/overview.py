@@ -92,7 +92,7 @@ class Overview:
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
-        title = BottomAligned(self._cover_title())
+        title = BottomAligned(self._cover_title(), self.edition.theme)
         return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
                 FrameBreak(), KeepInFrame(0, 0, [self.edition.cover_note(self.as_of)], mode="shrink"),
                 NextPageTemplate("body"), PageBreak()]

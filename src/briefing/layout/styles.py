@@ -9,7 +9,7 @@ import functools
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from briefing.layout.theme import Theme
+from briefing.layout.theme import KNOCKOUT_COLOURS, Theme
 
 #: The paragraph styles, by name: each names its ``parent`` and says only what differs from it
 #: (ReportLab's ``ParagraphStyle(parent=...)``); ``base`` is the root. Values name the theme's
@@ -179,10 +179,10 @@ def _value(key: str, value, spec: dict, theme: Theme, name: str):
     """One attribute as ReportLab takes it, resolved against the theme."""
     try:
         if key == "fontSize":
-            return _size(value, theme)
+            return _font_size(spec, theme)
         if key == "leading":
             ratio = getattr(theme.type, value) if isinstance(value, str) else value
-            return _size(spec["fontSize"], theme) * ratio
+            return _font_size(spec, theme) * ratio
         if key in _FONTS:
             return {"regular": theme.font, "bold": theme.bold_font}[value]
         if key in _COLOURS:
@@ -197,6 +197,15 @@ def _value(key: str, value, spec: dict, theme: Theme, name: str):
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise StyleTableError(f"paragraph style {name!r}: {key}={value!r} does not name a part of the theme "
                               f"({error})") from None
+
+
+def _font_size(spec: dict, theme: Theme) -> float:
+    """A style's size; light text on a coloured ground is never smaller than the theme's
+    ``min_knockout`` (print: one letter cut out of several plates fringes when they shift)."""
+    size = _size(spec["fontSize"], theme)
+    if spec.get("textColor") in KNOCKOUT_COLOURS:
+        return max(size, theme.min_knockout)
+    return size
 
 
 def _size(value, theme: Theme):

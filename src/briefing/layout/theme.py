@@ -17,19 +17,61 @@ from briefing.text.traditional import TAGS
 
 
 @dataclass(frozen=True)
+class Ink:
+    """One colour of the theme in both colour spaces, said once: the screen and office
+    printer's RGB, and the process inks (cyan, magenta, yellow, black, 0-1) a print shop's
+    ``--cmyk`` build uses, chosen by eye near the RGB rather than converted by formula."""
+
+    rgb: str
+    cmyk: tuple[float, float, float, float]
+
+
+#: The palette, each colour in both colour spaces. Print-grade rules: text and thin rules that
+#: read as black are 100 % K (black ink only, so that small type stays sharp when the plates
+#: are slightly out of register, and overprinted: ``press.pdfx``); light text on the band is
+#: knocked out of several inks, so the type it is set in is never smaller than
+#: ``Theme.min_knockout``; the accent is two inks; marks are on all four plates
+#: (registration) so that every plate can be trimmed by them. Proof before a long run.
+COLOURS: dict[str, Ink] = {
+    "primary": Ink("#0B4F8A", (1.0, 0.62, 0.08, 0.10)),  # deep blue: headings, cover band
+    "accent": Ink("#E07A1F", (0.0, 0.60, 0.95, 0.0)),  # warm orange: key figures, rules
+    "ink": Ink("#1F2933", (0.0, 0.0, 0.0, 1.0)),  # body text
+    "muted": Ink("#5F6B7A", (0.0, 0.0, 0.0, 1.0)),  # captions, header and footer (smaller, not screened)
+    "rule": Ink("#C9D3DE", (0.0, 0.0, 0.0, 1.0)),  # hairlines, table grid
+    "panel": Ink("#EEF3F8", (0.06, 0.03, 0.01, 0.0)),  # tinted boxes (under black text)
+    "paper": Ink("#FFFFFF", (0.0, 0.0, 0.0, 0.0)),
+    "on_primary": Ink("#FFFFFF", (0.0, 0.0, 0.0, 0.0)),  # text on the cover band
+    "on_primary_soft": Ink("#BCD3EA", (0.26, 0.10, 0.02, 0.0)),  # quieter text on the band
+    "ornament": Ink("#145C9C", (0.92, 0.55, 0.06, 0.04)),  # rings on the band, barely lighter
+    "secondary": Ink("#6BA3D6", (0.58, 0.26, 0.0, 0.0)),  # a third series in charts
+    "registration": Ink("#000000", (1.0, 1.0, 1.0, 1.0)),  # crop and cut marks
+}
+
+#: Each palette colour as process inks (from ``COLOURS``).
+PROCESS = {name: ink.cmyk for name, ink in COLOURS.items()}
+#: Palette colours that light text is set in on a coloured ground (the band, the event box):
+#: knocked out of the inks under it.
+KNOCKOUT_COLOURS = ("on_primary", "on_primary_soft")
+
+
+def _rgb(name: str):
+    return field(default_factory=lambda: colors.HexColor(COLOURS[name].rgb))
+
+
+@dataclass(frozen=True)
 class Palette:
-    primary: colors.Color = colors.HexColor("#0B4F8A")  # deep blue: headings, cover band
-    accent: colors.Color = colors.HexColor("#E07A1F")  # warm orange: key figures, rules
-    ink: colors.Color = colors.HexColor("#1F2933")  # body text
-    muted: colors.Color = colors.HexColor("#5F6B7A")  # captions, header and footer
-    rule: colors.Color = colors.HexColor("#C9D3DE")  # hairlines, table grid
-    panel: colors.Color = colors.HexColor("#EEF3F8")  # tinted boxes
-    paper: colors.Color = colors.white
-    on_primary: colors.Color = colors.white  # text on the cover band
-    on_primary_soft: colors.Color = colors.HexColor("#BCD3EA")  # quieter text on the band
-    ornament: colors.Color = colors.HexColor("#145C9C")  # rings on the band, barely lighter
-    secondary: colors.Color = colors.HexColor("#6BA3D6")  # a third series in charts
-    registration: colors.Color = colors.black  # crop and cut marks
+    primary: colors.Color = _rgb("primary")
+    accent: colors.Color = _rgb("accent")
+    ink: colors.Color = _rgb("ink")
+    muted: colors.Color = _rgb("muted")
+    rule: colors.Color = _rgb("rule")
+    panel: colors.Color = _rgb("panel")
+    paper: colors.Color = _rgb("paper")
+    on_primary: colors.Color = _rgb("on_primary")
+    on_primary_soft: colors.Color = _rgb("on_primary_soft")
+    ornament: colors.Color = _rgb("ornament")
+    secondary: colors.Color = _rgb("secondary")
+    registration: colors.Color = _rgb("registration")
 
     @property
     def chart(self) -> tuple:
@@ -38,7 +80,7 @@ class Palette:
 
     def in_cmyk(self) -> Palette:
         """The palette as process inks, for a print shop (``--cmyk``): our colours as chosen in
-        ``PROCESS``; another colour (a park's own accent) converted by formula."""
+        ``COLOURS``; another colour (a park's own accent) converted by formula."""
         default = Palette()
 
         def ink(name):
@@ -51,25 +93,6 @@ class Palette:
 
         return Palette(**{name: ink(name) for name in PROCESS})
 
-
-#: Each palette colour as cyan, magenta, yellow, black (0-1), chosen by eye near the RGB
-#: colour rather than converted by formula: text and hairlines are black ink only, so that
-#: small type stays sharp when the plates are slightly out of register; marks are on all four
-#: plates (registration) so that every plate can be trimmed by them. Proof before a long run.
-PROCESS = {
-    "primary": (1.0, 0.62, 0.08, 0.10),
-    "accent": (0.05, 0.60, 0.95, 0.0),
-    "ink": (0.0, 0.0, 0.0, 0.88),
-    "muted": (0.0, 0.0, 0.0, 0.65),
-    "rule": (0.20, 0.10, 0.07, 0.0),
-    "panel": (0.06, 0.03, 0.01, 0.0),
-    "paper": (0.0, 0.0, 0.0, 0.0),
-    "on_primary": (0.0, 0.0, 0.0, 0.0),
-    "on_primary_soft": (0.26, 0.10, 0.02, 0.0),
-    "ornament": (0.92, 0.55, 0.06, 0.04),
-    "secondary": (0.58, 0.26, 0.0, 0.0),
-    "registration": (1.0, 1.0, 1.0, 1.0),
-}
 
 #: Paper sizes by the name ``--paper`` takes, in points, portrait.
 PAPERS = {"A4": A4, "A5": A5, "A6": A6, "Letter": LETTER}
@@ -155,13 +178,22 @@ class Lines:
 
 @dataclass(frozen=True)
 class Marks:
-    """Crop marks (print-shop PDFs) and cut marks (imposed sheets)."""
+    """Crop marks (print-shop PDFs) and imposed sheets (``press.impose``)."""
 
     length: float = 5 * mm
     gap: float = 1 * mm  # between a mark and the bleed it must stay out of
-    # A cut mark that has no margin outside the pieces runs into them along the cut line,
-    # long enough to show past the 4-5 mm an office printer leaves blank at the sheet's edge.
-    cut_length: float = 9 * mm
+    #: Between neighbouring pieces' bleeds on a print-shop sheet: a guillotine cut a little
+    #: off the line still lands in a piece's own bleed, never in its neighbour's artwork.
+    gutter: float = 4 * mm
+    #: What a press or an office printer leaves unprinted at a sheet's edges (4-5 mm): no mark
+    #: is drawn there.
+    edge: float = 5 * mm
+    #: White kept around each handout's artwork on an office printer's sheet: more than the
+    #: printer's own unprinted edge, so that every handout has the same white border once cut.
+    office_margin: float = 6 * mm
+    #: The thickness of one sheet of the booklet's paper (about 115-130 g/m2 coated), for the
+    #: creep allowance: each sheet folded inside others pushes its pages outwards by this.
+    caliper: float = 0.1 * mm
 
 
 @dataclass(frozen=True)
@@ -191,6 +223,10 @@ class Theme:
     justify: bool = True
     logo: Optional[bytes] = None  # a checked PNG or JPEG (``images.py``), drawn on the cover
     flyer_type: float = 1.45  # a flyer's type against a brochure's, for reading at arm's length
+    #: The smallest type, in points, knocked out of a coloured ground (``KNOCKOUT_COLOURS``):
+    #: 0 on screen and office paper; for a print shop, large enough to survive plates slightly
+    #: out of register (``PrintSpec.theme``).
+    min_knockout: float = 0.0
 
     @property
     def frame_width(self) -> float:

@@ -66,7 +66,7 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     manifest = Manifest.read(out_dir)
     checked = _checked(files, request.strict)
     options = _options(request)
-    guess = plan(request.selection, _park_ids(files), "zone", request.languages)
+    guess = plan(request.selection, _park_ids(files), "zone", request.languages, request.output)
     if not request.force and manifest.checked == checked and guess and all(
             manifest.fresh(job.name, _key(job, files, options)) for job in guess):
         log.info("nothing to do: the inputs of all %d jobs are unchanged", len(guess))
@@ -151,7 +151,7 @@ def _jobs(project: Project, request: Request) -> list[Job]:
         raise BriefingError(f"no park with id {', '.join(map(repr, unknown))} in "
                             f"{project.data_dir}/parks; the parks are: {known}")
     zone_id = project.zone.id if project.zone else "zone"
-    return plan(request.selection, list(project.parks), zone_id, request.languages)
+    return plan(request.selection, list(project.parks), zone_id, request.languages, request.output)
 
 
 def write(out_dir: Path, documents: list[Document], extra: Optional[dict[str, bytes]] = None) -> None:

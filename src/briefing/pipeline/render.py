@@ -25,7 +25,7 @@ from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
 from briefing.layout.poster import Poster, poster_theme
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
-from briefing.pipeline.options import HANDOUT, SHEET, Output
+from briefing.pipeline.options import PER_SHEET, PIECE, Output
 from briefing.pipeline.plan import Job, Planned, output_name
 from briefing.sheets.project import Project
 from briefing.sheets.schema import PartialDate
@@ -45,7 +45,8 @@ class Document:
     data: bytes
     pages: int
     path: Optional[Path] = None
-    kind: str = ""  # brochure, flyer, overview, the imposition (2up, 4up, booklet), or an image (SHARE_KINDS)
+    #: brochure, flyer, overview, an imposition (2up, 4up, booklet), jobsheet(-text), or an image (SHARE_KINDS)
+    kind: str = ""
     subject: str = ""  # the park's id, or the zone's
     lang: str = ""
     paper: str = ""
@@ -113,6 +114,8 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
     traceback (``debug`` shows the traceback, for a developer)."""
     if job.kind == "zone":
         what, where = f"{project.data_dir / 'zone.yaml'}: the zone overview", "in the sheets"
+    elif job.kind == "mix":
+        what, where = f"{project.data_dir / 'parks'}: the sheets of flyers", "in the parks' sheets"
     else:
         what, where = f"{project.data_dir / 'parks' / f'{job.subject}.yaml'}: the brochure", "in this sheet"
     try:
@@ -128,11 +131,15 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
 
 class _Job:
     """One job's documents, each made once: a sheet is imposed from the brochure or flyer the
-    job made already, or from one made for it on the sheet's piece size."""
+    job made already (before its PDF/X finishing), or from one made for it at the size it is
+    printed at; a print-shop job ends with its job sheet, made from what the job made."""
 
     def __init__(self, project: Project, job: Job, output: Output):
         self.project, self.job, self.output = project, job, output
         self.made: dict[tuple[str, str], Document] = {}
+        self.raw: dict[tuple, bytes] = {}  # as rendered, before the PDF/X pass: what sheets are made of
+        self.imposed: dict[str, object] = {}  # press.impose.Imposed by imposition
+        self.jobsheet: Optional[tuple[bytes, int, bytes]] = None
 
     def render(self) -> list[Document]:
         documents = [self.document(planned) for planned in self.job.documents(self.output)]
@@ -194,32 +201,77 @@ class _Job:
 
     def _pdf(self, planned: Planned) -> tuple[bytes, int]:
         project, job, output = self.project, self.job, self.output
+        if planned.kind in ("jobsheet", "jobsheet-text"):
+            return self._jobsheet(planned.kind)
+        if planned.kind in PER_SHEET:
+            return self._sheets(planned.kind)
         if planned.kind == "overview":
-            return render_overview(project, job.lang, output)
-        if planned.kind == "brochure":
-            return render_brochure(project, job.subject, job.lang, output, planned.paper)
-        if planned.kind == "flyer":
-            return render_flyer(project, job.subject, job.lang, output, planned.paper)
-        return self._sheets(planned.kind)
+            data, pages = render_overview(project, job.lang, output)
+        elif planned.kind == "brochure":
+            data, pages = render_brochure(project, job.subject, job.lang, output, planned.paper)
+        else:
+            data, pages = render_flyer(project, job.subject, job.lang, output, planned.paper)
+        self.raw[(planned.kind, job.subject, planned.paper, 1.0)] = data
+        return _for_press(data, output), pages
 
     def _sheets(self, kind: str) -> tuple[bytes, int]:
-        """Imposed sheets have no bleed (pieces share their cut lines)."""
-        from briefing.press import impose  # pypdf, only for a build that imposes
+        """A print shop's sheets (with ``--bleed`` or ``--cmyk``: pieces at 100 %) or an office
+        printer's A4."""
+        from briefing.press import impose  # pikepdf, only for a build that imposes
 
-        theme = self.output.spec.theme(DEFAULT)  # the marks' colour space
-        if kind == "booklet":
-            data = impose.booklet(self._piece("brochure").data, PAPERS[SHEET], theme)
+        spec = self.output.spec
+        theme = spec.theme(DEFAULT)  # the marks' colour space and sizes
+        piece, count, spine = PAPERS[PIECE[kind]], PER_SHEET[kind], kind == "booklet"
+        if spec.for_press:
+            layout = impose.print_layout(piece, count, spec.bleed, theme, self.output.sheet, spine=spine)
         else:
-            piece = HANDOUT if kind == "2up" else "A6"
-            data = impose.n_up(self._piece("flyer").data, impose.grid_for(PAPERS[SHEET], PAPERS[piece]), theme)
-        return data, impose.page_count(data)
+            layout = impose.office_layout(piece, count, theme, spine=spine)
+        x0, y0, x1, y1 = layout.artwork()[0]
+        scale = min((x1 - x0) / piece[0], (y1 - y0) / piece[1])  # below 1 only on an office printer's sheet
+        if spine:
+            imposed = impose.booklet(self._piece("brochure", self.job.subject, PIECE[kind], scale), layout, theme)
+        else:
+            parks = self.job.parks if self.job.kind == "mix" else (self.job.subject,)
+            imposed = impose.n_up([self._piece("flyer", park, PIECE[kind], scale) for park in parks], layout, theme)
+        self.imposed[kind] = imposed
+        return _for_press(imposed.data, self.output), impose.page_count(imposed.data)
 
-    def _piece(self, kind: str) -> Document:
-        """The A5 brochure or flyer a sheet is made of (the handout size)."""
-        name = f"{kind}-for-sheets"
-        if (kind, HANDOUT) in self.made:
-            return self.made[(kind, HANDOUT)]
-        return self.document(Planned(kind, self.job.subject, self.job.lang, HANDOUT, name))
+    def _piece(self, kind: str, park_id: str, paper: str, scale: float) -> bytes:
+        """The brochure or flyer a sheet is made of, on the piece's own paper (A5, or A6 for the
+        cards), made for being printed at ``scale`` (on an office printer's sheet, where each
+        piece shrinks to leave a white border): its smallest knocked-out type grows to stay
+        right once scaled. The job's own document is used when it is the same."""
+        scale = round(scale, 4)
+        key = (kind, park_id, paper, scale)
+        if key not in self.raw:
+            spec = dataclasses.replace(self.output.spec, paper=paper, bleed=self.output.spec.bleed / scale,
+                                       scale=scale)
+            output = dataclasses.replace(self.output, spec=spec)
+            render = render_brochure if kind == "brochure" else render_flyer
+            self.raw[key] = render(self.project, park_id, self.job.lang, output, paper)[0]
+        return self.raw[key]
+
+    def _jobsheet(self, kind: str) -> tuple[bytes, int]:
+        """The job sheet for the print shop (a PDF and its text), from the job's other documents."""
+        if self.jobsheet is None:
+            from briefing.layout import jobsheet
+
+            documents = [doc for (doc_kind, _), doc in self.made.items() if not doc_kind.startswith("jobsheet")]
+            parks = [self.project.parks[p] for p in (self.job.parks or (self.job.subject,)) if p in self.project.parks]
+            as_of = max((park.as_of for park in parks or self.project.parks.values()), key=lambda d: d.first_day())
+            self.jobsheet = jobsheet.make(self.project, self.job, self.output, documents, self.imposed,
+                                          document_epoch(as_of))
+        pdf, pages, text = self.jobsheet
+        return (pdf, pages) if kind == "jobsheet" else (text, 1)
+
+
+def _for_press(data: bytes, output: Output) -> bytes:
+    """A CMYK PDF finished as PDF/X for the print shop; any other as it is."""
+    if not output.spec.cmyk:
+        return data
+    from briefing.press import pdfx  # pikepdf, only for a print-shop build
+
+    return pdfx.finish(data, output.spec.condition)
 
 
 def render_brochure(project: Project, park_id: str, lang: str, output: Output = Output(),
