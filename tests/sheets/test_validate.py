@@ -61,7 +61,7 @@ def test_number_followed_by_a_comment_is_fine():
 
 def test_number_cut_by_comment_is_reported():
     _, problems = check(FIGURE % "4.2万 #approx")
-    assert problems == ["x.yaml:2: value: expected a number, got '4.2万'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)"]
+    assert problems == ["x.yaml:2: value: expected a number, got '4.2万'; write 42000 (digits only, in plain units); the unit goes in unit"]
 
 
 def test_missing_field():

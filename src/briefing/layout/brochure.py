@@ -53,7 +53,7 @@ class Brochure:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, edition.width)]
         title = BottomAligned(park.cover_title() + edition.dedication_line(self.dedication))
         return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
-                FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of)], mode="shrink"),
+                FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of, self._cited_sheets())], mode="shrink"),
                 NextPageTemplate("body"), PageBreak()]
 
     def zone(self) -> list[Flowable]:
@@ -88,8 +88,14 @@ class Brochure:
         return edition.gettext("{count}, set at the {meeting} on {date}").format(
             count=edition.figure(chains.count), meeting=edition.t(chains.meeting), date=edition.date(chains.decided_at))
 
+    def _cited_sheets(self) -> list[str]:
+        """The sheets whose sources the brochure cites: the park's, and the zone's (its last
+        section is about the zone)."""
+        zone = self.edition.project.zone
+        return [self.park.id, *([zone.id] if zone else [])]
+
     def sources(self) -> list[Flowable]:
         # The brochure's last section is about the zone, so the zone's sources are cited too.
         edition, zone = self.edition, self.edition.project.zone
-        body = edition.reference_list(edition.cited([self.park.id, *([zone.id] if zone else [])]))
+        body = edition.reference_list(edition.cited(self._cited_sheets()))
         return blocks.section(edition.gettext("Sources"), body, edition.theme, back_matter=True)

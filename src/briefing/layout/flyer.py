@@ -60,7 +60,12 @@ class Flyer:
             body += [Spacer(0, space.cover_gap), codes]
         title = BottomAligned(park.cover_title())
         return [title, FrameBreak(), blocks.ShrinkToFit(body, optional=summary),
-                FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of)], mode="shrink")]
+                FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of, self._cited_sheets())], mode="shrink")]
+
+    def _cited_sheets(self) -> list[str]:
+        """The park's sheet, and the zone's, whose name the flyer carries."""
+        zone = self.edition.project.zone
+        return [self.park.id, *([zone.id] if zone else [])]
 
     def _event_box(self) -> list[Flowable]:
         """The event the flyer is handed out at, on the accent colour: name, then date and venue."""

@@ -103,7 +103,7 @@ def _source_refs(typed: Typed) -> set[str]:
 
 
 def _load(project: Project, path: Path, cls: type, sheets: list[Typed]) -> Optional[Typed]:
-    node = load_nodes(path, project.problems)
+    node = load_nodes(path, project.problems, project.data_dir)
     if node is None:
         return None
     typed = validate(node, cls, str(path))
@@ -170,3 +170,7 @@ def _lint(project: Project, sheets: list[Typed]) -> None:
             lint.lint(typed, project.problems, today)
         elif isinstance(typed.value, schema.Sources):
             lint.lint(typed, project.problems, today, lint.SOURCE_CHECKS)
+    zones = [typed for typed in sheets if isinstance(typed.value, schema.Zone)]
+    if zones:
+        lint.lint_folder(zones[0], [typed for typed in sheets if isinstance(typed.value, schema.Park)],
+                         project.problems, today)
