@@ -246,7 +246,9 @@ def test_print_shop_and_imposed_files(run, data_dir, tmp_path):
         "flyer-park-a-zh-a6-4up-cmyk.pdf", "park-park-a-zh-a5-bleed-cmyk.pdf", "zone-zone-zh-a5-bleed-cmyk.pdf"]
     assert [problem for path in sorted(out.glob("*.pdf")) for problem in pdf_problems(path)] == []
 def test_list_shows_parks_as_of_dates_and_findings(run, data_dir):
-    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("    source: article\n", ""))
+    write(data_dir / "zone.yaml", ZONE + "  - id: chain-b\n    name: {zh: 乙产业链, en: Chain B}\n    park: park-b\n")
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("chain-a", "chain-b")
+          .replace("    source: article\n", ""))
     write(data_dir / "parks" / "park-c.yaml", "id: [\n")
     result = run("list", "--data", data_dir)
     assert result.exit_code == 0, result.output

@@ -12,6 +12,7 @@ anything is written.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -62,8 +63,8 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     if request.out_dir is None:
         raise ValueError("build() writes its documents: give the request an out_dir (documents() keeps them)")
     out_dir = request.out_dir
-    files = freshness.folder_files(request.data_dir) if request.data_dir.is_dir() else {}
     manifest = Manifest.read(out_dir)
+    files = freshness.folder_files(request.data_dir, manifest.images) if request.data_dir.is_dir() else {}
     checked = _checked(files, request.strict)
     options = _options(request)
     guess = plan(request.selection, _park_ids(files), "zone", request.languages)
@@ -75,6 +76,11 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     from briefing.pipeline.render import render  # the layout machinery, only now that it is needed
 
     project = check(request.data_dir, request.strict)
+    # The keys from what was read: the sheets, and the images they name now (hashed from the
+    # bytes already read, not read again).
+    files = {**freshness.folder_files(request.data_dir),
+             **{freshness.image_name(name): hashlib.sha256(data).hexdigest() for name, data in project.images.items()}}
+    checked = _checked(files, request.strict)
     jobs = _jobs(project, request)
     keys = {job: _key(job, files, options) for job in jobs}
     stale = [job for job in jobs if request.force or not manifest.fresh(job.name, keys[job])]
@@ -87,6 +93,7 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     for job in stale:
         manifest.record(job.name, keys[job], made[job])
     manifest.checked = checked
+    manifest.images = sorted(project.images)
     manifest.warnings = [str(p) for p in project.problems.shown]
     documents = [document for job in stale for document in made[job]]
     write(out_dir, documents, {freshness.MANIFEST: manifest.dumps()})
@@ -152,7 +159,7 @@ def _count(manifest: Manifest, jobs: list[Job]) -> int:
     return sum(len(manifest.files_of(job.name)) for job in jobs)
 
 
-def _park_ids(files: dict[str, bytes]) -> list[str]:
+def _park_ids(files: dict[str, str]) -> list[str]:
     """The parks the data folder holds, from the file names alone (loading confirms them)."""
     return [n[len("parks/"):-len(".yaml")] for n in files
             if n.startswith("parks/") and n.endswith(".yaml") and n.count("/") == 1]
@@ -165,11 +172,11 @@ def _options(request: Request) -> str:
     return f"{request.output!r}|SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '').strip()}"
 
 
-def _key(job: Job, files: dict[str, bytes], options: str) -> str:
+def _key(job: Job, files: dict[str, str], options: str) -> str:
     return freshness.inputs_key(files, job.inputs(list(files)), f"{job.name}|{options}")
 
 
-def _checked(files: dict[str, bytes], strict: bool) -> str:
+def _checked(files: dict[str, str], strict: bool) -> str:
     """The warnings of a build hold while the data, the tool and the day are the same (a sheet
     goes stale with the calendar)."""
     from briefing.sheets.clock import today
