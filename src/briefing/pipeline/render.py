@@ -10,6 +10,7 @@ import io
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -67,7 +68,8 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
     # The overviews first: the longest jobs start first when the jobs share the cores.
     ordered = sorted(jobs, key=lambda job: job.kind != "zone")
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=end_with_the_build) as pool:
             futures = {pool.submit(_render_in_worker, job, output): job for job in ordered}
             for future in as_completed(futures):
                 made[futures[future]] = _done(futures[future], *future.result())
@@ -78,6 +80,21 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
 
 
 _PROJECT: Optional[Project] = None  # the project a forked worker renders from
+
+
+def end_with_the_build() -> None:
+    """A worker ends when the build that forked it does, even one killed outright (kill -9,
+    out of memory), which gives it no chance to stop them: otherwise the worker blocks for
+    ever on a pipe nobody reads, holding its memory. A thread waits on the parent's sentinel
+    (a pipe the kernel closes when the parent dies) and ends the process."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent) -> None:
+    parent.join()
+    os._exit(1)
 
 
 def _render_in_worker(job: Job, output: Output) -> tuple[list[Document], float]:
