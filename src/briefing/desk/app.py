@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import re
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,10 +70,41 @@ def create_app(data_dir: Path, workers: Optional[Workers] = None, host: str = "1
     """The desk's app for a server listening on ``host``."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_FORM_BYTES, MAX_FORM_PARTS=100)
+    app.wsgi_app = HostCheck(app.wsgi_app)  # type: ignore[method-assign]
     app.extensions["briefing.desk"] = Desk(Path(data_dir).resolve(), workers or Workers(), Results(),
                                            own_names(host))
     app.register_blueprint(pages)
     return app
+
+
+#: A Host header as a browser sends it: a name of dot-separated labels of at most 63 letters,
+#: digits, hyphens (or underscores), or an IPv4 or bracketed IPv6 address, and perhaps a port.
+_HOST = re.compile(r"(?:(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)*"
+                   r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+#: Said in both languages: a request refused before the page's language is known.
+_NO_HOST = ("<!doctype html><html lang=\"zh-Hans\"><meta charset=\"utf-8\"><title>briefing</title>"
+            "<p>接待台只在自己的地址上应答：启动时显示的电脑 IP 地址或名称。</p>"
+            "<p lang=\"en\">The front desk answers only at its own address: the IP address or name of its computer, "
+            "as shown when it was started.</p></html>")
+
+
+class HostCheck:
+    """Refuses, before Flask sees it, a request whose Host header is missing, empty or not a
+    host name (a label over 63 characters): Flask cannot build its pages for such a request
+    (it answered 500), and an empty one was answered as the server's own address."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        host = environ.get("HTTP_HOST", "")
+        if host and len(host) <= 260 and _HOST.fullmatch(host):
+            return self.app(environ, start_response)
+        status = "421 Misdirected Request" if host else "400 Bad Request"
+        body = _NO_HOST.encode("utf-8")
+        start_response(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))),
+                                ("Content-Security-Policy", PAGE_POLICY), ("X-Content-Type-Options", "nosniff")])
+        return [body]
 
 
 def is_loopback(host: str) -> bool:

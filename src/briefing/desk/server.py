@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Optional
 
-from briefing.desk.app import create_app, is_loopback
+from briefing.desk.app import MAX_FORM_BYTES, create_app, is_loopback
 from briefing.desk.work import Workers
 from briefing.errors import BriefingError
 
@@ -26,7 +26,10 @@ def serve(data_dir: Path, host: str, port: int, processes: Optional[int], say: C
     workers = Workers(processes)
     app = create_app(data_dir, workers, host)
     try:
-        server = create_server(app, host=host, port=port, threads=THREADS, clear_untrusted_proxy_headers=True)
+        # The body's limit set where the body is read: Flask's own limit applies only after
+        # waitress has buffered the whole body (up to 1 GiB by default, in a temp file).
+        server = create_server(app, host=host, port=port, threads=THREADS, clear_untrusted_proxy_headers=True,
+                               max_request_body_size=MAX_FORM_BYTES)
     except OSError as exc:
         raise BriefingError(_cannot_listen(host, port, exc)) from exc
     for line in _addresses(host, server.effective_port, data_dir):
