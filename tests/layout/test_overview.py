@@ -325,7 +325,7 @@ def test_a_cover_credits_only_the_publications_its_sheets_cite(data_dir, tmp_pat
     date: 2022-01
 """)
     write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("source: article", "source: other"))
-    _, documents = build(data_dir, tmp_path / "out", ("park-a",), ("zh",))
+    build(data_dir, tmp_path / "out", ("park-a",), ("zh",))
     cover = first_page(tmp_path / "out" / "park-park-a-zh.pdf")
     assert "测试报纸" in cover and "另一份报纸" not in cover
 

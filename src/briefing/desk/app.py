@@ -45,6 +45,7 @@ from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, LANGUAGES
 from briefing.text.i18n import translator
 
 UI_COOKIE = "ui"
+DOCUMENTS_COOKIE = "documents-lang"  # the documents' languages chosen last
 MAX_FORM_BYTES = 64 * 1024  # the form is a few hundred bytes; anything near this is not a person typing
 #: Each page's policy: its own styles, script, fonts and images only, no framing by another
 #: site. Pages only: a PDF opened to print is shown by the browser's viewer, which it can upset.
@@ -153,12 +154,19 @@ def remember_language_and_secure(response):
 def page_helpers():
     ui = g.get("ui", LANGUAGES[0])
     return {"_": translator(ui), "ui": ui, "languages": LANGUAGE_NAMES, "max_name": MAX_NAME,
-            "switch_url": _switch_url}
+            "switch_url": _switch_url, "switch_form": g.get("switch_form", False)}
 
 
 @pages.get("/")
 def form_page():
-    return _form_page(MultiDict({"lang": g.ui, "paper": "A4"}))
+    return _form_page(MultiDict([("paper", "A4"), *(("lang", lang) for lang in _document_languages())]))
+
+
+@pages.post("/switch")
+def switch():
+    """The form again in the language the switch asks for (``?ui=``), with everything that was
+    ticked and typed: the switch is a button of the form, so nothing is lost."""
+    return _form_page(request.form)
 
 
 @pages.post("/make")
@@ -171,7 +179,11 @@ def make():
             "restart the front desk."), status=503)
     if not made.ok:  # the form's fault (422), the sheets' (503: nothing can be made until fixed), or a layout's
         return _form_page(request.form, made, status=500 if made.failure else 503 if made.sheet_problems else 422)
-    return redirect(url_for("desk.made_page", token=desk().results.add(made)), code=303)
+    response = redirect(url_for("desk.made_page", token=desk().results.add(made)), code=303)
+    # The languages chosen are ticked next time (the interface's language is no guide to the visitor's).
+    chosen = [lang for lang in LANGUAGES if lang in request.form.getlist("lang")]
+    response.set_cookie(DOCUMENTS_COOKIE, "-".join(chosen), max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
 
 
 @pages.get("/made/<token>")
@@ -266,6 +278,7 @@ def _form_page(form, made: Optional[work.Made] = None, failure: str = "", status
         choices, failure = work.Choices(), failure or _(
             "The fact sheets could not be read in time. Reload the page; if it happens again, restart the front desk.")
     problems = made.form_problems
+    g.switch_form = bool(choices.zone)  # the language switch sends the form along
     return render_template(
         "form.html", form=form, choices=choices, problems=problems, print_open=_print_options_shown(form, problems),
         sheet_problems=made.sheet_problems or choices.problems, failure=failure or made.failure,
@@ -288,6 +301,14 @@ def _ui_language() -> str:
         if asked in LANGUAGES:
             return asked
     return request.accept_languages.best_match(LANGUAGES, default=LANGUAGES[0])
+
+
+def _document_languages() -> list[str]:
+    """The documents' languages a new form ticks: those chosen last, else Chinese (the
+    visitors' language, whatever the interface's), with English too when the interface is in
+    English: staff reading English may make documents for either."""
+    remembered = [lang for lang in request.cookies.get(DOCUMENTS_COOKIE, "").split("-") if lang in LANGUAGES]
+    return remembered or ([LANGUAGES[0]] + ([g.ui] if g.ui != LANGUAGES[0] else []))
 
 
 def _switch_url(lang: str) -> str:

@@ -60,7 +60,8 @@ class Flyer:
             body += [Spacer(0, space.cover_gap), codes]
         title = BottomAligned(park.cover_title())
         return [title, FrameBreak(), blocks.ShrinkToFit(body, optional=summary),
-                FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of, self._cited_sheets())], mode="shrink")]
+                FrameBreak(),
+                KeepInFrame(0, 0, [edition.cover_note(self.park.as_of, self._cited_sheets())], mode="shrink")]
 
     def _cited_sheets(self) -> list[str]:
         """The park's sheet, and the zone's, whose name the flyer carries."""

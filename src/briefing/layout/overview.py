@@ -97,7 +97,8 @@ class Overview:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
         title = BottomAligned(self._cover_title())
         return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
-                FrameBreak(), KeepInFrame(0, 0, [self.edition.cover_note(self.as_of, self.sheet_keys, self.earliest)], mode="shrink"),
+                FrameBreak(),
+                KeepInFrame(0, 0, [self.edition.cover_note(self.as_of, self.sheet_keys, self.earliest)], mode="shrink"),
                 NextPageTemplate("body"), PageBreak()]
 
     def _cover_title(self) -> list[Flowable]:

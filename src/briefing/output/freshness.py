@@ -149,6 +149,8 @@ class Manifest:
     #: The images the sheets named when they were last read: a build with nothing to do hashes
     #: these and the sheets, and nothing else of the data folder.
     images: list[str] = field(default_factory=list)
+    #: The warnings in other languages, by language.
+    translated: dict[str, list[str]] = field(default_factory=dict)
     _verified: dict = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -160,7 +162,8 @@ class Manifest:
             if raw.get("format") != FORMAT:
                 return cls(Path(folder))
             return cls(Path(folder), dict(raw["jobs"]), list(raw["warnings"]), str(raw["checked"]),
-                       [str(name) for name in raw["images"]])
+                       [str(name) for name in raw["images"]],
+                       {str(lang): [str(line) for line in lines] for lang, lines in raw["translated"].items()})
         except (ValueError, KeyError, TypeError, AttributeError):
             return cls(Path(folder))
 
@@ -189,5 +192,6 @@ class Manifest:
 
     def dumps(self) -> bytes:
         raw = {"format": FORMAT, "checked": self.checked, "warnings": self.warnings, "images": sorted(self.images),
+               "translated": self.translated,
                "jobs": dict(sorted(self.jobs.items()))}
         return json.dumps(raw, ensure_ascii=False, indent=1).encode("utf-8")

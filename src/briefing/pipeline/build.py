@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from briefing.errors import BriefingError, InvalidData
+from briefing.messages import msg
 from briefing.output import freshness
 from briefing.output.freshness import Manifest
 from briefing.pipeline.options import Request
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # loaded only when there is something to render
     from briefing.sheets.project import Project
 
 log = logging.getLogger(__name__)
+#: The languages besides English the warnings are kept in, to be shown in the user's language.
+TRANSLATED = ("zh",)
 
 
 @dataclass
@@ -42,6 +45,12 @@ class Outcome:
     documents: list[Document] = field(default_factory=list)
     unchanged: int = 0
     project: Optional[Project] = None
+    #: The warnings in other languages than English, by language (``messages.py``).
+    translated: dict[str, list[str]] = field(default_factory=dict)
+
+    def shown_warnings(self, lang: str) -> list[str]:
+        """The warnings in ``lang`` (English when they were kept only in English)."""
+        return self.translated.get(lang, self.warnings)
 
 
 def check(data_dir: Path, strict: bool = False) -> Project:
@@ -71,7 +80,7 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     if not request.force and manifest.checked == checked and guess and all(
             manifest.fresh(job.name, _key(job, files, options)) for job in guess):
         log.info("nothing to do: the inputs of all %d jobs are unchanged", len(guess))
-        return Outcome(manifest.warnings, [], _count(manifest, guess))
+        return Outcome(manifest.warnings, [], _count(manifest, guess), translated=manifest.translated)
 
     from briefing.pipeline.render import render  # the layout machinery, only now that it is needed
 
@@ -95,9 +104,11 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     manifest.checked = checked
     manifest.images = sorted(project.images)
     manifest.warnings = [str(p) for p in project.problems.shown]
+    manifest.translated = {lang: [p.shown(lang) for p in project.problems.shown] for lang in TRANSLATED}
     documents = [document for job in stale for document in made[job]]
     write(out_dir, documents, {freshness.MANIFEST: manifest.dumps()})
-    return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project)
+    return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project,
+                   manifest.translated)
 
 
 def documents(project: Project, request: Request) -> list[Document]:
@@ -116,8 +127,8 @@ def _jobs(project: Project, request: Request) -> list[Job]:
     unknown = [p for p in request.selection.park_ids if p not in project.parks]
     if unknown:
         known = ", ".join(project.parks) or "none"
-        raise BriefingError(f"no park with id {', '.join(map(repr, unknown))} in "
-                            f"{project.data_dir}/parks; the parks are: {known}")
+        raise BriefingError(msg("no park with id {ids} in {folder}/parks; the parks are: {known}",
+                                ids=", ".join(map(repr, unknown)), folder=str(project.data_dir), known=known))
     zone_id = project.zone.id if project.zone else "zone"
     return plan(request.selection, list(project.parks), zone_id, request.languages)
 
@@ -132,11 +143,12 @@ def write(out_dir: Path, documents: list[Document], extra: Optional[dict[str, by
     try:
         write_all(out_dir, {**{document.name: document.data for document in documents}, **(extra or {})})
     except Busy as exc:
-        raise BriefingError(f"{out_dir}: another build has been writing here for {LOCK_WAIT:.0f} s; "
-                            "wait for it to finish, then build again") from exc
+        raise BriefingError(msg("{folder}: another build has been writing here for {seconds} s; "
+                                "wait for it to finish, then build again", folder=str(out_dir),
+                                seconds=f"{LOCK_WAIT:.0f}")) from exc
     except OSError as exc:
-        raise BriefingError(f"{exc.filename or out_dir}: cannot write ({exc.strerror}); "
-                            "check that the --out folder is writable and has space") from exc
+        raise BriefingError(msg("{path}: cannot write ({reason}); check that the --out folder is writable and has "
+                                "space", path=str(exc.filename or out_dir), reason=exc.strerror or str(exc))) from exc
     log.info("wrote %d files into %s in %.2f s", len(documents), out_dir, time.perf_counter() - started)
 
 
@@ -149,7 +161,8 @@ def write_specimen(path: Path) -> Path:
     try:
         write_atomic(path, render_specimen())
     except OSError as exc:
-        raise BriefingError(f"{path}: cannot write ({exc.strerror}); check that the folder is writable") from exc
+        raise BriefingError(msg("{path}: cannot write ({reason}); check that the folder is writable", path=str(path),
+                                reason=exc.strerror or str(exc))) from exc
     return path
 
 

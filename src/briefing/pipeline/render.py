@@ -24,6 +24,7 @@ from briefing.layout.document import BriefingDoc, render_with_contents
 from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
+from briefing.messages import msg
 from briefing.pipeline.options import HANDOUT, SHEET, Output
 from briefing.pipeline.plan import Job, Planned
 from briefing.sheets.project import Project
@@ -121,9 +122,12 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
     """The job's planned documents; a layout failure names the sheet instead of showing a
     traceback (``debug`` shows the traceback, for a developer)."""
     if job.kind == "zone":
-        what, where = f"{project.data_dir / 'zone.yaml'}: the zone overview", "in the sheets"
+        sheet, what = project.data_dir / "zone.yaml", msg("the zone overview could not be laid out ({error}); look for "
+                                                         "an unusually long text in the sheets, or report it as a bug")
     else:
-        what, where = f"{project.data_dir / 'parks' / f'{job.subject}.yaml'}: the brochure", "in this sheet"
+        sheet, what = project.data_dir / "parks" / f"{job.subject}.yaml", msg(
+            "the brochure could not be laid out ({error}); look for an unusually long text in this sheet, or "
+            "report it as a bug")
     try:
         return _Job(project, job, output).render()
     except BriefingError:
@@ -131,8 +135,8 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
     except Exception as exc:  # ReportLab raises many kinds (LayoutError, ValueError, ...)
         if debug:
             raise
-        raise BriefingError(f"{what} could not be laid out ({type(exc).__name__}: {exc}); "
-                            f"look for an unusually long text {where}, or report it as a bug") from exc
+        raise BriefingError(msg("{sheet}: {problem}", sheet=str(sheet),
+                                problem=msg(what.msgid, error=f"{type(exc).__name__}: {exc}"))) from exc
 
 
 class _Job:

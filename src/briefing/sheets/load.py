@@ -215,9 +215,9 @@ def scan(text: str, path: str, problems: Problems) -> tuple[str, set[int]]:
     reported: set[int] = set()
     for char, name in HIDDEN_BREAKS.items():
         for index in [i for i, c in enumerate(text) if c == char]:
-            line = _line_at(text, index)
-            reported.add(line)
-            problems.error(Where(path, line), msg(
+            at = _line_at(text, index)
+            reported.add(at)
+            problems.error(Where(path, at), msg(
                 "contains the invisible character U+{code} ({name}), which YAML reads as a line break but "
                 "editors do not show; delete it", code=f"{ord(char):04X}", name=name))
         text = text.replace(char, " ")

@@ -240,7 +240,8 @@ class _Walker:
 
     def _id(self, node, text, where):
         if not re.fullmatch(schema.ID_PATTERN, text):
-            return self._wrong(node, where, msg("expected an id of lower-case letters, digits and hyphens, got {text!r}",
+            return self._wrong(node, where, msg("expected an id of lower-case letters, digits and hyphens, "
+                                                "got {text!r}",
                                                 text=text))
         name = _INDEX.sub("", where.field.rsplit(".", 1)[-1])  # news[0] refers as news does
         if name == "id":
@@ -338,7 +339,8 @@ PLACEHOLDERS = {"待填写", "TO FILL IN"}
 #: arithmetic (a year after the last day of 9999 does not exist).
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 #: A number written the Chinese way: digits, a magnitude (万, 亿), perhaps a qualifier and a unit.
-_CHINESE_NUMBER = re.compile(r"(约|预计)?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(十|百|千|万|亿|万亿)?\s*(多|余|以上)?\s*(.*)")
+_CHINESE_NUMBER = re.compile(r"(约|预计)?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(十|百|千|万|亿|万亿)?\s*"
+                             r"(多|余|以上)?\s*(.*)")
 _MAGNITUDES = {None: 1, "十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "万亿": 10**12}
 #: A date written the Chinese way (2022年3月8日) or with other separators (2022/3/8, 2022.3).
 _OTHER_DATE = re.compile(r"(\d{4})\s*(?:年|/|\.|-)\s*(\d{1,2})\s*(?:月|/|\.|-)?\s*(?:(\d{1,2})\s*(?:日|号)?)?")
@@ -388,7 +390,7 @@ def _misspelt(cls: type, given: dict) -> dict[str, str]:
 
     names = [spec.name for spec in schema.fields_of(cls)]
     unknown = [name for name in given if name not in names]
-    found = {}
+    found: dict[str, str] = {}
     for name in unknown:
         close = difflib.get_close_matches(name, [n for n in names if n not in given], n=1, cutoff=0.75)
         if close and close[0] not in found.values():
