@@ -386,3 +386,12 @@ def test_no_traceback_for_what_crashed_before(run, data_dir, tmp_path, monkeypat
         expected = expected.replace(f"{sheet}:", "    ").replace(f"{sheet}: ", "")
     assert "Traceback" not in result.output and expected in result.output
     assert result.exit_code == (0 if command == "list" else 1)
+
+
+def test_an_error_is_prefixed_in_the_users_language(run, data_dir, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    result = run("new", "park", "park-a", "--data", data_dir)
+    assert result.exit_code == 1
+    assert result.output == f"错误：{data_dir / 'parks' / 'park-a.yaml'} 已存在；请编辑它，或换一个编号\n"
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert run("new", "park", "park-a", "--data", data_dir).output.startswith("Error: ")

@@ -64,6 +64,8 @@ class Problem:
         return f"{self.where}: {kind}{shown(self.message, lang)}"
 
 
+#: How an error that stops a command is marked (click's own "Error: ", translated).
+ERROR = msg("Error: ")
 #: How a warning or a note is marked before its message.
 KINDS = {Severity.WARNING: msg("warning: "), Severity.NOTE: msg("note: ")}
 
@@ -116,6 +118,10 @@ class BriefingError(click.ClickException):
 
     def format_message(self) -> str:
         return self.shown(user_language())
+
+    def show(self, file=None) -> None:
+        """``Error: message`` as click prints it, the prefix in the user's language too."""
+        click.echo(shown(ERROR, user_language()) + self.format_message(), err=True, file=file)
 
     def shown(self, lang: str) -> str:
         return shown(self.message, lang)

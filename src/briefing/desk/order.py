@@ -8,7 +8,6 @@ build uses.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,7 +157,7 @@ def _print_spec(form: Form, problems: FormProblems, _) -> PrintSpec:
 def _text(form: Form, name: str, problems: FormProblems, _, ui: str) -> str:
     """One line of plain text for a cover or flyer, or "" when left empty. Markup is not
     interpreted here: the typesetter escapes it, and so does the page that shows it back."""
-    value = plain_text(unicodedata.normalize("NFC", _first(form, name)))  # a decomposed é is the é the fonts have
+    value = plain_text(_first(form, name))
     if len(value) > MAX_NAME:
         problems.add(name, _("{count} characters: at most {limit} fit on one line; shorten it.")
                      .format(count=len(value), limit=MAX_NAME))
