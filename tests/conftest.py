@@ -19,6 +19,11 @@ from helpers import PARK, SHIPPED, SOURCES, TODAY, ZONE, write
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     monkeypatch.setenv("BRIEFING_TODAY", TODAY)
+    # Messages in English whatever the locale of the machine running the tests (the tests of
+    # the Chinese ones set it themselves).
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @pytest.fixture

@@ -266,7 +266,9 @@ def test_a_sheet_too_small_for_the_bleed_is_refused(run, data_dir, tmp_path):
     assert "Error: --impose booklet: an A5 booklet spread with 3 mm bleed, gutters and crop marks: at least" in result.output
     assert "choose --sheet A3 or SRA3" in result.output and not (tmp_path / "out").exists()
 def test_list_shows_parks_as_of_dates_and_findings(run, data_dir):
-    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("    source: article\n", ""))
+    write(data_dir / "zone.yaml", ZONE + "  - id: chain-b\n    name: {zh: 乙产业链, en: Chain B}\n    park: park-b\n")
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("chain-a", "chain-b")
+          .replace("    source: article\n", ""))
     write(data_dir / "parks" / "park-c.yaml", "id: [\n")
     result = run("list", "--data", data_dir)
     assert result.exit_code == 0, result.output
@@ -351,3 +353,78 @@ def test_quiet_says_only_the_problems(run, data_dir, tmp_path):
     assert result.output.splitlines() == [f"{data_dir}/parks/park-a.yaml:5: summary: warning: has no English (en:); "
                                           "add it, or the English edition shows the Chinese"]
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 8
+
+
+# -- messages in the user's language, never a traceback (issue 19) -------------------------
+
+def test_messages_follow_the_users_locale(run, data_dir, monkeypatch):
+    """Every message was English even with LANG=zh_CN.UTF-8, though the catalogs exist."""
+    sheet = data_dir / "parks" / "park-a.yaml"
+    write(sheet, PARK.replace("value: 17000", "value: 5亿"))
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    result = run("check", "--data", data_dir)
+    assert result.exit_code == 1
+    assert result.output == (f"{sheet}:8: facts[0].value: 应为数字，实际是 '5亿'；请写作 500000000（只写数字，用基本单位）；"
+                             "单位写在 unit 里\n发现 1 个问题；没有写入任何文件。\n")
+    monkeypatch.setenv("LC_ALL", "C")  # LC_ALL before LANG, as gettext reads them
+    assert "expected a number, got '5亿'; write 500000000" in run("check", "--data", data_dir).output
+
+
+def test_a_clean_check_and_a_build_speak_chinese(run, data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    checked = run("check", "--data", data_dir)
+    assert checked.exit_code == 0 and checked.output == f"{data_dir}：1 个园区、没有错误。\n"
+    built = run("build", "--data", data_dir, "--out", tmp_path / "out", "--lang", "zh")
+    assert built.exit_code == 0 and f"已写入 {tmp_path / 'out' / 'park-park-a-zh.pdf'}（" in built.output
+    again = run("build", "--data", data_dir, "--out", tmp_path / "out", "--lang", "zh")
+    assert f"{tmp_path / 'out'} 中的 4 个 PDF 已是最新（输入未变；--force 会全部重新生成）" in again.output
+
+
+def test_warnings_replayed_by_a_build_with_nothing_to_do_are_in_the_users_language(run, data_dir, tmp_path, monkeypatch):
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("    source: article\n", ""))
+    assert run("build", "--data", data_dir, "--out", tmp_path / "out", "--lang", "zh").exit_code == 0
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    again = run("build", "--data", data_dir, "--out", tmp_path / "out", "--lang", "zh")
+    assert "facts[0]: 警告：数字没有来源" in again.output
+
+
+@pytest.mark.parametrize("command", ["check", "build", "list"])
+@pytest.mark.parametrize("case", ["as_of 9999-12", "opening 9999-12", "as_of 9999-01", "unreadable"])
+def test_no_traceback_for_what_crashed_before(run, data_dir, tmp_path, monkeypatch, command, case):
+    """as_of: 9999-12 raised ValueError in the lint, 9999-01 OverflowError; an unreadable sheet
+    a PermissionError from load.read_text: check, build and list printed tracebacks."""
+    sheet = data_dir / "parks" / "park-a.yaml"
+    if case == "unreadable":
+        import errno
+        import os
+        real_open = os.open
+
+        def refusing(path, *args, **kwargs):
+            if str(path) == str(sheet):
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refusing)
+        expected = f"{sheet}: cannot be read: permission denied"
+    elif case.startswith("opening"):
+        write(sheet, PARK + "opening:\n  date: 9999-12\n  expected: true\n")
+        expected = f"{sheet}:12: opening.date: '9999-12' is not a plausible date"
+    else:
+        write(sheet, PARK.replace("as_of: 2021-04", f"as_of: {case.split()[1]}"))
+        expected = f"{sheet}:2: as_of: '{case.split()[1]}' is not a plausible date"
+    args = [command, "--data", data_dir] + (["--out", tmp_path / "out"] if command == "build" else [])
+    result = run(*args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if command == "list":  # each finding under its park's row, without the file name
+        expected = expected.replace(f"{sheet}:", "    ").replace(f"{sheet}: ", "")
+    assert "Traceback" not in result.output and expected in result.output
+    assert result.exit_code == (0 if command == "list" else 1)
+
+
+def test_an_error_is_prefixed_in_the_users_language(run, data_dir, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    result = run("new", "park", "park-a", "--data", data_dir)
+    assert result.exit_code == 1
+    assert result.output == f"错误：{data_dir / 'parks' / 'park-a.yaml'} 已存在；请编辑它，或换一个编号\n"
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert run("new", "park", "park-a", "--data", data_dir).output.startswith("Error: ")

@@ -116,7 +116,7 @@ def test_yaml_11_coercions_stay_as_written(data_dir, sheet, tmp_path):
 
 def test_number_cut_by_comment(data_dir, sheet, tmp_path):
     write(sheet, PARK.replace("value: 17000", "value: 1.7万 #approx"))
-    refused(data_dir, tmp_path, f"{sheet}:8: facts[0].value: expected a number, got '1.7万'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)")
+    refused(data_dir, tmp_path, f"{sheet}:8: facts[0].value: expected a number, got '1.7万'; write 17000 (digits only, in plain units); the unit goes in unit")
 
 
 def test_text_cut_by_comment_warns_and_strict_refuses(data_dir, sheet, tmp_path):

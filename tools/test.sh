@@ -3,7 +3,8 @@
 # pinned versions (tools/constraints.txt), then with the lowest ReportLab pyproject.toml allows.
 # System packages: poppler-utils (pdftotext, pdffonts, pdftoppm) and qpdf, which the
 # end-to-end tests use to open and check every PDF the tool writes; chromium and
-# chromium-driver, in which tests/desk/test_browser.py drives the front desk's page.
+# chromium-driver, in which tests/desk/test_browser.py drives the front desk's page; npm, for
+# axe-core, the accessibility checker that test runs in that browser.
 #
 # The second run uses a virtual environment kept in ~/.cache/briefing that holds only that
 # ReportLab and sees everything else installed here (--system-site-packages), so it costs a
@@ -24,6 +25,17 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python -m pip install --quiet --disable-pip-version-check -c tools/constraints.txt -e '.[test]'
+# axe-core (npm), which tests/desk/test_browser.py runs in Chromium over every page of the front
+# desk (WCAG 2.1 AA and best practice), pinned like the Python packages, kept in the cache.
+axe_dir="${XDG_CACHE_HOME:-$HOME/.cache}/briefing/axe"
+axe_version=4.14.1
+if ! grep -qs "\"version\": \"$axe_version\"" "$axe_dir/node_modules/axe-core/package.json"; then
+  command -v npm >/dev/null 2>&1 || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"; $sudo apt-get update -qq;
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null; }
+  mkdir -p "$axe_dir"
+  npm install --prefix "$axe_dir" --no-audit --no-fund --silent "axe-core@$axe_version"
+fi
+export BRIEFING_AXE="$axe_dir/node_modules/axe-core/axe.min.js"
 # Lint and types first: they take seconds and name the line at fault (settings in pyproject.toml).
 python -m ruff check src tests tools benchmarks
 python -m mypy

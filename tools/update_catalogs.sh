@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 locales=src/briefing/locales
-pybabel extract -F tools/babel.cfg --no-location --omit-header --sort-output -o "$locales/messages.pot" src/briefing
+# -k msg: the messages for the user built with briefing.messages.msg (problems, what a command did).
+pybabel extract -F tools/babel.cfg -k msg --no-location --omit-header --sort-output -o "$locales/messages.pot" src/briefing
 pybabel update --omit-header --ignore-obsolete --no-fuzzy-matching -i "$locales/messages.pot" -d "$locales"

@@ -15,6 +15,7 @@ import click
 
 from briefing import __version__
 from briefing.errors import BriefingError, Problems, plural
+from briefing.messages import msg, shown, user_language
 from briefing.pipeline.options import (
     DEFAULT_LANGUAGES,
     DOCUMENT_PAPERS,
@@ -120,9 +121,14 @@ def _quiet() -> bool:
 
 
 def _say(text: str) -> None:
-    """What a command did (the files it wrote), unless -q asked for problems only."""
+    """What a command did (the files it wrote), unless -q asked for problems only, in the
+    user's language."""
     if not _quiet():
-        click.echo(text)
+        click.echo(_shown(text))
+
+
+def _shown(text: str) -> str:
+    return shown(text, user_language())
 
 
 #: ``--lang``: a language, a Traditional standard's tag, or all (the default editions), repeatable.
@@ -151,11 +157,18 @@ def check(data_dir: Path, strict: bool, langs: tuple[str, ...]) -> None:
     project = check_sheets(data_dir, strict)
     _report_warnings(project.problems)
     warnings, notes = len(project.problems.warnings), len(project.problems.notes)
-    summary = f", {plural(warnings, 'warning')}" if warnings else ""
-    summary += f", {plural(notes, 'note')}" if notes else ""
-    _say(f"{data_dir}: {plural(len(project.parks), 'park')}, no errors{summary}.")
+    counts = [plural(len(project.parks), "park"), msg("no errors")]
+    counts += [plural(warnings, "warning")] if warnings else []
+    counts += [plural(notes, "note")] if notes else []
+    _say(msg("{folder}: {counts}.", folder=str(data_dir), counts=_listed(counts)))
     for lang in dict.fromkeys(langs):
         _list_converted_names(project, lang)
+
+
+def _listed(parts: list[str]) -> str:
+    """Parts of a summary in the user's language, joined as that language joins them."""
+    lang = user_language()
+    return shown(msg(", "), lang).join(shown(part, lang) for part in parts)
 
 
 def _list_converted_names(project, lang: str) -> None:
@@ -194,15 +207,16 @@ def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]
     request = Request(data_dir, out_dir, Selection.of_parks(park_ids), _languages(langs),
                       output, strict=strict, force=force, debug=debug)
     outcome = make(request, _progress())
-    for line in outcome.warnings:
+    for line in outcome.shown_warnings(user_language()):
         click.echo(line, err=True)
     for document in outcome.documents:
         extent = (f"{document.pixels[0]} × {document.pixels[1]} px" if document.pixels
                   else plural(document.pages, "page"))
-        _say(f"wrote {document.path} ({extent}, {len(document.data) / 1024:.0f} KB)")
+        _say(msg("wrote {path} ({pages}, {size} KB)", path=str(document.path), pages=extent,
+                 size=f"{len(document.data) / 1024:.0f}"))
     if outcome.unchanged:
-        _say(f"{plural(outcome.unchanged, 'PDF')} in {out_dir} already up to date "
-             "(inputs unchanged; --force rebuilds them)")
+        _say(msg("{pdfs} in {folder} already up to date (inputs unchanged; --force rebuilds them)",
+                 pdfs=plural(outcome.unchanged, "PDF"), folder=str(out_dir)))
 
 
 def _progress():
@@ -211,7 +225,7 @@ def _progress():
         return None
 
     def show(done: int, total: int) -> None:
-        click.echo(f"\rrendering {done}/{total}", nl=done == total, err=True)
+        click.echo("\r" + _shown(msg("rendering {done}/{total}", done=done, total=total)), nl=done == total, err=True)
 
     return show
 
@@ -223,7 +237,7 @@ def specimen(out_file: Path) -> None:
     """Write a PDF showing stock ReportLab and briefing setting the same Chinese texts."""
     from briefing.pipeline.build import write_specimen
 
-    _say(f"wrote {write_specimen(out_file)}")
+    _say(msg("wrote {path}", path=str(write_specimen(out_file))))
 
 
 @main.command()
@@ -236,8 +250,8 @@ def watch(data_dir: Path, strict: bool, out_dir: Path, output) -> None:
     from briefing.operators import watch as watcher
 
     if not data_dir.is_dir():
-        raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
-    watcher.watch(Request(data_dir, out_dir, output=output, strict=strict), click.echo)
+        raise BriefingError(msg("{folder}: no such folder; pass the data folder with --data DIR", folder=str(data_dir)))
+    watcher.watch(Request(data_dir, out_dir, output=output, strict=strict), _echo_shown)
 
 
 @main.command()
@@ -251,7 +265,7 @@ def serve(data_dir: Path, host: str, port: int, processes: int | None) -> None:
     """Serve the front desk: a local web page where staff make a visit's documents."""
     from briefing.desk import server
 
-    server.serve(data_dir, host, port, processes, click.echo)
+    server.serve(data_dir, host, port, processes, _echo_shown)
 
 
 @main.command("list")
@@ -262,8 +276,8 @@ def list_parks(data_dir: Path) -> None:
     from briefing.sheets.project import load_project
 
     if not data_dir.is_dir():
-        raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
-    for line in listing.lines(load_project(data_dir)):
+        raise BriefingError(msg("{folder}: no such folder; pass the data folder with --data DIR", folder=str(data_dir)))
+    for line in listing.lines(load_project(data_dir), user_language()):
         click.echo(line)
 
 
@@ -282,9 +296,15 @@ def new_park(park_id: str, data_dir: Path, chain_id: str | None) -> None:
     from briefing.operators import scaffold
 
     path = scaffold.new_park(data_dir, park_id, chain_id)
-    click.echo(f"wrote {path}; replace each 待填写 / TO FILL IN, then run: briefing check --data {data_dir}")
+    click.echo(_shown(msg("wrote {path}; replace each 待填写 / TO FILL IN, then run: briefing check --data {folder}",
+                          path=str(path), folder=str(data_dir))))
 
 
 def _report_warnings(problems: Problems) -> None:
     for problem in problems.shown:
-        click.echo(str(problem), err=True)
+        click.echo(problem.shown(user_language()), err=True)
+
+
+def _echo_shown(text: str, err: bool = False) -> None:
+    """click.echo in the user's language, for the commands that report as they go (watch, serve)."""
+    click.echo(_shown(text), err=err)

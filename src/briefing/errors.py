@@ -12,6 +12,8 @@ from typing import Optional
 
 import click
 
+from briefing.messages import msg, shown, user_language
+
 
 @dataclass(frozen=True)
 class Where:
@@ -53,8 +55,19 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        kind = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
-        return f"{self.where}: {kind}{self.message}"
+        return self.shown("en")
+
+    def shown(self, lang: str) -> str:
+        """``path:line: field: message`` with the message in ``lang`` (the place stays as it is:
+        editors and terminals jump to it)."""
+        kind = "" if self.severity is Severity.ERROR else shown(KINDS[self.severity], lang)
+        return f"{self.where}: {kind}{shown(self.message, lang)}"
+
+
+#: How an error that stops a command is marked (click's own "Error: ", translated).
+ERROR = msg("Error: ")
+#: How a warning or a note is marked before its message.
+KINDS = {Severity.WARNING: msg("warning: "), Severity.NOTE: msg("note: ")}
 
 
 @dataclass
@@ -100,18 +113,32 @@ class Problems:
 
 
 class BriefingError(click.ClickException):
-    """An error meant for the user: printed without a traceback, exit code 1."""
+    """An error meant for the user: printed without a traceback, exit code 1, in the user's
+    language (``messages.py``) when the message is a ``msg()``."""
+
+    def format_message(self) -> str:
+        return self.shown(user_language())
+
+    def show(self, file=None) -> None:
+        """``Error: message`` as click prints it, the prefix in the user's language too."""
+        click.echo(shown(ERROR, user_language()) + self.format_message(), err=True, file=file)
+
+    def shown(self, lang: str) -> str:
+        return shown(self.message, lang)
 
 
 class InvalidData(BriefingError):
     """The fact sheets cannot be built; the message lists every problem, warnings included."""
 
     def __init__(self, problems: Problems, strict: bool = False):
-        self.problems = problems
-        lines = [str(p) for p in problems.items]
-        count = sum(p.severity.fatal(strict) for p in problems.items)
-        lines.append(f"{plural(count, 'problem')} found; nothing was written.")
-        super().__init__("\n".join(lines))
+        self.problems, self.strict = problems, strict
+        super().__init__(self.shown("en"))
+
+    def shown(self, lang: str) -> str:
+        lines = [p.shown(lang) for p in self.problems.items]
+        count = sum(p.severity.fatal(self.strict) for p in self.problems.items)
+        lines.append(shown(msg("{problems} found; nothing was written.", problems=plural(count, "problem")), lang))
+        return "\n".join(lines)
 
     def show(self, file=None) -> None:
         # One problem per line with no "Error:" prefix, so each line starts with its path.
@@ -119,5 +146,20 @@ class InvalidData(BriefingError):
 
 
 def plural(count: int, noun: str) -> str:
-    """The count with its noun: 1 problem, 2 problems."""
+    """The count with its noun: 1 problem, 2 problems (a message: 1 个问题 in Chinese)."""
+    if noun in COUNTED:
+        return msg(COUNTED[noun][count != 1].msgid, count=count)
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+#: The nouns counted in messages, singular and plural (each a msgid of its own: Chinese has
+#: one form, English two).
+COUNTED = {
+    "problem": (msg("{count} problem"), msg("{count} problems")),
+    "warning": (msg("{count} warning"), msg("{count} warnings")),
+    "note": (msg("{count} note"), msg("{count} notes")),
+    "error": (msg("{count} error"), msg("{count} errors")),
+    "park": (msg("{count} park"), msg("{count} parks")),
+    "page": (msg("{count} page"), msg("{count} pages")),
+    "PDF": (msg("{count} PDF"), msg("{count} PDFs")),
+}

@@ -74,7 +74,8 @@ def test_the_form_offers_every_park_both_languages_and_the_print_options(client)
     assert re.findall(r'name="brochure" value="([^"]+)"', page) == shipped_park_ids()
     assert re.findall(r'name="flyer" value="([^"]+)"', page) == shipped_park_ids()
     assert 'name="overview" value="1"' in page
-    assert re.findall(r'name="lang" value="([\w-]+)"( checked)?', page) == [("zh", ""), ("en", " checked"),
+    # Chinese is the visitors' language whatever the interface's; English too in the English interface
+    assert re.findall(r'name="lang" value="([\w-]+)"( checked)?', page) == [("zh", " checked"), ("en", " checked"),
                                                                            ("zh-Hant", "")]
     assert 'name="share" value="1"' in page
     assert re.findall(r'name="paper" value="(\w+)"', page) == ["A4", "A5", "Letter"]
@@ -197,8 +198,8 @@ def test_fact_sheet_errors_are_shown_in_plain_words(tmp_path, data_dir):
         assert "parks/park-a.yaml, line 8, facts[0].value" in page
         assert "expected a number, got &#39;abc&#39;" in page
         assert "Traceback" not in page and str(data_dir) not in page
-        assert 'name="brochure"' not in page  # nothing to choose until the sheets are fixed
-    assert make(client, brochure="park-a", lang="zh").status_code == 503  # nothing can be made until fixed
+        assert re.search(r'name="brochure" value="park-a" disabled', page)  # not until the sheet is fixed
+    assert make(client, brochure="park-a", lang="zh").status_code == 503  # nothing of it can be made until fixed
 
 
 def test_no_path_of_the_desks_machine_reaches_the_page(data_dir):
@@ -354,3 +355,127 @@ def test_a_refused_form_reads_the_sheets_once(client, monkeypatch):
     response = make(client, lang="en")
     assert response.status_code == 422 and 'name="brochure"' in text(response)
     assert calls == ["make"]
+
+
+# -- the desk under a broken sheet, and in the interface's language (issue 19) -------------
+
+def two_parks(data_dir):
+    """park-a and park-b, each on its own chain: one can break while the other is made."""
+    from helpers import ZONE
+
+    write(data_dir / "zone.yaml", ZONE + "  - id: chain-b\n    name: {zh: 乙产业链, en: Chain B}\n    park: park-b\n")
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("chain-a", "chain-b")
+          .replace("甲产业园", "乙产业园").replace("Park A", "Park B"))
+    return create_app(data_dir, Workers(0)).test_client()
+
+
+def test_one_broken_sheet_holds_back_only_what_shows_it(data_dir):
+    """One typo in one park's sheet took the whole form away: even the other park's brochure
+    could not be made."""
+    client = two_parks(data_dir)
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("value: 17000", "value: abc"))
+    page = text(client.get("/?ui=en"))
+    assert "parks/park-a.yaml, line 8, facts[0].value" in page
+    assert re.search(r'name="brochure" value="park-a" disabled aria-describedby="park-a-unavailable"', page)
+    assert "Its fact sheet has problems (listed above); the park operator must fix them first." in page
+    assert re.search(r'name="brochure" value="park-b">', page)  # the other park stays available
+    assert re.search(r'name="overview" value="1" disabled', page)  # it shows every park
+    assert make(client, brochure="park-b", lang="zh").status_code == 303
+    refused = make(client, overview="1", lang="zh")
+    assert refused.status_code == 422 and "The zone overview cannot be made until every fact sheet is ready" in text(refused)
+    forged = make(client, brochure="park-a", lang="zh")
+    assert forged.status_code == 503 and "Park A: Its fact sheet has problems (listed above)" in text(forged)
+
+
+def test_a_broken_zone_or_sources_sheet_holds_back_everything(data_dir):
+    client = two_parks(data_dir)
+    write(data_dir / "sources.yaml", "sources:\n  - id: article\n    publication: x\n")
+    page = text(client.get("/?ui=en"))
+    assert "Nothing can be made until the park operator fixes these" in page and 'name="brochure"' not in page
+
+
+def test_sheet_problems_reach_the_page_in_the_interface_language(data_dir):
+    client = two_parks(data_dir)
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("value: 17000", "value: 5亿"))
+    page = text(client.get("/?ui=zh"))
+    assert "parks/park-a.yaml，第 8 行，facts[0].value" in page or "parks/park-a.yaml, 第8行, facts[0].value" in page \
+        or re.search(r"parks/park-a\.yaml, 第 ?8 ?行", page), page
+    assert "应为数字，实际是 &#39;5亿&#39;；请写作 500000000" in page
+    assert "该园区的资料表有问题（见上方列表）；须由园区运营方先改正。" in page
+
+
+def test_a_sheet_still_being_filled_in_is_not_offered(data_dir):
+    """A fresh briefing new sheet made a brochure titled 待填写, which the desk offered."""
+    from briefing.operators import scaffold
+
+    client = two_parks(data_dir)
+    (data_dir / "parks" / "park-b.yaml").unlink()
+    scaffold.new_park(data_dir, "park-b")
+    page = text(client.get("/?ui=zh"))
+    assert "待填写" not in page
+    assert re.search(r'name="brochure" value="park-b" disabled', page)
+    assert "该园区的资料表仍在填写中" in page
+    assert re.search(r'name="brochure" value="park-a">', page)
+
+
+def test_an_unreadable_sheet_is_a_message_on_the_page(data_dir, monkeypatch):
+    """It answered 500 on / and /make without saying which sheet."""
+    import errno
+
+    client = two_parks(data_dir)
+    real_open = os.open
+    sheet = str(data_dir / "parks" / "park-a.yaml")
+
+    def refusing(path, *args, **kwargs):
+        if str(path) == sheet:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+    for response in (client.get("/?ui=en"), make(client, brochure="park-b", lang="zh")):
+        assert response.status_code in (200, 303)
+    page = text(client.get("/?ui=en"))
+    assert "parks/park-a.yaml" in page and "cannot be read: permission denied" in page
+
+
+def test_switching_the_language_keeps_the_form(client):
+    """The switch cleared what was ticked and typed."""
+    page = text(client.get("/?ui=zh"))
+    assert re.search(r'<button type="submit" form="order" formaction="/switch\?ui=en" formmethod="post" formnovalidate', page)
+    switched = client.post("/switch?ui=en", data={"brochure": "smart-medical", "lang": ["zh"], "visitor": "张三",
+                                                  "paper": "A5"}, headers={"Sec-Fetch-Site": "same-origin"})
+    page = text(switched)
+    assert switched.status_code == 200 and '<html lang="en">' in page
+    assert 'value="smart-medical" checked' in page and 'value="张三"' in page
+    assert re.findall(r'name="lang" value="(\w+)"( checked)?', page) == [("zh", " checked"), ("en", "")]
+    assert 'value="A5" checked' in page
+    assert client.get("/").get_data(as_text=True).count('<html lang="en">') == 1  # remembered
+
+
+def test_the_documents_languages_chosen_are_ticked_next_time(client):
+    assert make(client, ui="en", brochure="smart-medical", lang="zh").status_code == 303
+    page = text(client.get("/?ui=en"))
+    assert re.findall(r'name="lang" value="(\w+)"( checked)?', page) == [("zh", " checked"), ("en", "")]
+
+
+@pytest.mark.parametrize("ui, words", [("zh", "繁体字「會」：请用会"), ("en", "the traditional character 「會」: use 会")])
+def test_a_character_the_fonts_lack_is_named_in_words(client, ui, words):
+    """It was shown as the character itself, which the page draws as a box too (□ (U+6703))."""
+    page = text(make(client, ui=ui, brochure="smart-medical", lang="zh", visitor="會議"))
+    assert words in page
+
+
+def test_an_emoji_is_named_by_its_unicode_name(client):
+    page = text(make(client, brochure="smart-medical", lang="zh", visitor="Acme 😀"))
+    assert "「😀」 (GRINNING FACE, U+1F600)" in page
+
+
+def test_a_decomposed_accent_is_the_character_the_fonts_have(client):
+    """A decomposed é (e + U+0301) was refused as a character the fonts lack."""
+    assert make(client, brochure="smart-medical", lang="en", visitor="Cafe\u0301 Ltd").status_code == 303
+
+
+@pytest.mark.parametrize("host, status", [("a" * 64 + ".example", 421), ("", 400), ("x..y", 421), ("é.example", 421)])
+def test_a_host_that_is_not_a_host_name_is_refused_without_a_fault(client, host, status):
+    response = client.get("/?ui=en", headers={"Host": host})
+    assert response.status_code == status and "answers only at its own address" in text(response)

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -22,13 +23,13 @@ QUIET = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
          "--disable-dev-shm-usage"]
 
 
-@pytest.fixture(scope="module")
-def desk_url():
-    """A front desk on a free port, serving the shipped fact sheets with two workers."""
+def serve(data_dir, workers: int = 2):
+    """A front desk on a free port serving ``data_dir``: its address, while it runs."""
     env = dict(os.environ, PYTHONUNBUFFERED="1",
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")])))
-    server = subprocess.Popen([sys.executable, "-m", "briefing", "serve", "--data", str(DATA), "--port", "0",
-                               "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    server = subprocess.Popen([sys.executable, "-m", "briefing", "serve", "--data", str(data_dir), "--port", "0",
+                               "--workers", str(workers)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=env)
     try:
         line = read_line(server)
         match = re.search(r"http://127\.0\.0\.1:\d+/", line)
@@ -37,6 +38,22 @@ def desk_url():
     finally:
         server.terminate()
         server.wait(10)
+
+
+@pytest.fixture(scope="module")
+def desk_url():
+    """A front desk on a free port, serving the shipped fact sheets with two workers."""
+    yield from serve(DATA)
+
+
+@pytest.fixture(scope="module")
+def broken_desk_url(tmp_path_factory):
+    """A front desk serving a copy of the shipped sheets with a typo in one park's sheet."""
+    data = tmp_path_factory.mktemp("broken") / "data"
+    shutil.copytree(DATA, data)
+    sheet = data / "parks" / "mobile-internet.yaml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("value: 42000", "value: 4.2万", 1), encoding="utf-8")
+    yield from serve(data, workers=1)
 
 
 @pytest.fixture
@@ -110,16 +127,17 @@ def test_a_visitors_brochure_from_form_to_downloaded_pdf(desk_url, open_browser,
     assert fits_the_screen(browser)
     css(browser, "input[name=brochure][value=smart-medical]").click()
     css(browser, "input[name=lang][value=en]").is_selected() or css(browser, "input[name=lang][value=en]").click()
+    css(browser, "input[name=lang][value=zh]").is_selected() and css(browser, "input[name=lang][value=zh]").click()
     css(browser, "#visitor").send_keys("Dr. 王小明 <Acme & Co>")
     browser.execute_script("document.getElementById('date').value = '2026-11-27'")
-    css(browser, "button[type=submit]").click()
+    css(browser, "form.order button[type=submit]").click()
 
     # The visit is years after the park's expected opening: said before anything is made.
     warning = wait_for(lambda: browser.find_elements("css selector", "#dates"))[0]
     assert "Expected to open in July 2021" in warning.text and "27 November 2026" in warning.text
     assert css(browser, "#visitor").get_attribute("value") == "Dr. 王小明 <Acme & Co>"  # kept for the next press
     css(browser, "input[name=dates_checked]").click()
-    css(browser, "button[type=submit]").click()
+    css(browser, "form.order button[type=submit]").click()
 
     wait_for(lambda: "Documents ready" in browser.find_element("tag name", "h1").text)
     assert fits_the_screen(browser)
@@ -142,7 +160,7 @@ def test_a_visitors_brochure_from_form_to_downloaded_pdf(desk_url, open_browser,
     assert only_the_desk(browser, desk_url) == []
 
     browser.back()  # to the form: its button is ready for the next visitor
-    button = wait_for(lambda: browser.find_element("css selector", "button[type=submit]"))
+    button = wait_for(lambda: browser.find_element("css selector", "form.order button[type=submit]"))
     assert wait_for(lambda: button.text == "Make the documents" and button.is_enabled())
 
 
@@ -150,11 +168,11 @@ def test_a_chinese_browser_gets_the_chinese_page_and_a_clear_message(desk_url, o
     browser = open_browser("zh-CN,zh")
     browser.get(desk_url)
     assert css(browser, "html").get_attribute("lang") == "zh-Hans"
-    assert css(browser, "button[type=submit]").text == "生成文件"
+    assert css(browser, "form.order button[type=submit]").text == "生成文件"
     css(browser, "input[name=lang][value=zh]").click()  # un-tick the only language, choose no document
     css(browser, "#visitor").send_keys("张三")
     browser.execute_script("document.getElementById('date').value = '2026-11-27'")
-    css(browser, "button[type=submit]").click()
+    css(browser, "form.order button[type=submit]").click()
 
     alert = wait_for(lambda: browser.find_elements("css selector", ".alert"))[0]
     assert "请至少选择一份文件。" in alert.text and "请至少选择一种语言。" in alert.text
@@ -162,7 +180,90 @@ def test_a_chinese_browser_gets_the_chinese_page_and_a_clear_message(desk_url, o
     assert css(browser, "#visitor").get_attribute("value") == "张三"  # what was typed is kept
     assert fits_the_screen(browser)
 
-    css(browser, ".switch a[hreflang=en]").click()
-    wait_for(lambda: css(browser, "button[type=submit]").text == "Make the documents")
+    css(browser, ".switch [lang=en]").click()
+    wait_for(lambda: css(browser, "form.order button[type=submit]").text == "Make the documents")
     browser.get(desk_url)  # the choice is remembered
-    assert css(browser, "button[type=submit]").text == "Make the documents"
+    assert css(browser, "form.order button[type=submit]").text == "Make the documents"
+
+
+# -- the page's own font, and accessibility (issue 19) -------------------------------------
+
+#: axe-core from npm (tools/test.sh installs it there); BRIEFING_AXE names another copy.
+AXE = Path(os.environ.get("BRIEFING_AXE", Path.home() / ".cache/briefing/axe/node_modules/axe-core/axe.min.js"))
+#: WCAG 2.1 A and AA, and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_violations(driver) -> list[str]:
+    """What axe-core finds on the page as it is now: one line per violation and element."""
+    if not AXE.is_file():
+        pytest.fail(f"the accessibility test needs npm's axe-core at {AXE}; run tools/test.sh, which installs it")
+    driver.execute_script(AXE.read_text(encoding="utf-8"))  # through the driver: the page's CSP does not apply
+    found = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' +"
+        " v.nodes.map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n').join(' ')).join('; '))))"
+        ".catch(e => done(['axe failed: ' + e]));", AXE_TAGS)
+    return found
+
+
+def unfonted_chinese(driver) -> list[str]:
+    """Elements showing Chinese whose font does not start with the desk's own Chinese face:
+    a tablet (or headless Chromium) without a Chinese system font draws those as boxes."""
+    return driver.execute_script("""
+        const out = [];
+        for (const el of document.body.querySelectorAll('*')) {
+            const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('');
+            if (/[\u2e80-\u9fff\uff00-\uffef]/.test(own) && !getComputedStyle(el).fontFamily.startsWith('"Briefing CJK"'))
+                out.push(el.tagName + '.' + el.className + ': ' + own.trim().slice(0, 40));
+        }
+        return out;""")
+
+
+def test_every_page_has_no_accessibility_violations(desk_url, broken_desk_url, open_browser):
+    """axe-core 4.14 found a serious violation (colour contrast) on the zh form, the en form
+    and the result page. Each page of the desk is checked in the state a person sees it."""
+    browser = open_browser("zh-CN,zh")
+    pages = {}
+    browser.get(desk_url + "?ui=zh")
+    pages["form, zh"] = axe_violations(browser)
+    browser.get(desk_url + "?ui=en")
+    pages["form, en"] = axe_violations(browser)
+    css(browser, "form.order button[type=submit]").click()  # nothing chosen: the form's problems shown
+    wait_for(lambda: browser.find_elements("css selector", ".alert"))
+    pages["form with problems"] = axe_violations(browser)
+    css(browser, "input[name=brochure][value=smart-medical]").click()
+    css(browser, "form.order button[type=submit]").click()
+    wait_for(lambda: "Documents ready" in browser.find_element("tag name", "h1").text)
+    pages["documents ready"] = axe_violations(browser)
+    browser.get(desk_url + "made/nothing-here")
+    pages["not found"] = axe_violations(browser)
+    browser.get(broken_desk_url + "?ui=zh")
+    pages["a sheet with problems, zh"] = axe_violations(browser)
+    found = [f"{page}: {violation}" for page, violations in pages.items() for violation in violations]
+    assert found == [], "\n".join(found)
+
+
+def test_the_page_sets_its_chinese_in_its_own_font(broken_desk_url, open_browser, tmp_path):
+    """A problem's place (第48行) was set in a monospace system font and drawn as □48□."""
+    browser = open_browser("zh-CN,zh")
+    browser.get(broken_desk_url)
+    where = css(browser, ".sheet-problems .where").text
+    assert re.search(r"第 ?\d+ ?行", where), where
+    assert unfonted_chinese(browser) == []
+    assert "该园区的资料表有问题" in css(browser, ".unavailable-reason").text  # the rest stays available
+    assert css(browser, "input[name=brochure][value=smart-medical]").is_enabled()
+    browser.save_screenshot(str(tmp_path / "broken.png"))
+
+
+def test_switching_the_language_keeps_what_was_chosen(desk_url, open_browser):
+    browser = open_browser("zh-CN,zh")
+    browser.get(desk_url + "?ui=zh")
+    css(browser, "input[name=brochure][value=smart-medical]").click()
+    css(browser, "#visitor").send_keys("张三")
+    css(browser, ".switch button[lang=en]").click()
+    wait_for(lambda: css(browser, "form.order button[type=submit]").text == "Make the documents")
+    assert css(browser, "input[name=brochure][value=smart-medical]").is_selected()
+    assert css(browser, "#visitor").get_attribute("value") == "张三"
+    assert css(browser, "input[name=lang][value=zh]").is_selected()

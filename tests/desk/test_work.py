@@ -29,7 +29,8 @@ def test_choices_name_each_park_in_the_interface_language():
     """The names as the sheets give them (read as plain YAML)."""
     for ui in ("en", "zh"):
         offered = work.choices(str(DATA), ui)
-        assert offered.parks == [(park, shipped_sheet(f"parks/{park}")["name"][ui]) for park in shipped_park_ids()]
+        assert offered.parks == [work.Offered(park, shipped_sheet(f"parks/{park}")["name"][ui])
+                                 for park in shipped_park_ids()]
         assert offered.zone == shipped_sheet("zone")["name"][ui] and offered.problems == []
 
 
@@ -79,7 +80,7 @@ def test_fact_sheet_errors_come_back_as_data_with_file_line_and_field(data_dir):
     assert not made.ok and made.files == []
     [problem] = made.sheet_problems
     assert (problem.path, problem.line, problem.field) == ("parks/park-a.yaml", 8, "facts[0].value")
-    assert problem.message.startswith("expected a number, got 'abc'")
+    assert problem.message.startswith("应为数字，实际是 'abc'")  # in the interface's language
     assert work.choices(str(data_dir), "zh").problems == made.sheet_problems
 
 
@@ -94,7 +95,9 @@ def test_a_layout_failure_is_a_message_without_the_data_folders_path(monkeypatch
 
     monkeypatch.setattr(render, "render_brochure", broken)
     made = work.make(str(DATA), form(brochure="smart-medical", lang="zh"), "zh")
-    assert made.failure.startswith("parks/smart-medical.yaml: the brochure could not be laid out (ValueError: cannot fit)")
+    assert made.failure.startswith("parks/smart-medical.yaml：宣传册无法排版（ValueError: cannot fit）")
+    english = work.make(str(DATA), form(brochure="smart-medical", lang="zh"), "en")
+    assert english.failure.startswith("parks/smart-medical.yaml: the brochure could not be laid out (ValueError: cannot fit)")
 
 
 def _crash():

@@ -315,3 +315,32 @@ def test_overview_prepared_for_a_visitor(tmp_path):
     cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True,
                            check=True).stdout
     assert "2026年11月27日专为长沙市商务局考察团编制" in cover
+
+
+def first_page(path) -> str:
+    return "".join(subprocess.run(["pdftotext", "-l", "1", str(path), "-"], check=True, capture_output=True,
+                                  text=True).stdout.split())
+
+
+def test_a_cover_credits_only_the_publications_its_sheets_cite(data_dir, tmp_path):
+    """A source added for a new park was credited on every other park's cover too."""
+    write(data_dir / "sources.yaml", (data_dir / "sources.yaml").read_text(encoding="utf-8") + """\
+  - id: other
+    publication: {zh: 另一份报纸, en: Another paper}
+    title: {zh: 标题, en: Title}
+    date: 2022-01
+""")
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("source: article", "source: other"))
+    build(data_dir, tmp_path / "out", ("park-a",), ("zh",))
+    cover = first_page(tmp_path / "out" / "park-park-a-zh.pdf")
+    assert "测试报纸" in cover and "另一份报纸" not in cover
+
+
+def test_the_overview_gives_the_range_of_its_sheets_dates(data_dir, tmp_path):
+    """Its cover said 资料截至2022年1月 though the zone's and other parks' facts were from April 2021."""
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("as_of: 2021-04", "as_of: 2022-01"))
+    write(data_dir / "zone.yaml", ZONE + "  - id: chain-b\n    name: {zh: 乙产业链, en: Chain B}\n    park: park-b\n")
+    write(data_dir / "parks" / "park-b.yaml", (data_dir / "parks" / "park-b.yaml").read_text().replace("chain: chain-a", "chain: chain-b"))
+    build(data_dir, tmp_path / "out", (), ("zh", "en"))
+    assert "资料截至2021年4月至2022年1月不等" in first_page(tmp_path / "out" / "zone-zone-zh.pdf")
+    assert "Factsasof April2021toJanuary2022".replace(" ", "") in first_page(tmp_path / "out" / "zone-zone-en.pdf")

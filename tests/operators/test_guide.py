@@ -46,3 +46,28 @@ def test_every_field_has_both_descriptions():
     missing = [f"{cls.__name__}.{spec.name}" for cls in guide._records() for spec in schema.fields_of(cls)
                if not (spec.metadata.get("doc") and spec.metadata.get("zh"))]
     assert missing == []
+
+
+def test_the_guide_walks_a_new_operator_through_the_pitfalls():
+    """From briefing new park to a printed brochure without YAML's specification (issue 19):
+    the Chinese keyboard's pitfalls, chains, and each check added for the traps operators fell into."""
+    text = GUIDE.read_text(encoding="utf-8")
+    for words in ("## From `briefing new park` to a printed brochure", "## Chains", "--chain", "### With a Chinese keyboard",
+                  "full-width colon", "full-width space", "a tab", "U+2028", "did you mean tagline?", "5亿",
+                  "2022年3月", "accent: #C8102E", "range with a qualifier", "chain paired with another park",
+                  "programme counts", "still holds the placeholder", "LANG=zh_CN.UTF-8"):
+        assert words in text, words
+
+
+def test_the_guides_chain_example_is_a_valid_chain():
+    import re
+
+    import yaml
+
+    from briefing.sheets import schema
+    from briefing.sheets.load import StrictLoader
+    from briefing.sheets.validate import validate
+
+    block = re.search(r"```yaml\n(chains:\n.*?)```", GUIDE.read_text(encoding="utf-8"), re.S).group(1)
+    typed = validate(yaml.compose(block, Loader=StrictLoader), schema.Zone, "zone.yaml")
+    assert [str(p) for p in typed.problems.items if "is missing" not in str(p)] == []

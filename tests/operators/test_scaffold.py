@@ -14,7 +14,7 @@ from briefing.sheets import schema
 from briefing.sheets.load import StrictLoader
 from briefing.sheets.validate import validate
 
-from helpers import TODAY, write
+from helpers import TODAY, ZONE, write
 from pdfcheck import pdf_problems
 
 
@@ -23,6 +23,7 @@ def run(*args):
 
 
 def test_new_check_build_round_trip(data_dir, tmp_path):
+    write(data_dir / "zone.yaml", ZONE + "  - id: chain-b\n    name: {zh: 乙产业链, en: Chain B}\n    park: new-park\n")
     result = run("new", "park", "new-park", "--data", data_dir)
     sheet = data_dir / "parks" / "new-park.yaml"
     assert result.exit_code == 0, result.output
@@ -37,17 +38,29 @@ def test_new_check_build_round_trip(data_dir, tmp_path):
     assert pdf_problems(tmp_path / "out" / "park-new-park-zh.pdf") == []
 
 
-def test_sheet_starts_as_of_this_month_on_the_zones_chain(data_dir):
+def test_sheet_starts_as_of_this_month_on_the_chain_the_zone_pairs_with_it(data_dir):
+    write(data_dir / "zone.yaml", ZONE.replace("park: park-a", "park: new-park"))
     scaffold.new_park(data_dir, "new-park")
     text = (data_dir / "parks" / "new-park.yaml").read_text(encoding="utf-8")
     assert f"\nas_of: {TODAY[:7]}\n" in text and "\nchain: chain-a\n" in text and "\nid: new-park\n" in text
 
 
-def fields_given(text: str) -> set[str]:
-    """Every field path a sheet gives, after validation."""
+def test_no_chain_is_chosen_for_a_park_the_zone_does_not_pair(data_dir):
+    """The trap: a new park silently got the zone's first chain, and its cover said so."""
+    result = run("new", "park", "new-park", "--data", data_dir)
+    assert result.exit_code == 1
+    assert (f"no chain in {data_dir / 'zone.yaml'} is paired with new-park; say which chain it serves with "
+            "--chain ID (the chains: chain-a (甲产业链)), or add its chain to zone.yaml first, with park: new-park "
+            "(docs/fact-sheets.md, “Chains”)") in result.output
+    assert not (data_dir / "parks" / "new-park.yaml").exists()
+    assert run("new", "park", "new-park", "--data", data_dir, "--chain", "chain-a").exit_code == 0
+
+
+def fields_given(text: str) -> tuple[set[str], list[str]]:
+    """Every field path a sheet gives, and the problems validation found in it."""
     typed = validate(yaml.compose(text, Loader=StrictLoader), schema.Park, "sheet.yaml")
-    assert typed.problems.items == []
-    return {re.sub(r"\[\d+\]", "", field) for field in typed.places} - {""}  # "" is the sheet itself
+    fields = {re.sub(r"\[\d+\]", "", field) for field in typed.places} - {""}  # "" is the sheet itself
+    return fields, [str(p) for p in typed.problems.items]
 
 
 def schema_fields(cls=schema.Park, prefix="") -> set[str]:
@@ -67,11 +80,35 @@ def schema_fields(cls=schema.Park, prefix="") -> set[str]:
     return found
 
 
-def test_every_field_is_there_and_valid_once_uncommented():
+def uncomment(text: str) -> str:
+    """Every commented-out field of a new sheet, as an operator uncomments it."""
+    return "\n".join(line[2:] if line.startswith("# ") and re.match(r"# +[a-z_]+:|# +- ", line) else line
+                     for line in text.splitlines())
+
+
+def test_every_field_is_there_once_uncommented_and_each_value_left_is_named():
     text = scaffold.park_sheet("new-park", "chain-a", datetime.date(2026, 11, 27))
-    uncommented = "\n".join(line[2:] if line.startswith("# ") and re.match(r"# +[a-z_]+:|# +- ", line) else line
-                            for line in text.splitlines())
-    assert fields_given(uncommented) == schema_fields()
+    fields, problems = fields_given(uncomment(text))
+    assert fields == schema_fields()
+    assert problems and all("still holds the placeholder '待填写' written by briefing new; write the value, "
+                            "or delete the line" in p for p in problems), problems
+    named = {re.sub(r"\[\d+\]", "", p.split(": ")[1]) for p in problems}
+    assert {"facts.value", "facts.unit", "facts.max", "facts.qualifier", "branding.accent", "contact.telephone",
+            "links.url", "opening.date"} <= named
+
+
+def test_an_uncommented_figure_left_with_the_templates_values_is_not_printed(data_dir):
+    """The trap: a figure block uncommented, its label and value filled in, max, unit and
+    qualifier left as the template had them; the brochure printed 6～5万多平方米."""
+    text = scaffold.park_sheet("park-b", "chain-a", datetime.date(2021, 4, 1))
+    block = re.search(r"# facts:\n((?:#.*\n)+?)\n", text).group(0)
+    filled = uncomment(block).replace("zh: 待填写", "zh: 已签约入驻", 1).replace("value: 待填写", "value: 6", 1)
+    write(data_dir / "parks" / "park-b.yaml", text.replace(block, filled + "\n"))
+    result = run("check", "--data", data_dir)
+    assert result.exit_code == 1
+    sheet = data_dir / "parks" / "park-b.yaml"
+    for field in ("unit", "max", "qualifier", "as_of", "source"):
+        assert re.search(rf"{re.escape(str(sheet))}:\d+: facts\[0\]\.{field}: still holds the placeholder", result.output), field
 
 
 def test_optional_fields_are_commented_out():
@@ -84,8 +121,8 @@ def test_optional_fields_are_commented_out():
 def test_each_field_is_explained_in_both_languages():
     text = scaffold.park_sheet("new-park", "chain-a", datetime.date(2026, 11, 27))
     assert "# 园区全称。（最多 40 字）\n# Full name of the park. (At most 40 characters in Chinese.)\nname:\n" in text
-    unit = next(line for line in text.splitlines() if "unit: m2" in line)
-    assert "数值的单位" in unit and "Unit of the value: one of m2, yuan" in unit
+    unit = next(line for line in text.splitlines() if "unit: 待填写" in line)
+    assert "数值的单位" in unit and "Unit of the value: one of m2, yuan" in unit and unit.endswith("例 e.g. m2")
 
 
 def test_existing_sheet_is_not_overwritten(data_dir):

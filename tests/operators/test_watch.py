@@ -100,3 +100,35 @@ def test_logo_rebuilds_the_parks_that_use_it(data_dir):
 
 def test_deleted_sheet_rebuilds_nothing(data_dir):
     assert watch.affected(data_dir, [data_dir / "parks" / "gone.yaml"]) == []
+
+
+def test_an_unreadable_sheet_is_reported_and_the_watch_goes_on(data_dir, tmp_path, monkeypatch):
+    """An unreadable sheet raised PermissionError out of the watch, which exited (issue 19)."""
+    import errno
+    import os
+
+    sheet = str(data_dir / "parks" / "park-a.yaml")
+    real_open = os.open
+
+    def refusing(path, *args, **kwargs):
+        if str(path) == sheet:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+    log = Log()
+    assert watch.rebuild(Request(data_dir, tmp_path / "out", workers=1), log) is False
+    assert f"{sheet}: cannot be read: permission denied" in log.lines[0]
+    assert log.lines[-1] == "not rebuilt; fix the problems above and save again"
+
+
+def test_a_fault_of_the_tool_does_not_end_the_watch(data_dir, tmp_path, monkeypatch):
+    from briefing.pipeline import build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(build, "build", broken)
+    log = Log()
+    assert watch.rebuild(Request(data_dir, tmp_path / "out", workers=1), log) is False
+    assert log.lines == ["not rebuilt: briefing itself failed (the details are above); save again, or report it"]

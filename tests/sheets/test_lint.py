@@ -314,3 +314,66 @@ def test_overtaken_dates_of_the_parks_named(data_dir):
     assert [(found.where.field, str(found.date), found.target and found.target.value) for found in later] == [
         ("opening.date", "2021-05", None), ("targets[0].by", "2021-end", 20)]
     assert lint.overtaken(project, ["park-a"], datetime.date(2021, 5, 31)) == []  # the month's last day is not after
+
+
+# -- traps an operator fell into (issue 19) ------------------------------------------------
+
+@pytest.mark.parametrize("as_of", ["2199-12", "2199-01"])
+def test_the_last_plausible_months_do_not_crash_the_checks(data_dir, as_of):
+    """9999-12 raised 'year 10000 is out of range' in _last_day, 9999-01 an OverflowError in
+    stale_as_of; such years are now refused by validation, and the checks are safe at its edge."""
+    sheet = PARK.replace("as_of: 2021-04", f"as_of: {as_of}") + f"opening:\n  date: {as_of}\n  expected: true\n"
+    assert park(data_dir, sheet) == []
+
+
+def test_last_day_of_december():
+    from briefing.sheets.schema import PartialDate
+
+    assert str(lint._last_day(PartialDate(9999, 12))) == "9999-12-31"
+    assert str(lint._last_day(PartialDate(2024, 2))) == "2024-02-29"
+
+
+@pytest.mark.parametrize("qualifier", ["more-than", "over", "at-least"])
+def test_a_range_with_an_open_qualifier(data_dir, qualifier):
+    """The template's max and qualifier left in an uncommented block printed 6～5万多平方米."""
+    sheet = PARK.replace("    value: 17000\n", f"    value: 6\n    max: 50\n    qualifier: {qualifier}\n")
+    assert park(data_dir, sheet) == [
+        f"parks/park-a.yaml:9: facts[0].max: warning: a range (value 6 to max 50) with qualifier {qualifier} prints "
+        "as “6～50” and “more than” at once; keep max for a range or the qualifier for an open figure, and delete "
+        "the other"]
+
+
+def test_a_range_spanning_orders_of_magnitude(data_dir):
+    sheet = PARK.replace("    value: 17000\n", "    value: 6\n    max: 50000\n")
+    assert park(data_dir, sheet) == [
+        "parks/park-a.yaml:9: facts[0].max: warning: the range 6 to 50000 spans more than 100 times its low end; "
+        "check max (an example value left from the template?)"]
+
+
+def test_a_plain_range_is_fine(data_dir):
+    assert park(data_dir, PARK.replace("    value: 17000\n", "    value: 40000\n    max: 50000\n")) == []
+
+
+def test_a_park_on_a_chain_paired_with_another_park(data_dir):
+    """A new park silently got the zone's first chain; its cover said it served that chain."""
+    write(data_dir / "parks" / "park-b.yaml", PARK.replace("park-a", "park-b").replace("甲产业园", "乙产业园"))
+    assert findings(data_dir) == [
+        "parks/park-b.yaml:4: chain: warning: chain-a is the chain zone.yaml pairs with the park park-a, not with "
+        "this one; give this park's own chain (add it to the chains in zone.yaml, with park: park-b), or pair it "
+        "there"]
+
+
+PROGRAMME = "programme:\n  name: {zh: %s, en: Programme}\n  description: {zh: 说明。, en: About it.}\n"
+
+
+def test_a_programme_named_for_other_counts(data_dir):
+    """The overview kept 两链两园 over three parks."""
+    write(data_dir / "zone.yaml", ZONE + PROGRAMME % "一链两园")
+    assert findings(data_dir) == [
+        "zone.yaml:10: programme.name: warning: 一链两园 counts 1 chains and 2 parks, but zone.yaml lists 1 chains "
+        "and data/parks holds 1 parks; rename the programme (both languages) or bring the chains and parks in line"]
+
+
+def test_a_programme_named_for_its_counts(data_dir):
+    write(data_dir / "zone.yaml", ZONE + PROGRAMME % "一链一园")
+    assert findings(data_dir) == []

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from briefing.errors import Problems
@@ -122,3 +123,109 @@ def test_too_many_list_entries_refused(tmp_path):
                         "far more than a brochure can show; look for pasted data"]
     node, problems = load(tmp_path, "a:\n" + entries)
     assert problems == [] and len(node.value[0][1].value) == MAX_ENTRIES
+
+
+# -- what a Chinese keyboard and an editor do to a sheet (issue 19) ------------------------
+
+def test_full_width_colon_is_named_on_its_own_line(tmp_path):
+    """YAML said "could not find expected ':'" one line too low and never named the colon."""
+    _, problems = load(tmp_path, "id: a\nname：\n  zh: 甲\nsummary: x\n")
+    assert problems == ["sheet.yaml:2: name: is followed by a full-width colon '：' (typed with a Chinese keyboard); "
+                        "YAML needs the ordinary colon and a space: 'name: ...'"]
+
+
+def test_every_full_width_colon_and_tab_is_reported_at_once(tmp_path):
+    """One mistake no longer hides the others behind YAML's first complaint."""
+    _, problems = load(tmp_path, "id: a\nname：甲\nchain: b\n\tsummary: x\n  - item：x\n")
+    assert [p.split(": ", 1)[0] for p in problems] == ["sheet.yaml:2", "sheet.yaml:4", "sheet.yaml:5"]
+    assert "indented with a tab; YAML indents with spaces only" in problems[1]
+
+
+def test_tab_in_indentation_is_named(tmp_path):
+    _, problems = load(tmp_path, "name:\n\tzh: 甲\n")
+    assert problems == ["sheet.yaml:2: is indented with a tab; YAML indents with spaces only: replace the tab with "
+                        "spaces, lined up with the fields beside it"]
+
+
+def test_full_width_space_in_indentation_is_named(tmp_path):
+    _, problems = load(tmp_path, "name:\n\u3000\u3000zh: 甲\n")
+    assert problems == ["sheet.yaml:2: is indented with a full-width space (typed with a Chinese keyboard); indent "
+                        "with ordinary spaces only"]
+
+
+def test_indentation_in_plain_words(tmp_path):
+    _, problems = load(tmp_path, "name:\n  zh: 甲\n en: A\n")
+    assert problems == ["sheet.yaml:3: is indented differently from the lines around it; line it up (with spaces) "
+                        "with the other fields of the same record, or with the other items of its list"]
+
+
+def test_missing_colon_is_named_at_its_line(tmp_path):
+    _, problems = load(tmp_path, "id: a\nsummary\nchain: b\n")
+    assert problems == ["sheet.yaml:2: is not 'field: value': a colon is missing (or is the full-width '：' of a "
+                        "Chinese keyboard); write the field name, a colon and a space, then the value"]
+
+
+def test_unclosed_quotation_is_named_where_it_opens(tmp_path):
+    _, problems = load(tmp_path, "id: a\nsummary: 'x\nchain: b\nname: c\n")
+    assert problems == ["sheet.yaml:2: a quotation mark opened on this line is never closed; close it, or remove it"]
+
+
+@pytest.mark.parametrize("char, name", [("\u2028", "LINE SEPARATOR"), ("\u2029", "PARAGRAPH SEPARATOR"),
+                                        ("\u0085", "NEXT LINE")])
+def test_hidden_line_breaks_are_refused_and_do_not_shift_line_numbers(tmp_path, char, name):
+    """PyYAML counts them as line breaks, editors do not: every later line was one too high,
+    and inside quotes the character was accepted silently."""
+    _, problems = load(tmp_path, f"a: 'x{char}y'\nb: 1\n c: 2\n")
+    assert problems == [
+        f"sheet.yaml:1: contains the invisible character U+{ord(char):04X} ({name}), which YAML reads as a line "
+        "break but editors do not show; delete it",
+        "sheet.yaml:3: has ': ' where YAML does not expect a field: the line is indented too far, or a value "
+        "contains ': '; line the field up with those beside it, or put the value in quotes"]
+
+
+def test_text_is_nfc_normalised(tmp_path):
+    """A decomposed é (e + U+0301) is the é the fonts have, not a character they lack."""
+    node, problems = load(tmp_path, "a: Cafe\u0301\n")
+    assert problems == [] and node.value[0][1].value == "Caf\u00e9"
+
+
+def test_unreadable_sheet_is_a_message(tmp_path, monkeypatch):
+    """mode 000 gave a PermissionError traceback (the tests run as root, who reads anything:
+    the refusal is made as the kernel makes it for another user)."""
+    import errno
+    import os
+
+    real_open = os.open
+
+    def refusing(path, *args, **kwargs):
+        if str(path).endswith("sheet.yaml"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+    node, problems = load(tmp_path, "a: 1\n")
+    assert node is None
+    assert problems == ["sheet.yaml: cannot be read: permission denied; let the user who runs briefing read it "
+                        "(e.g. chmod a+r on the file)"]
+
+
+def test_a_sheet_linked_from_outside_the_data_folder_is_refused(tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("a: 1\n")
+    root = tmp_path / "data"
+    (root / "parks").mkdir(parents=True)
+    (root / "parks" / "x.yaml").symlink_to(outside)
+    problems = Problems()
+    assert load_nodes(root / "parks" / "x.yaml", problems, root) is None
+    assert [str(p) for p in problems.items] == [
+        f"{root / 'parks' / 'x.yaml'}: is a link to a file outside the data folder; copy the sheet into the data "
+        "folder instead of linking to it"]
+
+
+def test_a_link_inside_the_data_folder_is_followed(tmp_path):
+    root = tmp_path / "data"
+    (root / "parks").mkdir(parents=True)
+    (root / "shared.yaml").write_text("a: 1\n")
+    (root / "parks" / "x.yaml").symlink_to(root / "shared.yaml")
+    problems = Problems()
+    assert load_nodes(root / "parks" / "x.yaml", problems, root) is not None and problems.items == []

@@ -62,7 +62,7 @@ def test_number_followed_by_a_comment_is_fine():
 
 def test_number_cut_by_comment_is_reported():
     _, problems = check(FIGURE % "4.2万 #approx")
-    assert problems == ["x.yaml:2: value: expected a number, got '4.2万'; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)"]
+    assert problems == ["x.yaml:2: value: expected a number, got '4.2万'; write 42000 (digits only, in plain units); the unit goes in unit"]
 
 
 def test_missing_field():
@@ -279,3 +279,87 @@ def test_a_note_on_an_unconfirmed_text_is_not_held_to_the_fields_length():
                         schema.Person)
     assert problems == ["x.yaml:1: name.meanwhile.zh: is 21 characters long, over the 20 this field can hold on "
                         "the page; shorten it"]
+
+
+# -- hints an operator can act on (issue 19) -----------------------------------------------
+
+@pytest.mark.parametrize("written, hint", [
+    ("5亿", "write 500000000 (digits only, in plain units); the unit goes in unit"),
+    ("1.7万", "write 17000 (digits only, in plain units); the unit goes in unit"),
+    ("4.2万平方米", "write 42000 (digits only, in plain units); the unit goes in unit"),
+    ("10亿元", "write 1000000000 (digits only, in plain units); the unit goes in unit"),
+    ("12,000", "write 12000 (digits only, in plain units); the unit goes in unit"),
+    ("20多", "write 20 (digits only, in plain units), with qualifier: more-than for the rest; the unit goes in unit"),
+    ("约5000", "write 5000 (digits only, in plain units), with qualifier: about for the rest; the unit goes in unit"),
+    ("1亿以上", "write 100000000 (digits only, in plain units), with qualifier: at-least for the rest; the unit goes in unit"),
+    ("lots", "write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)"),
+])
+def test_number_hint_says_what_to_write(written, hint):
+    _, problems = check(FIGURE % written)
+    assert problems == [f"x.yaml:2: value: expected a number, got {written!r}; {hint}"]
+
+
+@pytest.mark.parametrize("written, date", [("2022年3月", "2022-03"), ("2022年3月8日", "2022-03-08"),
+                                           ("2022/3/8", "2022-03-08"), ("2022.3", "2022-03"), ("2022-3", "2022-03")])
+def test_date_hint_says_what_to_write(written, date):
+    _, problems = check(FIGURE % "1" + f"as_of: {written}\n")
+    assert problems == [f"x.yaml:4: as_of: expected a date as YYYY-MM-DD or YYYY-MM, got {written!r}; write {date}"]
+
+
+@pytest.mark.parametrize("year", ["9999", "1066", "0001"])
+def test_implausible_years_are_refused(year):
+    """9999-12 went through and crashed the lint (year 10000 is out of range)."""
+    _, problems = check(FIGURE % "1" + f"as_of: {year}-12\n")
+    assert problems == [f"x.yaml:4: as_of: '{year}-12' is not a plausible date: the year must be between 1900 and "
+                        "2199; check the year"]
+
+
+def test_misspelt_optional_field_is_an_error_naming_the_field():
+    """taglne was only a warning, and the tagline vanished from the cover."""
+    park = "id: a\nas_of: 2021-04\nname: {zh: 甲, en: A}\nchain: c\nsummary: {zh: 乙, en: B}\ntaglne: {zh: 丙, en: C}\n"
+    _, problems = check(park, schema.Park)
+    assert problems == ["x.yaml:6: taglne: unknown field: did you mean tagline? As written it is left out of the "
+                        "documents; correct the name"]
+
+
+def test_misspelt_required_field_is_reported_once_at_its_line():
+    """sumary gave 'summary is missing' at the id: line and a separate unknown-field warning."""
+    park = "id: a\nas_of: 2021-04\nname: {zh: 甲, en: A}\nchain: c\nsumary: {zh: 乙, en: B}\n"
+    value, problems = check(park, schema.Park)
+    assert value is None
+    assert problems == ["x.yaml:5: sumary: unknown field: did you mean summary? As written it is left out of the "
+                        "documents; correct the name"]
+
+
+def test_an_unknown_field_close_to_none_stays_a_warning():
+    _, problems = check(FIGURE % "1" + "remark: x\n")
+    assert problems == ["x.yaml:4: remark: warning: unknown field; the fields here are: label, value, unit, max, "
+                        "qualifier, as_of, source, highlight, status, by, said_by, unconfirmed"]
+
+
+def test_unquoted_colour_read_as_a_comment_is_an_error():
+    """accent: #1E9E5A is a comment to YAML: the default colour was used without a word."""
+    _, problems = check("accent: #1E9E5A\n", schema.Branding)
+    assert problems == ["x.yaml:1: accent: is empty: YAML reads '#1E9E5A' as a comment, because it starts with '#'; "
+                        "put the colour in quotes: '#1E9E5A'"]
+
+
+def test_value_glued_to_a_hash_is_a_warning():
+    _, problems = check("telephone: #0734-1234\n", schema.Contact)
+    assert problems == ["x.yaml:1: telephone: warning: is empty: YAML reads '#0734-1234' as a comment; put the value "
+                        "in quotes if it is the value, or write '# ' with a space if it is a comment"]
+
+
+def test_an_empty_value_with_a_spaced_comment_is_fine():
+    value, problems = check("telephone: # not known yet\n", schema.Contact)
+    assert problems == [] and value.telephone is None
+
+
+@pytest.mark.parametrize("field, text", [("value", "待填写"), ("unit", "待填写"), ("as_of", "TO FILL IN")])
+def test_a_placeholder_left_in_a_value_is_named(field, text):
+    sheet = "label: {zh: 面积, en: Area}\nvalue: 1\nunit: m2\n"
+    sheet = sheet.replace(f"{field}: 1", f"{field}: {text}").replace(f"{field}: m2", f"{field}: {text}")
+    sheet += f"as_of: {text}\n" if field == "as_of" else ""
+    _, problems = check(sheet)
+    assert len(problems) == 1 and problems[0].endswith(
+        f"{field}: still holds the placeholder {text!r} written by briefing new; write the value, or delete the line")

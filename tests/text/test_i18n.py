@@ -2,7 +2,7 @@
 
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
 from briefing.pipeline.options import LANGUAGES, STANDARD_TAGS
@@ -14,14 +14,21 @@ SOURCE = REPO / "src" / "briefing"
 MAPPING = REPO / "tools" / "babel.cfg"  # what update_catalogs.sh extracts
 
 
-def extracted() -> set[tuple]:
-    """(context, message) for every string the code marks for translation."""
+def extracted(keywords=None) -> set[tuple]:
+    """(context, message) for every string the code marks for translation: with ``_()`` and
+    the like, and with ``msg()`` (messages for the user: problems, what a command did), as
+    update_catalogs.sh extracts them; ``keywords`` narrows it to some."""
     found = set()
     with open(MAPPING) as handle:
         method_map, options_map = parse_mapping_cfg(handle, str(MAPPING))
-    for _, _, message, _, context in extract_from_dir(str(SOURCE), method_map, options_map):
+    keywords = keywords or {**DEFAULT_KEYWORDS, **MESSAGE_KEYWORDS}
+    for _, _, message, _, context in extract_from_dir(str(SOURCE), method_map, options_map, keywords=keywords):
         found.add((context or None, message[0] if isinstance(message, tuple) else message))
     return found
+
+
+#: How messages for the user are marked (``briefing.messages.msg``).
+MESSAGE_KEYWORDS = {"msg": None}
 
 
 def test_strings_found_in_code():
@@ -51,7 +58,16 @@ def test_translations_keep_their_placeholders(lang):
 
 
 def test_english_catalog_uses_typographic_apostrophes():
-    assert [t for t in catalog("en").values() if "'" in t or '"' in t] == []
+    """In the documents and on the desk's pages; messages for a terminal quote YAML as it must
+    be typed ('#C8102E'), so straight quotes are right there."""
+    terminal = extracted(MESSAGE_KEYWORDS) - extracted(DEFAULT_KEYWORDS)
+    assert [t for (context, m), t in catalog("en").items() if ("'" in t or '"' in t) and (context, m) not in terminal] == []
+
+
+def test_messages_for_the_user_are_extracted():
+    assert (None, "is indented with a tab; YAML indents with spaces only: replace the tab with spaces, lined up with "
+                  "the fields beside it") in extracted()
+    assert (None, "{count} problems") in extracted()
 
 
 def test_translation_used():

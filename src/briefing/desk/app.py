@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import re
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,11 +41,12 @@ from briefing.desk.order import BLEEDS, LANGUAGE_NAMES, UI_LANGUAGES, kind_names
 from briefing.desk.results import Results
 from briefing.desk.work import RenderFailed, Workers
 from briefing.pipeline.occasion import MAX_NAME
-from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, PRINT_SHEETS
+from briefing.pipeline.options import DOCUMENT_PAPERS, IMPOSITIONS, LANGUAGES, PRINT_SHEETS
 from briefing.press.spec import CONDITIONS
 from briefing.text.i18n import translator
 
 UI_COOKIE = "ui"
+DOCUMENTS_COOKIE = "documents-lang"  # the documents' languages chosen last
 MAX_FORM_BYTES = 64 * 1024  # the form is a few hundred bytes; anything near this is not a person typing
 #: Each page's policy: its own styles, script, fonts and images only, no framing by another
 #: site. Pages only: a PDF opened to print is shown by the browser's viewer, which it can upset.
@@ -70,10 +72,41 @@ def create_app(data_dir: Path, workers: Optional[Workers] = None, host: str = "1
     """The desk's app for a server listening on ``host``."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_FORM_BYTES, MAX_FORM_PARTS=100)
+    app.wsgi_app = HostCheck(app.wsgi_app)  # type: ignore[method-assign]
     app.extensions["briefing.desk"] = Desk(Path(data_dir).resolve(), workers or Workers(), Results(),
                                            own_names(host))
     app.register_blueprint(pages)
     return app
+
+
+#: A Host header as a browser sends it: a name of dot-separated labels of at most 63 letters,
+#: digits, hyphens (or underscores), or an IPv4 or bracketed IPv6 address, and perhaps a port.
+_HOST = re.compile(r"(?:(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)*"
+                   r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+#: Said in both languages: a request refused before the page's language is known.
+_NO_HOST = ("<!doctype html><html lang=\"zh-Hans\"><meta charset=\"utf-8\"><title>briefing</title>"
+            "<p>接待台只在自己的地址上应答：启动时显示的电脑 IP 地址或名称。</p>"
+            "<p lang=\"en\">The front desk answers only at its own address: the IP address or name of its computer, "
+            "as shown when it was started.</p></html>")
+
+
+class HostCheck:
+    """Refuses, before Flask sees it, a request whose Host header is missing, empty or not a
+    host name (a label over 63 characters): Flask cannot build its pages for such a request
+    (it answered 500), and an empty one was answered as the server's own address."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        host = environ.get("HTTP_HOST", "")
+        if host and len(host) <= 260 and _HOST.fullmatch(host):
+            return self.app(environ, start_response)
+        status = "421 Misdirected Request" if host else "400 Bad Request"
+        body = _NO_HOST.encode("utf-8")
+        start_response(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))),
+                                ("Content-Security-Policy", PAGE_POLICY), ("X-Content-Type-Options", "nosniff")])
+        return [body]
 
 
 def is_loopback(host: str) -> bool:
@@ -123,12 +156,19 @@ def page_helpers():
     ui = g.get("ui", UI_LANGUAGES[0])
     return {"_": translator(ui), "ui": ui, "languages": LANGUAGE_NAMES,
             "ui_languages": {lang: LANGUAGE_NAMES[lang] for lang in UI_LANGUAGES}, "max_name": MAX_NAME,
-            "switch_url": _switch_url}
+            "switch_url": _switch_url, "switch_form": g.get("switch_form", False)}
 
 
 @pages.get("/")
 def form_page():
-    return _form_page(MultiDict({"lang": g.ui, "paper": "A4"}))
+    return _form_page(MultiDict([("paper", "A4"), *(("lang", lang) for lang in _document_languages())]))
+
+
+@pages.post("/switch")
+def switch():
+    """The form again in the language the switch asks for (``?ui=``), with everything that was
+    ticked and typed: the switch is a button of the form, so nothing is lost."""
+    return _form_page(request.form)
 
 
 @pages.post("/make")
@@ -141,7 +181,11 @@ def make():
             "restart the front desk."), status=503)
     if not made.ok:  # the form's fault (422), the sheets' (503: nothing can be made until fixed), or a layout's
         return _form_page(request.form, made, status=500 if made.failure else 503 if made.sheet_problems else 422)
-    return redirect(url_for("desk.made_page", token=desk().results.add(made)), code=303)
+    response = redirect(url_for("desk.made_page", token=desk().results.add(made)), code=303)
+    # The languages chosen are ticked next time (the interface's language is no guide to the visitor's).
+    chosen = [lang for lang in LANGUAGES if lang in request.form.getlist("lang")]
+    response.set_cookie(DOCUMENTS_COOKIE, ".".join(chosen), max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
 
 
 @pages.get("/made/<token>")
@@ -237,6 +281,7 @@ def _form_page(form, made: Optional[work.Made] = None, failure: str = "", status
         choices, failure = work.Choices(), failure or _(
             "The fact sheets could not be read in time. Reload the page; if it happens again, restart the front desk.")
     problems = made.form_problems
+    g.switch_form = bool(choices.zone)  # the language switch sends the form along
     return render_template(
         "form.html", form=form, choices=choices, problems=problems, print_open=_print_options_shown(form, problems),
         sheet_problems=made.sheet_problems or choices.problems, failure=failure or made.failure,
@@ -261,6 +306,15 @@ def _ui_language() -> str:
         if asked in UI_LANGUAGES:
             return asked
     return request.accept_languages.best_match(UI_LANGUAGES, default=UI_LANGUAGES[0])
+
+
+def _document_languages() -> list[str]:
+    """The documents' languages a new form ticks: those chosen last (a cookie, joined by dots:
+    a tag has hyphens, zh-Hant), else Chinese (the
+    visitors' language, whatever the interface's), with English too when the interface is in
+    English: staff reading English may make documents for either."""
+    remembered = [lang for lang in request.cookies.get(DOCUMENTS_COOKIE, "").split(".") if lang in LANGUAGES]
+    return remembered or ([LANGUAGES[0]] + ([g.ui] if g.ui != LANGUAGES[0] else []))
 
 
 def _switch_url(lang: str) -> str:

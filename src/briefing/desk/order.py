@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from briefing.errors import BriefingError
+from briefing.messages import shown
 from briefing.pipeline.occasion import MAX_NAME, Dedication, EventLine, parse_date, plain_text
 from briefing.pipeline.options import (
     DOCUMENT_PAPERS,
@@ -27,7 +28,7 @@ from briefing.pipeline.options import (
     check,
 )
 from briefing.press.spec import CONDITIONS, DEFAULT_CONDITION, PrintSpec, parse_length
-from briefing.text import fonts
+from briefing.text import fonts, variants
 from briefing.text.i18n import gettext
 
 #: Each language by its own name, for the page's switch, its form and its list of files.
@@ -86,11 +87,16 @@ class FormProblems:
 Form = Mapping[str, Sequence[str]]  # field name -> every value sent (checkboxes repeat)
 
 
-def read(form: Form, park_ids: Sequence[str], ui: str) -> tuple[Optional[Order], FormProblems]:
-    """The order the form describes, or None with every problem found."""
+def read(form: Form, park_ids: Sequence[str], ui: str, overview: bool = True
+         ) -> tuple[Optional[Order], FormProblems]:
+    """The order the form describes among the parks that can be made (``park_ids``) and the
+    overview (when ``overview``), or None with every problem found."""
     _ = functools.partial(gettext, ui)
     problems = FormProblems()
     selection = _selection(form, park_ids, problems, _)
+    if selection and selection.overview and not overview:
+        problems.add("documents", _("The zone overview cannot be made until every fact sheet is ready; "
+                                    "choose a park’s documents instead."))
     languages = _choices(form, "lang", LANGUAGES, problems, _)
     if not languages:
         problems.add("lang", _("Choose at least one language."))
@@ -98,7 +104,7 @@ def read(form: Form, park_ids: Sequence[str], ui: str) -> tuple[Optional[Order],
     impose = _choices(form, "impose", IMPOSITIONS, problems, _)
     if selection:
         _check_made_of(selection, impose, problems, _)
-    visitor, event, venue = (_text(form, name, problems, _) for name in TEXT_FIELDS)
+    visitor, event, venue = (_text(form, name, problems, _, ui) for name in TEXT_FIELDS)
     date = _date(form, "date", problems, _)
     event_date = _date(form, "event_date", problems, _)
     if date and not visitor:
@@ -193,7 +199,7 @@ def _print_spec(form: Form, problems: FormProblems, _) -> PrintSpec:
     return PrintSpec(paper, parse_length(f"{bleed}mm") if bleed else 0.0, cmyk, condition)
 
 
-def _text(form: Form, name: str, problems: FormProblems, _) -> str:
+def _text(form: Form, name: str, problems: FormProblems, _, ui: str) -> str:
     """One line of plain text for a cover or flyer, or "" when left empty. Markup is not
     interpreted here: the typesetter escapes it, and so does the page that shows it back."""
     value = plain_text(_first(form, name))
@@ -202,7 +208,8 @@ def _text(form: Form, name: str, problems: FormProblems, _) -> str:
                      .format(count=len(value), limit=MAX_NAME))
     missing = fonts.missing_characters(value[:MAX_NAME * 4])  # an overlong text is refused anyway: look at its start
     if missing:
-        listed = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:5])
+        # Named in words: the page cannot draw the character either, and would show a box.
+        listed = _("; ").join(shown(variants.named(c), ui) for c in missing[:5])
         problems.add(name, _("The fonts cannot print {characters}; write it without them.").format(characters=listed))
     return value
 

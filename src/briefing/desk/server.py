@@ -11,22 +11,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Optional
 
-from briefing.desk.app import create_app, is_loopback
+from briefing.desk.app import MAX_FORM_BYTES, create_app, is_loopback
 from briefing.desk.work import Workers
 from briefing.errors import BriefingError
+from briefing.messages import msg
 
 THREADS = 4  # pages answered at once; the documents themselves are made by the workers
 
 
 def serve(data_dir: Path, host: str, port: int, processes: Optional[int], say: Callable[[str], None]) -> None:
     if not Path(data_dir).is_dir():
-        raise BriefingError(f"{data_dir}: no such folder; pass the data folder with --data DIR")
+        raise BriefingError(msg("{folder}: no such folder; pass the data folder with --data DIR", folder=str(data_dir)))
     from waitress.server import create_server
 
     workers = Workers(processes)
     app = create_app(data_dir, workers, host)
     try:
-        server = create_server(app, host=host, port=port, threads=THREADS, clear_untrusted_proxy_headers=True)
+        # The body's limit set where the body is read: Flask's own limit applies only after
+        # waitress has buffered the whole body (up to 1 GiB by default, in a temp file).
+        server = create_server(app, host=host, port=port, threads=THREADS, clear_untrusted_proxy_headers=True,
+                               max_request_body_size=MAX_FORM_BYTES)
     except OSError as exc:
         raise BriefingError(_cannot_listen(host, port, exc)) from exc
     for line in _addresses(host, server.effective_port, data_dir):
@@ -52,10 +56,12 @@ def _interrupt(signum, frame):
 def _addresses(host: str, port: int, data_dir: Path) -> list[str]:
     """Where to open the page: on this computer, and from tablets when it listens on the network."""
     shown = f"[{host}]" if ":" in host else host
-    lines = [f"Front desk on http://{shown}:{port}/ (fact sheets in {data_dir}); Ctrl-C stops it."]
+    lines: list[str] = [msg("Front desk on http://{host}:{port}/ (fact sheets in {folder}); Ctrl-C stops it.",
+                            host=shown, port=port, folder=str(data_dir))]
     if not is_loopback(host):
-        lines.append(f"From a tablet on the office network: http://{_network_address()}:{port}/ or "
-                     f"http://{socket.gethostname()}:{port}/ (anyone who can reach this port can make documents).")
+        lines.append(msg("From a tablet on the office network: http://{address}:{port}/ or http://{name}:{port}/ "
+                         "(anyone who can reach this port can make documents).", address=_network_address(),
+                         port=port, name=socket.gethostname()))
     return lines
 
 
@@ -72,7 +78,9 @@ def _network_address() -> str:
 
 def _cannot_listen(host: str, port: int, exc: OSError) -> str:
     if exc.errno == errno.EADDRINUSE:
-        return f"port {port} on {host} is in use (another front desk?); stop it, or pass another --port"
+        return msg("port {port} on {host} is in use (another front desk?); stop it, or pass another --port",
+                   port=port, host=host)
     if exc.errno == errno.EACCES:
-        return f"port {port} needs special rights on this machine; pass a port above 1023 with --port"
-    return f"cannot listen on {host}:{port} ({exc.strerror or exc}); check --host and --port"
+        return msg("port {port} needs special rights on this machine; pass a port above 1023 with --port", port=port)
+    return msg("cannot listen on {host}:{port} ({reason}); check --host and --port", host=host, port=port,
+               reason=exc.strerror or str(exc))

@@ -27,6 +27,7 @@ from typing import Optional
 
 from briefing.desk.order import LANGUAGE_NAMES, Form, kind_names, read
 from briefing.errors import BriefingError
+from briefing.messages import shown
 from briefing.text.i18n import gettext
 
 #: The preview's width in pixels: a page's top half reads on a tablet, and the PNG stays small.
@@ -45,13 +46,31 @@ class SheetProblem:
     message: str
 
 
+@dataclass(frozen=True)
+class Offered:
+    """A park the form lists: its id, its name in the interface's language, and why its
+    documents cannot be made now ('' when they can)."""
+
+    id: str
+    name: str
+    unavailable: str = ""
+
+
 @dataclass
 class Choices:
-    """What the form offers: each park by id with its name in the interface's language."""
+    """What the form offers: each park with its name in the interface's language, the
+    overview, and the fact-sheet errors (in the interface's language) that hold some back.
+    A sheet's problems disable only what depends on it: its park, and the overview, which
+    cannot be made honestly without every park; the zone's or the sources' disable all."""
 
-    parks: list[tuple[str, str]] = field(default_factory=list)
+    parks: list[Offered] = field(default_factory=list)
     zone: str = ""
     problems: list[SheetProblem] = field(default_factory=list)
+    overview_unavailable: str = ""
+
+    @property
+    def available(self) -> list[str]:
+        return [park.id for park in self.parks if not park.unavailable]
 
 
 @dataclass(frozen=True)
@@ -104,11 +123,50 @@ def choices(data_dir: str, ui: str) -> Choices:
 
 
 def _choices(project, ui: str) -> Choices:
-    problems = _sheet_problems(project)
-    if problems:
-        return Choices(problems=problems)
-    parks = [(park_id, park.name.get(ui)) for park_id, park in project.parks.items()]
-    return Choices(parks, project.zone.name.get(ui) if project.zone else "")
+    _ = functools.partial(gettext, ui)
+    problems = _sheet_problems(project, ui)
+    broken = {problem.path for problem in problems}
+    zone = project.zone.name.get(ui) if project.zone else ""
+    if not zone or broken & {"zone.yaml", "sources.yaml"} or broken - _sheet_files(project):
+        return Choices(problems=problems)  # what every document shows is in question: nothing is offered
+    unfinished = _unfinished(project)
+    parks = []
+    for park_id in _park_ids(project):
+        park = project.parks.get(park_id)
+        name = park.name.get(ui) if park and park_id not in unfinished else park_id
+        if f"parks/{park_id}.yaml" in broken:
+            reason = _("Its fact sheet has problems (listed above); the park operator must fix them first.")
+        elif park_id in unfinished:
+            reason = _("Its fact sheet is still being filled in (placeholders from briefing new are left).")
+        else:
+            reason = ""
+        parks.append(Offered(park_id, name, reason))
+    overview = ""
+    if any(park.unavailable for park in parks) or any(path.startswith("news/") for path in broken):
+        overview = _("It shows every park and the news: it can be made once every fact sheet is ready.")
+    return Choices(parks, zone, problems, overview)
+
+
+def _park_ids(project) -> list[str]:
+    """Every park sheet's id, from the file names: a sheet that does not validate is listed too."""
+    return sorted({path.stem for path in (project.data_dir / "parks").glob("*.yaml")} | set(project.parks))
+
+
+def _sheet_files(project) -> set[str]:
+    """The park and news sheets, by their path in the data folder: a problem in one of these
+    holds back only what shows it."""
+    return {f"parks/{park_id}.yaml" for park_id in _park_ids(project)} | {
+        f"news/{path.name}" for path in (project.data_dir / "news").glob("*.yaml")}
+
+
+def _unfinished(project) -> set[str]:
+    """Parks whose sheets still hold the placeholders of ``briefing new``: not offered to staff,
+    whose visitors would read 待填写 on the cover."""
+    from briefing.sheets.lint import PLACEHOLDER_LEFT
+
+    return {Path(p.where.path).stem for p in project.problems.warnings
+            if getattr(p.message, "msgid", None) == PLACEHOLDER_LEFT.msgid
+            and Path(p.where.path).parent.name == "parks"}
 
 
 def make(data_dir: str, form: Form, ui: str) -> Made:
@@ -119,9 +177,13 @@ def make(data_dir: str, form: Form, ui: str) -> Made:
 
     project = load_project(Path(data_dir))
     offered = _choices(project, ui)
-    if offered.problems:
+    if not offered.zone:
         return Made(sheet_problems=offered.problems, choices=offered)
-    order, form_problems = read(form, list(project.parks), ui)
+    asked = set(form.get("brochure") or []) | set(form.get("flyer") or [])
+    held_back = [f"{park.name}: {park.unavailable}" for park in offered.parks if park.unavailable and park.id in asked]
+    if held_back:  # a page shown before the sheet broke: say why, rather than "unknown choice"
+        return Made(form_problems={"documents": held_back}, sheet_problems=offered.problems, choices=offered)
+    order, form_problems = read(form, offered.available, ui, overview=not offered.overview_unavailable)
     if order is None:
         return Made(form_problems=form_problems.by_field, choices=offered)
     request = order.request(Path(data_dir))
@@ -131,7 +193,7 @@ def make(data_dir: str, form: Form, ui: str) -> Made:
     try:
         documents = make_documents(project, request)
     except BriefingError as exc:  # a layout failure, already naming the sheet
-        return Made(failure=_relative(exc.format_message(), data_dir), choices=offered)
+        return Made(failure=_relative(exc.shown(ui), data_dir), choices=offered)
     files = [File(document.name, document.data, document.pages, _label(document, project, ui))
              for document in documents]
     return Made(files, preview(files[0].data), order.bundle_name() if len(files) > 1 else "")
@@ -184,9 +246,11 @@ def _label(document, project, ui: str) -> str:
     return " · ".join(parts + [kind_names(ui)[document.kind], LANGUAGE_NAMES[document.lang], size])
 
 
-def _sheet_problems(project) -> list[SheetProblem]:
+def _sheet_problems(project, ui: str) -> list[SheetProblem]:
+    """Every error, its message in the interface's language."""
     root = project.data_dir
-    return [SheetProblem(_relative(p.where.path, root), p.where.line, p.where.field, _relative(p.message, root))
+    return [SheetProblem(_relative(p.where.path, root), p.where.line, p.where.field,
+                         _relative(shown(p.message, ui), root))
             for p in project.problems.errors]
 
 

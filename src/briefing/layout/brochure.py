@@ -53,7 +53,8 @@ class Brochure:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, edition.width)]
         title = BottomAligned(park.cover_title() + edition.dedication_line(self.dedication), edition.theme)
         return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
-                FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of)], mode="shrink"),
+                FrameBreak(),
+                KeepInFrame(0, 0, [edition.cover_note(self.park.as_of, self.presenter.sheet_keys())], mode="shrink"),
                 NextPageTemplate("body"), PageBreak()]
 
     def zone(self) -> list[Flowable]:
@@ -90,6 +91,6 @@ class Brochure:
 
     def sources(self) -> list[Flowable]:
         # The brochure's last section is about the zone, so the zone's sources are cited too.
-        edition, zone = self.edition, self.edition.project.zone
-        body = edition.reference_list(edition.cited([self.park.id, *([zone.id] if zone else [])]))
+        edition = self.edition
+        body = edition.reference_list(edition.cited(self.presenter.sheet_keys()))
         return blocks.section(edition.gettext("Sources"), body, edition.theme, back_matter=True)

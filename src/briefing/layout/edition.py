@@ -183,16 +183,23 @@ class Edition:
                      blocks.key_figures(figures[start:start + 4], self.theme, self.width, large=False)]
         return rows
 
-    def cover_note(self, as_of: PartialDate) -> Flowable:
-        """The cover's foot: the as-of date, the publications, and whether any text is in
-        Chinese. Set when it is laid out, once the whole story has been made: only then is it
-        known whether any text fell back."""
-        return Later(lambda: blocks.paragraph(self._cover_note_text(as_of), self.theme, "cover_note"))
+    def cover_note(self, as_of: PartialDate, sheet_keys: Iterable[str], earliest: Optional[PartialDate] = None
+                   ) -> Flowable:
+        """The cover's foot: the as-of date (from ``earliest`` when the sheets' dates differ),
+        the publications the document's sheets cite (``sheet_keys``, as for ``cited``: a source
+        another park added is not this one's), and whether any text is in Chinese. Set when it
+        is laid out, once the whole story has been made: only then is it known whether any text
+        fell back."""
+        keys = list(sheet_keys)
+        return Later(lambda: blocks.paragraph(self._cover_note_text(as_of, keys, earliest), self.theme, "cover_note"))
 
-    def _cover_note_text(self, as_of: PartialDate) -> str:
+    def _cover_note_text(self, as_of: PartialDate, sheet_keys: list[str], earliest: Optional[PartialDate]) -> str:
         _ = self.gettext
-        sources = sorted({self.t(s.publication) for s in self.project.sources.values()})
-        parts = [_("Facts as of {date}").format(date=self.date(as_of))]
+        sources = sorted({self.t(s.publication) for s in self.cited(sheet_keys)})
+        if earliest is not None and earliest != as_of:
+            parts = [_("Facts as of {first} to {last}").format(first=self.date(earliest), last=self.date(as_of))]
+        else:
+            parts = [_("Facts as of {date}").format(date=self.date(as_of))]
         if sources:
             parts.append(_("Source: {sources}").format(sources="; ".join(sources)))
         if self.untranslated:

@@ -60,7 +60,8 @@ class Flyer:
             body += [Spacer(0, space.cover_gap), codes]
         title = BottomAligned(park.cover_title(), theme)
         return [title, FrameBreak(), blocks.ShrinkToFit(body, optional=summary),
-                FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of)], mode="shrink")]
+                FrameBreak(),
+                KeepInFrame(0, 0, [edition.cover_note(self.park.as_of, self.presenter.sheet_keys())], mode="shrink")]
 
     def _event_box(self) -> list[Flowable]:
         """The event the flyer is handed out at, on the accent colour: name, then date and venue."""

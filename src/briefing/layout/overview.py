@@ -44,8 +44,11 @@ class Overview:
         self.news = project.news_shown
         #: The newest sheet's as-of date: the overview is as recent as its latest facts.
         self.as_of = facts.latest([self.zone.as_of, *(p.park.as_of for p in self.parks)])
-        self.sources = edition.cited([self.zone.id, *(p.park.id for p in self.parks),
-                                      *(f"news/{item.id}" for item in self.news)])
+        #: The oldest, when the sheets' dates differ: the cover gives the range, not only the newest.
+        self.earliest = min([self.zone.as_of, *(p.park.as_of for p in self.parks)],
+                            key=lambda d: (d.year, d.month, d.day or 0))
+        self.sheet_keys = [self.zone.id, *(p.park.id for p in self.parks), *(f"news/{item.id}" for item in self.news)]
+        self.sources = edition.cited(self.sheet_keys)
 
     def zone_name(self) -> str:
         return self.edition.short_name(self.zone)
@@ -94,7 +97,8 @@ class Overview:
             body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
         title = BottomAligned(self._cover_title(), self.edition.theme)
         return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
-                FrameBreak(), KeepInFrame(0, 0, [self.edition.cover_note(self.as_of)], mode="shrink"),
+                FrameBreak(),
+                KeepInFrame(0, 0, [self.edition.cover_note(self.as_of, self.sheet_keys, self.earliest)], mode="shrink"),
                 NextPageTemplate("body"), PageBreak()]
 
     def _cover_title(self) -> list[Flowable]:

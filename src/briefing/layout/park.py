@@ -139,6 +139,12 @@ class ParkPresenter:
             links.append((edition.gettext("Web"), web))
         return links
 
+    def sheet_keys(self) -> list[str]:
+        """The sheets a document about the park draws on, as ``Edition.cited`` takes them: the
+        park's, and the zone's (its name is on every cover, and a brochure ends on the zone)."""
+        zone = self.edition.project.zone
+        return [self.park.id, *([zone.id] if zone else [])]
+
     def meta(self, epoch: int) -> Meta:
         """What a document about the park (its brochure, its flyer) says about itself."""
         edition, park, zone = self.edition, self.park, self.edition.project.zone

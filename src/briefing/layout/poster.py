@@ -68,4 +68,5 @@ class Poster(Flyer):
             body += [Spacer(0, space.cover_gap), codes]
         title = BottomAligned(park.cover_title())
         return [title, FrameBreak(), blocks.ShrinkToFit(body),
-                FrameBreak(), KeepInFrame(0, 0, [edition.cover_note(self.park.as_of)], mode="shrink")]
+                FrameBreak(),
+                KeepInFrame(0, 0, [edition.cover_note(self.park.as_of, park.sheet_keys())], mode="shrink")]

@@ -11,15 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.errors import Problem, Severity, plural
+from briefing.messages import msg, shown
 from briefing.sheets import lint
 from briefing.sheets.project import Project
 
 COLUMNS = "{id:<20} {as_of:<10} {errors:>6} {warnings:>8}  {name}"
+HEADER = {"id": msg("park"), "as_of": msg("as of"), "errors": msg("errors"), "warnings": msg("warnings"),
+          "name": msg("name")}
 
 
-def lines(project: Project) -> list[str]:
-    """A header, one row per park sheet with its findings below it, and the rest of the folder."""
-    rows = [COLUMNS.format(id="park", as_of="as of", errors="errors", warnings="warnings", name="name")]
+def lines(project: Project, lang: str = "en") -> list[str]:
+    """A header, one row per park sheet with its findings below it, and the rest of the folder,
+    in ``lang``."""
+    header = {key: shown(word, lang) for key, word in HEADER.items()}
+    rows = [COLUMNS.format(**header)]
     sheets = sorted((project.data_dir / "parks").glob("*.yaml"))
     for path in sheets:
         found = _found(project, path)
@@ -28,14 +33,14 @@ def lines(project: Project) -> list[str]:
             id=path.stem, as_of=str(park.as_of) if park else "?",
             errors=sum(p.severity is Severity.ERROR for p in found),
             warnings=sum(p.severity is Severity.WARNING for p in found),
-            name=park.name.zh if park else "(does not validate; run briefing check)",
+            name=park.name.zh if park else shown(msg("(does not validate; run briefing check)"), lang),
         ))
-        rows += [f"    {_short(p)}" for p in found]
+        rows += [f"    {_short(p, lang)}" for p in found]
     listed = {str(s) for s in sheets}
     others = [p for p in project.problems.items if p.where.path not in listed]
-    rows += [f"{p}" for p in others]
+    rows += [p.shown(lang) for p in others]
     rows += awaiting(project)
-    rows.append(_summary(project, len(sheets)))
+    rows.append(_summary(project, len(sheets), lang))
     return rows
 
 
@@ -55,15 +60,16 @@ def _found(project: Project, path: Path) -> list[Problem]:
     return [p for p in project.problems.items if p.where.path == str(path)]
 
 
-def _short(problem: Problem) -> str:
+def _short(problem: Problem, lang: str) -> str:
     """The problem without its file name, which the row above gives."""
-    text = str(problem)
+    text = problem.shown(lang)
     return text[len(problem.where.path) + 1:] if text.startswith(problem.where.path + ":") else text
 
 
-def _summary(project: Project, sheets: int) -> str:
+def _summary(project: Project, sheets: int, lang: str) -> str:
     problems = project.problems
     parts = [plural(sheets, "park"), plural(len(problems.errors), "error"), plural(len(problems.warnings), "warning")]
     if problems.notes:
         parts.append(plural(len(problems.notes), "note"))
-    return f"{project.data_dir}: " + ", ".join(parts) + "."
+    joined = shown(msg(", "), lang).join(shown(part, lang) for part in parts)
+    return shown(msg("{folder}: {counts}.", folder=str(project.data_dir), counts=joined), lang)

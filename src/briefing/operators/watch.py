@@ -12,6 +12,7 @@ data).
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -21,9 +22,11 @@ from typing import Optional
 import watchfiles
 
 from briefing.errors import BriefingError, plural
+from briefing.messages import msg, user_language
 from briefing.pipeline.options import Request
 from briefing.sheets.project import load_project
 
+log = logging.getLogger(__name__)
 #: Milliseconds to wait for an editor's burst of writes (save, rename, touch) to settle.
 DEBOUNCE_MS = 300
 #: Milliseconds after which the watcher reports, with an empty batch, that it is running.
@@ -51,12 +54,12 @@ def watch(request: Request, echo: Echo, stop: Optional[threading.Event] = None,
     for changes in watchfiles.watch(data_dir, watch_filter=ignore, stop_event=stop, debounce=debounce_ms,
                                     raise_interrupt=False, yield_on_timeout=True, rust_timeout=READY_MS):
         if not announced:
-            echo(f"watching {data_dir} (Ctrl-C to stop)")
+            echo(msg("watching {folder} (Ctrl-C to stop)", folder=str(data_dir)))
             announced = True
         paths = sorted({Path(path) for _, path in changes})
         if not paths or affected(data_dir, paths) == []:
             continue
-        echo("changed: " + ", ".join(_shown(data_dir, p) for p in paths if p.suffix in SHOWN_SUFFIXES))
+        echo(msg("changed: {files}", files=", ".join(_shown(data_dir, p) for p in paths if p.suffix in SHOWN_SUFFIXES)))
         rebuild(request, echo)
 
 
@@ -99,14 +102,19 @@ def rebuild(request: Request, echo: Echo) -> bool:
         outcome = build(request)
     except BriefingError as exc:
         echo(exc.format_message(), err=True)
-        echo("not rebuilt; fix the problems above and save again", err=True)
+        echo(msg("not rebuilt; fix the problems above and save again"), err=True)
         return False
-    for line in outcome.warnings:
+    except Exception:  # a fault of the tool itself: said, and the watch goes on (the operator may save again)
+        log.exception("the build failed")
+        echo(msg("not rebuilt: briefing itself failed (the details are above); save again, or report it"), err=True)
+        return False
+    for line in outcome.shown_warnings(user_language()):
         echo(line, err=True)
     for document in outcome.documents:
-        echo(f"rebuilt {document.path} ({plural(document.pages, 'page')})")
+        echo(msg("rebuilt {path} ({pages})", path=str(document.path), pages=plural(document.pages, "page")))
     if outcome.unchanged and not outcome.documents:
-        echo(f"{plural(outcome.unchanged, 'PDF')} in {request.out_dir} already up to date")
+        echo(msg("{pdfs} in {folder} already up to date", pdfs=plural(outcome.unchanged, "PDF"),
+                 folder=str(request.out_dir)))
     return True
 
 

@@ -12,14 +12,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Optional
 
 #: Kept in the output folder beside the PDFs.
 MANIFEST = ".briefing-manifest.json"
 #: Bumped when the manifest's layout changes; an older manifest is ignored.
-FORMAT = 2  # 2: the overview's job is named zone:<lang>
+FORMAT = 3  # 2: the overview's job is named zone:<lang>; 3: files by digest, the images the sheets name
 PACKAGE = Path(__file__).resolve().parents[1]  # briefing/, whose code and catalogs make the documents
 
 
@@ -43,21 +46,93 @@ def tool_version() -> str:
     return digest(*(str(p.name) for p in files), *(p.read_bytes() for p in files))
 
 
-def folder_files(data_dir: Path) -> dict[str, bytes]:
-    """Every regular file of the data folder by its path inside it (links are followed only
-    inside the folder; loading refuses the rest and reports them)."""
-    found = {}
-    for path in sorted(Path(data_dir).rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            try:
-                found[path.relative_to(data_dir).as_posix()] = path.read_bytes()
-            except OSError:
-                found[path.relative_to(data_dir).as_posix()] = b"unreadable"  # loading reports it
-    return found
+#: The sheets a build reads, as patterns from the data folder (``project.py`` loads these).
+SHEETS = ("sources.yaml", "zone.yaml", "parks/*.yaml", "news/*.yaml")
+#: Larger than any file a build reads: a sheet is refused over 1 MB (``load.MAX_BYTES``), an
+#: image over 5 MB (``images.MAX_BYTES``); a larger file is not read to be hashed, only its
+#: size and time are taken (the load that follows refuses it).
+MAX_INPUT = 8 * 1024 * 1024
+#: A PDF we made is a few megabytes; a recorded file larger than this is not ours any more.
+MAX_OUTPUT = 256 * 1024 * 1024
+#: The manifest is a few kilobytes per job.
+MAX_MANIFEST = 32 * 1024 * 1024
+_CHUNK = 1024 * 1024
 
 
-def inputs_key(files: dict[str, bytes], relevant: Iterable[str], options: str) -> str:
-    """The key of one document: its files (by name and bytes), the tool, the options."""
+def folder_files(data_dir: Path, images: Iterable[str] = ()) -> dict[str, str]:
+    """The digest of every file a build reads, by its path from the data folder: the sheets,
+    and ``images`` (the paths the sheets name, as the last build recorded them). Nothing else
+    in the folder is read: a film or an archive left in data/ costs nothing. Each file is
+    hashed as it is read, a chunk at a time, never held whole."""
+    root = Path(data_dir)
+    names = sorted({path.relative_to(root).as_posix() for pattern in SHEETS for path in root.glob(pattern)
+                    if not path.name.startswith(".")})
+    found = {name: file_digest(root / name, MAX_INPUT) for name in names}
+    for name in map(image_name, images):
+        if name not in found:
+            found[name] = file_digest(root / name, MAX_INPUT) if _inside(root, name) else "outside"
+    return {name: digest for name, digest in found.items() if digest is not None}
+
+
+def image_name(text: str) -> str:
+    """An image's path as a sheet gives it, written as the folder's files are named."""
+    return PurePosixPath(text.replace("\\", "/")).as_posix()
+
+
+def _inside(root: Path, name: str) -> bool:
+    real = os.path.realpath(root)
+    return os.path.commonpath([real, os.path.realpath(root / name)]) == real
+
+
+def file_digest(path: Path, limit: int) -> Optional[str]:
+    """The SHA-256 of a regular file, read in chunks; a file over ``limit`` bytes stands for
+    its size and time; None for what is not a regular file (a pipe, a device, a folder: never
+    read, so neither hangs nor runs forever). An unreadable file has a digest of its own."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"  # loading reports it
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if info.st_size > limit:
+            return f"large:{info.st_size}:{info.st_mtime_ns}"
+        h = hashlib.sha256()
+        with open(handle, "rb", closefd=False) as file:
+            for chunk in iter(lambda: file.read(_CHUNK), b""):
+                h.update(chunk)
+                if file.tell() > limit:  # it grew past the limit while read
+                    return f"large:{file.tell()}:{info.st_mtime_ns}"
+        return h.hexdigest()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+    finally:
+        os.close(handle)
+
+
+def read_limited(path: Path, limit: int) -> Optional[bytes]:
+    """A regular file's bytes, at most ``limit``; None for anything else (a link to /dev/zero,
+    a pipe, a file too large), which the caller treats as absent."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with open(handle, "rb", closefd=False) as file:
+            data = file.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def inputs_key(files: dict[str, str], relevant: Iterable[str], options: str) -> str:
+    """The key of one document: its files (by name and digest), the tool, the options."""
     names = sorted(set(relevant) & files.keys())
     return digest(tool_version(), options, *names, *(files[n] for n in names))
 
@@ -71,17 +146,25 @@ class Manifest:
     jobs: dict[str, dict] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     checked: str = ""  # the key of the data, the tool and the day the warnings were found
+    #: The images the sheets named when they were last read: a build with nothing to do hashes
+    #: these and the sheets, and nothing else of the data folder.
+    images: list[str] = field(default_factory=list)
+    #: The warnings in other languages, by language.
+    translated: dict[str, list[str]] = field(default_factory=dict)
     _verified: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
         """The folder's manifest; an unreadable or foreign one counts as empty (all stale)."""
+        data = read_limited(Path(folder) / MANIFEST, MAX_MANIFEST)  # never a device, a pipe or a giant
         try:
-            raw = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+            raw = json.loads(data.decode("utf-8")) if data is not None else {}
             if raw.get("format") != FORMAT:
                 return cls(Path(folder))
-            return cls(Path(folder), dict(raw["jobs"]), list(raw["warnings"]), str(raw["checked"]))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(Path(folder), dict(raw["jobs"]), list(raw["warnings"]), str(raw["checked"]),
+                       [str(name) for name in raw["images"]],
+                       {str(lang): [str(line) for line in lines] for lang, lines in raw["translated"].items()})
+        except (ValueError, KeyError, TypeError, AttributeError):
             return cls(Path(folder))
 
     def fresh(self, job: str, key: str) -> bool:
@@ -95,14 +178,9 @@ class Manifest:
         entry = self.jobs.get(job)
         if not isinstance(entry, dict) or entry.get("key") != key or not entry.get("files"):
             return False
-        for name, sha256 in entry["files"].items():
-            try:
-                data = (self.folder / name).read_bytes()
-            except OSError:
-                return False
-            if hashlib.sha256(data).hexdigest() != sha256:
-                return False
-        return True
+        # Each file streamed, and only a regular file of a PDF's size: a recorded PDF replaced
+        # by a link to /dev/zero or by a pipe is stale, not read for ever.
+        return all(file_digest(self.folder / name, MAX_OUTPUT) == sha256 for name, sha256 in entry["files"].items())
 
     def files_of(self, job: str) -> list[str]:
         entry = self.jobs.get(job)
@@ -113,6 +191,7 @@ class Manifest:
         self.jobs[job] = {"key": key, "files": {d.name: hashlib.sha256(d.data).hexdigest() for d in documents}}
 
     def dumps(self) -> bytes:
-        raw = {"format": FORMAT, "checked": self.checked, "warnings": self.warnings,
+        raw = {"format": FORMAT, "checked": self.checked, "warnings": self.warnings, "images": sorted(self.images),
+               "translated": self.translated,
                "jobs": dict(sorted(self.jobs.items()))}
         return json.dumps(raw, ensure_ascii=False, indent=1).encode("utf-8")

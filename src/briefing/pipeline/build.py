@@ -12,6 +12,7 @@ anything is written.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from briefing.errors import BriefingError, InvalidData, Problems
+from briefing.messages import msg
 from briefing.output import freshness
 from briefing.output.freshness import Manifest
 from briefing.pipeline.options import Request
@@ -29,6 +31,8 @@ if TYPE_CHECKING:  # loaded only when there is something to render
     from briefing.sheets.project import Project
 
 log = logging.getLogger(__name__)
+#: The languages besides English the warnings are kept in, to be shown in the user's language.
+TRANSLATED = ("zh",)
 
 
 @dataclass
@@ -41,6 +45,12 @@ class Outcome:
     documents: list[Document] = field(default_factory=list)
     unchanged: int = 0
     project: Optional[Project] = None
+    #: The warnings in other languages than English, by language (``messages.py``).
+    translated: dict[str, list[str]] = field(default_factory=dict)
+
+    def shown_warnings(self, lang: str) -> list[str]:
+        """The warnings in ``lang`` (English when they were kept only in English)."""
+        return self.translated.get(lang, self.warnings)
 
 
 def check(data_dir: Path, strict: bool = False) -> Project:
@@ -62,19 +72,24 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     if request.out_dir is None:
         raise ValueError("build() writes its documents: give the request an out_dir (documents() keeps them)")
     out_dir = request.out_dir
-    files = freshness.folder_files(request.data_dir) if request.data_dir.is_dir() else {}
     manifest = Manifest.read(out_dir)
+    files = freshness.folder_files(request.data_dir, manifest.images) if request.data_dir.is_dir() else {}
     checked = _checked(files, request.strict)
     options = _options(request)
     guess = plan(request.selection, _park_ids(files), "zone", request.languages, request.output)
     if not request.force and manifest.checked == checked and guess and all(
             manifest.fresh(job.name, _key(job, files, options)) for job in guess):
         log.info("nothing to do: the inputs of all %d jobs are unchanged", len(guess))
-        return Outcome(manifest.warnings, [], _count(manifest, guess))
+        return Outcome(manifest.warnings, [], _count(manifest, guess), translated=manifest.translated)
 
     from briefing.pipeline.render import render  # the layout machinery, only now that it is needed
 
     project = check(request.data_dir, request.strict)
+    # The keys from what was read: the sheets, and the images they name now (hashed from the
+    # bytes already read, not read again).
+    files = {**freshness.folder_files(request.data_dir),
+             **{freshness.image_name(name): hashlib.sha256(data).hexdigest() for name, data in project.images.items()}}
+    checked = _checked(files, request.strict)
     jobs = _jobs(project, request)
     _check_occasion(project, request)
     keys = {job: _key(job, files, options) for job in jobs}
@@ -88,10 +103,13 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     for job in stale:
         manifest.record(job.name, keys[job], made[job])
     manifest.checked = checked
+    manifest.images = sorted(project.images)
     manifest.warnings = [str(p) for p in project.problems.shown]
+    manifest.translated = {lang: [p.shown(lang) for p in project.problems.shown] for lang in TRANSLATED}
     documents = [document for job in stale for document in made[job]]
     write(out_dir, documents, {freshness.MANIFEST: manifest.dumps()})
-    return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project)
+    return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project,
+                   manifest.translated)
 
 
 def occasion_problems(project: Project, request: Request) -> Problems:
@@ -148,8 +166,8 @@ def _jobs(project: Project, request: Request) -> list[Job]:
     unknown = [p for p in request.selection.park_ids if p not in project.parks]
     if unknown:
         known = ", ".join(project.parks) or "none"
-        raise BriefingError(f"no park with id {', '.join(map(repr, unknown))} in "
-                            f"{project.data_dir}/parks; the parks are: {known}")
+        raise BriefingError(msg("no park with id {ids} in {folder}/parks; the parks are: {known}",
+                                ids=", ".join(map(repr, unknown)), folder=str(project.data_dir), known=known))
     zone_id = project.zone.id if project.zone else "zone"
     return plan(request.selection, list(project.parks), zone_id, request.languages, request.output)
 
@@ -164,11 +182,12 @@ def write(out_dir: Path, documents: list[Document], extra: Optional[dict[str, by
     try:
         write_all(out_dir, {**{document.name: document.data for document in documents}, **(extra or {})})
     except Busy as exc:
-        raise BriefingError(f"{out_dir}: another build has been writing here for {LOCK_WAIT:.0f} s; "
-                            "wait for it to finish, then build again") from exc
+        raise BriefingError(msg("{folder}: another build has been writing here for {seconds} s; "
+                                "wait for it to finish, then build again", folder=str(out_dir),
+                                seconds=f"{LOCK_WAIT:.0f}")) from exc
     except OSError as exc:
-        raise BriefingError(f"{exc.filename or out_dir}: cannot write ({exc.strerror}); "
-                            "check that the --out folder is writable and has space") from exc
+        raise BriefingError(msg("{path}: cannot write ({reason}); check that the --out folder is writable and has "
+                                "space", path=str(exc.filename or out_dir), reason=exc.strerror or str(exc))) from exc
     log.info("wrote %d files into %s in %.2f s", len(documents), out_dir, time.perf_counter() - started)
 
 
@@ -181,7 +200,8 @@ def write_specimen(path: Path) -> Path:
     try:
         write_atomic(path, render_specimen())
     except OSError as exc:
-        raise BriefingError(f"{path}: cannot write ({exc.strerror}); check that the folder is writable") from exc
+        raise BriefingError(msg("{path}: cannot write ({reason}); check that the folder is writable", path=str(path),
+                                reason=exc.strerror or str(exc))) from exc
     return path
 
 
@@ -191,7 +211,7 @@ def _count(manifest: Manifest, jobs: list[Job]) -> int:
     return sum(len(manifest.files_of(job.name)) for job in jobs)
 
 
-def _park_ids(files: dict[str, bytes]) -> list[str]:
+def _park_ids(files: dict[str, str]) -> list[str]:
     """The parks the data folder holds, from the file names alone (loading confirms them)."""
     return [n[len("parks/"):-len(".yaml")] for n in files
             if n.startswith("parks/") and n.endswith(".yaml") and n.count("/") == 1]
@@ -204,11 +224,11 @@ def _options(request: Request) -> str:
     return f"{request.output!r}|SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '').strip()}"
 
 
-def _key(job: Job, files: dict[str, bytes], options: str) -> str:
+def _key(job: Job, files: dict[str, str], options: str) -> str:
     return freshness.inputs_key(files, job.inputs(list(files)), f"{job.name}|{options}")
 
 
-def _checked(files: dict[str, bytes], strict: bool) -> str:
+def _checked(files: dict[str, str], strict: bool) -> str:
     """The warnings of a build hold while the data, the tool and the day are the same (a sheet
     goes stale with the calendar)."""
     from briefing.sheets.clock import today

@@ -11,6 +11,7 @@ import io
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -25,6 +26,7 @@ from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
 from briefing.layout.poster import Poster, poster_theme
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
+from briefing.messages import msg
 from briefing.pipeline.options import PER_SHEET, PIECE, Output
 from briefing.pipeline.plan import Job, Planned, output_name
 from briefing.sheets.project import Project
@@ -76,7 +78,8 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
     # The overviews first: the longest jobs start first when the jobs share the cores.
     ordered = sorted(jobs, key=lambda job: job.kind != "zone")
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=end_with_the_build) as pool:
             futures = {pool.submit(_render_in_worker, job, output): job for job in ordered}
             for future in as_completed(futures):
                 made[futures[future]] = _done(futures[future], *future.result())
@@ -87,6 +90,21 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
 
 
 _PROJECT: Optional[Project] = None  # the project a forked worker renders from
+
+
+def end_with_the_build() -> None:
+    """A worker ends when the build that forked it does, even one killed outright (kill -9,
+    out of memory), which gives it no chance to stop them: otherwise the worker blocks for
+    ever on a pipe nobody reads, holding its memory. A thread waits on the parent's sentinel
+    (a pipe the kernel closes when the parent dies) and ends the process."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent) -> None:
+    parent.join()
+    os._exit(1)
 
 
 def _render_in_worker(job: Job, output: Output) -> tuple[list[Document], float]:
@@ -113,11 +131,16 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
     """The job's planned documents; a layout failure names the sheet instead of showing a
     traceback (``debug`` shows the traceback, for a developer)."""
     if job.kind == "zone":
-        what, where = f"{project.data_dir / 'zone.yaml'}: the zone overview", "in the sheets"
+        sheet, what = project.data_dir / "zone.yaml", msg("the zone overview could not be laid out ({error}); look for "
+                                                         "an unusually long text in the sheets, or report it as a bug")
     elif job.kind == "mix":
-        what, where = f"{project.data_dir / 'parks'}: the sheets of flyers", "in the parks' sheets"
+        sheet, what = project.data_dir / "parks", msg(
+            "the sheets of flyers could not be laid out ({error}); look for an unusually long text in the parks' "
+            "sheets, or report it as a bug")
     else:
-        what, where = f"{project.data_dir / 'parks' / f'{job.subject}.yaml'}: the brochure", "in this sheet"
+        sheet, what = project.data_dir / "parks" / f"{job.subject}.yaml", msg(
+            "the brochure could not be laid out ({error}); look for an unusually long text in this sheet, or "
+            "report it as a bug")
     try:
         return _Job(project, job, output).render()
     except BriefingError:
@@ -125,8 +148,8 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
     except Exception as exc:  # ReportLab raises many kinds (LayoutError, ValueError, ...)
         if debug:
             raise
-        raise BriefingError(f"{what} could not be laid out ({type(exc).__name__}: {exc}); "
-                            f"look for an unusually long text {where}, or report it as a bug") from exc
+        raise BriefingError(msg("{sheet}: {problem}", sheet=str(sheet),
+                                problem=msg(what.msgid, error=f"{type(exc).__name__}: {exc}"))) from exc
 
 
 class _Job:

@@ -8,6 +8,7 @@ import datetime
 import os
 
 from briefing.errors import BriefingError
+from briefing.messages import msg
 
 TODAY_VARIABLE = "BRIEFING_TODAY"
 
@@ -20,5 +21,6 @@ def today() -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise BriefingError(f"{TODAY_VARIABLE}={value!r} is not a date: expected YYYY-MM-DD; "
-                            "fix or unset the environment variable") from None
+        raise BriefingError(msg("{variable}={value!r} is not a date: expected YYYY-MM-DD; "
+                                "fix or unset the environment variable", variable=TODAY_VARIABLE,
+                                value=value)) from None

@@ -19,6 +19,7 @@ from typing import Optional
 from PIL import Image
 
 from briefing.errors import Problems, Where
+from briefing.messages import msg
 
 #: A logo is a few hundred kilobytes; more is a mistake (a photo, a print master).
 MAX_BYTES = 5 * 1024 * 1024
@@ -40,18 +41,18 @@ def _inside(data_dir: Path, text: str, where: Where, problems: Problems) -> Opti
     is (or passes through) a link to somewhere outside."""
     posix = PurePosixPath(text.replace("\\", "/"))
     if posix.is_absolute() or PureWindowsPath(text).drive:
-        problems.error(where, f"{text!r} is an absolute path; put the image inside the data folder and "
-                              "give its path from there, e.g. images/logo.png")
+        problems.error(where, msg("{path!r} is an absolute path; put the image inside the data folder and "
+                                  "give its path from there, e.g. images/logo.png", path=text))
         return None
     if ".." in posix.parts:
-        problems.error(where, f"{text!r} leads out of the data folder (..); put the image inside the data "
-                              "folder and give its path from there, e.g. images/logo.png")
+        problems.error(where, msg("{path!r} leads out of the data folder (..); put the image inside the data "
+                                  "folder and give its path from there, e.g. images/logo.png", path=text))
         return None
     path = data_dir / posix
     root = os.path.realpath(data_dir)
     if os.path.commonpath([root, os.path.realpath(path)]) != root:
-        problems.error(where, f"{text!r} is a link to a file outside the data folder; copy the image into "
-                              "the data folder instead of linking to it")
+        problems.error(where, msg("{path!r} is a link to a file outside the data folder; copy the image into "
+                                  "the data folder instead of linking to it", path=text))
         return None
     return path
 
@@ -62,18 +63,19 @@ def _read(path: Path, where: Where, problems: Problems) -> Optional[bytes]:
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        problems.error(where, f"cannot read {path} ({exc.strerror}); check the path, which starts "
-                              "at the data folder")
+        problems.error(where, msg("cannot read {path} ({reason}); check the path, which starts "
+                                  "at the data folder", path=str(path), reason=exc.strerror or str(exc)))
         return None
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):  # a pipe would block, a device (/dev/zero) never end
-            problems.error(where, f"{path} is not a regular file (a folder, a device or a pipe); "
-                                  "point to a PNG or JPEG file")
+            problems.error(where, msg("{path} is not a regular file (a folder, a device or a pipe); "
+                                      "point to a PNG or JPEG file", path=str(path)))
             return None
         if info.st_size > MAX_BYTES:
-            problems.error(where, f"{path} is {info.st_size} bytes, over the {MAX_BYTES // 2**20} MB limit for "
-                                  "an image; save it smaller (a logo needs a few hundred kilobytes)")
+            problems.error(where, msg("{path} is {size} bytes, over the {limit} MB limit for "
+                                      "an image; save it smaller (a logo needs a few hundred kilobytes)",
+                                      path=str(path), size=info.st_size, limit=MAX_BYTES // 2**20))
             return None
         with open(handle, "rb", closefd=False) as file:  # reads on until the end, unlike os.read
             return file.read(MAX_BYTES + 1)
@@ -93,19 +95,21 @@ def _decodes(data: bytes, where: Where, problems: Problems) -> bool:
                     return False
                 image.load()
     except Image.UnidentifiedImageError:
-        problems.error(where, "is not a PNG or JPEG image; save the logo as PNG (or JPEG) and point to that")
+        problems.error(where, msg("is not a PNG or JPEG image; save the logo as PNG (or JPEG) and point to that"))
         return False
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        problems.error(where, f"is refused as a decompression bomb ({exc}); save the logo again at a "
-                              "normal size")
+        problems.error(where, msg("is refused as a decompression bomb ({reason}); save the logo again at a "
+                                  "normal size", reason=str(exc)))
         return False
     except Exception as exc:  # Pillow reports damage as OSError, SyntaxError, ValueError, EOFError...
-        problems.error(where, f"is damaged or cut short ({exc}); save or export the image again")
+        problems.error(where, msg("is damaged or cut short ({reason}); save or export the image again",
+                                  reason=str(exc)))
         return False
     return True
 
 
 def _too_large(width: int, height: int, where: Where, problems: Problems) -> None:
-    problems.error(where, f"is {width} x {height} pixels, over the limit of {MAX_PIXELS // 10**6} megapixels "
-                          "(a small file this large when opened is a decompression bomb); scale it down, "
-                          "a logo needs at most 2000 pixels across")
+    problems.error(where, msg("is {width} x {height} pixels, over the limit of {limit} megapixels "
+                              "(a small file this large when opened is a decompression bomb); scale it down, "
+                              "a logo needs at most 2000 pixels across", width=width, height=height,
+                              limit=MAX_PIXELS // 10**6))

@@ -18,6 +18,7 @@ function and one line.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime
 import math
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any, Optional, Protocol, Union
 
 from briefing.errors import Problems, Where
+from briefing.messages import msg
 from briefing.sheets import schema
 from briefing.sheets.validate import Typed
 
@@ -56,6 +58,10 @@ NOT_CLAIMS = re.compile(
 #: does not treat words that only express a business's aim as a claim about what it sells.
 AIM_ZH = re.compile(r"目标|致力|力争|争创|争取|立志|愿景|旨在")
 AIM_EN = re.compile(r"\b(aim|aims|aiming|strive|strives|striving|goal|sets? out to|seeks? to)\b", re.IGNORECASE)
+#: Qualifiers that leave a figure open upwards (多, 余, 以上): a range has an upper end.
+OPEN_QUALIFIERS = {"more-than", "over", "at-least"}
+#: A range whose top is this many times its bottom is a typing slip (6 to 50000), not a range.
+RANGE_SPREAD = 100
 #: Names are what they are registered as; a name is not a claim (衡阳国家高新区).
 NAME_FIELDS = {"name", "short_name"}
 
@@ -102,13 +108,13 @@ def _of(sheet: Sheet, cls: type) -> Iterator[tuple[str, Any]]:
 
 
 def _last_day(date: Union[schema.PartialDate, schema.Deadline]) -> datetime.date:
-    """The last day a date can mean: 2021-04 ends on 2021-04-30, 2021-end on 2021-12-31."""
+    """The last day a date can mean: 2021-04 ends on 2021-04-30, 2021-end on 2021-12-31 (9999-12
+    on its 31st: computed within the month, never from the month after, which may not exist)."""
     if isinstance(date, schema.Deadline):
         return date.last_day()
     if date.day:
         return date.first_day()
-    following = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
+    return datetime.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
 
 
 # -- the checks ----------------------------------------------------------------------------
@@ -116,8 +122,8 @@ def _last_day(date: Union[schema.PartialDate, schema.Deadline]) -> datetime.date
 def unsourced_figures(sheet: Sheet, problems: Problems) -> None:
     for path, figure in _of(sheet, schema.Figure):
         if figure.source is None:
-            problems.warn(sheet.at(path), "figure without a source; add source: with the id of its entry "
-                                          "in sources.yaml, so readers can check it")
+            problems.warn(sheet.at(path), msg("figure without a source; add source: with the id of its entry "
+                                              "in sources.yaml, so readers can check it"))
 
 
 def past_expected_dates(sheet: Sheet, problems: Problems) -> None:
@@ -128,8 +134,9 @@ def past_expected_dates(sheet: Sheet, problems: Problems) -> None:
         return
     for path, date in expected_dates(sheet.value):
         if _last_day(date) < as_of.first_day():
-            problems.warn(sheet.at(path), f"{date} is still marked expected but is before the sheet's as_of "
-                                          f"{as_of}; give the new date, or say it happened (expected: false)")
+            problems.warn(sheet.at(path), msg("{date} is still marked expected but is before the sheet's as_of "
+                                              "{as_of}; give the new date, or say it happened (expected: false)",
+                                              date=str(date), as_of=str(as_of)))
 
 
 def expected_dates(sheet_value: Any) -> list[tuple[str, Union[schema.PartialDate, schema.Deadline]]]:
@@ -147,31 +154,36 @@ def expected_dates(sheet_value: Any) -> list[tuple[str, Union[schema.PartialDate
 
 def stale_as_of(sheet: Sheet, problems: Problems) -> None:
     as_of = getattr(sheet.value, "as_of", None)
-    if as_of is not None and _last_day(as_of) + MAX_AGE < sheet.today:
-        problems.warn(sheet.at("as_of"), f"the facts are as of {as_of}, more than a year before today "
-                                         f"({sheet.today}); check them against a newer source and update as_of")
+    if as_of is not None and _last_day(as_of) < sheet.today - MAX_AGE:  # today minus a year: no overflow near 9999
+        problems.warn(sheet.at("as_of"), msg("the facts are as of {as_of}, more than a year before today "
+                                             "({today}); check them against a newer source and update as_of",
+                                             as_of=str(as_of), today=str(sheet.today)))
 
 
 def missing_english(sheet: Sheet, problems: Problems) -> None:
     """A text without English: an English edition would fall back to the Chinese."""
     for path, text in _of(sheet, schema.Text):
         if not text.en:
-            problems.warn(sheet.at(path), "has no English (en:); add it, or the English edition shows the Chinese")
+            problems.warn(sheet.at(path), msg("has no English (en:); add it, or the English edition shows the Chinese"))
 
 
 def straight_quotes(sheet: Sheet, problems: Problems) -> None:
     """English set with typewriter marks: English takes ’ for an apostrophe and “ ” ‘ ’."""
     for path, text in _of(sheet, schema.Text):
         if text.en and ("'" in text.en or '"' in text.en):
-            problems.warn(sheet.at(f"{path}.en"), "has a straight quote; write ’ for an apostrophe and “ ” or ‘ ’ "
-                                                  "around a quotation")
+            problems.warn(sheet.at(f"{path}.en"), msg("has a straight quote; write ’ for an apostrophe and “ ” or ‘ ’ "
+                                                      "around a quotation"))
+
+
+#: The placeholder warning (the front desk does not offer a park whose sheet has it).
+PLACEHOLDER_LEFT = msg("still holds the placeholder written by `briefing new`; replace it with the fact, or remove "
+                       "the field")
 
 
 def placeholders(sheet: Sheet, problems: Problems) -> None:
     for path, text in _of(sheet, schema.Text):
         if PLACEHOLDER_ZH in text.zh or PLACEHOLDER_EN in (text.en or ""):
-            problems.warn(sheet.at(path), "still holds the placeholder written by `briefing new`; "
-                                          "replace it with the fact, or remove the field")
+            problems.warn(sheet.at(path), PLACEHOLDER_LEFT)
 
 
 def absolute_terms(sheet: Sheet, problems: Problems) -> None:
@@ -187,11 +199,34 @@ def absolute_terms(sheet: Sheet, problems: Problems) -> None:
             for term in absolute_in(value, lang):
                 where = sheet.at(f"{path}.{lang}")
                 if aim:
-                    problems.notice(where, f"uses the absolute term {term!r} in a stated aim ({aim.group()}); "
-                                           "allowed as an aim, not as a claim: keep it worded as an aim")
+                    problems.notice(where, msg("uses the absolute term {term!r} in a stated aim ({aim}); "
+                                               "allowed as an aim, not as a claim: keep it worded as an aim",
+                                               term=term, aim=aim.group()))
                 else:
-                    problems.warn(where, f"uses the absolute term {term!r}, which China's Advertising Law "
-                                         "(Art. 9) forbids in promotion material; say it with a checkable fact")
+                    problems.warn(where, msg("uses the absolute term {term!r}, which China's Advertising Law "
+                                             "(Art. 9) forbids in promotion material; say it with a checkable fact",
+                                             term=term))
+
+
+def ranges_with_qualifiers(sheet: Sheet, problems: Problems) -> None:
+    """A range (value to max) that also says 多, 余 or 以上 prints as 6～5万多平方米: a template's
+    example max or qualifier left behind when a block was uncommented, or two ways of saying
+    one thing."""
+    for path, figure in _of(sheet, schema.Figure):
+        if figure.max is not None and figure.qualifier in OPEN_QUALIFIERS:
+            problems.warn(sheet.at(f"{path}.max"), msg(
+                "a range (value {value} to max {max}) with qualifier {qualifier} prints as “{value}～{max}” and "
+                "“more than” at once; keep max for a range or the qualifier for an open figure, and delete the "
+                "other", value=_plain(figure.value), max=_plain(figure.max), qualifier=figure.qualifier))
+        elif figure.max is not None and figure.value and figure.max / figure.value > RANGE_SPREAD:
+            problems.warn(sheet.at(f"{path}.max"), msg(
+                "the range {value} to {max} spans more than {spread} times its low end; check max (an example "
+                "value left from the template?)", value=_plain(figure.value), max=_plain(figure.max),
+                spread=RANGE_SPREAD))
+
+
+def _plain(number: float) -> str:
+    return f"{number:g}" if number != int(number) else str(int(number))
 
 
 def absolute_in(text: str, lang: str) -> list[str]:
@@ -383,6 +418,62 @@ def _prose_message(sheet: Sheet, mention: str, units: set[str], figures: list[tu
             "so the page does not say two things")
 
 
+# -- checks across the folder: a park against the zone ------------------------------------
+
+@dataclass
+class Folder:
+    """The zone's sheet and every park's that validated, for checks that compare them."""
+
+    zone: Sheet
+    parks: list[Sheet]
+
+
+def chains_paired_elsewhere(folder: Folder, problems: Problems) -> None:
+    """A park serving a chain that zone.yaml pairs with another park: its cover would say it
+    serves that chain (a new park given the zone's first chain without being asked)."""
+    chains = {chain.id: chain for chain in folder.zone.value.chains}
+    for park in folder.parks:
+        chain = chains.get(park.value.chain)
+        if chain is not None and chain.park and chain.park != park.value.id == Path(park.typed.path).stem:
+            problems.warn(park.at("chain"), msg(
+                "{chain} is the chain zone.yaml pairs with the park {other}, not with this one; give this park's "
+                "own chain (add it to the chains in zone.yaml, with park: {park}), or pair it there",
+                chain=chain.id, other=chain.park, park=park.value.id))
+
+
+#: A programme named by its counts: 两链两园 is two chains and two parks.
+PROGRAMME_COUNTS = re.compile("([一二两三四五六七八九十])链([一二两三四五六七八九十])园")
+_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+
+
+def programme_counts(folder: Folder, problems: Problems) -> None:
+    """A programme whose name counts chains and parks (两链两园) while the sheets hold other
+    numbers: the overview would print the old name over the new parks."""
+    programme = folder.zone.value.programme
+    match = PROGRAMME_COUNTS.search(programme.name.zh) if programme else None
+    if not match:
+        return
+    said = (_NUMERALS[match[1]], _NUMERALS[match[2]])
+    held = (len(folder.zone.value.chains), len(folder.parks))
+    if said != held:
+        problems.warn(folder.zone.at("programme.name"), msg(
+            "{name} counts {chains_said} chains and {parks_said} parks, but zone.yaml lists {chains} chains and "
+            "data/parks holds {parks} parks; rename the programme (both languages) or bring the chains and parks "
+            "in line", name=match.group(), chains_said=said[0], parks_said=said[1], chains=held[0], parks=held[1]))
+
+
+FOLDER_CHECKS: list[Callable[[Folder, Problems], None]] = [chains_paired_elsewhere, programme_counts]
+
+
+def lint_folder(zone: Typed, parks: list[Typed], problems: Problems, on: datetime.date) -> None:
+    """The checks that compare sheets (``FOLDER_CHECKS``), when the zone validated."""
+    if zone.value is None:
+        return
+    folder = Folder(Sheet(zone, [], on), [Sheet(park, [], on) for park in parks if park.value is not None])
+    for check in FOLDER_CHECKS:
+        check(folder, problems)
+
+
 CHECKS: list[Callable[[Sheet, Problems], None]] = [
     unsourced_figures,
     past_expected_dates,
@@ -394,6 +485,7 @@ CHECKS: list[Callable[[Sheet, Problems], None]] = [
     target_status,
     unconfirmed_values,
     stale_prose,
+    ranges_with_qualifiers,
 ]
 #: The checks that apply to the list of sources, whose texts the English edition prints too.
 SOURCE_CHECKS: list[Callable[[Sheet, Problems], None]] = [missing_english, straight_quotes]

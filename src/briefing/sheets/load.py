@@ -10,12 +10,16 @@ are refused outright.
 from __future__ import annotations
 
 import os
+import re
 import stat
+import unicodedata
 from pathlib import Path
+from typing import Optional
 
 import yaml
 
 from briefing.errors import Problems, Where
+from briefing.messages import msg
 
 #: Fact sheets are a few kilobytes; anything much larger is a mistake or an attack.
 MAX_BYTES = 1024 * 1024
@@ -44,19 +48,19 @@ class StrictLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            self._refuse(event, "aliases (*name) are not allowed; write the value out in full")
+            self._refuse(event, msg("aliases (*name) are not allowed; write the value out in full"))
         if getattr(event, "anchor", None):
-            self._refuse(event, "anchors (&name) are not allowed; write each value out in full")
+            self._refuse(event, msg("anchors (&name) are not allowed; write each value out in full"))
         if getattr(event, "tag", None) not in (None, "!"):
-            self._refuse(event, f"tags such as {event.tag!r} are not allowed; remove the tag")
+            self._refuse(event, msg("tags such as {tag!r} are not allowed; remove the tag", tag=event.tag))
         if isinstance(parent, yaml.SequenceNode):
             self._entries += 1  # counted as they come: composing a huge list is slow in itself
             if self._entries > MAX_ENTRIES:
-                self._refuse(event, f"the sheet has more than {MAX_ENTRIES} list entries, far more than "
-                                    "a brochure can show; look for pasted data")
+                self._refuse(event, msg("the sheet has more than {limit} list entries, far more than "
+                                        "a brochure can show; look for pasted data", limit=MAX_ENTRIES))
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            self._refuse(event, f"nested more than {MAX_DEPTH} levels deep; flatten the structure")
+            self._refuse(event, msg("nested more than {limit} levels deep; flatten the structure", limit=MAX_DEPTH))
         try:
             return super().compose_node(parent, index)
         finally:
@@ -67,12 +71,12 @@ class StrictLoader(yaml.SafeLoader):
         seen: dict[str, yaml.Node] = {}
         for key, _ in node.value:
             if not isinstance(key, yaml.ScalarNode):
-                raise _Refused(None, None, "keys must be plain words", key.start_mark)
+                raise _Refused(None, None, msg("keys must be plain words"), key.start_mark)
             if key.value in seen:
                 first = seen[key.value].start_mark.line + 1
                 raise _Refused(
                     None, None,
-                    f"duplicate key {key.value!r} (first on line {first}); keep only one",
+                    msg("duplicate key {key!r} (first on line {first}); keep only one", key=key.value, first=first),
                     key.start_mark,
                 )
             seen[key.value] = key
@@ -92,75 +96,185 @@ def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
-    """The file's text, or None with a problem recorded."""
+def read_text(path: Path, problems: Problems, root: Optional[Path] = None) -> str | None:
+    """The file's text, or None with a problem recorded. ``root`` is the data folder, which
+    a sheet (or a link to one) must not lead out of."""
     where = Where(str(path))
+    if root is not None and not _inside(path, root):
+        problems.error(where, msg("is a link to a file outside the data folder; copy the sheet into the data folder "
+                                  "instead of linking to it"))
+        return None
     try:
-        info = os.stat(path)
+        # Without blocking: a pipe put in a sheet's place must not hang the build (it is refused below).
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        problems.error(where, f"cannot read the file ({exc.strerror})")
+        problems.error(where, _cannot_read(exc))
         return None
-    if not stat.S_ISREG(info.st_mode):
-        problems.error(where, "is not a regular file; point to a .yaml file")
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(where, msg("is not a regular file; point to a .yaml file"))
+            return None
+        if info.st_size > MAX_BYTES:
+            problems.error(where, msg("is {size} bytes, over the {limit}-byte limit for a fact sheet",
+                                      size=info.st_size, limit=MAX_BYTES))
+            return None
+        with open(handle, "rb", closefd=False) as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError as exc:  # a read error (EIO, a file cut by another program)
+        problems.error(where, _cannot_read(exc))
         return None
-    if info.st_size > MAX_BYTES:
-        problems.error(where, f"is {info.st_size} bytes, over the {MAX_BYTES}-byte limit for a fact sheet")
-        return None
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
+    finally:
+        os.close(handle)
     if len(data) > MAX_BYTES:  # it grew after the stat
-        problems.error(where, f"is over the {MAX_BYTES}-byte limit for a fact sheet")
+        problems.error(where, msg("is over the {limit}-byte limit for a fact sheet", limit=MAX_BYTES))
         return None
     return decode(data, where, problems)
 
 
+def _inside(path: Path, root: Path) -> bool:
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([real_root, os.path.realpath(path)]) == real_root
+
+
+def _cannot_read(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return msg("cannot be read: permission denied; let the user who runs briefing read it "
+                   "(e.g. chmod a+r on the file)")
+    return msg("cannot read the file ({reason})", reason=exc.strerror or str(exc))
+
+
 def decode(data: bytes, where: Where, problems: Problems) -> str | None:
-    """UTF-8 (a byte-order mark is accepted), or UTF-16 when it starts with a byte-order mark."""
+    """UTF-8 (a byte-order mark is accepted), or UTF-16 when it starts with a byte-order mark.
+    The text is NFC-normalised: an é typed as e and a combining accent is the é the fonts have."""
     encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     if encoding != "utf-16" and data[:2].count(b"\x00") == 1:
         # A NUL beside the first letter: UTF-16 without a byte-order mark (valid UTF-8, oddly).
-        problems.error(where, "looks like UTF-16 without a byte-order mark; save the file as UTF-8")
+        problems.error(where, msg("looks like UTF-16 without a byte-order mark; save the file as UTF-8"))
         return None
     try:
-        return data.decode(encoding)
+        return unicodedata.normalize("NFC", data.decode(encoding))
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.error(
             Where(where.path, line),
-            f"is not valid {encoding.split('-sig')[0].upper()} (byte {exc.start}); save the file as UTF-8",
+            msg("is not valid {encoding} (byte {byte}); save the file as UTF-8",
+                encoding=encoding.split("-sig")[0].upper(), byte=exc.start),
         )
         return None
 
 
-def load_nodes(path: Path, problems: Problems) -> yaml.Node | None:
-    """The root node of a fact sheet, or None with the problems recorded."""
-    text = read_text(path, problems)
+def load_nodes(path: Path, problems: Problems, root: Optional[Path] = None) -> yaml.Node | None:
+    """The root node of a fact sheet, or None with the problems recorded. Mistakes a Chinese
+    keyboard or an editor makes (a full-width colon, a tab or a full-width space in the
+    indentation, invisible line separators) are each reported at their own line first, all
+    of them, so that one does not hide the others behind YAML's first complaint."""
+    text = read_text(path, problems, root)
     if text is None:
         return None
+    text, typed_wrong = scan(text, str(path), problems)
     try:
         node = yaml.compose(text, Loader=StrictLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problems.error(Where(str(path), line), _yaml_message(exc))
+        line = _line_of_error(exc)
+        if not typed_wrong & {line, (line or 0) - 1, (line or 0) + 1}:  # not the scan's finding again
+            problems.error(Where(str(path), line), _yaml_message(exc))
         return None
     except yaml.reader.ReaderError as exc:
         # Characters YAML refuses outright (NUL and other control characters): no mark, a position.
-        line = text[: exc.position].count("\n") + 1
+        line = _line_at(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         problems.error(Where(str(path), line),
-                       f"contains the control character U+{code:04X}, which YAML does not allow; delete it")
+                       msg("contains the control character U+{code}, which YAML does not allow; delete it",
+                           code=f"{code:04X}"))
         return None
     except yaml.YAMLError as exc:
-        problems.error(Where(str(path)), f"is not valid YAML ({exc})")
+        problems.error(Where(str(path)), msg("is not valid YAML ({error})", error=str(exc)))
+        return None
+    if typed_wrong:
         return None
     if node is None:
-        problems.error(Where(str(path)), "is empty; a fact sheet is a mapping of fields")
+        problems.error(Where(str(path)), msg("is empty; a fact sheet is a mapping of fields"))
     return node
 
 
+#: Characters PyYAML counts as line breaks and editors do not (they show nothing, or a box):
+#: after one, every line number YAML gives would be one too high.
+HIDDEN_BREAKS = {"\u0085": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_BREAK = re.compile(r"\r\n|\r|\n")
+#: ``name：`` at the start of a line (after any indentation and list dash): a field name
+#: followed by the full-width colon a Chinese keyboard types.
+_WIDE_COLON = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*：")
+_INDENT = re.compile(r"[ \t\u3000]*")
+
+
+def scan(text: str, path: str, problems: Problems) -> tuple[str, set[int]]:
+    """Report, line by line, what YAML would misread or name in its own words; returns the
+    text with hidden line breaks made spaces (so YAML's line numbers are an editor's) and
+    the lines reported."""
+    reported: set[int] = set()
+    for char, name in HIDDEN_BREAKS.items():
+        for index in [i for i, c in enumerate(text) if c == char]:
+            at = _line_at(text, index)
+            reported.add(at)
+            problems.error(Where(path, at), msg(
+                "contains the invisible character U+{code} ({name}), which YAML reads as a line break but "
+                "editors do not show; delete it", code=f"{ord(char):04X}", name=name))
+        text = text.replace(char, " ")
+    for number, line in enumerate(_BREAK.split(text), start=1):
+        indent = _INDENT.match(line).group()  # type: ignore[union-attr]  # matches every line
+        if "\t" in indent and line.strip():
+            reported.add(number)
+            problems.error(Where(path, number), msg(
+                "is indented with a tab; YAML indents with spaces only: replace the tab with spaces, lined up "
+                "with the fields beside it"))
+        elif "\u3000" in indent and line.strip():
+            reported.add(number)
+            problems.error(Where(path, number), msg(
+                "is indented with a full-width space (typed with a Chinese keyboard); indent with ordinary "
+                "spaces only"))
+        wide = _WIDE_COLON.match(line)
+        if wide:
+            reported.add(number)
+            problems.error(Where(path, number, wide.group(1)), msg(
+                "is followed by a full-width colon '：' (typed with a Chinese keyboard); YAML needs the ordinary "
+                "colon and a space: '{name}: ...'", name=wide.group(1)))
+    return text, reported
+
+
+def _line_at(text: str, index: int) -> int:
+    return len(_BREAK.findall(text, 0, index)) + 1
+
+
+def _line_of_error(exc: yaml.MarkedYAMLError) -> Optional[int]:
+    """The line to name: where the problem is, except for a key without its colon, which
+    YAML notices only at the next line."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context == "while scanning a simple key" and exc.context_mark:
+        mark = exc.context_mark
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        mark = exc.context_mark  # where the quotation opens, not the end of the file
+    return mark.line + 1 if mark else None
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's complaint in words an operator can act on."""
     if isinstance(exc, _Refused):
         return exc.problem or ""
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return "is not valid YAML: " + ", ".join(parts) + "; check indentation and quoting on this line"
+    problem, context = exc.problem or "", exc.context or ""
+    if "cannot start any token" in problem and "\t" in problem:
+        return msg("has a tab where YAML expects a value or a field; use spaces instead of the tab")
+    if context == "while scanning a simple key":
+        return msg("is not 'field: value': a colon is missing (or is the full-width '：' of a Chinese keyboard); "
+                   "write the field name, a colon and a space, then the value")
+    if context == "while scanning a quoted scalar":
+        return msg("a quotation mark opened on this line is never closed; close it, or remove it")
+    if problem.startswith("expected <block end>") or problem == "did not find expected key" \
+            or problem.startswith("did not find expected '-'"):
+        return msg("is indented differently from the lines around it; line it up (with spaces) with the other "
+                   "fields of the same record, or with the other items of its list")
+    if problem == "mapping values are not allowed here":
+        return msg("has ': ' where YAML does not expect a field: the line is indented too far, or a value "
+                   "contains ': '; line the field up with those beside it, or put the value in quotes")
+    parts = [p for p in (context, problem) if p]
+    return msg("is not valid YAML: {error}; check indentation and quoting on this line", error=", ".join(parts))

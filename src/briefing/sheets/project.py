@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Optional
 
 from briefing.errors import Problems, Where
+from briefing.messages import msg
 from briefing.sheets import clock, facts, images, lint, schema
 from briefing.sheets.load import load_nodes
 from briefing.sheets.validate import Typed, validate
-from briefing.text import fonts
+from briefing.text import fonts, variants
 
 
 @dataclass
@@ -58,7 +59,7 @@ def load_project(data_dir: Path) -> Project:
     """Load every fact sheet under ``data_dir``; problems are collected, never raised."""
     project = Project(Path(data_dir))
     if not project.data_dir.is_dir():
-        project.problems.error(Where(str(data_dir)), "no such folder; pass the data folder with --data DIR")
+        project.problems.error(Where(str(data_dir)), msg("no such folder; pass the data folder with --data DIR"))
         return project
     sheets, known = _load_sheets(project)
     _check_unique_ids(project, sheets)
@@ -106,7 +107,8 @@ def _add_sheet(project: Project, path: Path, typed: Optional[Typed], into: dict,
         return
     if sheet.id != path.stem:
         where = next((w for w, value in typed.ids if w.field == "id"), Where(str(path), field="id"))
-        project.problems.error(where, f"is {sheet.id!r} but the file is named {path.name}; make them the same")
+        project.problems.error(where, msg("is {id!r} but the file is named {file}; make them the same", id=sheet.id,
+                                          file=path.name))
     into[sheet.id] = sheet
     project.sources_used[prefix + sheet.id] = _source_refs(typed)
 
@@ -116,7 +118,7 @@ def _source_refs(typed: Typed) -> set[str]:
 
 
 def _load(project: Project, path: Path, cls: type, sheets: list[Typed]) -> Optional[Typed]:
-    node = load_nodes(path, project.problems)
+    node = load_nodes(path, project.problems, project.data_dir)
     if node is None:
         return None
     typed = validate(node, cls, str(path))
@@ -134,7 +136,8 @@ def _check_unique_ids(project: Project, sheets: list[Typed]) -> None:
             group = (where.path, where.field.rsplit("[", 1)[0])
             if (group, value) in first:
                 line = first[group, value].line
-                project.problems.error(where, f"duplicate id {value!r} (first on line {line}); make each id unique")
+                project.problems.error(where, msg("duplicate id {id!r} (first on line {line}); make each id unique",
+                                                  id=value, line=line))
             else:
                 first[group, value] = where
 
@@ -145,7 +148,8 @@ def _check_references(project: Project, sheets: list[Typed], known: dict) -> Non
             ids = known[ref.kind]
             if ids is not None and ref.value not in ids:
                 choices = ", ".join(sorted(ids)) or "none defined"
-                project.problems.error(ref.where, f"unknown {ref.kind} {ref.value!r}; known: {choices}")
+                project.problems.error(ref.where, msg("unknown {kind} {id!r}; known: {choices}", kind=ref.kind,
+                                                      id=ref.value, choices=choices))
 
 
 def _check_glyphs(project: Project, sheets: list[Typed]) -> None:
@@ -155,20 +159,22 @@ def _check_glyphs(project: Project, sheets: list[Typed]) -> None:
             hant = where.field.endswith(".zh-Hant")
             missing = fonts.missing_characters(text, fonts.TRADITIONAL_FACES if hant else fonts.SIMPLIFIED_FACES)
             for char in missing:
-                project.problems.error(
-                    where,
-                    f"character {char!r} (U+{ord(char):04X}) is not in the shipped fonts; "
-                    "replace it, or add it to the fonts with tools/make_fonts.py",
-                )
+                if variants.simplified(char):
+                    project.problems.error(where, msg(
+                        "character {char!r} is the traditional form of {simplified}, which the shipped fonts lack; "
+                        "write {simplified}", char=char, simplified=variants.simplified(char)))
+                    continue
+                project.problems.error(where, msg(
+                    "character {char!r} (U+{code}) is not in the shipped fonts; "
+                    "replace it, or add it to the fonts with tools/make_fonts.py", char=char, code=f"{ord(char):04X}"))
             for char in dict.fromkeys(c for c in text if ord(c) > 0xFFFF and c not in missing):
                 # ReportLab writes 4-digit ToUnicode entries: such a character is drawn, and
                 # each line's /ActualText copies it right in pdftotext and Acrobat, but readers
                 # that go by the font's map alone (browsers, pypdf) lose it.
-                project.problems.warn(
-                    where,
-                    f"character {char!r} (U+{ord(char):04X}) prints but some PDF readers will not copy "
+                project.problems.warn(where, msg(
+                    "character {char!r} (U+{code}) prints but some PDF readers will not copy "
                     "it out or find it; use a common form of the character if there is one",
-                )
+                    char=char, code=f"{ord(char):04X}"))
 
 
 def _check_images(project: Project, sheets: list[Typed]) -> None:
@@ -186,3 +192,7 @@ def _lint(project: Project, sheets: list[Typed]) -> None:
             lint.lint(typed, project.problems, today)
         elif isinstance(typed.value, schema.Sources):
             lint.lint(typed, project.problems, today, lint.SOURCE_CHECKS)
+    zones = [typed for typed in sheets if isinstance(typed.value, schema.Zone)]
+    if zones:
+        lint.lint_folder(zones[0], [typed for typed in sheets if isinstance(typed.value, schema.Park)],
+                         project.problems, today)

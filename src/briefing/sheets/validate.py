@@ -21,6 +21,7 @@ from typing import Any, Literal, Optional, Union
 import yaml
 
 from briefing.errors import Problems, Where
+from briefing.messages import Both, msg
 from briefing.sheets import schema
 from briefing.sheets.load import is_null, line_of
 
@@ -101,7 +102,7 @@ class _Walker:
 
     def _optional(self, node, hint, where, limit):
         if is_null(node):
-            return None
+            return self._empty(node, hint, where)
         inner = next(arg for arg in typing.get_args(hint) if arg is not type(None))
         return self.walk(node, inner, where, limit)
 
@@ -109,7 +110,7 @@ class _Walker:
         if is_null(node):
             return []
         if not isinstance(node, yaml.SequenceNode):
-            return self._wrong(node, where, "expected a list (lines starting with '- ')")
+            return self._wrong(node, where, msg("expected a list (lines starting with '- ')"))
         items = [self.walk(item, item_hint, where.at(i, line_of(item)), limit)
                  for i, item in enumerate(node.value)]
         return [item for item in items if item is not _INVALID]
@@ -118,8 +119,11 @@ class _Walker:
         text = self._text(node, where)
         if text is _INVALID:
             return text
+        if text in PLACEHOLDERS:
+            return self._placeholder(node, where)
         if text not in choices:
-            return self._wrong(node, where, f"expected one of {', '.join(choices)}, got {text!r}")
+            return self._wrong(node, where, msg("expected one of {choices}, got {text!r}", choices=", ".join(choices),
+                                                text=text))
         return text
 
     def _record(self, node, cls, where, limit=None):
@@ -128,9 +132,12 @@ class _Walker:
         given = {key.value: (key, value) for key, value in node.value}
         hints = schema.hints_of(cls)
         values, ok = {}, True
+        misspelt = _misspelt(cls, given)
         for spec in schema.fields_of(cls):
             name = schema.key_of(spec)
-            if name in given:
+            if name in misspelt.values():
+                ok = ok and not schema.is_required(spec)  # reported once, at the misspelt name
+            elif name in given:
                 key, child = given.pop(name)
                 value = self.walk(child, hints[spec.name], where.at(name, line_of(key)),
                                   _child_limit(cls, spec, limit))
@@ -139,11 +146,17 @@ class _Walker:
                 else:
                     values[spec.name] = value
             elif schema.is_required(spec):
-                self.problems.error(where.at(name), f"is missing; {_describe(spec)}")
+                self.problems.error(where.at(name), msg("is missing; {what}", what=_describe(spec)))
                 ok = False
         for name, (key, _) in given.items():
+            if name in misspelt:
+                self.problems.error(where.at(name, line_of(key)), msg(
+                    "unknown field: did you mean {field}? As written it is left out of the documents; "
+                    "correct the name", field=misspelt[name]))
+                continue
             known = ", ".join(schema.key_of(f) for f in schema.fields_of(cls))
-            self.problems.warn(where.at(name, line_of(key)), f"unknown field; the fields here are: {known}")
+            self.problems.warn(where.at(name, line_of(key)), msg("unknown field; the fields here are: {known}",
+                                                                 known=known))
         if not ok:
             return _INVALID
         record = cls(**values)
@@ -155,7 +168,8 @@ class _Walker:
     def _check_range(self, node, figure, where):
         if figure.max is not None and figure.max < figure.value:
             self.problems.error(where.at("max", line_of(node)),
-                                f"is {figure.max}, below value {figure.value}; a range goes from value up to max")
+                                msg("is {max}, below value {value}; a range goes from value up to max",
+                                    max=figure.max, value=figure.value))
             return _INVALID
         return figure
 
@@ -163,8 +177,10 @@ class _Walker:
         text = self._text(node, where)
         if text is _INVALID:
             return text
-        if hint is str:
+        if hint is str and not (text in PLACEHOLDERS and node.style is None and _outside_text(where)):
             return self._string(node, text, where, limit or MAX_TEXT)
+        if text in PLACEHOLDERS:
+            return self._placeholder(node, where)
         if hint is schema.Id:
             return self._id(node, text, where)
         if hint is schema.Url:
@@ -173,7 +189,8 @@ class _Walker:
             return self._number(node, text, where)
         if hint is bool:
             if text not in BOOLS:
-                return self._wrong(node, where, f"expected true or false, got {text!r}; write true or false")
+                return self._wrong(node, where, msg("expected true or false, got {text!r}; write true or false",
+                                                    text=text))
             return BOOLS[text]
         if hint is schema.PartialDate:
             return self._date(node, text, where)
@@ -181,8 +198,8 @@ class _Walker:
             return self._deadline(node, text, where)
         if hint is schema.Colour:
             if not COLOUR.fullmatch(text):
-                return self._wrong(node, where, f"expected a colour as '#RRGGBB' (e.g. '#C8102E', in quotes), "
-                                                f"got {text!r}")
+                return self._wrong(node, where, msg("expected a colour as '#RRGGBB' (e.g. '#C8102E', in quotes), "
+                                                    "got {text!r}", text=text))
             return schema.Colour("#" + text.lstrip("#").upper())
         if hint is schema.ImagePath:
             text = self._string(node, text, where, MAX_TEXT)
@@ -193,32 +210,44 @@ class _Walker:
 
     def _string(self, node, text, where, limit):
         if len(text) > limit:
-            return self._wrong(node, where, f"is {len(text)} characters long, over the {limit} this field "
-                                            "can hold on the page; shorten it")
+            return self._wrong(node, where, msg("is {count} characters long, over the {limit} this field "
+                                                "can hold on the page; shorten it", count=len(text), limit=limit))
         invisible = _invisible(text)
         if invisible:
-            return self._wrong(node, where, f"contains the invisible character U+{ord(invisible):04X} "
-                                            f"({unicodedata.name(invisible, 'a control character')}); delete it")
+            return self._wrong(node, where, msg("contains the invisible character U+{code} ({name}); delete it",
+                                                code=f"{ord(invisible):04X}",
+                                                name=unicodedata.name(invisible, "a control character")))
         if _cut_by_comment(node):
             self.problems.warn(Where(where.path, line_of(node), where.field),
-                               f"the text stops at {text!r}: YAML reads ' #' and what follows as a comment; "
-                               "put the whole text in quotes if the '#' belongs to it")
+                               msg("the text stops at {text!r}: YAML reads ' #' and what follows as a comment; "
+                                   "put the whole text in quotes if the '#' belongs to it", text=text))
         self.typed.texts.append((where, text))
         return text
 
     def _text(self, node, where):
         if not isinstance(node, yaml.ScalarNode):
-            return self._wrong(node, where, "expected a single value, got a list or mapping")
+            return self._wrong(node, where, msg("expected a single value, got a list or mapping"))
         if is_null(node):
-            return self._wrong(node, where, "is empty; give a value or remove the line")
+            comment = _comment_after(node)
+            if comment:
+                return self._wrong(node, where, msg(
+                    "is empty: YAML reads {comment!r} as a comment, because it starts with '#'; put the value in "
+                    "quotes: '{comment}'", comment=comment))
+            return self._wrong(node, where, msg("is empty; give a value or remove the line"))
         return node.value
+
+    def _placeholder(self, node, where):
+        """A number, date, choice or id still holding what briefing new writes in a commented-out
+        block: uncommented and left, it is named rather than misread."""
+        return self._wrong(node, where, msg(
+            "still holds the placeholder {text!r} written by briefing new; write the value, or delete the line",
+            text=node.value))
 
     def _id(self, node, text, where):
         if not re.fullmatch(schema.ID_PATTERN, text):
-            return self._wrong(
-                node, where,
-                f"expected an id of lower-case letters, digits and hyphens, got {text!r}",
-            )
+            return self._wrong(node, where, msg("expected an id of lower-case letters, digits and hyphens, "
+                                                "got {text!r}",
+                                                text=text))
         name = _INDEX.sub("", where.field.rsplit(".", 1)[-1])  # news[0] refers as news does
         if name == "id":
             self.typed.ids.append((where, text))
@@ -229,40 +258,49 @@ class _Walker:
 
     def _url(self, node, text, where):
         if not re.fullmatch(schema.URL_PATTERN, text):
-            return self._wrong(node, where, f"expected a whole web address starting https://, got {text!r}")
+            return self._wrong(node, where, msg("expected a whole web address starting https://, got {text!r}",
+                                                text=text))
         if len(text) > schema.MAX_URL:
-            return self._wrong(node, where, f"is {len(text)} characters long, over the {schema.MAX_URL} a "
-                                            "printed QR code holds well; link to a shorter address")
+            return self._wrong(node, where, msg("is {count} characters long, over the {limit} a "
+                                                "printed QR code holds well; link to a shorter address",
+                                                count=len(text), limit=schema.MAX_URL))
         self.typed.texts.append((where, text))  # printed under its QR code, so its glyphs are checked
         return schema.Url(text)
 
     def _number(self, node, text, where):
         if not NUMBER.fullmatch(text):
-            return self._wrong(node, where, f"expected a number, got {text!r}{NUMBER_HINT}")
+            return self._wrong(node, where, number_hint(text))
         if LEADING_ZERO.match(text):
-            return self._wrong(node, where, f"{text} has a leading zero, which YAML 1.1 reads as another number; "
-                                            f"write {text.lstrip('0') or '0'}, or quote it if it is a code")
+            return self._wrong(node, where, msg("{text} has a leading zero, which YAML 1.1 reads as another number; "
+                                                "write {plain}, or quote it if it is a code",
+                                                text=text, plain=text.lstrip("0") or "0"))
         if _cut_by_comment(node) and _comment_glued(node):
             self.problems.warn(Where(where.path, line_of(node), where.field),
-                               f"the number stops at {text!r}: YAML reads ' #' and what follows as a comment; "
-                               "put the whole value in quotes if the '#' belongs to it, or a space after '#' "
-                               "if it is a comment")
+                               msg("the number stops at {text!r}: YAML reads ' #' and what follows as a comment; "
+                                   "put the whole value in quotes if the '#' belongs to it, or a space after '#' "
+                                   "if it is a comment", text=text))
         number = float(text)
         if not math.isfinite(number) or number >= MAX_NUMBER:
-            return self._wrong(node, where, f"{text} is too large; write the value in plain units, e.g. 1000000000")
+            return self._wrong(node, where, msg("{text} is too large; write the value in plain units, e.g. 1000000000",
+                                                text=text))
         if number < 0:
-            return self._wrong(node, where, f"expected zero or more, got {text}")
+            return self._wrong(node, where, msg("expected zero or more, got {text}", text=text))
         return int(number) if number.is_integer() and "." not in text else number
 
     def _date(self, node, text, where):
         match = DATE.fullmatch(text)
         if not match:
-            return self._wrong(node, where, f"expected a date as YYYY-MM-DD or YYYY-MM, got {text!r}")
+            return self._wrong(node, where, date_hint(text))
         year, month, day = int(match[1]), int(match[2]), int(match[3]) if match[3] else None
         try:
             datetime.date(year, month, day or 1)
         except ValueError as exc:
-            return self._wrong(node, where, f"{text!r} is not a real date ({exc}); check the day and the month")
+            return self._wrong(node, where, msg("{text!r} is not a real date ({reason}); check the day and the month",
+                                                text=text, reason=str(exc)))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return self._wrong(node, where, msg("{text!r} is not a plausible date: the year must be between {first} "
+                                                "and {last}; check the year", text=text, first=FIRST_YEAR,
+                                                last=LAST_YEAR))
         return schema.PartialDate(year, month, day)
 
     def _deadline(self, node, text, where):
@@ -281,6 +319,23 @@ class _Walker:
         return _INVALID
 
 
+    def _empty(self, node, hint, where):
+        """An optional field left empty is no value, unless a '#' right after it shows that YAML
+        took the value for a comment (``accent: #1E9E5A``): a colour is then an error, any other
+        value glued to its '#' a warning."""
+        comment = _comment_after(node)
+        inner = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+        if comment and inner is schema.Colour:
+            self._wrong(node, where, msg("is empty: YAML reads {comment!r} as a comment, because it starts with '#'; "
+                                         "put the colour in quotes: '{comment}'", comment=comment))
+            return _INVALID
+        if comment and len(comment) > 1 and not comment[1].isspace():
+            self.problems.warn(Where(where.path, line_of(node), where.field), msg(
+                "is empty: YAML reads {comment!r} as a comment; put the value in quotes if it is the value, "
+                "or write '# ' with a space if it is a comment", comment=comment))
+        return None
+
+
 def _invisible(text: str) -> Optional[str]:
     """The first character that prints as nothing or reorders the text around it: control
     and format characters (bidi overrides, zero-width spaces), line separators, lone
@@ -293,6 +348,80 @@ def _invisible(text: str) -> Optional[str]:
 
 #: Help with a value that is not a number.
 NUMBER_HINT = "; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)"
+#: What briefing new writes where a value must be filled in (``lint.PLACEHOLDER_ZH`` and
+#: ``_EN``, repeated here: lint reads validation, not the other way round).
+PLACEHOLDERS = {"待填写", "TO FILL IN"}
+#: Dates outside these years are typing mistakes (9999-12), and some would overflow date
+#: arithmetic (a year after the last day of 9999 does not exist).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+#: A number written the Chinese way: digits, a magnitude (万, 亿), perhaps a qualifier and a unit.
+_CHINESE_NUMBER = re.compile(r"(约|预计)?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(十|百|千|万|亿|万亿)?\s*"
+                             r"(多|余|以上)?\s*(.*)")
+_MAGNITUDES = {None: 1, "十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "万亿": 10**12}
+#: A date written the Chinese way (2022年3月8日) or with other separators (2022/3/8, 2022.3).
+_OTHER_DATE = re.compile(r"(\d{4})\s*(?:年|/|\.|-)\s*(\d{1,2})\s*(?:月|/|\.|-)?\s*(?:(\d{1,2})\s*(?:日|号)?)?")
+
+
+def number_hint(text: str) -> str:
+    """What to write instead of a number that is not one: 500000000 for 5亿."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    match = _CHINESE_NUMBER.fullmatch(plain)
+    if match and (match[3] or match[4] or match[1] or "," in match[2] or "，" in match[2] or match[5]):
+        from decimal import Decimal
+
+        value = Decimal(match[2].replace(",", "").replace("，", "")) * _MAGNITUDES[match[3]]
+        digits = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+        digits = digits.split(".")[0] if value == value.to_integral() else digits
+        qualifier = {"多": "more-than", "余": "over", "以上": "at-least", "约": "about", "预计": "expected"}
+        words = [qualifier[q] for q in (match[1], match[4]) if q]
+        if words:
+            return msg("expected a number, got {text!r}; write {digits} (digits only, in plain units), with "
+                       "qualifier: {qualifier} for the rest; the unit goes in unit", text=text, digits=digits,
+                       qualifier=words[0])
+        return msg("expected a number, got {text!r}; write {digits} (digits only, in plain units); the unit goes "
+                   "in unit", text=text, digits=digits)
+    return msg("expected a number, got {text!r}; write digits only, e.g. 17000 for 1.7万 (the unit goes in unit)",
+               text=text)
+
+
+def date_hint(text: str) -> str:
+    """What to write instead of a date that is not written YYYY-MM(-DD): 2022-03 for 2022年3月."""
+    match = _OTHER_DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if match and 1 <= int(match[2]) <= 12:
+        written = f"{match[1]}-{int(match[2]):02d}" + (f"-{int(match[3]):02d}" if match[3] else "")
+        return msg("expected a date as YYYY-MM-DD or YYYY-MM, got {text!r}; write {date}", text=text, date=written)
+    return msg("expected a date as YYYY-MM-DD or YYYY-MM, got {text!r}", text=text)
+
+
+def _outside_text(where: Where) -> bool:
+    """A plain text field (a telephone number), not one language of a text, whose placeholder
+    the lint reports as work still to do."""
+    return not where.field.endswith((".zh", ".en"))
+
+
+def _misspelt(cls: type, given: dict) -> dict[str, str]:
+    """Unknown field names that are a known field of ``cls`` misspelt (taglne, sumary), each
+    with the field it must be; a name close to none is left for the unknown-field warning."""
+    import difflib
+
+    names = [schema.key_of(spec) for spec in schema.fields_of(cls)]
+    unknown = [name for name in given if name not in names]
+    found: dict[str, str] = {}
+    for name in unknown:
+        close = difflib.get_close_matches(name, [n for n in names if n not in given], n=1, cutoff=0.75)
+        if close and close[0] not in found.values():
+            found[name] = close[0]
+    return found
+
+
+def _comment_after(node: yaml.Node) -> str:
+    """The comment that follows an empty value on its line (``accent: #1E9E5A``), or ''."""
+    mark = node.end_mark
+    if not isinstance(node, yaml.ScalarNode) or node.style is not None or mark.buffer is None:
+        return ""
+    end = mark.buffer.find("\n", mark.pointer)
+    rest = mark.buffer[mark.pointer:end if end >= 0 else len(mark.buffer)].strip(" \t\0")
+    return rest if rest.startswith("#") else ""
 #: 0734 is octal to YAML 1.1 and a code to a person: neither is a figure.
 LEADING_ZERO = re.compile(r"0\d")
 
@@ -326,11 +455,11 @@ def _child_limit(cls: type, spec: dataclasses.Field, limit: Optional[int]) -> Op
 
 
 def _describe(spec: dataclasses.Field) -> str:
-    return "add it: " + spec.metadata.get("doc", spec.name)
+    return msg("add it: {doc}", doc=Both(spec.metadata.get("doc", spec.name), spec.metadata.get("zh", "")))
 
 
 def _expected_record(cls: type) -> str:
     if cls is schema.Text:
-        return "expected Chinese and English text as {zh: ..., en: ...}"
+        return msg("expected Chinese and English text as {zh: ..., en: ...}")
     names = ", ".join(f.name for f in schema.fields_of(cls) if schema.is_required(f))
-    return f"expected a mapping of fields ({names})" if names else "expected a mapping of fields"
+    return msg("expected a mapping of fields ({names})", names=names) if names else msg("expected a mapping of fields")

@@ -5,7 +5,9 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!form) return;
   var button = form.querySelector("button[type=submit]");
   var label = button.textContent;
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
+    // The language switch sends the form too (to keep it): it makes nothing.
+    if (event.submitter && event.submitter !== button) return;
     button.textContent = button.getAttribute("data-busy");
     button.disabled = true;
     form.setAttribute("aria-busy", "true");
