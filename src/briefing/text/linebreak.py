@@ -93,7 +93,7 @@ def break_lines(chars: Sequence[str], widths: Sequence[float], max_widths: Seque
     start = 0
     while start < n:
         limit = max_widths[min(len(lines), len(max_widths) - 1)]
-        end = _fill(widths, extra, forced, start, n, limit)
+        end = _fill(chars, widths, extra, forced, start, n, limit)
         if end < n and not (forced and forced[end - 1]):
             end = _last_allowed(allowed, start, end) or _last_bearable(chars, start, end)
             end = _keep_trailing_spaces(chars, end, n)
@@ -107,12 +107,14 @@ def span_width(widths: Sequence[float], extra: Sequence[float], start: int, end:
     return sum(widths[start:end]) + sum(extra[start:end - 1])
 
 
-def _fill(widths, extra, forced, start, n, limit) -> int:
-    """End of the longest run from ``start`` that fits ``limit`` (at least one character)."""
+def _fill(chars, widths, extra, forced, start, n, limit) -> int:
+    """End of the longest run from ``start`` that fits ``limit`` (at least one character).
+    A space takes no room at the end of a line (it is not drawn there), so a space never
+    ends the run: a word that fits is not pushed on for the space after it."""
     width, end = 0.0, start
     while end < n:
         step = widths[end] + (extra[end - 1] if end > start else 0.0)
-        if end > start and width + step > limit + FUZZ:
+        if end > start and width + step > limit + FUZZ and not chars[end].isspace():
             break
         width += step
         end += 1
