@@ -111,6 +111,8 @@ def _plain_frags(blPara, start, stop):
     frags = []
     for line in blPara.lines[start:stop]:
         for word in line.words:
+            if getattr(word.text, "added", False):
+                continue  # drawn by the typesetter (a hyphen), not part of the text
             frag = word.clone()
             frag.text = str(word.text)
             frags.append(frag)

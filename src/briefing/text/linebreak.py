@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Optional
 
 #: Never at the start of a line (clreq, Chinese and ASCII).
 CANNOT_START = frozenset("、，。．：；！？”’）］〕】〗》〉」』｝～·・％‰℃!%),.:;?]}")
@@ -166,3 +168,153 @@ def _avoid_orphan(chars, widths, extra, max_widths, allowed, lines):
         if allowed[position] and span_width(widths, extra, position, last_end) <= limit + FUZZ:
             return lines[:-2] + [(prev_start, position), (position, last_end)]
     return lines
+
+
+# -- whole-paragraph line breaking (running English text) -------------------------------------
+
+@dataclass(frozen=True)
+class Spacing:
+    """How far a justified line's word spaces may go from their natural width, in ems of the
+    text: the total-fit breaker below rates each line by it."""
+
+    space: float  # the face's space, in ems (Noto Sans: 0.26)
+    stretch: float = 0.13  # a line with its gaps this much wider is "loose" (badness 100)
+    shrink: float = 0.087  # and it never shrinks them by more than this (to two thirds of a space)
+    widest: float = 0.45  # a gap wider than this (space and stretch) is a river: avoided at almost any cost
+    #: Demerits of a hyphen, of two hyphens in a row, and of a last line with a single word.
+    hyphen: float = 50
+    double_hyphen: float = 3000
+    runt: float = 3000
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """Lines as (start, end) pairs, where a hyphen is added at each line end in ``hyphenated``."""
+
+    lines: list[tuple[int, int]]
+    hyphenated: frozenset[int]
+
+
+def fit_lines(chars: Sequence[str], widths: Sequence[float], max_widths: Sequence[float], sizes: Sequence[float],
+              spacing: Spacing, hyphens: dict[int, float], forced: Sequence[bool] = (),
+              extra: Sequence[float] = ()) -> Optional[Fitted]:
+    """Justified lines chosen for the whole paragraph at once (Knuth and Plass's total fit):
+    the breaks, among those ``can_break_before`` allows and the ``hyphens`` positions (each
+    with the width of the hyphen it adds, 0 after a hyphen the text has), that make the word
+    spaces of every line as near their natural width as can be. Returns None where no line
+    can be fitted without overflowing (a word wider than the column): greedy filling then
+    splits it (``break_lines``)."""
+    n = len(chars)
+    if not n:
+        return Fitted([], frozenset())
+    extra = extra or [0.0] * n
+    forced = forced or [False] * n
+    segments, start = [], 0
+    for i in range(n):
+        if forced[i] or i == n - 1:
+            segments.append((start, i + 1))
+            start = i + 1
+    lines: list[tuple[int, int]] = []
+    hyphenated: set[int] = set()
+    for seg_start, seg_end in segments:
+        fitted = _fit_segment(chars, widths, extra, max_widths, sizes, spacing, hyphens, seg_start, seg_end,
+                              len(lines))
+        if fitted is None:
+            return None
+        lines += fitted.lines
+        hyphenated |= fitted.hyphenated
+    return Fitted(lines, frozenset(hyphenated))
+
+
+def _fit_segment(chars, widths, extra, max_widths, sizes, spacing: Spacing, hyphens, start: int, end: int,
+                 first_line: int) -> Optional[Fitted]:
+    """Total fit of ``chars[start:end]`` (no forced break inside), its lines numbered from
+    ``first_line`` (the first line of a paragraph may be narrower: an indent)."""
+    # Prefix sums: the width of chars[i:j] on one line is W[j] - W[i] + E[j - 1] - E[i].
+    W, E, S = [0.0], [0.0], [0]
+    for i in range(start, end):
+        W.append(W[-1] + widths[i])
+        E.append(E[-1] + extra[i])
+        S.append(S[-1] + (1 if chars[i].isspace() else 0))
+    wide = [0]
+    for i in range(start, end):
+        wide.append(wide[-1] + (1 if is_wide(chars[i]) else 0))
+
+    def at(k):  # prefix index of absolute position k
+        return k - start
+
+    breaks = [k for k in range(start + 1, end) if (can_break_before(chars, k) or k in hyphens)]
+    breaks.append(end)
+    # best[(position, line class, hyphenated)] = (demerits, previous key, line count)
+    first_class = min(first_line, len(max_widths) - 1)
+    best: dict[tuple, tuple[float, Optional[tuple]]] = {(start, first_class, False): (0.0, None)}
+    order = [(start, first_class, False)]
+    for k in breaks:
+        hyphen = hyphens.get(k) if k < end and not can_break_before(chars, k) else None
+        added = hyphen or 0.0
+        visible = k
+        while visible > start + 1 and chars[visible - 1].isspace():
+            visible -= 1
+        last = k == end
+        candidates = []
+        for key in order:
+            i, line_class, previous_hyphen = key
+            if i >= visible:
+                continue
+            limit = max_widths[line_class]
+            natural = W[at(visible)] - W[at(i)] + E[at(visible) - 1] - E[at(i)] + added
+            gaps = _gaps(chars, i, visible, S, wide, at)
+            size = sizes[i]
+            slack = limit - natural
+            if slack < -(0 if last else gaps) * spacing.shrink * size - FUZZ:
+                continue  # too long, even shrunk (a last line keeps its natural spacing)
+            badness = 0.0 if last else _badness(slack, gaps, size, spacing)
+            demerits = (1 + badness) ** 2 + (spacing.hyphen ** 2 if hyphen else 0.0)
+            if hyphen and previous_hyphen:
+                demerits += spacing.double_hyphen
+            if last and i > start and S[at(visible)] - S[at(i)] == 0 and not wide[at(visible)] - wide[at(i)]:
+                demerits += spacing.runt  # one word alone on the last line
+            candidates.append((best[key][0] + demerits, key))
+        if not candidates:
+            continue
+        total, previous = min(candidates, key=lambda c: c[0])
+        line_class = min(previous[1] + 1, len(max_widths) - 1)
+        key = (k, line_class, bool(hyphen))
+        if key not in best or total < best[key][0]:
+            best[key] = (total, previous)
+            order.append(key)
+        # Starts that can no longer reach past k within a line are dropped.
+        order = [o for o in order if W[at(k)] - W[at(o[0])] <= 1.2 * max(max_widths)]
+    finals = [key for key in best if key[0] == end]
+    if not finals:
+        return None
+    key: Optional[tuple] = min(finals, key=lambda f: best[f][0])
+    lines, hyphenated = [], set()
+    while key is not None and best[key][1] is not None:
+        previous = best[key][1]
+        lines.append((previous[0], key[0]))
+        if key[2]:
+            hyphenated.add(key[0])
+        key = previous
+    return Fitted(lines[::-1], frozenset(hyphenated))
+
+
+def _gaps(chars, i: int, visible: int, S, wide, at) -> int:
+    """How many gaps of the line ``i:visible`` take justification (see ``justify.stretchable``):
+    its spaces, in a line of Latin text."""
+    if wide[at(visible)] - wide[at(i)] == 0:
+        spaces = S[at(visible)] - S[at(i)]
+        if spaces:
+            return spaces
+    return sum(1 for j in range(i, visible - 1) if not (word_like(chars[j]) and word_like(chars[j + 1])))
+
+
+def _badness(slack: float, gaps: int, size: float, spacing: Spacing) -> float:
+    """TeX's badness of a line: 100 times the cube of how far its gaps are stretched (or
+    shrunk) against what they may take; a line that cannot stretch at all is very bad."""
+    if gaps == 0:  # a line of one word cannot be justified: as bad as a river
+        return 0.0 if slack <= FUZZ else 1e6
+    per_gap = slack / gaps / size
+    ratio = per_gap / (spacing.stretch if per_gap >= 0 else spacing.shrink)
+    river = 1e6 if spacing.space + per_gap > spacing.widest else 0.0
+    return min(100 * abs(ratio) ** 3, 10000.0) + river
