@@ -138,6 +138,8 @@ def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]
     outcome = make(request, _progress())
     for line in outcome.warnings:
         click.echo(line, err=True)
+    for line in outcome.notes:
+        click.echo(f"note: {line}", err=True)
     for document in outcome.documents:
         pages = plural(document.pages, "page")
         _say(f"wrote {document.path} ({pages}, {len(document.data) / 1024:.0f} KB)")

@@ -4,7 +4,8 @@ knows about parks."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Optional
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
@@ -14,7 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogethe
 
 from briefing.layout.document import Heading, PageNumberOf
 from briefing.layout.styles import styles
-from briefing.layout.theme import Theme
+from briefing.layout.theme import FLOOR, Theme
 from briefing.text import hooks
 from briefing.text.numbers import Parts
 from briefing.text.typeset import Para, escape, text_width
@@ -143,46 +144,60 @@ def bullets(items: list[str], theme: Theme) -> list[Flowable]:
     return [text_para(item, style, bulletText="•") for item in items]
 
 
+def unit_size(size: float) -> float:
+    """The size of a figure's unit words: half the number's, but never under the floor."""
+    return max(round(size * 0.5, 1), FLOOR)
+
+
 def figure_markup(parts: Parts, size: float) -> str:
     """The number large and its unit words beside it at half the size, on one baseline
     (10亿元, RMB 1 billion); a space between word and number is kept, escaping trims it."""
 
     def small(text):
         spaced = f"{' ' if text[:1] == ' ' else ''}{escape(text)}{' ' if text[-1:] == ' ' else ''}"
-        return f'<font size="{round(size * 0.5, 1)}">{spaced}</font>' if text else ""
+        return f'<font size="{unit_size(size)}">{spaced}</font>' if text else ""
 
     return f"{small(parts.lead)}{escape(parts.number)}{small(parts.after)}"
 
 
 def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, large: bool = True) -> Table:
-    """A row of figures: a qualifier such as 预计 above, the number large, its label below.
+    """Figures in a grid, all at one size: a qualifier such as 预计 above, the number large,
+    its label below.
 
-    Numbers sit on a row of their own, aligned at the bottom, so that a figure with a
-    qualifier above it still shares its baseline with the others; the two rows are never
-    parted by a page break.
+    The grid has as many columns as every number fits at the type scale's size, up to the
+    paper's ``figure_columns``, with every row full (four figures: 4 in a row, else 2 by 2,
+    else one under another). Only a number too wide for a whole row sets every figure of the
+    block smaller, all alike (``MIN_FIGURE_SCALE`` at least). Numbers sit on a row of their
+    own, aligned at the bottom, so that a figure with a qualifier above it still shares its
+    baseline with the others; a figure's two rows are never parted by a page break.
     """
     s = styles(theme)
-    number_style = s["figure" if large else "figure_small"]
+    style = s["figure" if large else "figure_small"]
+    columns, style = _figure_grid(items, style, theme, width)
     sp = theme.space
-    widths = _figure_widths(items, number_style, theme, width)
-    numbers = []
-    for index, (parts, _) in enumerate(items):
-        cell = [text_para(parts.before, s["figure_qualifier"])] if parts.before else []
-        style = _fitting_figure_style(parts, number_style, widths[index] - _figure_padding(index, theme))
-        numbers.append(cell + [Para(figure_markup(parts, style.fontSize), style)])
-    labels = [text_para(label, s["figure_label"]) for _, label in items]
-    return _table([numbers, labels], widths, [
-        ("NOSPLIT", (0, 0), (-1, -1)),
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("VALIGN", (0, 1), (-1, 1), "TOP"),
+    data: list[list] = []
+    for start in range(0, len(items), columns):
+        row = items[start:start + columns]
+        numbers = []
+        for parts, _ in row:
+            cell = [text_para(parts.before, s["figure_qualifier"])] if parts.before else []
+            numbers.append(cell + [Para(figure_markup(parts, style.fontSize), style)])
+        data += [numbers, [text_para(label, s["figure_label"]) for _, label in row]]
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), sp.tile_padding),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
-        ("TOPPADDING", (0, 1), (-1, 1), sp.paragraph_gap / 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ("LINEBEFORE", (1, 0), (-1, -1), theme.lines.divider, theme.palette.rule),
         ("LEFTPADDING", (1, 0), (-1, -1), sp.panel_padding),
-    ], theme)
+    ]
+    for row in range(0, len(data), 2):
+        commands += [("VALIGN", (0, row), (-1, row), "BOTTOM"), ("NOSPLIT", (0, row), (-1, row + 1)),
+                     ("TOPPADDING", (0, row + 1), (-1, row + 1), sp.paragraph_gap / 2)]
+        if row:
+            commands.append(("TOPPADDING", (0, row), (-1, row), sp.cover_gap / 2))
+    return _table(data, [width / columns] * columns, commands, theme)
 
 
 def _figure_padding(index: int, theme: Theme) -> float:
@@ -193,44 +208,43 @@ def _figure_padding(index: int, theme: Theme) -> float:
 
 def _natural_width(parts: Parts, font: str, size: float) -> float:
     """The width of a figure set on one line: the number at ``size``, its unit words at half."""
-    small = round(size * 0.5, 1)
+    small = unit_size(size)
     spaces = (parts.lead + parts.after).count(" ")  # text_width trims the spaces at the ends
     return (text_width(parts.number, font, size) + text_width(parts.lead, font, small)
             + text_width(parts.after, font, small) + spaces * stringWidth(" ", font, small))
 
 
-def _figure_widths(items: list[tuple[Parts, str]], style: ParagraphStyle, theme: Theme,
-                   width: float) -> list[float]:
-    """Equal columns, unless a number would not fit its column on one line: then that column
-    gets the room its number needs and the others share the rest equally (if they still fit).
-    A number too wide even so is set smaller (``_fitting_figure_style``)."""
-    columns = max(1, len(items))
-    equal = width / columns
-    needs = [_natural_width(parts, style.fontName, style.fontSize) + _figure_padding(index, theme)
-             for index, (parts, _) in enumerate(items)]
-    wide = [need > equal for need in needs]
-    if not any(wide) or all(wide):
-        return [equal] * columns
-    rest = (width - sum(need for need, w in zip(needs, wide) if w)) / wide.count(False)
-    if any(need > rest for need, w in zip(needs, wide) if not w):
-        return [equal] * columns
-    return [need if w else rest for need, w in zip(needs, wide)]
-
-
-#: A figure too wide for its column is set smaller, down to this share of its size; below
-#: that its words wrap instead ("20 companies" would otherwise break after the number).
+#: A figure too wide for even a whole row is set smaller, with every figure of its block, down
+#: to this share of its size; below that its words wrap instead ("20 companies" would otherwise
+#: break after the number).
 MIN_FIGURE_SCALE = 0.6
 
 
-def _fitting_figure_style(parts: Parts, style: ParagraphStyle, room: float) -> ParagraphStyle:
-    natural = _natural_width(parts, style.fontName, style.fontSize)
-    if natural <= room:
-        return style
-    scale = 0.97 * room / natural  # a little air: the small size is rounded, and the line must not break
-    if scale < MIN_FIGURE_SCALE:
-        return style
-    return ParagraphStyle(f"{style.name}_fitted", parent=style, fontSize=style.fontSize * scale,
-                          leading=style.leading * scale)
+def _figure_grid(items: list[tuple[Parts, str]], style: ParagraphStyle, theme: Theme,
+                 width: float) -> tuple[int, ParagraphStyle]:
+    """The columns of a block of figures and the one style all are set in: the most columns
+    (every row full, at most the paper's ``figure_columns``) in which every number fits at
+    ``NEAR_FULL`` of its size or more, set at the largest size that fits them all; else one
+    under another, as large as the widest allows (down to ``MIN_FIGURE_SCALE``)."""
+    count = max(1, len(items))
+    widest = max((_natural_width(parts, style.fontName, style.fontSize) for parts, _ in items), default=1.0) or 1.0
+    scale = 1.0
+    for columns in range(min(count, max(1, theme.figure_columns)), 0, -1):
+        if count % columns:
+            continue  # a row would not be full
+        room = width / columns - _figure_padding(1, theme)
+        scale = min(1.0, 0.97 * room / widest)  # a little air: the small size is rounded
+        if scale >= NEAR_FULL or columns == 1:
+            break
+    if scale >= 1 or scale < MIN_FIGURE_SCALE:
+        return columns, style
+    return columns, ParagraphStyle(f"{style.name}_fitted", parent=style, fontSize=style.fontSize * scale,
+                                   leading=style.leading * scale)
+
+
+#: Figures side by side may be set this much smaller than the type scale's size rather than
+#: be stacked one under another.
+NEAR_FULL = 0.8
 
 
 def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_share: float = 0.24) -> Table:
@@ -377,18 +391,70 @@ def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
     ], theme)
 
 
-class ShrinkToFit(KeepInFrame):
-    """Content kept in its frame: the ``optional`` flowables are left out first when it does
-    not fit, and only then is the rest scaled down (a one-page flyer keeps its type size)."""
+class LeaveOut(KeepInFrame):
+    """Blocks that must fit a fixed frame (a cover's, a flyer's, a card's), never scaled: when
+    they do not all fit, whole blocks are left out, the least important first (the highest
+    ``rank``; blocks of rank 0 always stay), until the rest fits. ``left_out(name)`` is told
+    each block left out, once, when the frame is drawn, so the build can say so: nothing is
+    dropped silently."""
 
-    def __init__(self, content: list[Flowable], optional: Sequence[Flowable] = ()):
-        super().__init__(0, 0, content, mode="shrink")
-        self._everything = list(content)
-        self._optional = [id(f) for f in optional]
+    def __init__(self, blocks: Sequence[tuple[str, int, list[Flowable]]], left_out: Callable[[str], None],
+                 carry: Optional[Carried] = None, carried: Sequence[str] = ()):
+        self._blocks = [(name, rank, list(flowables)) for name, rank, flowables in blocks]
+        super().__init__(0, 0, [f for _, _, flowables in self._blocks for f in flowables], mode="truncate")
+        self._left_out = left_out
+        self._dropped: list[str] = []
+        #: Blocks named in ``carried`` are not left out but handed to ``carry``, which sets them
+        #: on the next page (a cover's table of essentials).
+        self._carry, self._carried = carry, set(carried)
 
     def wrap(self, available_width, available_height):
-        if _height(self._everything, available_width, available_height + 1) > available_height:
-            hooks.set_contents(self, [f for f in self._everything if id(f) not in self._optional])
-        else:
-            hooks.set_contents(self, self._everything)
+        kept = list(self._blocks)
+        ranks = sorted({rank for _, rank, _ in kept if rank > 0}, reverse=True)
+        while _height([f for _, _, flowables in kept for f in flowables], available_width,
+                      available_height + 1) > available_height and ranks:
+            worst = ranks.pop(0)
+            kept = [block for block in kept if block[1] != worst]
+        self._dropped = [name for name, _, _ in self._blocks if all(name != k[0] for k in kept)]
+        hooks.set_contents(self, [f for _, _, flowables in kept for f in flowables])
         return super().wrap(available_width, available_height)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        for name, _, flowables in self._blocks:
+            if name not in self._dropped:
+                continue
+            if self._carry is not None and name in self._carried:
+                self._carry.take(flowables)
+            else:
+                self._left_out(name)
+        self._dropped = []
+        return super().drawOn(canvas, x, y, _sW)
+
+
+class Carried(Flowable):
+    """What a fixed page handed on (``LeaveOut``'s ``carry``), set where this stands in the
+    story, after ``heading``; nothing at all when nothing was handed on."""
+
+    def __init__(self, heading: list[Flowable]):
+        super().__init__()
+        self.heading = heading
+        self.flowables: list[Flowable] = []
+
+    def take(self, flowables: list[Flowable]) -> None:
+        self.flowables = [*self.heading, *flowables]
+
+    def wrap(self, available_width, available_height):
+        self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
+        self.width = available_width
+        self.height = sum(h for _, h in self._sizes) + sum(
+            f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables)
+        return self.width, self.height
+
+    def draw(self):
+        y = self.height
+        for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
+            if index:
+                y -= flowable.getSpaceBefore()
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()

@@ -4,6 +4,7 @@ strip at the bottom of the page for the as-of note. Artwork is drawn under the f
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
@@ -85,24 +86,36 @@ def _logo(canvas, theme: Theme, height: float) -> None:
 
 
 class BottomAligned(Flowable):
-    """Takes the whole frame and sets its flowables at the frame's foot (the cover title),
-    scaled down if they would not fit."""
+    """Takes the whole frame and sets its blocks at the frame's foot (the cover title), never
+    scaled: blocks that do not fit are left out, the least important first (the highest rank;
+    rank 0 always stays), and ``left_out(name)`` is told each, once, when it is drawn."""
 
-    def __init__(self, flowables: list[Flowable]):
+    def __init__(self, blocks: list[tuple[str, int, Flowable]], left_out: Callable[[str], None]):
         super().__init__()
-        self.flowables = flowables
+        self.blocks, self.left_out = blocks, left_out
+        self.flowables = [flowable for _, _, flowable in blocks]
+        self._dropped: list[str] = []
 
     def wrap(self, available_width, available_height):
-        self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
-        self._stack_height = sum(h for _, h in self._sizes) + sum(
-            f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables)
+        kept = list(self.blocks)
+        ranks = sorted({rank for _, rank, _ in kept if rank > 0}, reverse=True)
+        while True:
+            self.flowables = [flowable for _, _, flowable in kept]
+            self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
+            self._stack_height = sum(h for _, h in self._sizes) + sum(
+                f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables)
+            if self._stack_height <= available_height or not ranks:
+                break
+            worst = ranks.pop(0)
+            kept = [block for block in kept if block[1] != worst]
+        self._dropped = [name for name, _, flowable in self.blocks if flowable not in self.flowables]
         self.width, self.height = available_width, available_height
         return available_width, available_height
 
     def draw(self):
-        scale = min(1.0, self.height / self._stack_height) if self._stack_height else 1.0
-        self.canv.saveState()
-        self.canv.scale(scale, scale)
+        for name in self._dropped:
+            self.left_out(name)
+        self._dropped = []
         y = self._stack_height
         for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
             if index:
@@ -110,4 +123,3 @@ class BottomAligned(Flowable):
             y -= height
             flowable.drawOn(self.canv, 0, y)
             y -= flowable.getSpaceAfter()
-        self.canv.restoreState()

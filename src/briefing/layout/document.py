@@ -24,6 +24,36 @@ from briefing.text.typeset import Para, draw_line, text_width
 ELLIPSIS = "…"
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A flowable as it was laid out: its page, its frame, and how far down the frame the page
+    was filled once it was drawn (``y``, from the page's foot), for the layout audit."""
+
+    page: int
+    frame: str
+    top: float  # the frame's top and foot, from the page's foot
+    bottom: float
+    y: float
+    flowable: Flowable
+
+
+#: When a list (``tracing``), every flowable every document lays out is added to it as ``Placed``.
+TRACE: Optional[list[Placed]] = None
+
+
+class tracing:
+    """``with tracing() as placed:`` records every flowable laid out inside it, in order."""
+
+    def __enter__(self) -> list[Placed]:
+        global TRACE
+        TRACE = []
+        return TRACE
+
+    def __exit__(self, *exc) -> None:
+        global TRACE
+        TRACE = None
+
+
 @dataclass
 class Meta:
     """What the PDF says about itself, and what the running header and footer show."""
@@ -243,6 +273,9 @@ class BriefingDoc(BaseDocTemplate):
         draw_line(canvas, right, sheet["header_right"], self.leftMargin, baseline, self.width)
 
     def afterFlowable(self, flowable) -> None:
+        if TRACE is not None:
+            frame = self.frame
+            TRACE.append(Placed(self.page, frame.id, frame.y1 + frame.height, frame.y1, hooks.frame_y(frame), flowable))
         if isinstance(flowable, OutlineDepth):
             self._depth = flowable.depth
         elif isinstance(flowable, Heading):

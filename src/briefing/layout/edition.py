@@ -61,6 +61,15 @@ class Edition:
         self.pgettext = functools.partial(pgettext, lang)
         self.width = theme.frame_width
         self.untranslated = Untranslated()
+        #: What a fixed page (a cover, a flyer) had to leave out, for the build to say.
+        self.notes: list[str] = []
+
+    def left_out(self, what: str, page: str, order: str) -> None:
+        """Say that ``what`` was left out of ``page`` (a fixed page never shrinks its type:
+        it leaves out whole blocks, least important first, in ``order``)."""
+        note = f"left out {what}: no room on the {page} (it leaves out whole blocks, in this order: {order})"
+        if note not in self.notes:
+            self.notes.append(note)
 
     # -- texts, figures and dates in this language ----------------------------------------
 
@@ -118,18 +127,23 @@ class Edition:
         return numbers.figure_parts(figure, self.lang), label or self.t(figure.label)
 
     def figure_row(self, figures: list[FigureItem]) -> list[Flowable]:
-        """Figures in the text: a row of up to four, set smaller than the cover's."""
-        rows: list[Flowable] = []
-        for start in range(0, len(figures), 4):
-            rows += [Spacer(0, self.theme.space.paragraph_gap),
-                     blocks.key_figures(figures[start:start + 4], self.theme, self.width, large=False)]
-        return rows
+        """Figures in the text, set smaller than the cover's, in rows as the paper's grid has them."""
+        if not figures:
+            return []
+        return [Spacer(0, self.theme.space.paragraph_gap),
+                blocks.key_figures(figures, self.theme, self.width, large=False)]
 
     def cover_note(self, as_of: PartialDate) -> Flowable:
         """The cover's foot: the as-of date, the publications, and whether any text is in
         Chinese. Set when it is laid out, once the whole story has been made: only then is it
         known whether any text fell back."""
         return Later(lambda: blocks.paragraph(self._cover_note_text(as_of), self.theme, "cover_note"))
+
+    def cover_note_frame(self, as_of: PartialDate, page: str) -> Flowable:
+        """The cover note in its own strip at the foot of a fixed page (``cover_note``), left
+        out, and said so, only should it not fit there."""
+        return blocks.LeaveOut([("the note on facts and sources", 1, [self.cover_note(as_of)])],
+                               lambda what: self.left_out(what, page, "the note"))
 
     def _cover_note_text(self, as_of: PartialDate) -> str:
         _ = self.gettext

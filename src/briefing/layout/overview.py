@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
 
 from briefing.layout import blocks, comparison, news
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import DeferredContents, Entry, Meta, OutlineDepth
 from briefing.layout.edition import Edition
 from briefing.layout.park import ParkPresenter
-from briefing.layout.theme import Theme
+from briefing.layout.theme import Theme, paper_name
 from briefing.pipeline.occasion import Dedication
 from briefing.sheets import facts
 from briefing.sheets.project import Project
@@ -70,7 +70,7 @@ class Overview:
     def story(self, headings: Optional[list[Entry]]) -> list[Flowable]:
         """The whole document; ``headings`` are where the previous pass put each heading
         (None on the first pass), for the contents' page numbers."""
-        story = self.cover() + self.contents(headings) + self.programme() + comparison.section(self)
+        story = self.cover() + self.contents(headings) + [self._carry] + self.programme() + comparison.section(self)
         for park in self.parks:
             story += self.park_chapter(park)
         digest = news.digest(self.edition, self.news, self.sources)
@@ -83,33 +83,48 @@ class Overview:
 
     # -- cover and contents -------------------------------------------------------------
 
+    #: What the cover leaves out first when a block does not fit its page.
+    COVER_ORDER = "the summary (the table of essentials opens the next page instead)"
+    TITLE_ORDER = "the chains and their parks, the zone's full name, the subtitle"
+
     def cover(self) -> list[Flowable]:
-        """One page whatever the sheets hold, as the brochure's cover."""
-        theme, space = self.theme, self.theme.space
-        figures = [self.edition.figure_item(f, label) for f, label in self.zone_figures()]
-        body = [blocks.key_figures(figures, theme, self.width), Spacer(0, space.cover_gap)] if figures else []
-        body.append(blocks.paragraph(self.t(self.zone.summary), theme, "lead"))
+        """One page whatever the sheets hold, never scaled, as the brochure's cover."""
+        theme, space, edition = self.theme, self.theme.space, self.edition
+        page = f"cover of the {paper_name(theme.paper)} overview"
+        figures = [edition.figure_item(f, label) for f, label in self.zone_figures()]
+        body: list[tuple[str, int, list[Flowable]]] = []
+        if figures:
+            body.append(("the key figures", 0, [blocks.key_figures(figures, theme, self.width),
+                                                Spacer(0, space.cover_gap)]))
+        body.append(("the summary", 1, [blocks.paragraph(self.t(self.zone.summary), theme, "lead")]))
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
-            body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
-        title = BottomAligned(self._cover_title())
-        return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
-                FrameBreak(), KeepInFrame(0, 0, [self.edition.cover_note(self.as_of)], mode="shrink"),
+            body.append(("the table of essentials", 2, [Spacer(0, space.cover_gap),
+                                                       blocks.fact_table(glance, theme, self.width)]))
+        title = BottomAligned(self._cover_title(), lambda what: edition.left_out(what, page, self.TITLE_ORDER))
+        carry = self._carry = blocks.Carried([blocks.heading(self._("At a glance"), theme, style="h1_back",
+                                                             contents=False)])
+        return [title, FrameBreak(),
+                blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.COVER_ORDER), carry,
+                                ["the table of essentials"]),
+                FrameBreak(), edition.cover_note_frame(self.as_of, page),
                 NextPageTemplate("body"), PageBreak()]
 
-    def _cover_title(self) -> list[Flowable]:
+    def _cover_title(self) -> list[tuple[str, int, Flowable]]:
         _, theme = self._, self.theme
-        title = [blocks.paragraph(self.t(self.zone.name), theme, "cover_kicker"),
-                 blocks.paragraph(self.zone_name(), theme, "cover_title"),
-                 blocks.paragraph(_("Overview of the zone's chains and parks"), theme, "cover_subtitle")]
+        title: list[tuple[str, int, Flowable]] = [
+            ("the zone's full name", 2, blocks.paragraph(self.t(self.zone.name), theme, "cover_kicker")),
+            ("the zone's name", 0, blocks.paragraph(self.zone_name(), theme, "cover_title")),
+            ("the subtitle", 1,
+             blocks.paragraph(_("Overview of the zone's chains and parks"), theme, "cover_subtitle"))]
         pairs = self.edition.pgettext("pairs", ", ").join(
             _("{chain} with the {park}").format(chain=self.t(chain.name), park=self.t(park.name))
             for chain, park in self.pairs())
         if pairs and self.programme_name():
             pairs = _("“{programme}”: {pairs}").format(programme=self.programme_name(), pairs=pairs)
         if pairs:
-            title.append(blocks.paragraph(pairs, theme, "cover_meta"))
-        return title + self.edition.dedication_line(self.dedication)
+            title.append(("the chains and their parks", 3, blocks.paragraph(pairs, theme, "cover_meta")))
+        return title + [("the dedication", 0, f) for f in self.edition.dedication_line(self.dedication)]
 
     def _at_a_glance(self) -> list[tuple[str, str]]:
         _ = self._

@@ -145,19 +145,26 @@ class ParkPresenter:
 
     # -- blocks ---------------------------------------------------------------------------
 
-    def cover_title(self) -> list[Flowable]:
-        """The kicker (zone and programme), the park's name, its aim, its chain."""
+    #: What a cover title leaves out first when the band has no room: the chain, then the kicker,
+    #: then the aim; never the park's name.
+    TITLE_ORDER = "the paired chain, the zone's name above the title, the park's aim"
+
+    def cover_title(self, short: bool = False) -> list[tuple[str, int, Flowable]]:
+        """The kicker (zone and programme; the zone's short name if ``short``, as a flyer has
+        it), the park's name, its aim, its chain, each with its rank (``cover.BottomAligned``:
+        the highest is left out first)."""
         edition, park, zone = self.edition, self.park, self.edition.project.zone
         theme, t = edition.theme, edition.t
         kicker = " · ".join(x for x in (
-            t(zone.name) if zone else "",
+            (edition.short_name(zone) if short else t(zone.name)) if zone else "",
             t(zone.programme.name) if zone and zone.programme else "") if x)
-        title = [blocks.paragraph(kicker, theme, "cover_kicker"),
-                 blocks.paragraph(t(park.name), theme, "cover_title")]
+        title: list[tuple[str, int, Flowable]] = [
+            ("the zone's name above the title", 2, blocks.paragraph(kicker, theme, "cover_kicker")),
+            ("the park's name", 0, blocks.paragraph(t(park.name), theme, "cover_title"))]
         if park.tagline:
-            title.append(blocks.paragraph(t(park.tagline), theme, "cover_subtitle"))
+            title.append(("the park's aim", 1, blocks.paragraph(t(park.tagline), theme, "cover_subtitle")))
         if edition.chain_of(park):
-            title.append(blocks.paragraph(edition.paired_with(park), theme, "cover_meta"))
+            title.append(("the paired chain", 3, blocks.paragraph(edition.paired_with(park), theme, "cover_meta")))
         return title
 
     def sections(self) -> list[Flowable]:

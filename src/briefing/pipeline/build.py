@@ -41,6 +41,8 @@ class Outcome:
     documents: list[Document] = field(default_factory=list)
     unchanged: int = 0
     project: Optional[Project] = None
+    #: What the layouts said about the files, made now or kept ("flyer-…pdf: left out …").
+    notes: list[str] = field(default_factory=list)
 
 
 def check(data_dir: Path, strict: bool = False) -> Project:
@@ -70,7 +72,8 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     if not request.force and manifest.checked == checked and guess and all(
             manifest.fresh(job.name, _key(job, files, options)) for job in guess):
         log.info("nothing to do: the inputs of all %d jobs are unchanged", len(guess))
-        return Outcome(manifest.warnings, [], _count(manifest, guess))
+        return Outcome(manifest.warnings, [], _count(manifest, guess),
+                       notes=[note for job in guess for note in manifest.notes_of(job.name)])
 
     from briefing.pipeline.render import render  # the layout machinery, only now that it is needed
 
@@ -90,7 +93,9 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     manifest.warnings = [str(p) for p in project.problems.shown]
     documents = [document for job in stale for document in made[job]]
     write(out_dir, documents, {freshness.MANIFEST: manifest.dumps()})
-    return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project)
+    notes = [note for job in jobs for note in manifest.notes_of(job.name)]
+    return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project,
+                   notes)
 
 
 def documents(project: Project, request: Request) -> list[Document]:

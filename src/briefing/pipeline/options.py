@@ -17,11 +17,13 @@ from briefing.press.spec import PrintSpec, parse_length
 
 #: Every document is made in each of these languages, in this order.
 LANGUAGES = ("zh", "en")
-#: Sheets ``--impose`` makes: copies of the A5 flyer 2-up on A4, the same flyer as A6 cards
-#: 4-up on A4, and the brochure as an A5 booklet on A4.
+#: Sheets ``--impose`` makes: copies of the A5 flyer 2-up on A4, the A6 card (a flyer designed
+#: for A6) 4-up on A4, and the brochure as an A5 booklet on A4.
 IMPOSITIONS = ("2up", "4up", "booklet")
 #: What each sheet is made of: the booklet of a brochure, the other sheets of a flyer.
 MADE_OF = {"2up": "flyer", "4up": "flyer", "booklet": "brochure"}
+#: The paper of the pieces each sheet holds, placed at full size.
+PIECES = {"2up": "A5", "4up": "A6", "booklet": "A5"}
 #: Papers a document is made on (A6 is only a piece of an imposed sheet).
 DOCUMENT_PAPERS = ("A4", "A5", "Letter")
 SHEET = "A4"  # the sheet every imposition is printed on

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.pipeline.options import HANDOUT, MADE_OF, SHEET, Output, Selection
+from briefing.pipeline.options import HANDOUT, MADE_OF, PIECES, SHEET, Output, Selection
 from briefing.sheets.schema import ID_PATTERN
 
 #: Further parts of a name (paper, finish, a visitor's name made safe by ``occasion.slug``):
@@ -108,7 +108,7 @@ def file_name(kind: str, subject: str, lang: str, paper: str, output: Output) ->
         return output_name("flyer", subject, lang, paper.lower(), *finish)
     if kind == "booklet":
         return output_name("booklet", subject, lang, HANDOUT.lower(), *cmyk, *visitor)
-    piece = HANDOUT if kind == "2up" else "A6"
+    piece = PIECES[kind]
     return output_name("flyer", subject, lang, f"{piece.lower()}-{kind}", *cmyk)
 
 

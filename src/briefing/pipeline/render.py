@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -23,7 +23,7 @@ from briefing.layout.document import BriefingDoc, render_with_contents
 from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
-from briefing.pipeline.options import HANDOUT, SHEET, Output
+from briefing.pipeline.options import HANDOUT, PIECES, SHEET, Output
 from briefing.pipeline.plan import Job, Planned
 from briefing.sheets.project import Project
 from briefing.sheets.schema import PartialDate
@@ -47,6 +47,8 @@ class Document:
     subject: str = ""  # the park's id, or the zone's
     lang: str = ""
     paper: str = ""
+    #: What the layout had to say about it (what a fixed page left out), for the build's output.
+    notes: list[str] = field(default_factory=list)
 
 
 def render(project: Project, jobs: list[Job], output: Output, workers: Optional[int] = None, debug: bool = False,
@@ -132,70 +134,88 @@ class _Job:
     def document(self, planned: Planned) -> Document:
         key = (planned.kind, planned.paper)
         if key not in self.made:
-            data, pages = self._pdf(planned)
+            notes: list[str] = []
+            data, pages = self._pdf(planned, notes)
             self.made[key] = Document(planned.name, data, pages, kind=planned.kind, subject=planned.subject,
-                                      lang=planned.lang, paper=planned.paper)
+                                      lang=planned.lang, paper=planned.paper, notes=notes)
         return self.made[key]
 
-    def _pdf(self, planned: Planned) -> tuple[bytes, int]:
+    def _pdf(self, planned: Planned, notes: list[str]) -> tuple[bytes, int]:
         project, job, output = self.project, self.job, self.output
         if planned.kind == "overview":
-            return render_overview(project, job.lang, output)
+            return render_overview(project, job.lang, output, notes=notes)
         if planned.kind == "brochure":
-            return render_brochure(project, job.subject, job.lang, output, planned.paper)
+            return render_brochure(project, job.subject, job.lang, output, planned.paper, notes=notes)
         if planned.kind == "flyer":
-            return render_flyer(project, job.subject, job.lang, output, planned.paper)
-        return self._sheets(planned.kind)
+            return render_flyer(project, job.subject, job.lang, output, planned.paper, notes=notes)
+        return self._sheets(planned.kind, notes)
 
-    def _sheets(self, kind: str) -> tuple[bytes, int]:
-        """Imposed sheets have no bleed (pieces share their cut lines)."""
+    def _sheets(self, kind: str, notes: list[str]) -> tuple[bytes, int]:
+        """Imposed sheets have no bleed (pieces share their cut lines); they say what their
+        piece says."""
         from briefing.press import impose  # pypdf, only for a build that imposes
 
         theme = self.output.spec.theme(DEFAULT)  # the marks' colour space
         if kind == "booklet":
-            data = impose.booklet(self._piece("brochure").data, PAPERS[SHEET], theme)
+            piece = self._piece("brochure", HANDOUT)
+            data = impose.booklet(piece.data, PAPERS[SHEET], theme)
         else:
-            piece = HANDOUT if kind == "2up" else "A6"
-            data = impose.n_up(self._piece("flyer").data, impose.grid_for(PAPERS[SHEET], PAPERS[piece]), theme)
+            piece = self._piece("flyer", PIECES[kind])
+            data = impose.n_up(piece.data, impose.grid_for(PAPERS[SHEET], PAPERS[PIECES[kind]]), theme)
+        notes += piece.notes
         return data, impose.page_count(data)
 
-    def _piece(self, kind: str) -> Document:
-        """The A5 brochure or flyer a sheet is made of (the handout size)."""
+    def _piece(self, kind: str, paper: str) -> Document:
+        """The brochure or flyer a sheet is made of, on the sheet's piece size: the A5 brochure
+        of a booklet, the A5 flyer of 2-up, the A6 card of 4-up (a design of its own, placed
+        at full size, not an A5 flyer scaled down)."""
         name = f"{kind}-for-sheets"
-        if (kind, HANDOUT) in self.made:
-            return self.made[(kind, HANDOUT)]
-        return self.document(Planned(kind, self.job.subject, self.job.lang, HANDOUT, name))
+        if (kind, paper) in self.made:
+            return self.made[(kind, paper)]
+        return self.document(Planned(kind, self.job.subject, self.job.lang, paper, name))
 
 
 def render_brochure(project: Project, park_id: str, lang: str, output: Output = Output(),
-                    paper: str = "A4", theme: Theme = DEFAULT) -> tuple[bytes, int]:
-    """A park's brochure, and its page count."""
+                    paper: str = "A4", theme: Theme = DEFAULT, notes: Optional[list[str]] = None) -> tuple[bytes, int]:
+    """A park's brochure, and its page count; what its cover left out is added to ``notes``."""
     fonts.register()
     park = project.parks[park_id]
-    theme = _park_theme(theme, project, park, lang, output)
-    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
-    return _render_pdf(Brochure(park, project, lang, theme, output.dedication), theme, output, park.as_of)
+    theme = _park_theme(theme, project, park, lang, output).for_paper(PAPERS[paper])
+    brochure = Brochure(park, project, lang, theme, output.dedication)
+    made = _render_pdf(brochure, theme, output, park.as_of)
+    _noted(notes, brochure.edition)
+    return made
 
 
 def render_flyer(project: Project, park_id: str, lang: str, output: Output, paper: str,
-                 theme: Theme = DEFAULT) -> tuple[bytes, int]:
-    """A park's one-page flyer on ``paper``, and its page count."""
+                 theme: Theme = DEFAULT, notes: Optional[list[str]] = None) -> tuple[bytes, int]:
+    """A park's one-page flyer on ``paper`` (A6: the card), and its page count; what it left
+    out is added to ``notes``."""
     fonts.register()
     park = project.parks[park_id]
     theme = _park_theme(theme, project, park, lang, output).for_flyer(PAPERS[paper])
-    return _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
+    flyer = Flyer(park, project, lang, theme, output.event)
+    made = _render_pdf(flyer, theme, output, park.as_of)
+    _noted(notes, flyer.edition)
+    return made
 
 
 def render_overview(project: Project, lang: str, output: Output = Output(),
-                    theme: Theme = DEFAULT) -> tuple[bytes, int]:
+                    theme: Theme = DEFAULT, notes: Optional[list[str]] = None) -> tuple[bytes, int]:
     """The zone overview in ``lang`` on the build's paper and in its colour space, in the
     zone's own theme: branding is a park's, so no park's colour or logo is the overview's."""
     fonts.register()
     paper = output.spec.paper
-    theme = output.spec.theme(for_language(theme, lang))
-    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
+    theme = output.spec.theme(for_language(theme, lang)).for_paper(PAPERS[paper])
     overview = Overview(project, lang, theme, output.dedication)
-    return render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story, output.spec)
+    made = render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story, output.spec)
+    _noted(notes, overview.edition)
+    return made
+
+
+def _noted(notes: Optional[list[str]], edition) -> None:
+    if notes is not None:
+        notes += [note for note in edition.notes if note not in notes]
 
 
 def _park_theme(theme: Theme, project: Project, park, lang: str, output: Output) -> Theme:

@@ -5,8 +5,9 @@
   with blank pages added to make a multiple of 4 and a fold mark.
 
 Pages are placed from their TrimBox (a print-shop PDF's bleed and crop marks are left off:
-pieces that share a cut line cannot each keep a bleed) and scaled down only when the piece
-is smaller than the page (an A5 flyer as an A6 card).
+pieces that share a cut line cannot each keep a bleed), at full size: each sheet is made of
+a document designed for its piece (the A6 card of 4-up is a flyer made for A6). A page larger
+than its piece would be scaled down to fit.
 """
 
 from __future__ import annotations

@@ -244,6 +244,13 @@ class HeldPagesCanvas(Canvas):
         super().save()
 
 
+def frame_y(frame) -> float:
+    """How far down its frame a document has set flowables: ``Frame._y``, the y (from the
+    page's foot) where the next flowable would go, which ``Frame.add`` lowers as it draws; no
+    public accessor. The layout audit reads it to tell how full each page is."""
+    return frame._y
+
+
 # Containers and tables ------------------------------------------------------------------------
 
 def contents(flowable) -> list | None:
@@ -264,6 +271,12 @@ def moved_on(parts: list) -> bool:
     them on to the next frame (it inserts ``FrameBreak``'s class, ``_FrameBreak``, at the front;
     nothing else tells)."""
     return bool(parts) and isinstance(parts[0], type(FrameBreak))
+
+
+def cell_values(table) -> list[list]:
+    """The cells of a ``Table`` (or of a part of one, after a split): ``Table._cellvalues``,
+    which the constructor makes from the data; no public accessor."""
+    return table._cellvalues
 
 
 def row_heights(table) -> list[float]:

@@ -51,7 +51,63 @@ def can_break_before(chars: Sequence[str], k: int) -> bool:
         return False
     if word_like(before) and word_like(after):
         return False
-    return not (_inside_quantity(chars, k) or _unit_after_space(chars, k))
+    return not (_inside_quantity(chars, k) or _unit_after_space(chars, k) or _qualified_number(chars, k)
+                or _glued_at_space(chars, k))
+
+
+#: English words that stay with the number before them: scale words and the units and counters
+#: figures are written with (numbers.UNIT_WORDS), "42,000 square metres".
+NUMBER_AFTER = frozenset({"million", "billion", "trillion", "thousand", "hundred", "per", "percent", "square",
+                          "m²", "km²", "ha", "kg", "company", "companies", "person", "people", "project",
+                          "projects", "city", "cities", "base", "bases", "chain", "chains", "team", "teams",
+                          "yuan", "years", "months", "days"})
+#: Words that stay with the number after them: a currency before its amount, "No." before 6.
+NUMBER_BEFORE = frozenset({"RMB", "CNY", "USD", "EUR", "No.", "no."})
+MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                    "October", "November", "December"})
+#: Word pairs that are one unit: "square metres".
+PAIRS = frozenset({("square", "metres"), ("square", "meters"), ("square", "kilometres"), ("per", "cent")})
+_TRAIL = ",.;:!?)]”’"
+
+
+def _glued_at_space(chars: Sequence[str], k: int) -> bool:
+    """Is the space before ``chars[k]`` one that holds a quantity together: a number and its
+    unit or scale (RMB 1 billion, 100 million, 20 companies), a currency and its amount, a date
+    (28 September 2020, July 2021)?"""
+    if k < 2 or not chars[k - 1].isspace():
+        return False
+    end = k - 1
+    start = end
+    while start > 0 and not chars[start - 1].isspace():
+        start -= 1
+    stop = k
+    while stop < len(chars) and not chars[stop].isspace():
+        stop += 1
+    before, after = "".join(chars[start:end]), "".join(chars[k:stop]).rstrip(_TRAIL)
+    if not before or not after:
+        return False
+    number_before = before[-1].isdigit()
+    if number_before and after in NUMBER_AFTER:
+        return True
+    if before in NUMBER_BEFORE and after[0].isdigit():
+        return True
+    if (before, after) in PAIRS:
+        return True
+    if before.isdigit() and len(before) <= 2 and after in MONTHS:
+        return True  # 28 September
+    return before in MONTHS and after.isdigit() and len(after) == 4  # September 2020
+
+
+#: Chinese qualifiers that stay with the number after them (预计100家, 约5000平方米).
+QUALIFIERS_BEFORE = ("预计", "约", "超过", "近")
+
+
+def _qualified_number(chars: Sequence[str], k: int) -> bool:
+    """Is ``chars[k]`` a number's first digit right after its qualifier (预计 | 100家), or the
+    上 of 以上 after a quantity?"""
+    if chars[k].isdigit():
+        return any("".join(chars[max(0, k - len(q)):k]) == q for q in QUALIFIERS_BEFORE)
+    return False
 
 
 #: Latin units written after a number and a space (12.5 km²): the space does not break.
@@ -70,27 +126,36 @@ def _unit_after_space(chars: Sequence[str], k: int) -> bool:
 
 
 def _inside_quantity(chars: Sequence[str], k: int) -> bool:
-    """Is ``chars[k]`` a unit character continuing a number (the 平 of 4.2万平方米)?"""
+    """Is ``chars[k]`` a unit character continuing a number (the 平 of 4.2万平方米, the 以 and
+    上 of 1亿元以上)?"""
     j = k
-    while j > 0 and chars[j] in UNIT_CHARS:
+    while j > 0 and (chars[j] in UNIT_CHARS or _part_of_yishang(chars, j)):
         j -= 1
         if chars[j].isdigit():
             return True
     return False
 
 
+def _part_of_yishang(chars: Sequence[str], j: int) -> bool:
+    """以上 ("or more") after a quantity is part of it."""
+    return (chars[j] == "以" and j + 1 < len(chars) and chars[j + 1] == "上") or \
+        (chars[j] == "上" and chars[j - 1] == "以")
+
+
 def break_lines(chars: Sequence[str], widths: Sequence[float], max_widths: Sequence[float],
-                forced: Sequence[bool] = (), extra: Sequence[float] = ()) -> list[tuple[int, int]]:
+                forced: Sequence[bool] = (), extra: Sequence[float] = (),
+                keep: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Lines as (start, end) index pairs: greedy filling, then no orphan on the last line.
 
     ``forced[i]`` ends a line after character ``i``. ``extra[i]`` is spacing after character
-    ``i`` when the next one is on the same line (see ``justify.natural_spacing``). A unit
-    wider than a whole line (a very long word) is split where it overflows: a broken word
-    beats text running off the page.
+    ``i`` when the next one is on the same line (see ``justify.natural_spacing``). ``keep``
+    holds positions where no line may end although the rules allow it (inside a Chinese word,
+    ``words.inside_words``). A unit wider than a whole line (a very long word) is split where
+    it overflows: a broken word beats text running off the page.
     """
     n = len(chars)
     extra = extra or [0.0] * n
-    allowed = [False] + [can_break_before(chars, k) for k in range(1, n)] + [True]
+    allowed = [False] + [can_break_before(chars, k) and k not in keep for k in range(1, n)] + [True]
     lines: list[tuple[int, int]] = []
     start = 0
     while start < n:
@@ -102,6 +167,35 @@ def break_lines(chars: Sequence[str], widths: Sequence[float], max_widths: Seque
         lines.append((start, end))
         start = end
     return _avoid_orphan(chars, widths, extra, max_widths, allowed, lines)
+
+
+def balanced(chars: Sequence[str], widths: Sequence[float], max_widths: Sequence[float], forced: Sequence[bool] = (),
+             extra: Sequence[float] = (), keep: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Lines of a title, heading or panel: as few as ``break_lines`` needs, made as even as
+    they can be (the narrowest measure that still gives that many lines), so that no line
+    ends up holding a single word: "Smart Medical / Industrial Park", not "Smart Medical
+    Industrial / Park"."""
+    lines = break_lines(chars, widths, max_widths, forced, extra, keep)
+    if len(lines) < 2 or any(forced):
+        return lines
+    widest = max(max_widths)
+    low, high = widest / len(lines) * 0.9, widest
+    best = lines
+    for _ in range(14):  # to within a 10,000th of the measure
+        middle = (low + high) / 2
+        trial = break_lines(chars, widths, [min(w, middle) for w in max_widths], forced, extra, keep)
+        if len(trial) == len(lines) and all(span_width(widths, extra, s, _visible(chars, s, e)) <= middle + FUZZ
+                                            for s, e in trial):
+            best, high = trial, middle
+        else:
+            low = middle
+    return best
+
+
+def _visible(chars, start, end) -> int:
+    while end > start + 1 and chars[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def span_width(widths: Sequence[float], extra: Sequence[float], start: int, end: int) -> float:

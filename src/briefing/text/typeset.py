@@ -23,8 +23,9 @@ from briefing.errors import BriefingError
 from briefing.text import fonts, hooks
 from briefing.text.hyphenate import hyphen_points
 from briefing.text.justify import line_spacing, natural_spacing, visible_end
-from briefing.text.linebreak import Spacing, break_lines, fit_lines, span_width
+from briefing.text.linebreak import Spacing, balanced, break_lines, fit_lines, span_width
 from briefing.text.linebreak import is_wide as is_wide_char
+from briefing.text.words import inside_words
 
 #: The widest word space (in ems) a justified English line may show; a paragraph whose best
 #: breaks would open a wider one (a river) is set ragged-right instead.
@@ -121,18 +122,22 @@ class Para(hooks.LineSettingParagraph):
         _check_glyphs(self.frags)
 
     def make_lines(self, glyphs, max_widths):
-        return set_lines(glyphs, max_widths, self.style.alignment == TA_JUSTIFY,
-                         getattr(self.style, "hyphenationLang", "") or "")
+        style = self.style
+        return set_lines(glyphs, max_widths, style.alignment == TA_JUSTIFY, getattr(style, "hyphenationLang", "") or "",
+                         balance=getattr(style, "balance", False), whole_words=getattr(style, "wholeWords", False))
 
 
-def set_lines(glyphs, max_widths, justify: bool, hyphenation: str = "") -> list:
+def set_lines(glyphs, max_widths, justify: bool, hyphenation: str = "", balance: bool = False,
+              whole_words: bool = False) -> list:
     """Break glyphs into lines and space each one; the last line and a line ended by a
     forced break are not justified.
 
     Justified text in a language with ``hyphenation`` (running English) is broken for the
     whole paragraph at once, with hyphens (``fit_lines``); where even the best breaks would
     leave a word space wider than ``WIDEST_GAP`` ems, the paragraph is set ragged-right.
-    Other text is filled line by line by the clreq rules (``break_lines``)."""
+    Other text is filled line by line by the clreq rules (``break_lines``); a title or heading
+    (``balance``) in lines as even as they can be (``balanced``). With ``whole_words`` (cells,
+    headings, titles) a line never ends inside a Chinese word (``words.inside_words``)."""
     chars = [str(g) for g in glyphs]
     widths = [g.width for g in glyphs]
     sizes = [g.frag.fontSize for g in glyphs]
@@ -146,7 +151,8 @@ def set_lines(glyphs, max_widths, justify: bool, hyphenation: str = "") -> list:
         else:
             spans, hyphenated = fitted
     if spans is None:
-        spans = break_lines(chars, widths, max_widths, forced, extra)
+        keep = inside_words(chars) if whole_words else frozenset()
+        spans = (balanced if balance else break_lines)(chars, widths, max_widths, forced, extra, keep)
     lines = []
     for number, (start, end) in enumerate(spans):
         limit = max_widths[min(number, len(max_widths) - 1)]
@@ -155,8 +161,11 @@ def set_lines(glyphs, max_widths, justify: bool, hyphenation: str = "") -> list:
         spacing = line_spacing(chars, widths, extra, start, end, limit - hyphen, stretch)
         visible = visible_end(chars, start, end) - start
         used = span_width(widths[start:end], spacing, 0, visible) + hyphen
-        lines.append(_line(glyphs[start:end], chars[start:end], visible, spacing, limit, used, forced[end - 1],
-                           hyphen > 0))
+        line = _line(glyphs[start:end], chars[start:end], visible, spacing, limit, used, forced[end - 1], hyphen > 0)
+        # What the layout audit reads: whether the line was justified, and what follows it.
+        line.justified = stretch and any(spacing)
+        line.next_char = chars[end] if end < len(chars) else ""
+        lines.append(line)
     return lines
 
 
