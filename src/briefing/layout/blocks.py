@@ -34,9 +34,11 @@ def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
 class _Table(Table):
     """A table whose rows move whole to the next page, except a row taller than a page's
     frame (a very long list in one cell), which is split inside: without that, ReportLab
-    raises LayoutError."""
+    raises LayoutError. Each part of a split table knows whether it ``continued`` one before
+    it and ``continues`` on the next page (the layout audit reads them)."""
 
     page_room = float("inf")
+    continued = continues = False
 
     def wrap(self, available_width, available_height):
         size = super().wrap(available_width, available_height)
@@ -45,8 +47,10 @@ class _Table(Table):
 
     def split(self, available_width, available_height):
         parts = super().split(available_width, available_height)
-        for part in parts:  # ReportLab builds the parts from the class, without our attribute
+        for index, part in enumerate(parts):  # ReportLab builds the parts from the class, without our attributes
             part.page_room = self.page_room
+            part.continued = self.continued if index == 0 else True
+            part.continues = self.continues if index == len(parts) - 1 else True
         return parts
 
 

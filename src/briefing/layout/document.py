@@ -273,8 +273,8 @@ class BriefingDoc(BaseDocTemplate):
         draw_line(canvas, right, sheet["header_right"], self.leftMargin, baseline, self.width)
 
     def afterFlowable(self, flowable) -> None:
-        if TRACE is not None:
-            frame = self.frame
+        frame = self.frame
+        if TRACE is not None and frame is not None:
             TRACE.append(Placed(self.page, frame.id, frame.y1 + frame.height, frame.y1, hooks.frame_y(frame), flowable))
         if isinstance(flowable, OutlineDepth):
             self._depth = flowable.depth

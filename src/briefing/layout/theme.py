@@ -318,8 +318,8 @@ FLYER_DESIGNS = {
         TypeScale(cover_title=17, cover_subtitle=9.5, part_title=14, display=15, figure_small=10, h1=11, h2=9.5,
                   lead=8.5, emphasis=8.5, body=8, cell=7.5, small=7, caption=7, heading_leading=1.25),
         _flyer_space(0.5, cover_band=0.36, margin_top=9 * mm, margin_bottom=8 * mm, margin_inner=8 * mm,
-                     margin_outer=8 * mm, header_gap=6 * mm, qr_size=16 * mm, cover_gap=7, tile_padding=4, panel_padding=5,
-                     cell_padding=2.5),
+                     margin_outer=8 * mm, header_gap=6 * mm, qr_size=16 * mm, cover_gap=7, tile_padding=4,
+                     panel_padding=5, cell_padding=2.5),
         figure_columns=2),
 }
 

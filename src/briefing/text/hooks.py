@@ -97,6 +97,14 @@ class LineSettingParagraph(Paragraph):
             cache[key] = ParaLines(kind=1, lines=self.make_lines(glyphs, maxWidths))
         return cache[key]
 
+    def split(self, availWidth, availHeight):
+        """``Paragraph.split``, marking the second part ``continued`` (it starts a page with
+        the rest of a paragraph), which the layout audit reads."""
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            parts[1].continued = True
+        return parts
+
     def _get_split_blParaFunc(self):
         """Replaces ``Paragraph._get_split_blParaFunc``, which ``Paragraph.split`` calls for the
         function that turns lines back into frags for each half of a split paragraph. ReportLab's
@@ -128,6 +136,11 @@ def frag_line(words: list, *, extra_space: float, font_size: float, ascent: floa
     return FragLine(kind=1, extraSpace=extra_space, wordCount=1, words=words, fontSize=font_size,
                     ascent=ascent, descent=descent, maxWidth=max_width, currentWidth=current_width,
                     lineBreak=line_break)
+
+
+def lines_of(para: Paragraph) -> list:
+    """The lines of a wrapped paragraph (``Paragraph.blPara.lines``; no public accessor)."""
+    return para.blPara.lines
 
 
 def first_line_ascent(para: Paragraph) -> float:
