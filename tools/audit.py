@@ -342,17 +342,7 @@ def _line(frag_line) -> Line:
 
 def _fills(placed, pages: int) -> list[float | None]:
     """How far down each page's body frame the text reaches (None: a cover or a flyer)."""
-    lowest: dict[int, tuple[float, float, float]] = {}
-    for entry in placed:
-        if entry.frame != "body":
-            continue
-        top, bottom, y = entry.top, entry.bottom, entry.y
-        if entry.page in lowest:
-            y = min(y, lowest[entry.page][2])
-        lowest[entry.page] = (top, bottom, y)
-    return [None if page not in lowest else
-            round((lowest[page][0] - lowest[page][2]) / (lowest[page][0] - lowest[page][1]), 3)
-            for page in range(1, pages + 1)]
+    return document.page_fills(placed, pages)
 
 
 def _check_lone(items: list[Item], result: Audit) -> None:

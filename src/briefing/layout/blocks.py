@@ -11,14 +11,14 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from briefing.layout.document import Heading, PageNumberOf
 from briefing.layout.styles import styles
 from briefing.layout.theme import FLOOR, Theme
 from briefing.text import hooks
 from briefing.text.numbers import Parts
-from briefing.text.typeset import Para, escape, text_width
+from briefing.text.typeset import Para, escape, extent, text_width
 from briefing.text.typeset import paragraph as text_para  # escapes; blocks.paragraph takes a style name
 
 
@@ -45,12 +45,35 @@ class _Table(Table):
         hooks.allow_split_in_rows(self, max(hooks.row_heights(self), default=0) > self.page_room)
         return size
 
+    #: Body rows a split leaves at a page's foot and carries to the next, at the least.
+    least_rows = 2
+
     def split(self, available_width, available_height):
-        parts = super().split(available_width, available_height)
+        parts = self._split_keeping_rows(available_width, available_height)
         for index, part in enumerate(parts):  # ReportLab builds the parts from the class, without our attributes
             part.page_room = self.page_room
             part.continued = self.continued if index == 0 else True
             part.continues = self.continues if index == len(parts) - 1 else True
+        return parts
+
+    def _split_keeping_rows(self, width: float, height: float) -> list:
+        """ReportLab's split, but never leaving fewer than ``least_rows`` body rows on either
+        side: a table that would is moved on whole, or split a row earlier."""
+        parts = super().split(width, height)
+        if len(parts) != 2:
+            return parts
+        header = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        rows = len(hooks.cell_values(self)) - header
+        if rows < 2 * self.least_rows:
+            return []  # too short to share between two pages
+        first = len(hooks.cell_values(parts[0])) - header
+        if first < self.least_rows:
+            return []
+        if rows - first < self.least_rows:
+            parts[0].wrap(width, height)
+            heights = hooks.row_heights(parts[0])
+            keep = header + rows - self.least_rows  # rows the first part may keep
+            return super().split(width, sum(heights[:keep]) + 0.01)
         return parts
 
 
@@ -70,17 +93,22 @@ def section(title: str, body: list[Flowable], theme: Theme, back_matter: bool = 
         opening = [heading(title, theme), AccentRule(theme)]
     # A section does not start in the last few lines of a page, unless it all fits there.
     room = min(theme.space.section_room, _height(opening + body, theme.frame_width, theme.space.section_room))
-    return [CondPageBreak(room), _SectionStart(opening, body[0], 2 * theme.space.section_room), *body[1:]]
+    followers, rest = _followers(body, 0, theme.frame_width)
+    if not followers:
+        followers, rest = body[:1], 1
+    return [CondPageBreak(room), _SectionStart(opening, followers, 2 * theme.space.section_room), *body[rest:]]
 
 
 class _SectionStart(KeepTogether):
-    """A section's heading with its first block, moved on to the next page together when they
-    do not fit here; but a first block that breaks across pages (a long table) starts here
-    after all when at least ``room`` is left, rather than leave most of a page empty."""
+    """A heading with the start of what follows it (``followers``: enough for two lines), moved
+    on to the next page together when they do not fit here: a heading never stands at a
+    page's foot with less than two lines of its text. But a follower that breaks across pages
+    (a long paragraph or table) starts here after all when it can leave two lines or rows here
+    and at least ``room`` is left, rather than leave much of a page empty."""
 
-    def __init__(self, opening: list[Flowable], first: Flowable, room: float):
-        super().__init__([*opening, first])
-        self.opening, self.first, self.room = opening, first, room
+    def __init__(self, opening: list[Flowable], followers: list[Flowable], room: float = 0.0):
+        super().__init__([*opening, *followers])
+        self.opening, self.followers, self.room = opening, followers, room
 
     def split(self, available_width, available_height):
         parts = super().split(available_width, available_height)
@@ -90,9 +118,90 @@ class _SectionStart(KeepTogether):
         return parts
 
     def _breaks_in(self, width: float, height: float) -> bool:
-        """Whether the first block can start in what the heading leaves of ``height``."""
-        head = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.opening)
-        return len(self.first.split(width, height - head)) > 1
+        """Whether the followers can start in what the heading leaves of ``height``, with two
+        lines (or rows) of them here."""
+        *whole, last = self.followers
+        head = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.opening + whole)
+        parts = last.split(width, height - head - last.getSpaceBefore())
+        return len(parts) > 1 and (lines_in(parts[0]) + sum(lines_in(f) for f in whole)) >= 2
+
+
+def lines_in(flowable) -> int:
+    """Lines of a paragraph (or its part), rows of a table's body; 2 for anything else that
+    takes room (a chart, a row of figures: as much as two lines for a heading's sake)."""
+    if isinstance(flowable, Para):
+        return len(hooks.lines_of(flowable)) if hasattr(flowable, "blPara") else 1
+    if isinstance(flowable, Table):
+        header = flowable.repeatRows if isinstance(flowable.repeatRows, int) else len(flowable.repeatRows)
+        return len(hooks.cell_values(flowable)) - header
+    return 2 if not isinstance(flowable, (Spacer, CondPageBreak)) else 0
+
+
+def paginate(story: list[Flowable], theme: Theme) -> list[Flowable]:
+    """The story with what must not be parted kept together: each heading (a paragraph style
+    with ``keepWithNext``) with at least two lines of what follows it, and the first two and
+    the last two items of every list, so that no item is left alone at a page's foot or
+    carried alone to the next."""
+    out: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        flowable = story[index]
+        if _is_heading(flowable):
+            followers, index = _followers(story, index + 1, theme.frame_width)
+            if followers:
+                flowable.keepWithNext = 0  # kept here, not by ReportLab's own grouping
+                out.append(_SectionStart([flowable], followers))
+                continue
+            out.append(flowable)
+            continue
+        if _is_item(flowable):
+            items = [flowable]
+            while index + len(items) < len(story) and _is_item(story[index + len(items)], flowable):
+                items.append(story[index + len(items)])
+            out += _kept_list(items)
+            index += len(items)
+            continue
+        out.append(flowable)
+        index += 1
+    return out
+
+
+def _is_heading(flowable) -> bool:
+    return isinstance(flowable, Para) and bool(flowable.getKeepWithNext())
+
+
+def _is_item(flowable, like=None) -> bool:
+    return isinstance(flowable, Para) and bool(flowable.bulletText) and (
+        like is None or flowable.style.name == like.style.name)
+
+
+def _followers(story: list[Flowable], start: int, width: float) -> tuple[list[Flowable], int]:
+    """What follows a heading, up to two lines of it (a heading of its own that comes first
+    joins them, with its lines), and where the story goes on."""
+    followers: list[Flowable] = []
+    lines, index = 0, start
+    while index < len(story) and lines < 2:
+        flowable = story[index]
+        if isinstance(flowable, (CondPageBreak, _SectionStart)) or (_is_heading(flowable) and lines):
+            break
+        if isinstance(flowable, Para):
+            flowable.wrap(width, 1e6)
+        if not _is_heading(flowable):
+            lines += lines_in(flowable)
+        else:
+            flowable.keepWithNext = 0
+        followers.append(flowable)
+        index += 1
+    return followers, index
+
+
+def _kept_list(items: list[Flowable]) -> list[Flowable]:
+    """A list's items, its first two and its last two kept together."""
+    if len(items) < 2:
+        return items
+    if len(items) <= 4:
+        return [KeepTogether(items)] if len(items) <= 3 else [KeepTogether(items[:2]), KeepTogether(items[2:])]
+    return [KeepTogether(items[:2]), *items[2:-2], KeepTogether(items[-2:])]
 
 
 def _height(flowables: list[Flowable], width: float, enough: float) -> float:
@@ -252,18 +361,26 @@ NEAR_FULL = 0.8
 
 
 def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_share: float = 0.24) -> Table:
-    """Label and value rows with hairlines between them."""
+    """Label and value rows with hairlines between them; the labels' column as wide as its
+    longest label needs (``label_share`` of the width at most, unless a label's longest word
+    needs more), the values the rest."""
     s = styles(theme)
     data = [[text_para(label, s["cell_head"]), text_para(value, s["cell"])]
             for label, value in rows]
-    return _table(data, [width * label_share, width * (1 - label_share)], _ruled(theme), theme)
+    padding = _cell_padding(theme)
+    least, most = zip(*(extent(label, s["cell_head"]) for label, _ in rows)) if rows else ((0.0,), (0.0,))
+    label = min(max(most) + padding, width * label_share)
+    label = max(label, max(least) + padding)
+    return _table(data, [label, width - label], _ruled(theme), theme)
 
 
-def grid_table(header: Sequence[str], rows: Sequence[Sequence[str | Sequence[str]]], theme: Theme, widths: list[float],
+def grid_table(header: Sequence[str], rows: Sequence[Sequence[str | Sequence[str]]], theme: Theme, width: float,
                numeric: tuple[int, ...] = (), row_heads: bool = False) -> Table:
     """A table with a header row that repeats when it breaks across pages; the ``numeric``
     columns are set flush right, so that figures line up. A cell given as a list of texts
-    sets each on a line of its own; ``row_heads`` sets the first column as labels."""
+    sets each on a line of its own; ``row_heads`` sets the first column as labels. The
+    columns share ``width`` by what they hold (``content_widths``): none so narrow that a word,
+    a number with its unit, a date or an amount must split."""
     s = styles(theme)
 
     def style(column, name):
@@ -275,10 +392,42 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[str | Sequence[str
         paras = [text_para(line, style(column, name)) for line in lines]
         return paras[0] if len(paras) == 1 else paras
 
+    texts = [[(h, style(c, "cell_head")) for c, h in enumerate(header)]]
+    texts += [[(text, style(c, "cell")) for c, text in enumerate(row)] for row in rows]
+    widths = content_widths(texts, width, _cell_padding(theme))
     data = [[cell(h, c, "cell_head") for c, h in enumerate(header)]]
     data += [[cell(text, c, "cell") for c, text in enumerate(row)] for row in rows]
     header_row = [("BACKGROUND", (0, 0), (-1, 0), theme.palette.panel)]
     return _table(data, widths, _ruled(theme) + header_row, theme, repeatRows=1)
+
+
+def content_widths(cells: Sequence[Sequence[tuple[str | Sequence[str], ParagraphStyle]]], width: float,
+                   padding: float) -> list[float]:
+    """Columns sized from what they hold, as a browser sizes a table's: each at least as wide
+    as its widest unbreakable unit, and the room left shared by how much more each would take
+    to set its cells on one line; columns that all fit on one line share the spare room
+    alike."""
+    columns = max(len(row) for row in cells)
+    least, most = [0.0] * columns, [0.0] * columns
+    for row in cells:
+        for column, (text, style) in enumerate(row):
+            for line in ([text] if isinstance(text, str) else text):
+                narrow, wide = extent(line, style)
+                least[column] = max(least[column], narrow + padding)
+                most[column] = max(most[column], wide + padding)
+    if sum(most) <= width:
+        spare = (width - sum(most)) / columns
+        return [m + spare for m in most]
+    if sum(least) <= width:
+        flex = [m - n for m, n in zip(most, least)]
+        share = (width - sum(least)) / (sum(flex) or 1)
+        return [n + f * share for n, f in zip(least, flex)]
+    return [width * n / sum(least) for n in least]  # too narrow for its units: the widest ones split
+
+
+def _cell_padding(theme: Theme) -> float:
+    """A cell's padding left and right (``_ruled``)."""
+    return theme.space.cell_padding / 2 + theme.space.cell_padding
 
 
 def _ruled(theme: Theme) -> list:
@@ -291,6 +440,7 @@ def _ruled(theme: Theme) -> list:
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
         ("LEFTPADDING", (0, 0), (-1, -1), pad / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
     ]
 
 
@@ -433,6 +583,23 @@ class LeaveOut(KeepInFrame):
                 self._left_out(name)
         self._dropped = []
         return super().drawOn(canvas, x, y, _sW)
+
+
+class Pages(Flowable):
+    """Flowables each on a page of its own (the parts of a long table of contents)."""
+
+    def __init__(self, parts: list[Flowable]):
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, available_width, available_height):
+        return available_width, 0xFFFFFF  # never drawn whole: split into its pages
+
+    def split(self, available_width, available_height):
+        out: list[Flowable] = []
+        for part in self.parts:
+            out += [PageBreak(), part] if out else [part]
+        return out
 
 
 class Carried(Flowable):

@@ -27,13 +27,16 @@ class Brochure:
         self.park = park
         self.presenter = ParkPresenter(self.edition, park)
         self.dedication = dedication
+        #: The back matter (the sources) on a page of its own: set when that fills the last
+        #: page better (``render._well_filled``).
+        self.back_matter_apart = False
 
     def meta(self, epoch: int) -> Meta:
         return self.presenter.meta(epoch)
 
     def story(self) -> list[Flowable]:
         story = self.cover() + self.presenter.sections() + self.zone() + self.sources()
-        return story + self.edition.untranslated_section()
+        return blocks.paginate(story + self.edition.untranslated_section(), self.edition.theme)
 
     #: What the cover leaves out first when a block does not fit its page (the table of
     #: essentials is not left out: it opens the next page instead).
@@ -108,4 +111,5 @@ class Brochure:
         # The brochure's last section is about the zone, so the zone's sources are cited too.
         edition, zone = self.edition, self.edition.project.zone
         body = edition.reference_list(edition.cited([self.park.id, *([zone.id] if zone else [])]))
-        return blocks.section(edition.gettext("Sources"), body, edition.theme, back_matter=True)
+        section = blocks.section(edition.gettext("Sources"), body, edition.theme, back_matter=True)
+        return [PageBreak(), *section] if section and self.back_matter_apart else section

@@ -43,37 +43,30 @@ def section(overview) -> list[Flowable]:
 
 
 def _tables(overview) -> list[Flowable]:
-    """The comparison, ``PARKS_PER_TABLE`` parks to a table (each park's column as wide in
-    every table), the totals over every park in the last table's own column."""
+    """The comparison, ``PARKS_PER_TABLE`` parks to a table, the totals over every park in the
+    last table's own column; columns sized from what they hold."""
     rows = [row for row in _rows(overview) if any(cell != EMPTY for cell in row[1:-1])]
-    parks, w = len(overview.parks), overview.width
+    parks = len(overview.parks)
     if parks <= PARKS_PER_TABLE:
         return [_table(overview, overview.parks, rows)]
-    column = w * (1 - LABEL_SHARE - TOTAL_SHARE) / PARKS_PER_TABLE
     tables = []
     for start in range(0, parks, PARKS_PER_TABLE):
         end = min(start + PARKS_PER_TABLE, parks)
         last = end == parks
         part = [[row[0], *row[1 + start:1 + end], row[-1] if last else ""] for row in rows]
-        tables.append(_table(overview, overview.parks[start:end], part, column))
+        tables.append(_table(overview, overview.parks[start:end], part))
     return tables
 
 
-LABEL_SHARE, TOTAL_SHARE = 0.16, 0.14  # of the text width, for the row labels and the totals
-
-
-def _table(overview, parks: list[ParkPresenter], rows: list[list], column: Optional[float] = None) -> Flowable:
-    _, w = overview.edition.gettext, overview.width
+def _table(overview, parks: list[ParkPresenter], rows: list[list]) -> Flowable:
+    _ = overview.edition.gettext
     with_totals = any(row[-1] for row in rows)
     if not with_totals:
         rows = [row[:-1] for row in rows]
-    label, total = w * LABEL_SHARE, (w * TOTAL_SHARE if with_totals else 0)
-    column = column or (w - label - total) / len(parks)
-    widths = [label] + [column] * len(parks) + ([total] if with_totals else [])
     header = ["", *(park.short_name() for park in parks)]
     header += [_("Total")] if with_totals else []
     numeric = (len(header) - 1,) if with_totals else ()
-    return blocks.grid_table(header, rows, overview.theme, widths, numeric=numeric, row_heads=True)
+    return blocks.grid_table(header, rows, overview.theme, overview.width, numeric=numeric, row_heads=True)
 
 
 def _rows(overview) -> list[list]:

@@ -25,8 +25,9 @@ from briefing.sheets.schema import Figure, Park, Text
 
 #: Outline levels the contents list: the sections, and the parts of each (a park's sections).
 CONTENTS_DEPTH = 1
-#: The news starts on a page of its own unless at least this share of the page is empty.
-NEARLY_EMPTY = 0.7
+#: A park's chapter and the news start on a page of their own, unless that would leave the page
+#: before less full than this: then they follow on the same page.
+FULL_ENOUGH = 0.42
 
 
 class Overview:
@@ -38,6 +39,8 @@ class Overview:
         self.project, self.theme, self.width = project, theme, edition.width
         self.t, self._ = edition.t, edition.gettext
         self.dedication = dedication
+        #: The back matter on a page of its own (``Brochure.back_matter_apart``).
+        self.back_matter_apart = False
         self.zone = project.zone
         # The parks' chapters are their brochures' sections, written into this document.
         self.parks = [ParkPresenter(edition, park) for park in _park_order(project)]
@@ -75,11 +78,12 @@ class Overview:
             story += self.park_chapter(park)
         digest = news.digest(self.edition, self.news, self.sources)
         story += ([self._fresh_page(), *digest] if digest else []) + self.figure_sources()
-        return story + self.edition.untranslated_section()
+        return blocks.paginate(story + self.edition.untranslated_section(), self.theme)
 
     def _fresh_page(self) -> Flowable:
-        """A new page, unless most of this one is still empty (a chapter's last lines)."""
-        return CondPageBreak(self.theme.frame_height * NEARLY_EMPTY)
+        """A new page, unless this one is less than ``FULL_ENOUGH`` full (a chapter's last
+        lines): a page is never left that empty for a new part to start on the next."""
+        return CondPageBreak(self.theme.frame_height * (1 - FULL_ENOUGH))
 
     # -- cover and contents -------------------------------------------------------------
 
@@ -154,13 +158,27 @@ class Overview:
 
     def contents(self, headings: Optional[list[Entry]]) -> list[Flowable]:
         """The contents on a page of their own, so that filling in the page numbers never
-        moves the pages they number."""
+        moves the pages they number; contents too long for one page are shared evenly
+        between as many pages as they need."""
+        theme, width = self.theme, self.width
+        opening = [blocks.heading(self._("Contents"), theme, contents=False), blocks.AccentRule(theme)]
+
         def table(found: list[Entry]) -> Flowable:
             entries = [(e.level, e.title, e.key) for e in found if e.contents and e.level <= CONTENTS_DEPTH]
-            return blocks.contents_table(entries, self.theme, self.width) if entries else Spacer(0, 0)
+            if not entries:
+                return Spacer(0, 0)
+            whole = blocks.contents_table(entries, theme, width)
+            room = theme.frame_height - sum(f.wrap(width, theme.frame_height)[1] + f.getSpaceAfter() for f in opening)
+            height = whole.wrap(width, 1e6)[1]
+            if height <= room:
+                return whole
+            pages = -(-height // room)
+            per_page = -(-len(entries) // int(pages))
+            parts = [blocks.contents_table(entries[i:i + per_page], theme, width)
+                     for i in range(0, len(entries), per_page)]
+            return blocks.Pages(parts)
 
-        body = [blocks.heading(self._("Contents"), self.theme, contents=False), blocks.AccentRule(self.theme)]
-        return body + [DeferredContents(table), PageBreak()]
+        return opening + [DeferredContents(table), PageBreak()]
 
     # -- the zone and its programme -------------------------------------------------------
 
@@ -195,7 +213,7 @@ class Overview:
         if self.zone.programme and self.zone.programme.pairing:
             body += [blocks.paragraph(self.t(self.zone.programme.pairing), theme), Spacer(0, theme.space.block_gap)]
         body.append(blocks.grid_table([_("Industrial chain"), _("Paired park"), _("Chain office"), _("Opening")],
-                                      rows, theme, [w * 0.2, w * 0.3, w * 0.28, w * 0.22]))
+                                      rows, theme, w))
         return body
 
     def _city_chain_facts(self) -> list[Flowable]:
@@ -228,7 +246,7 @@ class Overview:
         """A page-opening title for the park, then the park's brochure sections, one level
         down in the outline."""
         theme, park = self.theme, presenter.park
-        opener: list[Flowable] = [PageBreak()]
+        opener: list[Flowable] = [self._fresh_page()]
         if self.edition.chain_of(park):
             opener.append(blocks.paragraph(self.edition.paired_with(park), theme, "part_kicker"))
         opener.append(blocks.heading(self.t(park.name), theme, style="part_title"))
@@ -260,8 +278,9 @@ class Overview:
                                       theme, "caption"),
                      Spacer(0, theme.space.paragraph_gap),
                      blocks.grid_table([_("Sheet"), _("Figure"), _("Value"), _("As of"), _("Source")], rows, theme,
-                                       [w * 0.2, w * 0.39, w * 0.16, w * 0.16, w * 0.09], numeric=(2,))]
-        return blocks.section(_("Sources"), body, theme, back_matter=True)
+                                       w, numeric=(2,))]
+        section = blocks.section(_("Sources"), body, theme, back_matter=True)
+        return [PageBreak(), *section] if section and self.back_matter_apart else section
 
     def _all_figures(self) -> list[tuple]:
         """(sheet's name, figure, the sheet's as-of date) for every figure shown."""

@@ -250,8 +250,8 @@ class ParkPresenter:
         if park.targets:
             body.append(blocks.heading(_("Targets"), theme, level=1))
             targets = [[t(f.label), edition.figure(f)] for f in park.targets]
-            body.append(blocks.grid_table([_("Indicator"), _("Target figure")], targets, theme,
-                                          [edition.width * 0.7, edition.width * 0.3], numeric=(1,)))
+            body.append(blocks.grid_table([_("Indicator"), _("Target figure")], targets, theme, edition.width,
+                                          numeric=(1,)))
         chart = self._company_chart()
         if chart:
             body += [blocks.heading(_("Companies: now and aimed for"), theme, level=1), chart]
@@ -278,9 +278,8 @@ class ParkPresenter:
                 for g in park.companies]
         body: list[Flowable] = []
         if rows:
-            w = edition.width
             body.append(blocks.grid_table([_("Stage"), _("Companies"), _("Named by the source")], rows,
-                                          edition.theme, [w * 0.25, w * 0.2, w * 0.55]))
+                                          edition.theme, edition.width))
         return blocks.section(_("Companies signed and in the pipeline"), body, edition.theme)
 
     def facilities(self) -> list[Flowable]:

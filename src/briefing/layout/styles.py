@@ -47,7 +47,8 @@ STYLES: dict[str, dict] = {
     "cover_note": {"parent": "display", "fontSize": "small", "textColor": "muted"},
     "dedication": {"parent": "display", "fontName": "bold", "leading": 1.5, "textColor": "on_primary",
                    "spaceBefore": 8},
-    "part_kicker": {"parent": "display", "fontName": "bold", "textColor": "accent", "spaceAfter": 4},
+    "part_kicker": {"parent": "display", "fontName": "bold", "textColor": "accent", "spaceAfter": 4,
+                    "spaceBefore": ("h1", 2)},  # a chapter that starts on a page begun by another
     "part_title": {"parent": "display", "fontName": "bold", "fontSize": "part_title", "leading": 1.25,
                    "textColor": "primary", "spaceAfter": "block_gap"},
     "part_subtitle": {"parent": "display", "fontSize": "h2", "leading": 1.5, "textColor": "muted"},

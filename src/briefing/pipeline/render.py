@@ -19,7 +19,7 @@ from typing import Optional
 
 from briefing.errors import BriefingError
 from briefing.layout.brochure import Brochure
-from briefing.layout.document import BriefingDoc, render_with_contents
+from briefing.layout.document import BriefingDoc, render_with_contents, well_filled
 from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
@@ -181,10 +181,14 @@ def render_brochure(project: Project, park_id: str, lang: str, output: Output = 
     fonts.register()
     park = project.parks[park_id]
     theme = _park_theme(theme, project, park, lang, output).for_paper(PAPERS[paper])
-    brochure = Brochure(park, project, lang, theme, output.dedication)
-    made = _render_pdf(brochure, theme, output, park.as_of)
-    _noted(notes, brochure.edition)
-    return made
+
+    def attempt(tight: bool, apart: bool):
+        brochure = Brochure(park, project, lang, theme.tightened() if tight else theme, output.dedication)
+        brochure.back_matter_apart = apart
+        doc = BriefingDoc(io.BytesIO(), brochure.edition.theme, brochure.meta(document_epoch(park.as_of)), output.spec)
+        return doc.render(brochure.story()), doc.page, doc.fills(), brochure.edition
+
+    return _well_filled(attempt, notes)
 
 
 def render_flyer(project: Project, park_id: str, lang: str, output: Output, paper: str,
@@ -207,10 +211,38 @@ def render_overview(project: Project, lang: str, output: Output = Output(),
     fonts.register()
     paper = output.spec.paper
     theme = output.spec.theme(for_language(theme, lang)).for_paper(PAPERS[paper])
-    overview = Overview(project, lang, theme, output.dedication)
-    made = render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story, output.spec)
-    _noted(notes, overview.edition)
-    return made
+
+    def attempt(tight: bool, apart: bool):
+        overview = Overview(project, lang, theme.tightened() if tight else theme, output.dedication)
+        overview.back_matter_apart = apart
+        fills: list = []
+        data, pages = render_with_contents(overview.theme, overview.meta(document_epoch(overview.as_of)),
+                                           overview.story, output.spec, fills)
+        return data, pages, fills, overview.edition
+
+    return _well_filled(attempt, notes)
+
+
+#: How a document is set again when a page is left too empty (``document.well_filled``), in
+#: the order tried: the spacing between blocks tightened (pulling the last lines back), the
+#: back matter (the sources) started on a page of its own (giving the last page more), both.
+RETRIES = ((True, False), (False, True), (True, True))
+
+
+def _well_filled(attempt, notes: Optional[list[str]]) -> tuple[bytes, int]:
+    """``attempt(tight, apart)`` as it comes, or set again as ``RETRIES`` says until no page
+    is too empty; the first that is, or the first attempt if none is."""
+    data, pages, fills, edition = attempt(False, False)
+    if not well_filled(fills):
+        for tight, apart in RETRIES:
+            tried = attempt(tight, apart)
+            if well_filled(tried[2]):
+                data, pages, fills, edition = tried
+                break
+        else:
+            log.debug("no setting left every page well filled: %s", fills)
+    _noted(notes, edition)
+    return data, pages
 
 
 def _noted(notes: Optional[list[str]], edition) -> None:

@@ -23,7 +23,7 @@ from briefing.errors import BriefingError
 from briefing.text import fonts, hooks
 from briefing.text.hyphenate import hyphen_points
 from briefing.text.justify import line_spacing, natural_spacing, visible_end
-from briefing.text.linebreak import Spacing, balanced, break_lines, fit_lines, span_width
+from briefing.text.linebreak import Spacing, balanced, break_lines, can_break_before, fit_lines, span_width
 from briefing.text.linebreak import is_wide as is_wide_char
 from briefing.text.words import inside_words
 
@@ -253,6 +253,24 @@ def text_width(text: str, font: str, size: float) -> float:
     chars = list(clean(text))
     widths = [stringWidth(c, font, size) for c in chars]
     return span_width(widths, natural_spacing(chars, [size] * len(chars), widths), 0, len(chars))
+
+
+def extent(text: str, style: ParagraphStyle) -> tuple[float, float]:
+    """How narrow ``text`` can be set in ``style`` without splitting anything that must stay
+    whole (its widest word, number with its unit, date, or Chinese word in a style that keeps
+    them whole), and how wide it is on one line: what a table's columns are sized from."""
+    chars = list(clean(text))
+    if not chars:
+        return 0.0, 0.0
+    widths = [stringWidth(c, style.fontName, style.fontSize) for c in chars]
+    extra = natural_spacing(chars, [style.fontSize] * len(chars), widths)
+    keep = inside_words(chars) if getattr(style, "wholeWords", False) else frozenset()
+    breaks = [k for k in range(1, len(chars)) if can_break_before(chars, k) and k not in keep] + [len(chars)]
+    widest, start = 0.0, 0
+    for end in breaks:
+        widest = max(widest, span_width(widths, extra, start, visible_end(chars, start, end)))
+        start = end
+    return widest, span_width(widths, extra, 0, visible_end(chars, 0, len(chars)))
 
 
 def draw_line(canvas, text: str, style: ParagraphStyle, x: float, baseline: float, width: float) -> None:
