@@ -152,7 +152,7 @@ def test_unwritable_output_is_a_message(run, data_dir, tmp_path):
 def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch, renderer, sheet, document):
     from briefing.pipeline import render
 
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise ValueError("boom")
 
     monkeypatch.setattr(render, renderer, broken)

@@ -39,11 +39,16 @@ _OUTPUT_OPTIONS = [
     click.option("--impose", type=click.Choice(IMPOSITIONS), multiple=True,
                  help="Also write sheets: 2up (A5 flyers on A4), 4up (A6 cards on A4), booklet (A5 booklet "
                       "on A4, saddle-stitched). Repeatable."),
-    click.option("--for", "visitor", metavar="NAME", help='Add "prepared for NAME" to the brochure cover.'),
+    click.option("--for", "visitor", metavar="NAME",
+                 help='Add "prepared for NAME" to the brochure cover: the name as the Chinese documents print it.'),
+    click.option("--for-en", "visitor_en", metavar="NAME",
+                 help="The visitor's name as the English documents print it (without it, they print --for's)."),
     click.option("--date", metavar="YYYY-MM-DD", help="The date the copy is prepared, with --for."),
-    click.option("--event", metavar="NAME", help="Print the event the flyers are handed out at."),
+    click.option("--event", metavar="NAME", help="Print the event the flyers are handed out at (in Chinese)."),
+    click.option("--event-en", metavar="NAME", help="The event's name on the English flyers."),
     click.option("--event-date", metavar="YYYY-MM-DD", help="The date of the event, with --event."),
-    click.option("--venue", metavar="PLACE", help="Where the event is, with --event."),
+    click.option("--venue", metavar="PLACE", help="Where the event is, with --event (in Chinese)."),
+    click.option("--venue-en", metavar="PLACE", help="The venue on the English flyers."),
 ]
 
 
@@ -52,7 +57,8 @@ def output_options(command):
     for option in reversed(_OUTPUT_OPTIONS):
         command = option(command)
 
-    names = ("paper", "bleed", "cmyk", "impose", "visitor", "date", "event", "event_date", "venue")
+    names = ("paper", "bleed", "cmyk", "impose", "visitor", "visitor_en", "date", "event", "event_en", "event_date",
+             "venue", "venue_en")
 
     @functools.wraps(command)
     def wrapper(**kwargs):

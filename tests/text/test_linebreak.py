@@ -7,7 +7,6 @@ import itertools
 import os
 import re
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 

@@ -60,8 +60,8 @@ class _Table(Table):
         """ReportLab's split, but never leaving fewer than ``least_rows`` body rows on either
         side: a table that would is moved on whole, or split a row earlier."""
         parts = super().split(width, height)
-        if len(parts) != 2:
-            return parts
+        if len(parts) != 2 or self.splitInRow:
+            return parts  # a row taller than a page splits inside: rows cannot be kept whole
         header = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
         rows = len(hooks.cell_values(self)) - header
         if rows < 2 * self.least_rows:
@@ -130,7 +130,7 @@ def lines_in(flowable) -> int:
     """Lines of a paragraph (or its part), rows of a table's body; 2 for anything else that
     takes room (a chart, a row of figures: as much as two lines for a heading's sake)."""
     if isinstance(flowable, Para):
-        return len(hooks.lines_of(flowable)) if hasattr(flowable, "blPara") else 1
+        return len(hooks.lines_of(flowable)) or 1
     if isinstance(flowable, Table):
         header = flowable.repeatRows if isinstance(flowable.repeatRows, int) else len(flowable.repeatRows)
         return len(hooks.cell_values(flowable)) - header
@@ -345,8 +345,8 @@ def _figure_grid(items: list[tuple[Parts, str]], style: ParagraphStyle, theme: T
     for columns in range(min(count, max(1, theme.figure_columns)), 0, -1):
         if count % columns:
             continue  # a row would not be full
-        room = width / columns - _figure_padding(1, theme)
-        scale = min(1.0, 0.97 * room / widest)  # a little air: the small size is rounded
+        room = width / columns - _figure_padding(1 if columns > 1 else 0, theme)
+        scale = 1.0 if widest <= room else 0.97 * room / widest  # a little air: the small size is rounded
         if scale >= NEAR_FULL or columns == 1:
             break
     if scale >= 1 or scale < MIN_FIGURE_SCALE:
@@ -477,26 +477,28 @@ def fit_tiles(items: list[str], theme: Theme, width: float) -> bool:
     return all(stringWidth(item, theme.bold_font, theme.type.cell) <= room for item in items)
 
 
-def tiles(items: list[str], theme: Theme, width: float) -> Table:
-    """Short items (segments, amenities) as tinted tiles, on one grid for every list."""
+def tiles(items: list[str], theme: Theme, width: float) -> list[Flowable]:
+    """Short items (segments, amenities) as tinted tiles, on one grid for every list (a fifth
+    of the width each): as many to a row as the grid has, the rows made even (six items: two
+    rows of three, not five and one), and a row short of the others centred."""
     s = styles(theme)
     columns = theme.space.tile_columns
-    cells: list[Flowable | str] = [text_para(item, s["cell_head"]) for item in items]
-    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
-    rows[-1] += [""] * (columns - len(rows[-1]))
+    tile = width / columns
+    rows = -(-len(items) // columns)
+    per_row = -(-len(items) // rows) if items else 1
+    line_rows = [items[i:i + per_row] for i in range(0, len(items), per_row)]
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), theme.space.tile_padding - 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
         ("LEFTPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
+        ("BACKGROUND", (0, 0), (-1, -1), theme.palette.panel),
+        ("LINEBEFORE", (0, 0), (-1, -1), theme.lines.tile_bar, theme.palette.accent),
+        ("LINEBELOW", (0, 0), (-1, -1), theme.lines.tile_gap, theme.palette.paper),
+        ("LINEAFTER", (0, 0), (-1, -1), theme.lines.tile_gap, theme.palette.paper),
     ]
-    for index in range(len(items)):
-        cell = (index % columns, index // columns)
-        commands += [("BACKGROUND", cell, cell, theme.palette.panel),
-                     ("LINEBEFORE", cell, cell, theme.lines.tile_bar, theme.palette.accent),
-                     ("LINEBELOW", cell, cell, theme.lines.tile_gap, theme.palette.paper),
-                     ("LINEAFTER", cell, cell, theme.lines.tile_gap, theme.palette.paper)]
-    return _table(rows, [width / columns] * columns, commands, theme)
+    return [_table([[text_para(item, s["cell_head"]) for item in row]], [tile] * len(row), commands, theme,
+                   hAlign="CENTER") for row in line_rows]
 
 
 def panel(flowables: list[Flowable], theme: Theme, width: float, background=None) -> Table:
@@ -613,6 +615,9 @@ class Carried(Flowable):
 
     def take(self, flowables: list[Flowable]) -> None:
         self.flowables = [*self.heading, *flowables]
+
+    def split(self, available_width, available_height):
+        return list(self.flowables)  # taller than a page (a very long table): laid out one by one
 
     def wrap(self, available_width, available_height):
         self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]

@@ -156,16 +156,27 @@ class Edition:
         return " · ".join(parts)
 
     def dedication_line(self, dedication: Optional[Dedication]) -> list[Flowable]:
-        """"Prepared for <visitor> on <date>" for a copy made for one delegation (``--for``)."""
+        """"Prepared for <visitor> on <date>" for a copy made for one delegation (``--for``), the
+        visitor as given for this edition's language (or, given only in the other, as that,
+        and the build says so)."""
         _ = self.gettext
         if not dedication:
             return []
+        visitor = dedication.name(self.lang)
+        if dedication.borrowed(self.lang):
+            self.borrowed("the visitor's name", visitor, "--for-en" if self.lang == "en" else "--for")
         if dedication.date:
-            text = _("Prepared for {visitor} on {date}").format(visitor=dedication.visitor,
-                                                                date=self.date(dedication.date))
+            text = _("Prepared for {visitor} on {date}").format(visitor=visitor, date=self.date(dedication.date))
         else:
-            text = _("Prepared for {visitor}").format(visitor=dedication.visitor)
+            text = _("Prepared for {visitor}").format(visitor=visitor)
         return [blocks.paragraph(text, self.theme, "dedication")]
+
+    def borrowed(self, what: str, text: str, option: str) -> None:
+        """Say that this edition prints ``what`` as given in the other language."""
+        other = "Chinese" if self.lang == "en" else "English"
+        note = f"prints {what} as given for the {other} documents ({text!r}): give {option} for this language's"
+        if note not in self.notes:
+            self.notes.append(note)
 
     # -- texts printed in Chinese -----------------------------------------------------------
 

@@ -97,11 +97,17 @@ class Flyer:
         edition, event = self.edition, self.event
         if not event:
             return []
-        theme = edition.theme
+        theme, lang = edition.theme, edition.lang
+        options = {"the event's name": "--event-en" if lang == "en" else "--event",
+                   "the venue": "--venue-en" if lang == "en" else "--venue"}
+        for what in event.borrowed(lang):
+            text = event.title(lang) if what == "the event's name" else event.place(lang)
+            edition.borrowed(what, text, options[what])
+        venue = event.place(lang)
         details = [edition.date(event.date) if event.date else "",
-                   edition.gettext("Venue: {venue}").format(venue=event.venue) if event.venue else ""]
+                   edition.gettext("Venue: {venue}").format(venue=venue) if venue else ""]
         detail = edition.clauses(details)
-        lines = [blocks.paragraph(event.name, theme, "flyer_event")]
+        lines = [blocks.paragraph(event.title(lang), theme, "flyer_event")]
         if detail:
             lines.append(blocks.paragraph(detail, theme, "flyer_event_detail"))
         return [blocks.panel(lines, theme, edition.width, background=theme.palette.accent),

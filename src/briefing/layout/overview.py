@@ -44,7 +44,7 @@ class Overview:
         self.zone = project.zone
         # The parks' chapters are their brochures' sections, written into this document.
         self.parks = [ParkPresenter(edition, park) for park in _park_order(project)]
-        self.news = project.news_shown
+        self.news = project.news_for(lang)
         #: The newest sheet's as-of date: the overview is as recent as its latest facts.
         self.as_of = facts.latest([self.zone.as_of, *(p.park.as_of for p in self.parks)])
         self.sources = edition.cited([self.zone.id, *(p.park.id for p in self.parks),
@@ -190,7 +190,7 @@ class Overview:
         body += self._chains_and_parks() + self._city_chain_facts()
         if zone.roles:
             body += [blocks.heading(_("The zone's roles"), theme, level=1),
-                     blocks.tiles([self.t(r) for r in zone.roles], theme, self.width)]
+                     *blocks.tiles([self.t(r) for r in zone.roles], theme, self.width)]
         if programme and programme.work:
             body += [blocks.heading(_("Work under the programme"), theme, level=1),
                      *blocks.bullets([self.t(w) for w in programme.work], theme)]

@@ -203,7 +203,7 @@ class ParkPresenter:
         body = blocks.bullets([t(p) for p in park.positioning], theme)
         if park.segments:
             body += [blocks.heading(_("Target segments"), theme, level=1),
-                     blocks.tiles([t(s) for s in park.segments], theme, edition.width)]
+                     *blocks.tiles([t(s) for s in park.segments], theme, edition.width)]
         return blocks.section(_("Positioning and target segments"), body, theme)
 
     def operator(self) -> list[Flowable]:
@@ -288,7 +288,7 @@ class ParkPresenter:
         body: list[Flowable] = []
         if park.amenities:
             body += [blocks.heading(_("On site"), theme, level=1),
-                     blocks.tiles([t(a) for a in park.amenities], theme, edition.width)]
+                     *blocks.tiles([t(a) for a in park.amenities], theme, edition.width)]
         if park.platforms:
             body += [blocks.heading(_("Platforms and centres planned"), theme, level=1),
                      *blocks.bullets([t(p) for p in park.platforms], theme)]

@@ -98,8 +98,9 @@ class Request:
 
 def output(*, paper: str = "A4", bleed: Optional[str] = None, cmyk: bool = False, impose: tuple[str, ...] = (),
            visitor: Optional[str] = None, date: Optional[str] = None, event: Optional[str] = None,
-           event_date: Optional[str] = None, venue: Optional[str] = None) -> Output:
+           event_date: Optional[str] = None, venue: Optional[str] = None, visitor_en: Optional[str] = None,
+           event_en: Optional[str] = None, venue_en: Optional[str] = None) -> Output:
     """The output options as typed on the command line, checked (raises BriefingError)."""
     spec = PrintSpec(paper, parse_length(bleed) if bleed is not None else 0.0, cmyk)
-    return Output(spec, tuple(dict.fromkeys(impose)), dedication(visitor, date),
-                  event_line(event, event_date, venue))
+    return Output(spec, tuple(dict.fromkeys(impose)), dedication(visitor, date, visitor_en),
+                  event_line(event, event_date, venue, event_en, venue_en))

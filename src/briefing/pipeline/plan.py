@@ -98,7 +98,7 @@ def file_name(kind: str, subject: str, lang: str, paper: str, output: Output) ->
     print-shop finish; a copy made for a visitor says whom for. Imposed sheets say the piece
     they hold and only the colour space (they carry no bleed); the flyer sheets no visitor."""
     finish, dedication = output.spec.finish(), output.dedication
-    visitor = [dedication.file_part()] if dedication else []
+    visitor = [dedication.file_part(lang)] if dedication else []
     cmyk = ["cmyk"] if output.spec.cmyk else []
     if kind == "brochure":
         return output_name("park", subject, lang, *_paper_part(paper), *finish, *visitor)

@@ -188,7 +188,10 @@ def render_brochure(project: Project, park_id: str, lang: str, output: Output = 
         doc = BriefingDoc(io.BytesIO(), brochure.edition.theme, brochure.meta(document_epoch(park.as_of)), output.spec)
         return doc.render(brochure.story()), doc.page, doc.fills(), brochure.edition
 
-    return _well_filled(attempt, notes)
+    # An A5 brochure is also the booklet's pages: one page past a multiple of 4 would need
+    # three blank pages, so it is set again for one more page where that fills well.
+    booklet = paper == HANDOUT
+    return _well_filled(attempt, notes, avoid=(lambda pages: pages % 4 == 1 and pages > 4) if booklet else None)
 
 
 def render_flyer(project: Project, park_id: str, lang: str, output: Output, paper: str,
@@ -229,14 +232,15 @@ def render_overview(project: Project, lang: str, output: Output = Output(),
 RETRIES = ((True, False), (False, True), (True, True))
 
 
-def _well_filled(attempt, notes: Optional[list[str]]) -> tuple[bytes, int]:
+def _well_filled(attempt, notes: Optional[list[str]], avoid=None) -> tuple[bytes, int]:
     """``attempt(tight, apart)`` as it comes, or set again as ``RETRIES`` says until no page
-    is too empty; the first that is, or the first attempt if none is."""
+    is too empty (nor its page count one to ``avoid``); the first that is, or the first
+    attempt if none is."""
     data, pages, fills, edition = attempt(False, False)
-    if not well_filled(fills):
+    if not well_filled(fills) or (avoid and avoid(pages)):
         for tight, apart in RETRIES:
             tried = attempt(tight, apart)
-            if well_filled(tried[2]):
+            if well_filled(tried[2]) and not (avoid and avoid(tried[1])):
                 data, pages, fills, edition = tried
                 break
         else:

@@ -2,7 +2,7 @@
 
 - ``n_up``: copies of a handout side by side (2-up A5 on A4, 4-up A6 on A4), with cut marks.
 - ``booklet``: a document as a saddle-stitched booklet, two pages a side in folding order,
-  with blank pages added to make a multiple of 4 and a fold mark.
+  with blank pages added to make a multiple of 4 (inside the covers) and a fold mark.
 
 Pages are placed from their TrimBox (a print-shop PDF's bleed and crop marks are left off:
 pieces that share a cut line cannot each keep a bleed), at full size: each sheet is made of
@@ -82,20 +82,36 @@ def n_up(pdf: bytes, layout: Layout, theme: Theme) -> bytes:
 
 def booklet_order(pages: int) -> list[tuple[Optional[int], Optional[int]]]:
     """(left, right) page indices of each side in printing order (sheet 1 front, sheet 1 back,
-    ...) for a saddle-stitched booklet; None is a blank page, added at the end, before the
-    booklet is folded, to make the count a multiple of 4."""
-    total = -(-pages // 4) * 4
+    ...) for a saddle-stitched booklet; None is a blank page, added to make the count a
+    multiple of 4 where a reader expects one (``booklet_pages``)."""
+    slots = booklet_pages(pages)
+    total = len(slots)
     sides = []
     for sheet in range(total // 4):
         outer, inner = total - 1 - 2 * sheet, 2 * sheet
         sides.append((outer, inner))  # front: the last page on the left, the first on the right
         sides.append((inner + 1, outer - 1))  # back
-    return [(_page(left, pages), _page(right, pages)) for left, right in sides]
+    return [(slots[left], slots[right]) for left, right in sides]
 
 
-def _page(index: int, pages: int) -> Optional[int]:
-    """A page of the document, or None for a blank page added to fill the last sheet."""
-    return index if index < pages else None
+def booklet_pages(pages: int) -> list[Optional[int]]:
+    """The booklet's pages in reading order: the document's pages, and None for each blank
+    page a multiple of 4 needs, where a reader expects one: the inside back cover first, then
+    the inside front cover (a third goes before the inside back cover). The document's last
+    page is then the back cover, so the booklet never ends on two blank pages. A document of
+    one or two pages keeps its blanks at the end."""
+    total = -(-pages // 4) * 4
+    blanks = total - pages
+    order: list[Optional[int]] = list(range(pages))
+    if not blanks or pages < 3:
+        return order + [None] * blanks
+    last = order.pop()
+    order.append(None)  # the inside back cover
+    if blanks >= 2:
+        order.insert(1, None)  # the inside front cover
+    if blanks >= 3:
+        order.insert(len(order) - 1, None)
+    return order + [last]
 
 
 def booklet(pdf: bytes, sheet: tuple[float, float], theme: Theme) -> bytes:

@@ -139,8 +139,10 @@ def frag_line(words: list, *, extra_space: float, font_size: float, ascent: floa
 
 
 def lines_of(para: Paragraph) -> list:
-    """The lines of a wrapped paragraph (``Paragraph.blPara.lines``; no public accessor)."""
-    return para.blPara.lines
+    """The lines of a wrapped paragraph (``Paragraph.blPara.lines``; no public accessor), or
+    none for a paragraph not wrapped yet."""
+    lines = getattr(para, "blPara", None)
+    return lines.lines if lines is not None else []
 
 
 def first_line_ascent(para: Paragraph) -> float:
