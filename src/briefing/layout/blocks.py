@@ -166,6 +166,19 @@ def paginate(story: list[Flowable], theme: Theme) -> list[Flowable]:
     return out
 
 
+def push_to_last_page(story: list[Flowable], blocks: int) -> list[Flowable]:
+    """The story with a new page started before its last ``blocks`` blocks that take room
+    (none for 0): what a document does to give its last page more than a few lines."""
+    if blocks <= 0:
+        return story
+    taking_room = [i for i, f in enumerate(story) if not isinstance(f, (Spacer, CondPageBreak, PageBreak))
+                   and not type(f).__name__.startswith("_Null")]
+    if len(taking_room) <= blocks:
+        return story
+    index = taking_room[-blocks]
+    return [*story[:index], PageBreak(), *story[index:]]
+
+
 def _is_heading(flowable) -> bool:
     return isinstance(flowable, Para) and bool(flowable.getKeepWithNext())
 

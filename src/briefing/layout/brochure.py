@@ -27,16 +27,17 @@ class Brochure:
         self.park = park
         self.presenter = ParkPresenter(self.edition, park)
         self.dedication = dedication
-        #: The back matter (the sources) on a page of its own: set when that fills the last
-        #: page better (``render._well_filled``).
-        self.back_matter_apart = False
+        #: How many of the story's last blocks start a page of their own: set when that fills
+        #: the last page better (``render._well_filled``).
+        self.push = 0
 
     def meta(self, epoch: int) -> Meta:
         return self.presenter.meta(epoch)
 
     def story(self) -> list[Flowable]:
         story = self.cover() + self.presenter.sections() + self.zone() + self.sources()
-        return blocks.paginate(story + self.edition.untranslated_section(), self.edition.theme)
+        story = blocks.paginate(story + self.edition.untranslated_section(), self.edition.theme)
+        return blocks.push_to_last_page(story, self.push)
 
     #: What the cover leaves out first when a block does not fit its page (the table of
     #: essentials is not left out: it opens the next page instead).
@@ -111,5 +112,4 @@ class Brochure:
         # The brochure's last section is about the zone, so the zone's sources are cited too.
         edition, zone = self.edition, self.edition.project.zone
         body = edition.reference_list(edition.cited([self.park.id, *([zone.id] if zone else [])]))
-        section = blocks.section(edition.gettext("Sources"), body, edition.theme, back_matter=True)
-        return [PageBreak(), *section] if section and self.back_matter_apart else section
+        return blocks.section(edition.gettext("Sources"), body, edition.theme, back_matter=True)

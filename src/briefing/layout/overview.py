@@ -39,8 +39,8 @@ class Overview:
         self.project, self.theme, self.width = project, theme, edition.width
         self.t, self._ = edition.t, edition.gettext
         self.dedication = dedication
-        #: The back matter on a page of its own (``Brochure.back_matter_apart``).
-        self.back_matter_apart = False
+        #: The story's last blocks that start a page of their own (``Brochure.push``).
+        self.push = 0
         self.zone = project.zone
         # The parks' chapters are their brochures' sections, written into this document.
         self.parks = [ParkPresenter(edition, park) for park in _park_order(project)]
@@ -78,7 +78,8 @@ class Overview:
             story += self.park_chapter(park)
         digest = news.digest(self.edition, self.news, self.sources)
         story += ([self._fresh_page(), *digest] if digest else []) + self.figure_sources()
-        return blocks.paginate(story + self.edition.untranslated_section(), self.theme)
+        story = blocks.paginate(story + self.edition.untranslated_section(), self.theme)
+        return blocks.push_to_last_page(story, self.push)
 
     def _fresh_page(self) -> Flowable:
         """A new page, unless this one is less than ``FULL_ENOUGH`` full (a chapter's last
@@ -279,8 +280,7 @@ class Overview:
                      Spacer(0, theme.space.paragraph_gap),
                      blocks.grid_table([_("Sheet"), _("Figure"), _("Value"), _("As of"), _("Source")], rows, theme,
                                        w, numeric=(2,))]
-        section = blocks.section(_("Sources"), body, theme, back_matter=True)
-        return [PageBreak(), *section] if section and self.back_matter_apart else section
+        return blocks.section(_("Sources"), body, theme, back_matter=True)
 
     def _all_figures(self) -> list[tuple]:
         """(sheet's name, figure, the sheet's as-of date) for every figure shown."""
