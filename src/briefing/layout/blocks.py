@@ -60,8 +60,8 @@ class _Table(Table):
         """ReportLab's split, but never leaving fewer than ``least_rows`` body rows on either
         side: a table that would is moved on whole, or split a row earlier."""
         parts = super().split(width, height)
-        if len(parts) != 2 or self.splitInRow:
-            return parts  # a row taller than a page splits inside: rows cannot be kept whole
+        if len(parts) != 2 or self.splitInRow or height >= 0.95 * self.page_room:
+            return parts  # a row taller than a page, or a page that holds only a row or two: as it comes
         header = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
         rows = len(hooks.cell_values(self)) - header
         if rows < 2 * self.least_rows:
@@ -394,24 +394,47 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[str | Sequence[str
     sets each on a line of its own; ``row_heads`` sets the first column as labels. The
     columns share ``width`` by what they hold (``content_widths``): none so narrow that a word,
     a number with its unit, a date or an amount must split."""
-    s = styles(theme)
-
-    def style(column, name):
-        name = "cell_head" if row_heads and column == 0 else name
-        return s[f"{name}_right"] if column in numeric else s[name]
+    style = _cell_styles(theme, numeric, row_heads)
 
     def cell(text, column, name):
         lines = [text] if isinstance(text, str) else text
         paras = [text_para(line, style(column, name)) for line in lines]
         return paras[0] if len(paras) == 1 else paras
 
-    texts = [[(h, style(c, "cell_head")) for c, h in enumerate(header)]]
-    texts += [[(text, style(c, "cell")) for c, text in enumerate(row)] for row in rows]
-    widths = content_widths(texts, width, _cell_padding(theme))
+    widths = content_widths(_texts(header, rows, style), width, _cell_padding(theme))
     data = [[cell(h, c, "cell_head") for c, h in enumerate(header)]]
     data += [[cell(text, c, "cell") for c, text in enumerate(row)] for row in rows]
     header_row = [("BACKGROUND", (0, 0), (-1, 0), theme.palette.panel)]
     return _table(data, widths, _ruled(theme) + header_row, theme, repeatRows=1)
+
+
+def _cell_styles(theme: Theme, numeric: tuple[int, ...], row_heads: bool):
+    s = styles(theme)
+
+    def style(column, name):
+        name = "cell_head" if row_heads and column == 0 else name
+        return s[f"{name}_right"] if column in numeric else s[name]
+
+    return style
+
+
+def _texts(header, rows, style) -> list[list[tuple]]:
+    texts = [[(h, style(c, "cell_head")) for c, h in enumerate(header)]]
+    return texts + [[(text, style(c, "cell")) for c, text in enumerate(row)] for row in rows]
+
+
+def fits_columns(header: Sequence[str], rows: Sequence[Sequence], theme: Theme, width: float,
+                 numeric: tuple[int, ...] = (), row_heads: bool = False) -> bool:
+    """Whether ``grid_table`` can give every column its widest unbreakable unit."""
+    texts = _texts(header, rows, _cell_styles(theme, numeric, row_heads))
+    padding = _cell_padding(theme)
+    columns = max(len(row) for row in texts)
+    least = [0.0] * columns
+    for row in texts:
+        for column, (text, style) in enumerate(row):
+            for line in ([text] if isinstance(text, str) else text):
+                least[column] = max(least[column], extent(line, style)[0] + padding)
+    return sum(least) <= width
 
 
 def content_widths(cells: Sequence[Sequence[tuple[str | Sequence[str], ParagraphStyle]]], width: float,

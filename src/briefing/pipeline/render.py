@@ -232,7 +232,7 @@ def render_overview(project: Project, lang: str, output: Output = Output(),
 #: long as the page before stays full enough), then both.
 RETRIES = ((True, 0), *((False, push) for push in range(1, 7)), *((True, push) for push in range(1, 4)))
 #: A longer document is not set again (each setting takes as long as the first).
-MAX_RETRIED_PAGES = 40
+MAX_RETRIED_PAGES = 60
 
 
 def _well_filled(attempt, notes: Optional[list[str]], avoid=None) -> tuple[bytes, int]:
