@@ -84,6 +84,7 @@ def line(text: str, spaced: bool = False, hyphen: bool = False, next_char: str =
     (line("in September", spaced=True), "2020 the city", "a date"),
     (line("面积5.9万平方"), "米", "a number and its unit"),
     (line("园区预"), "计100家", "a qualifier"),
+    (line("2021年"), "4月24日", "a date"),
     (line("the park", spaced=True), "opens in May", ""),
 ])
 def test_the_audit_finds_what_splits_at_a_line_end(end, following, found):

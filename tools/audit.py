@@ -262,6 +262,7 @@ _QUANTITY_SPLITS = [
     (re.compile(rf"[\d{''.join(sorted(UNIT_CHARS))}]$"), re.compile(rf"^[{''.join(sorted(UNIT_CHARS))}以]"),
      "a number and its unit"),
     (re.compile(r"预$"), re.compile(r"^计"), "a qualifier"),
+    (re.compile(r"\d[年月]$"), re.compile(r"^\d"), "a date"),
     (re.compile(r"(预计|约)$"), re.compile(r"^\d"), "a qualifier and its number"),
 ]
 

@@ -388,12 +388,13 @@ def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_sh
 
 
 def grid_table(header: Sequence[str], rows: Sequence[Sequence[str | Sequence[str]]], theme: Theme, width: float,
-               numeric: tuple[int, ...] = (), row_heads: bool = False) -> Table:
+               numeric: tuple[int, ...] = (), row_heads: bool = False, alike: Sequence[int] = ()) -> Table:
     """A table with a header row that repeats when it breaks across pages; the ``numeric``
     columns are set flush right, so that figures line up. A cell given as a list of texts
     sets each on a line of its own; ``row_heads`` sets the first column as labels. The
     columns share ``width`` by what they hold (``content_widths``): none so narrow that a word,
-    a number with its unit, a date or an amount must split."""
+    a number with its unit, a date or an amount must split. The ``alike`` columns (the parks
+    of a comparison) are as wide as one another."""
     style = _cell_styles(theme, numeric, row_heads)
 
     def cell(text, column, name):
@@ -401,7 +402,7 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[str | Sequence[str
         paras = [text_para(line, style(column, name)) for line in lines]
         return paras[0] if len(paras) == 1 else paras
 
-    widths = content_widths(_texts(header, rows, style), width, _cell_padding(theme))
+    widths = content_widths(_texts(header, rows, style), width, _cell_padding(theme), alike)
     data = [[cell(h, c, "cell_head") for c, h in enumerate(header)]]
     data += [[cell(text, c, "cell") for c, text in enumerate(row)] for row in rows]
     header_row = [("BACKGROUND", (0, 0), (-1, 0), theme.palette.panel)]
@@ -438,7 +439,7 @@ def fits_columns(header: Sequence[str], rows: Sequence[Sequence], theme: Theme, 
 
 
 def content_widths(cells: Sequence[Sequence[tuple[str | Sequence[str], ParagraphStyle]]], width: float,
-                   padding: float) -> list[float]:
+                   padding: float, alike: Sequence[int] = ()) -> list[float]:
     """Columns sized from what they hold, as a browser sizes a table's: each at least as wide
     as its widest unbreakable unit, and the room left shared by how much more each would take
     to set its cells on one line; columns that all fit on one line share the spare room
@@ -451,6 +452,11 @@ def content_widths(cells: Sequence[Sequence[tuple[str | Sequence[str], Paragraph
                 narrow, wide = extent(line, style)
                 least[column] = max(least[column], narrow + padding)
                 most[column] = max(most[column], wide + padding)
+    if alike:
+        for values in (least, most):
+            same = max(values[column] for column in alike)
+            for column in alike:
+                values[column] = same
     if sum(most) <= width:
         spare = (width - sum(most)) / columns
         return [m + spare for m in most]
@@ -523,17 +529,22 @@ def tiles(items: list[str], theme: Theme, width: float) -> list[Flowable]:
     rows = -(-len(items) // columns)
     per_row = -(-len(items) // rows) if items else 1
     line_rows = [items[i:i + per_row] for i in range(0, len(items), per_row)]
-    commands: list[tuple] = [
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), theme.space.tile_padding - 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
-        ("LEFTPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
-        ("BACKGROUND", (0, 0), (-1, -1), theme.palette.panel),
-        ("LINEBEFORE", (0, 0), (-1, -1), theme.lines.tile_bar, theme.palette.accent),
-        ("LINEBELOW", (0, 0), (-1, -1), theme.lines.tile_gap, theme.palette.paper),
-        ("LINEAFTER", (0, 0), (-1, -1), theme.lines.tile_gap, theme.palette.paper),
-    ]
-    return [_table([[text_para(item, s["cell_head"]) for item in row]], [tile] * len(row), commands, theme,
+    def commands(count: int) -> list[tuple]:
+        found: list[tuple] = [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), theme.space.tile_padding - 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
+            ("LEFTPADDING", (0, 0), (-1, -1), theme.space.tile_padding),
+        ]
+        for column in range(count):  # each tile's accent edge after the gap of the one before it
+            cell = (column, 0)
+            found += [("BACKGROUND", cell, cell, theme.palette.panel),
+                      ("LINEBEFORE", cell, cell, theme.lines.tile_bar, theme.palette.accent),
+                      ("LINEBELOW", cell, cell, theme.lines.tile_gap, theme.palette.paper),
+                      ("LINEAFTER", cell, cell, theme.lines.tile_gap, theme.palette.paper)]
+        return found
+
+    return [_table([[text_para(item, s["cell_head"]) for item in row]], [tile] * len(row), commands(len(row)), theme,
                    hAlign="CENTER") for row in line_rows]
 
 
@@ -571,8 +582,9 @@ def grid(cells: list[list[Flowable]], theme: Theme, width: float, column: float)
 
 
 def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
-    """A pull quote with an accent bar and the speaker under it."""
+    """A pull quote with an accent bar and the speaker under it, in the running text's column."""
     s = styles(theme)
+    width = min(width, theme.text_width)
     body = [text_para(text, s["quote"]), Spacer(0, theme.space.paragraph_gap),
             text_para(attribution, s["attribution"])]
     return _table([[body]], [width], [
@@ -580,7 +592,7 @@ def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), theme.space.panel_padding + theme.lines.quote_bar),
         ("TOPPADDING", (0, 0), (-1, -1), theme.space.paragraph_gap / 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), theme.space.paragraph_gap),
-    ], theme)
+    ], theme, hAlign="RIGHT")
 
 
 class LeaveOut(KeepInFrame):

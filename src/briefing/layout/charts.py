@@ -25,8 +25,9 @@ class BarChart(Flowable):
         super().__init__()
         self.rows, self.legend, self.theme, self.width = rows, legend, theme, width
         c, size = theme.chart, theme.type.small
-        self.row_height, self.bar_height = size * c.row, size * c.bar
         self.label_width = _label_width([label for label, *_ in rows], theme, width)
+        self.row_height = _row_pitch([r[0] for r in rows], theme, self.label_width, c.row)
+        self.bar_height = size * c.bar
         value_room = max(text_width(text, theme.bold_font, size) for _, _, text, _ in rows) + c.gap
         self.scale = (width - self.label_width - value_room) / max(value for _, value, _, _ in rows)
         self.height = self.row_height * len(rows) + size * 3 + _label_overhang([r[0] for r in rows], theme,
@@ -60,9 +61,10 @@ class GroupedBars(Flowable):
         self.groups, self.legend, self.theme, self.width = groups, legend, theme, width
         c, size = theme.chart, theme.type.small
         self.series = max(len(bars) for _, bars in groups)
-        self.row_height, self.bar_height = size * c.grouped_row, size * c.bar
-        self.group_height = self.row_height * self.series + size * c.group_gap
         self.label_width = _label_width([label for label, _ in groups], theme, width)
+        self.row_height, self.bar_height = size * c.grouped_row, size * c.bar
+        label_room = _row_pitch([g[0] for g in groups], theme, self.label_width, c.grouped_row) * 0.9
+        self.group_height = max(self.row_height * self.series, label_room) + size * c.group_gap
         texts = [bar[1] for _, bars in groups for bar in bars if bar]
         value_room = max([text_width(t, theme.bold_font, size) for t in texts] + [size]) + c.gap
         self.room = width - self.label_width - value_room
@@ -108,6 +110,14 @@ def _draw_label(canvas, label: str, label_width: float, y: float, bar_height: fl
     style = styles(theme)["chart_label"]
     lines = label_lines(label, theme, label_width)
     draw_line(canvas, label, style, 0, _baseline(y, bar_height, theme) + (lines - 1) * style.leading, room)
+
+
+def _row_pitch(labels: list[str], theme: Theme, label_width: float, pitch: float) -> float:
+    """The rows' pitch: the theme's, or more where a label takes more than one line, so that
+    the labels of two rows never touch."""
+    lines = max((label_lines(label, theme, label_width) for label in labels), default=1)
+    leading = styles(theme)["chart_label"].leading
+    return max(theme.type.small * pitch, lines * leading + theme.type.small * 0.8)
 
 
 def _label_overhang(labels: list[str], theme: Theme, label_width: float) -> float:

@@ -77,7 +77,8 @@ def _layout(overview, parks: list[ParkPresenter], rows: list[list]) -> tuple[lis
 
 def _table(overview, parks: list[ParkPresenter], rows: list[list]) -> Flowable:
     header, rows, numeric = _layout(overview, parks, rows)
-    return blocks.grid_table(header, rows, overview.theme, overview.width, numeric=numeric, row_heads=True)
+    return blocks.grid_table(header, rows, overview.theme, overview.width, numeric=numeric, row_heads=True,
+                             alike=range(1, 1 + len(parks)))
 
 
 def _rows(overview) -> list[list]:

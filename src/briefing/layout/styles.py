@@ -92,7 +92,7 @@ STYLES: dict[str, dict] = {
     "figure_label": {"parent": "base", "fontSize": "small", "leading": 1.4, "textColor": "muted"},
     "formula": {"parent": "display", "fontName": "bold", "fontSize": "h2", "leading": 1.5, "textColor": "primary",
                 "alignment": "center"},
-    "chart_label": {"parent": "base", "fontSize": "small", "alignment": "right"},
+    "chart_label": {"parent": "display", "fontSize": "small", "alignment": "right"},
     "chart_value": {"parent": "base", "fontName": "bold", "fontSize": "small"},
     "chart_legend": {"parent": "base", "fontSize": "small", "textColor": "muted"},
     # Running head and foot
@@ -147,6 +147,9 @@ def resolve(table: dict[str, dict], theme: Theme) -> StyleSheet:
         if spec.get("column") == "text" and theme.text_indent:
             values["leftIndent"] = values.get("leftIndent", 0) + theme.text_indent
             values["bulletIndent"] = theme.text_indent
+        elif spec.get("column") == "frame":  # not the text column's indent, even if the parent has it
+            values.setdefault("leftIndent", 0)
+            values.setdefault("bulletIndent", 0)
         if spec.get("alignment") == "running" and theme.lang in HYPHENATION:
             values["hyphenationLang"] = HYPHENATION[theme.lang]
         parent = sheet[table[name]["parent"]] if "parent" in table[name] else None

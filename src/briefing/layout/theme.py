@@ -241,13 +241,16 @@ class Theme:
         return dataclasses.replace(self, paper=paper, type=_with_language(design.type, self.lang),
                                    space=design.space, figure_columns=design.figure_columns)
 
-    def tightened(self) -> Theme:
-        """This theme with less space between blocks (a page's worth of a few lines, over a
-        whole document), for a document whose last page would otherwise hold a few lines."""
+    def spaced(self, factor: float) -> Theme:
+        """This theme with the space between blocks times ``factor``: less (a few lines' worth
+        over a whole document) for one whose last page would hold only a few lines, more for an
+        A5 brochure one page short of a booklet's blank pages in the right places."""
+        if factor == 1:
+            return self
         s = self.space
         return dataclasses.replace(self, space=dataclasses.replace(
-            s, section_gap=s.section_gap * 0.6, block_gap=s.block_gap * 0.6, paragraph_gap=s.paragraph_gap * 0.5,
-            cover_gap=s.cover_gap * 0.75, cell_padding=s.cell_padding * 0.75))
+            s, section_gap=s.section_gap * factor, block_gap=s.block_gap * factor,
+            paragraph_gap=s.paragraph_gap * min(factor, 1.5), cell_padding=s.cell_padding * min(1.0, factor)))
 
     def in_cmyk(self) -> Theme:
         return dataclasses.replace(self, palette=self.palette.in_cmyk())

@@ -182,8 +182,8 @@ def render_brochure(project: Project, park_id: str, lang: str, output: Output = 
     park = project.parks[park_id]
     theme = _park_theme(theme, project, park, lang, output).for_paper(PAPERS[paper])
 
-    def attempt(tight: bool, push: int):
-        brochure = Brochure(park, project, lang, theme.tightened() if tight else theme, output.dedication)
+    def attempt(spacing: float, push: int):
+        brochure = Brochure(park, project, lang, theme.spaced(spacing), output.dedication)
         brochure.push = push
         doc = BriefingDoc(io.BytesIO(), brochure.edition.theme, brochure.meta(document_epoch(park.as_of)), output.spec)
         return doc.render(brochure.story()), doc.page, doc.fills(), brochure.edition
@@ -215,8 +215,8 @@ def render_overview(project: Project, lang: str, output: Output = Output(),
     paper = output.spec.paper
     theme = output.spec.theme(for_language(theme, lang)).for_paper(PAPERS[paper])
 
-    def attempt(tight: bool, push: int):
-        overview = Overview(project, lang, theme.tightened() if tight else theme, output.dedication)
+    def attempt(spacing: float, push: int):
+        overview = Overview(project, lang, theme.spaced(spacing), output.dedication)
         overview.push = push
         fills: list = []
         data, pages = render_with_contents(overview.theme, overview.meta(document_epoch(overview.as_of)),
@@ -230,21 +230,25 @@ def render_overview(project: Project, lang: str, output: Output = Output(),
 #: in the order tried: the spacing between blocks tightened (pulling the last lines back), then
 #: a new page started before the last block, the last two, ... (giving the last page more, as
 #: long as the page before stays full enough), then both.
-RETRIES = ((True, 0), *((False, push) for push in range(1, 7)), *((True, push) for push in range(1, 4)))
+TIGHT, LOOSE = 0.6, 1.6
+RETRIES = ((TIGHT, 0), *((1.0, push) for push in range(1, 7)), *((TIGHT, push) for push in range(1, 4)))
+#: For a page count to avoid (an A5 brochure one page past a multiple of 4), the spacing loosened
+#: too, for one more page.
+MORE_PAGES = ((LOOSE, 0), *((LOOSE, push) for push in range(1, 4)))
 #: A longer document is not set again (each setting takes as long as the first).
 MAX_RETRIED_PAGES = 60
 
 
 def _well_filled(attempt, notes: Optional[list[str]], avoid=None) -> tuple[bytes, int]:
-    """``attempt(tight, push)`` as it comes, or set again as ``RETRIES`` says until no page
+    """``attempt(spacing, push)`` as it comes, or set again as ``RETRIES`` says until no page
     is too empty (nor its page count one to ``avoid``); the first that is, or the first
     attempt if none is."""
-    data, pages, fills, edition = attempt(False, 0)
+    data, pages, fills, edition = attempt(1.0, 0)
     # The retries move the last lines: they help a last page too empty, nothing earlier.
     last_only = well_filled(fills[:-1] + [1.0]) if fills else True
     if pages <= MAX_RETRIED_PAGES and last_only and (not well_filled(fills) or (avoid and avoid(pages))):
-        for tight, push in RETRIES:
-            tried = attempt(tight, push)
+        for spacing, push in RETRIES + (MORE_PAGES if avoid and avoid(pages) else ()):
+            tried = attempt(spacing, push)
             if well_filled(tried[2]) and not (avoid and avoid(tried[1])):
                 data, pages, fills, edition = tried
                 break

@@ -103,9 +103,11 @@ QUALIFIERS_BEFORE = ("预计", "约", "超过", "近")
 
 
 def _qualified_number(chars: Sequence[str], k: int) -> bool:
-    """Is ``chars[k]`` a number's first digit right after its qualifier (预计 | 100家), or inside
-    a qualifier of two characters (预 | 计)?"""
+    """Is ``chars[k]`` a number's first digit right after its qualifier (预计 | 100家) or inside
+    a date (2021年 | 4月 | 24日), or inside a qualifier of two characters (预 | 计)?"""
     if chars[k].isdigit():
+        if k >= 2 and chars[k - 1] in "年月" and chars[k - 2].isdigit():
+            return True
         return any("".join(chars[max(0, k - len(q)):k]) == q for q in QUALIFIERS_BEFORE)
     return any(len(q) == 2 and chars[k - 1] == q[0] and chars[k] == q[1] for q in QUALIFIERS_BEFORE)
 
