@@ -115,6 +115,8 @@ SHIPPED = {
     "letter": Variant((("paper", "Letter"),)),
     # briefing build --bleed 3mm --park smart-medical --lang zh: bleed in RGB, to compare with the office page
     "bleed": Variant((("bleed", "3mm"),), parks=("smart-medical",), languages=("zh",)),
+    # briefing build --impose 4up: the A6 cards, four to an A4 sheet
+    "cards": Variant((("impose", ("4up",)),)),
 }
 
 

@@ -303,12 +303,12 @@ def key_figures(items: list[tuple[Parts, str]], theme: Theme, width: float, larg
     sp = theme.space
     data: list[list] = []
     for start in range(0, len(items), columns):
-        row = items[start:start + columns]
+        figures = items[start:start + columns]
         numbers = []
-        for parts, _ in row:
+        for parts, _ in figures:
             cell = [text_para(parts.before, s["figure_qualifier"])] if parts.before else []
             numbers.append(cell + [Para(figure_markup(parts, style.fontSize), style)])
-        data += [numbers, [text_para(label, s["figure_label"]) for _, label in row]]
+        data += [numbers, [text_para(label, s["figure_label"]) for _, label in figures]]
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -383,7 +383,7 @@ def fact_table(rows: list[tuple[str, str]], theme: Theme, width: float, label_sh
     padding = _cell_padding(theme)
     least, most = zip(*(extent(label, s["cell_head"]) for label, _ in rows)) if rows else ((0.0,), (0.0,))
     label = min(max(most) + padding, width * label_share)
-    label = max(label, max(least) + padding)
+    label = max(label, max(least) + padding, padding + 2 * s["cell_head"].fontSize)  # two ems even when empty
     return _table(data, [label, width - label], _ruled(theme), theme)
 
 
@@ -450,8 +450,9 @@ def content_widths(cells: Sequence[Sequence[tuple[str | Sequence[str], Paragraph
         for column, (text, style) in enumerate(row):
             for line in ([text] if isinstance(text, str) else text):
                 narrow, wide = extent(line, style)
-                least[column] = max(least[column], narrow + padding)
+                least[column] = max(least[column], narrow + padding, padding + 2 * style.fontSize)
                 most[column] = max(most[column], wide + padding)
+    most = [max(m, n) for m, n in zip(most, least)]
     if alike:
         for values in (least, most):
             same = max(values[column] for column in alike)

@@ -162,7 +162,7 @@ class Overview:
         moves the pages they number; contents too long for one page are shared evenly
         between as many pages as they need."""
         theme, width = self.theme, self.width
-        opening = [blocks.heading(self._("Contents"), theme, contents=False), blocks.AccentRule(theme)]
+        opening: list[Flowable] = [blocks.heading(self._("Contents"), theme, contents=False), blocks.AccentRule(theme)]
 
         def table(found: list[Entry]) -> Flowable:
             entries = [(e.level, e.title, e.key) for e in found if e.contents and e.level <= CONTENTS_DEPTH]

@@ -344,6 +344,7 @@ def _fit_segment(chars, widths, extra, max_widths, sizes, spacing: Spacing, hyph
     # best[(position, line class, hyphenated)] = (demerits, previous key, line count)
     first_class = min(first_line, len(max_widths) - 1)
     best: dict[tuple, tuple[float, Optional[tuple]]] = {(start, first_class, False): (0.0, None)}
+    key: tuple
     order = [(start, first_class, False)]
     for k in breaks:
         hyphen = hyphens.get(k) if k < end and not can_break_before(chars, k) else None
@@ -353,8 +354,8 @@ def _fit_segment(chars, widths, extra, max_widths, sizes, spacing: Spacing, hyph
             visible -= 1
         last = k == end
         candidates = []
-        for key in order:
-            i, line_class, previous_hyphen = key
+        for start_node in order:
+            i, line_class, previous_hyphen = start_node
             if i >= visible:
                 continue
             limit = max_widths[line_class]
@@ -370,7 +371,7 @@ def _fit_segment(chars, widths, extra, max_widths, sizes, spacing: Spacing, hyph
                 demerits += spacing.double_hyphen
             if last and i > start and S[at(visible)] - S[at(i)] == 0 and not wide[at(visible)] - wide[at(i)]:
                 demerits += spacing.runt  # one word alone on the last line
-            candidates.append((best[key][0] + demerits, key))
+            candidates.append((best[start_node][0] + demerits, start_node))
         if not candidates:
             continue
         total, previous = min(candidates, key=lambda c: c[0])
@@ -381,17 +382,18 @@ def _fit_segment(chars, widths, extra, max_widths, sizes, spacing: Spacing, hyph
             order.append(key)
         # Starts that can no longer reach past k within a line are dropped.
         order = [o for o in order if W[at(k)] - W[at(o[0])] <= 1.2 * max(max_widths)]
-    finals = [key for key in best if key[0] == end]
+    finals = [final for final in best if final[0] == end]
     if not finals:
         return None
-    key: Optional[tuple] = min(finals, key=lambda f: best[f][0])
+    node: Optional[tuple] = min(finals, key=lambda f: best[f][0])
     lines, hyphenated = [], set()
-    while key is not None and best[key][1] is not None:
-        previous = best[key][1]
-        lines.append((previous[0], key[0]))
-        if key[2]:
-            hyphenated.add(key[0])
-        key = previous
+    while node is not None and best[node][1] is not None:
+        back = best[node][1]
+        assert back is not None
+        lines.append((back[0], node[0]))
+        if node[2]:
+            hyphenated.add(node[0])
+        node = back
     return Fitted(lines[::-1], frozenset(hyphenated))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Optional
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
@@ -143,7 +144,8 @@ def set_lines(glyphs, max_widths, justify: bool, hyphenation: str = "", balance:
     sizes = [g.frag.fontSize for g in glyphs]
     forced = [hasattr(g.frag, "lineBreak") for g in glyphs]
     extra = natural_spacing(chars, sizes, widths)
-    spans, hyphenated = None, frozenset()
+    spans: Optional[list[tuple[int, int]]] = None
+    hyphenated: frozenset[int] = frozenset()
     if justify and hyphenation and chars:
         fitted = _fit(glyphs, chars, widths, sizes, forced, extra, max_widths, hyphenation)
         if fitted is None:
