@@ -199,6 +199,9 @@ class Theme:
     lang: str = "zh"
     #: The most key figures side by side in a row; more go into rows under each other.
     figure_columns: int = 4
+    #: Whether running text may sit in a column of its own (``text_indent``): not on a flyer,
+    #: whose larger type already gives its lines a reading measure.
+    text_column: bool = True
 
     @property
     def frame_width(self) -> float:
@@ -216,7 +219,7 @@ class Theme:
         whole frame. Zero where the frame is already that narrow, and for Chinese (a frame's
         width is 45 characters at most: within clreq's measure)."""
         advance = LATIN_ADVANCE.get(self.lang)
-        measure = MEASURE * advance * self.type.body if advance else self.frame_width
+        measure = MEASURE * advance * self.type.body if advance and self.text_column else self.frame_width
         if self.frame_width < measure * 1.2:
             return 0.0  # near enough: a sliver of indent would only look like a mistake
         return self.frame_width - measure
@@ -239,7 +242,7 @@ class Theme:
         not a smaller A5."""
         design = FLYER_DESIGNS[paper_name(paper)]
         return dataclasses.replace(self, paper=paper, type=_with_language(design.type, self.lang),
-                                   space=design.space, figure_columns=design.figure_columns)
+                                   space=design.space, figure_columns=design.figure_columns, text_column=False)
 
     def spaced(self, factor: float) -> Theme:
         """This theme with the space between blocks times ``factor``: less (a few lines' worth
