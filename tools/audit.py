@@ -11,7 +11,8 @@ PDF), the smallest running text, the English word spaces of every justified line
 widest, in ems) and the characters those lines hold, paragraphs set ragged-right, words or
 numbers split at a line's end, how full each page is, lone lines, bullets, table rows and
 headings left at a page's foot, and what a fixed page left out (the build's notes). Then every
-breach of a threshold, one per line; the exit status is 1 if there is any.
+breach of a threshold, one per line (a word alone on the last line of a title or heading
+counts among the lone lines); the exit status is 1 if there is any.
 
 The layout is measured as it was laid out (``layout.document.tracing`` records every flowable
 with its page; each line knows its words, spacing and what follows it); type sizes are read
@@ -42,7 +43,7 @@ from briefing.layout.theme import BODY_FLOOR, FLOOR, PAPERS  # noqa: E402
 from briefing.pipeline.options import LANGUAGES, Output, output  # noqa: E402
 from briefing.pipeline.render import render_brochure, render_flyer, render_overview  # noqa: E402
 from briefing.text import hooks  # noqa: E402
-from briefing.text.linebreak import MONTHS, NUMBER_AFTER, NUMBER_BEFORE, UNIT_CHARS, word_like  # noqa: E402
+from briefing.text.linebreak import MONTHS, NUMBER_AFTER, NUMBER_BEFORE, UNIT_CHARS, is_han, word_like  # noqa: E402
 from briefing.text.typeset import Para  # noqa: E402
 from briefing.text.words import inside_words  # noqa: E402
 
@@ -287,6 +288,10 @@ def _measure_para(para, result: Audit, cell: bool = False) -> list[Line]:
             result.measure.append(len(line.text))
     whole_words = getattr(style, "wholeWords", False)
     text = "".join(line.text + (" " if line.spaced else "") for line in lines)
+    if getattr(style, "balance", False) and len(lines) > 1 and not getattr(para, "continued", False):
+        last = lines[-1].text.strip()
+        if (" " not in last and len(text.split()) > 2) or (len(last) == 1 and is_han(last)):
+            result.lone.append(f"a word alone on the last line of a title or heading: {text[-40:]!r}")
     keep = inside_words(list(text)) if whole_words else frozenset()
     position = 0
     for index, line in enumerate(lines):

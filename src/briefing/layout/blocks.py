@@ -58,22 +58,22 @@ class _Table(Table):
 
     def _split_keeping_rows(self, width: float, height: float) -> list:
         """ReportLab's split, but never leaving fewer than ``least_rows`` body rows on either
-        side: a table that would is moved on whole, or split a row earlier."""
+        side: a table that would is split a row earlier, or moved on whole. On a page of its
+        own (rows so tall that a page holds only one or two) it takes the split as it comes."""
         parts = super().split(width, height)
-        if len(parts) != 2 or self.splitInRow or height >= 0.95 * self.page_room:
-            return parts  # a row taller than a page, or a page that holds only a row or two: as it comes
+        if len(parts) != 2 or self.splitInRow:
+            return parts  # a row taller than a page splits inside: rows cannot be kept whole
         header = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
         rows = len(hooks.cell_values(self)) - header
-        if rows < 2 * self.least_rows:
-            return []  # too short to share between two pages
         first = len(hooks.cell_values(parts[0])) - header
-        if first < self.least_rows:
-            return []
-        if rows - first < self.least_rows:
+        at_top = height >= 0.95 * self.page_room
+        if rows - first < self.least_rows and rows - self.least_rows >= self.least_rows:
             parts[0].wrap(width, height)
             heights = hooks.row_heights(parts[0])
             keep = header + rows - self.least_rows  # rows the first part may keep
             return super().split(width, sum(heights[:keep]) + 0.01)
+        if first < self.least_rows or rows - first < self.least_rows:
+            return parts if at_top else []  # too short to share between two pages: moved on whole
         return parts
 
 

@@ -241,8 +241,11 @@ class Theme:
         larger than a brochure's, to read at arm's length; the A6 card is a design of its own,
         not a smaller A5."""
         design = FLYER_DESIGNS[paper_name(paper)]
+        # English on a flyer is set ragged-right: a few large lines, read at arm's length, whose
+        # word spaces justification would open wide (Chinese stays justified, as clreq has it).
         return dataclasses.replace(self, paper=paper, type=_with_language(design.type, self.lang),
-                                   space=design.space, figure_columns=design.figure_columns, text_column=False)
+                                   space=design.space, figure_columns=design.figure_columns, text_column=False,
+                                   justify=self.justify and self.lang not in LATIN_ADVANCE)
 
     def spaced(self, factor: float) -> Theme:
         """This theme with the space between blocks times ``factor``: less (a few lines' worth
