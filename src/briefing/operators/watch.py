@@ -103,6 +103,8 @@ def rebuild(request: Request, echo: Echo) -> bool:
         return False
     for line in outcome.warnings:
         echo(line, err=True)
+    for line in outcome.notes:
+        echo(f"note: {line}", err=True)
     for document in outcome.documents:
         echo(f"rebuilt {document.path} ({plural(document.pages, 'page')})")
     if outcome.unchanged and not outcome.documents:
