@@ -129,6 +129,8 @@ SHIPPED = {
                            languages=("en",)),
     # briefing build --impose 2up --impose 4up --impose booklet --park smart-medical: an office printer's sheets
     "office-sheets": Variant((("impose", ("2up", "4up", "booklet")),), parks=("smart-medical",)),
+    # briefing build --impose 4up: the A6 cards, four to an A4 sheet
+    "cards": Variant((("impose", ("4up",)),)),
 }
 
 

@@ -160,7 +160,7 @@ def test_unwritable_output_is_a_message(run, data_dir, tmp_path):
 def test_layout_failure_names_the_sheet(run, data_dir, tmp_path, monkeypatch, renderer, sheet, document):
     from briefing.pipeline import render
 
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise ValueError("boom")
 
     monkeypatch.setattr(render, renderer, broken)
@@ -208,6 +208,27 @@ def test_personalised_cover_and_file_name(run, data_dir, tmp_path):
     english = out / "park-park-a-en-for-长沙市商务局考察团-2026-11-27.pdf"
     assert pdf_problems(path) + pdf_problems(english) == []
     assert "Preparedfor长沙市商务局考察团on27November2026" in cover_text(english)
+    # Given only in Chinese, the English brochure borrows it, and the build says so.
+    assert ("park-park-a-en-for-长沙市商务局考察团-2026-11-27.pdf: prints the visitor's name as given for the "
+            "Chinese documents ('长沙市商务局考察团'): give --for-en for this language's") in result.output
+
+
+def test_each_language_prints_its_own_occasion_text(run, data_dir, tmp_path):
+    """--for-en, --event-en and --venue-en for the English documents: neither language prints
+    the other's text, and nothing is said."""
+    out = tmp_path / "out"
+    result = run("build", "--data", data_dir, "--out", out, "--for", "长沙市商务局考察团", "--for-en",
+                 "Changsha delegation", "--event", "企业面对面", "--event-en", "Meet the companies", "--venue",
+                 "会展中心", "--venue-en", "Expo Centre")
+    assert result.exit_code == 0, result.output
+    assert "prints the" not in result.output
+    chinese = cover_text(out / "park-park-a-zh-for-长沙市商务局考察团.pdf")
+    english = cover_text(out / "park-park-a-en-for-changsha-delegation.pdf")
+    assert "长沙市商务局考察团" in chinese and "Changsha" not in chinese
+    assert "PreparedforChangshadelegation" in english and "长沙" not in english
+    flyer = cover_text(out / "flyer-park-a-en-a5.pdf")
+    assert "Meetthecompanies" in flyer and "Venue:ExpoCentre" in flyer and "企业" not in flyer
+    assert "企业面对面" in cover_text(out / "flyer-park-a-zh-a5.pdf")
 
 
 def test_copies_for_two_visitors_do_not_overwrite_each_other(run, data_dir, tmp_path):

@@ -34,11 +34,11 @@ REFRESH = "python tools/refresh_references.py"
 
 @pytest.fixture(scope="module")
 def pages(shipped):
-    """Every page of every shipped document, as ``briefing build`` makes them (built once a
-    session: conftest.shipped; refresh_references.py builds the same), rendered as the
-    references were."""
-    return {name: image for document in shipped("office").values()
-            for name, image in references.render(document.path).items()}
+    """Every page of every shipped document on every paper, as ``briefing build`` makes them
+    (built once a session: conftest.shipped; refresh_references.py builds the same), rendered
+    as the references were."""
+    return {name: image for build in references.BUILDS for document in shipped(build).values()
+            if references.wanted(build, document.name) for name, image in references.render(document.path).items()}
 
 
 def test_the_references_were_rendered_by_the_renderer_at_hand():

@@ -384,7 +384,7 @@ def test_usage_error_exits_2(data_dir):
 def test_debug_shows_the_traceback(data_dir, tmp_path, monkeypatch):
     from briefing.pipeline import render
 
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise ValueError("boom")
 
     monkeypatch.setattr(render, "render_brochure", broken)

@@ -3,9 +3,10 @@
     python tools/refresh_references.py
 
 Builds every document from ``data/`` (every park, every language) with this checkout's code,
-renders each page small and in 16 grey levels, and replaces ``tests/references/`` with the
-result (pages of documents that are no longer built are removed). Look at the pages before
-committing them: ``tests/test_references.py`` compares every build with these files.
+on every paper (``BUILDS``: A4 with the A5 flyers, A5 with the booklet, Letter, and the A6
+cards of ``--impose 4up``), renders each page small and in 16 grey levels, and replaces
+``tests/references/`` with the result (pages of documents that are no longer built are
+removed). Look at the pages before committing them: ``tests/test_references.py`` compares every build with these files.
 
 Pages are rendered with pypdfium2, a wheel pinned in ``tools/constraints.txt`` that carries its
 own PDFium, rather than with poppler's pdftoppm, which comes from the system's packages in
@@ -59,14 +60,28 @@ def _posterise(image: Image.Image) -> Image.Image:
     return image.convert("L").point(lambda v: v // step * 255 // (LEVELS - 1))
 
 
+#: The builds whose pages are kept as references, each as ``briefing build`` options (the
+#: session builds of ``tests/helpers.SHIPPED`` of the same names), and which of its files.
+BUILDS = {"office": ({}, ""), "a5": ({"paper": "A5", "impose": ("booklet",)}, ""),
+          "letter": ({"paper": "Letter"}, ""), "cards": ({"impose": ("4up",)}, "-4up")}
+
+
+def wanted(build: str, name: str) -> bool:
+    """Whether a file of ``build`` is kept as a reference (the cards build: its 4-up sheets)."""
+    return BUILDS[build][1] in name
+
+
 def render_shipped(out_dir: Path) -> dict[str, Image.Image]:
     """Every shipped document built into ``out_dir`` and rendered, pages by name."""
     from briefing.pipeline.build import build
-    from briefing.pipeline.options import Request
+    from briefing.pipeline.options import Request, output
 
     pages = {}
-    for document in build(Request(REPO / "data", out_dir, force=True)).documents:
-        pages.update(render(document.path))
+    for name, (options, _) in BUILDS.items():
+        request = Request(REPO / "data", out_dir / name, output=output(**options), force=True)
+        for document in build(request).documents:
+            if wanted(name, document.name):
+                pages.update(render(document.path))
     return pages
 
 

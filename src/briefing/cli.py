@@ -60,11 +60,16 @@ _OUTPUT_OPTIONS = [
     click.option("--mix", is_flag=True,
                  help="With --impose 2up or 4up: put the parks' flyers side by side on the same sheets "
                       "(park A and park B on one sheet) instead of one park a sheet."),
-    click.option("--for", "visitor", metavar="NAME", help='Add "prepared for NAME" to the brochure cover.'),
+    click.option("--for", "visitor", metavar="NAME",
+                 help='Add "prepared for NAME" to the brochure cover: the name as the Chinese documents print it.'),
+    click.option("--for-en", "visitor_en", metavar="NAME",
+                 help="The visitor's name as the English documents print it (without it, they print --for's)."),
     click.option("--date", metavar="YYYY-MM-DD", help="The date the copy is prepared, with --for."),
-    click.option("--event", metavar="NAME", help="Print the event the flyers are handed out at."),
+    click.option("--event", metavar="NAME", help="Print the event the flyers are handed out at (in Chinese)."),
+    click.option("--event-en", metavar="NAME", help="The event's name on the English flyers."),
     click.option("--event-date", metavar="YYYY-MM-DD", help="The date of the event, with --event."),
-    click.option("--venue", metavar="PLACE", help="Where the event is, with --event."),
+    click.option("--venue", metavar="PLACE", help="Where the event is, with --event (in Chinese)."),
+    click.option("--venue-en", metavar="PLACE", help="The venue on the English flyers."),
     click.option("--share", is_flag=True,
                  help="Also write PNG images for WeChat: each page 1080 px wide, the brochure as one long image, "
                       "and a 1080 x 1920 poster per park."),
@@ -76,8 +81,8 @@ def output_options(command):
     for option in reversed(_OUTPUT_OPTIONS):
         command = option(command)
 
-    names = ("paper", "bleed", "cmyk", "print_condition", "impose", "sheet", "mix", "visitor", "date", "event",
-             "event_date", "venue", "share")
+    names = ("paper", "bleed", "cmyk", "print_condition", "impose", "sheet", "mix", "visitor", "visitor_en", "date",
+             "event", "event_en", "event_date", "venue", "venue_en", "share")
 
     @functools.wraps(command)
     def wrapper(**kwargs):
@@ -209,6 +214,8 @@ def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]
     outcome = make(request, _progress())
     for line in outcome.shown_warnings(user_language()):
         click.echo(line, err=True)
+    for line in outcome.notes:
+        click.echo(f"note: {line}", err=True)
     for document in outcome.documents:
         extent = (f"{document.pixels[0]} × {document.pixels[1]} px" if document.pixels
                   else plural(document.pages, "page"))

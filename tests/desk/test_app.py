@@ -291,7 +291,7 @@ def test_pages_forbid_outside_resources_and_visitors_files_are_not_cached(client
 
 
 def test_a_fault_of_the_desk_is_a_page_not_a_traceback(client, monkeypatch):
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise ValueError("a bug")
 
     monkeypatch.setattr("briefing.desk.work.make", broken)

@@ -28,6 +28,21 @@ def test_a_brochure_in_both_languages_for_a_visitor():
     assert order.bundle_name() == "briefing-for-acme-ltd-2026-11-27.zip"
 
 
+def test_visitor_event_and_venue_per_language():
+    """Each text has a field per language; a date or venue needs the name in either."""
+    order, problems = read(form(flyer="smart-medical", brochure="smart-medical", lang=["zh", "en"],
+                                visitor="长沙市商务局考察团", visitor_en="Changsha delegation", event="企业面对面",
+                                event_en="Face-to-face", venue="会展中心", venue_en="Expo Centre"), PARKS, "en")
+    assert not problems
+    assert order.output.dedication.name("en") == "Changsha delegation"
+    assert order.output.dedication.name("zh") == "长沙市商务局考察团"
+    assert (order.output.event.title("en"), order.output.event.place("en")) == ("Face-to-face", "Expo Centre")
+    order, problems = read(form(flyer="smart-medical", lang="en", event_en="Expo", venue_en="Hall A"), PARKS, "en")
+    assert not problems and order.output.event.title("zh") == "Expo"
+    _, problems = read(form(flyer="smart-medical", lang="en", venue_en="Hall A"), PARKS, "en")
+    assert "event" in problems.by_field
+
+
 def test_choices_come_in_the_pages_order_each_once():
     order, _ = read(form(flyer=["smart-medical", "mobile-internet", "smart-medical"], lang=["en", "zh"], overview="1"),
                     PARKS, "en")

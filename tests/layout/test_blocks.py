@@ -1,44 +1,69 @@
-"""Building blocks: a row of figures makes room for a long number, and sets a number too wide
-for its column smaller (read back from the PDF); optional content goes before anything shrinks."""
+"""Building blocks: key figures at one size in a grid of full rows (read back from the PDF), a
+fixed page that leaves out whole blocks by rank and says so (never scaling), and table columns
+sized from their content."""
 
 import pdfplumber
 import pytest
+from reportlab.lib.pagesizes import A4, A5
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
 from briefing.layout import blocks
-from briefing.layout.blocks import ShrinkToFit
+from briefing.layout.blocks import LeaveOut
 from briefing.layout.styles import styles
-from briefing.layout.theme import DEFAULT
+from briefing.layout.theme import DEFAULT, for_language
 from briefing.text import fonts
 from briefing.text.numbers import Parts
 
 WIDTH = 480
 
 
-def widths(*numbers):
+def grid(theme, *numbers):
     fonts.register()
     items = [(Parts("", number, "平方米"), "label") for number in numbers]
-    return blocks._figure_widths(items, styles(DEFAULT)["figure"], DEFAULT, WIDTH)
+    columns, style = blocks._figure_grid(items, styles(theme)["figure"], theme, theme.frame_width)
+    return columns, style.fontSize
 
 
-def test_figures_that_fit_share_the_row_equally():
-    assert widths("14", "2", "20") == [WIDTH / 3] * 3
+def test_figures_that_fit_stand_in_one_row_at_the_scale_size():
+    assert grid(DEFAULT.for_paper(A4), "14", "2", "20", "5") == (4, styles(DEFAULT.for_paper(A4))["figure"].fontSize)
 
 
-def test_a_long_number_gets_the_room_it_needs():
-    result = widths("14", "2", "5.9万", "20")
-    assert result[2] > WIDTH / 4 and result[0] == result[1] == result[3] < WIDTH / 4
-    assert abs(sum(result) - WIDTH) < 1e-6
+def test_four_figures_on_a5_stand_two_by_two_at_one_size():
+    a5 = DEFAULT.for_paper(A5)
+    assert grid(a5, "14", "2", "20", "5") == (2, styles(a5)["figure"].fontSize)
 
 
-def test_optional_content_is_left_out_before_anything_shrinks():
-    must, extra = Spacer(100, 60), Spacer(100, 30)
-    box = ShrinkToFit([must, extra], optional=[extra])
+def test_three_figures_never_leave_a_row_half_empty():
+    columns, _ = grid(DEFAULT.for_paper(A5), "4.2万", "20", "10亿")
+    assert columns in (3, 1)
+
+
+def test_a_fixed_page_leaves_out_whole_blocks_by_rank_and_says_so():
+    """Never scaled: the block of the highest rank goes first, then the next; rank 0 stays."""
+    said = []
+    must, summary, table = Spacer(100, 60), Spacer(100, 30), Spacer(100, 20)
+    box = LeaveOut([("the figures", 0, [must]), ("the summary", 1, [summary]), ("the table", 2, [table])],
+                   said.append)
     box.canv = None  # ReportLab sets it when the box is laid out on a page
-    assert box.wrap(100, 100)[1] == pytest.approx(90) and box._content == [must, extra]  # room for both
-    assert box.wrap(100, 80)[1] == pytest.approx(60) and box._content == [must]  # no room: the optional part goes
-    assert box.wrap(100, 40)[1] <= 40  # still no room: the rest is scaled down
+    assert box.wrap(100, 120)[1] == pytest.approx(110) and box._dropped == []
+    assert box.wrap(100, 95)[1] == pytest.approx(90) and box._dropped == ["the table"]
+    assert box.wrap(100, 70)[1] == pytest.approx(60) and box._dropped == ["the summary", "the table"]
+    assert box.wrap(100, 40)[1] <= 40 and box._content == [must]  # rank 0 stays, clipped but never scaled
+    assert said == []  # said when drawn, once
+
+
+def test_columns_are_sized_from_their_content():
+    """A column of long unbreakable units is never narrower than its widest unit; the short
+    column gets what its text needs; together they take the width."""
+    fonts.register()
+    theme = for_language(DEFAULT, "en")
+    cell = styles(theme)["cell"]
+    rows = [[("Total", cell), ("at least RMB 100 million and more than 20 companies signed", cell)],
+            [("RMB 1 billion", cell), ("expected 100 companies in the alliance by 2021", cell)]]
+    widths = blocks.content_widths(rows, 200, 6)
+    assert sum(widths) == pytest.approx(200)
+    assert widths[0] >= stringWidth("RMB 1 billion", cell.fontName, cell.fontSize) + 6 - 1e-6
 
 
 # -- a key figure too wide for its column -------------------------------------------------------
@@ -91,6 +116,21 @@ def test_a_figure_too_wide_for_its_column_is_set_smaller_on_one_line(tmp_path):
     size, digits, letters = figure_in_a_column(LONG, 0.8, tmp_path)
     assert sizes(digits) == {round(size * 0.97 * 0.8, 2)}
     assert len(baselines(digits + letters)) == 1
+
+
+def test_every_figure_of_a_block_is_set_at_one_size(tmp_path):
+    """A long number set smaller sets its neighbours smaller too: one size for the block."""
+    fonts.register()
+    style = styles(DEFAULT)["figure"]
+    width = 0.8 * natural_width(LONG, style) + DEFAULT.space.tile_padding
+    table = blocks.key_figures([(LONG, "a"), (Parts("", "20", " companies"), "b")], DEFAULT, width)
+    path = tmp_path / "figures.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=(width + 40, 600),
+                          pageTemplates=[PageTemplate(frames=[Frame(20, 20, width, 560, 0, 0, 0, 0)])])
+    doc.build([table])
+    with pdfplumber.open(path) as pdf:
+        digits = [c for c in pdf.pages[0].chars if c["text"].isdigit()]
+    assert len(sizes(digits)) == 1
 
 
 def test_a_figure_that_fits_keeps_its_size(tmp_path):

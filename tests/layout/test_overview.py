@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from briefing.pipeline.build import check
@@ -120,10 +121,35 @@ def test_headline_figures_of_each_park_in_english(built, park):
     assert [fact for fact in HEADLINE_FIGURES_EN[park] if fact not in text] == []
 
 
-@pytest.mark.parametrize("facts", [ZONE_FACTS_EN, NEWS_FACTS_EN], ids=["zone", "news"])
-def test_zone_facts_and_news_in_english(built, facts):
+def test_zone_facts_in_english(built):
     text = english_text_of(built["en"])
-    assert [fact for fact in facts if fact not in text] == []
+    assert [fact for fact in ZONE_FACTS_EN if fact not in text] == []
+
+
+def test_the_shipped_english_overview_shows_the_news_its_readers_need(built):
+    """zone.yaml's news_en is empty: Party-history study, clean-government work and the staff
+    sports day are news for the zone's staff, not for a foreign investor; the Chinese overview
+    keeps them (test_zone_facts_and_news)."""
+    assert yaml.safe_load((DATA / "zone.yaml").read_text(encoding="utf-8"))["news_en"] == []
+    text = english_text_of(built["en"])
+    assert [fact for fact in NEWS_FACTS_EN if fact in text] == [] and "Zone news" not in text
+
+
+def test_news_chosen_per_language(tmp_path):
+    """news_en names what the English overview shows, in its order; without it, news does."""
+    data = shutil.copytree(DATA, tmp_path / "data")
+    zone = data / "zone.yaml"
+    zone.write_text(zone.read_text(encoding="utf-8").replace("news_en: []", "news_en: [staff-sports-day]"),
+                    encoding="utf-8")
+    path = tmp_path / "en.pdf"
+    path.write_bytes(render_overview(check(data), "en")[0])
+    text = english_text_of(path)
+    assert "Staff fun sports day" in text and "162 people" in text
+    assert "Luo Ronghuan" not in text and "Xiaogui Nanchan" not in text
+    zone.write_text(zone.read_text(encoding="utf-8").replace("news_en: [staff-sports-day]\n", ""), encoding="utf-8")
+    path.write_bytes(render_overview(check(data), "en")[0])
+    text = english_text_of(path)
+    assert "Staff fun sports day" in text and "Luo Ronghuan" in text  # without news_en: the news list
 
 
 def test_complete_english_overview_has_no_fallback_note(built):
@@ -177,8 +203,8 @@ OUTLINES = {
     "zh": (["目录", "高新区与“两链两园”", "园区对比", "湘南湘西移动互联网产业园", "智慧医疗产业园", "高新区动态", "资料来源"],
            "区位与楼宇", "机关工会职工趣味运动会"),
     "en": (["Contents", "The zone and “Two chains, two parks”", "The parks side by side",
-            "Xiangnan Xiangxi Mobile Internet Industrial Park", "Smart Medical Industrial Park", "Zone news", "Sources"],
-           "Location and building", "Staff fun sports day"),
+            "Xiangnan Xiangxi Mobile Internet Industrial Park", "Smart Medical Industrial Park", "Sources"],
+           "Location and building", None),  # no news: news_en is empty
 }
 
 
@@ -191,7 +217,7 @@ def test_outline_nested_by_section(built, lang):
     assert top == expected
     park = entries.index((0, expected[4], {t: p for _, t, p in entries}[expected[4]]))
     assert entries[park + 1][:2] == (1, first_section)  # the brochure's sections, one level down
-    assert (1, news_item) in [e[:2] for e in entries]
+    assert news_item is None or (1, news_item) in [e[:2] for e in entries]
     assert max(depth for depth, _, _ in entries) == 2
     # each bookmark opens the page its contents entry names
     assert {(t, p) for d, t, p in entries if d == 0 and t != expected[0]} <= set(contents(built[lang]))

@@ -14,7 +14,7 @@ def test_specimen_sets_every_sample_twice(tmp_path):
     result = CliRunner().invoke(main, ["specimen", "--out", str(out)])
     assert result.exit_code == 0, result.output
     text = subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True, text=True).stdout
-    assert text.count("stock ReportLab") == len(SAMPLES)
+    assert text.count("stock ReportLab (") == len(SAMPLES)  # each sample's caption
     flat = "".join(text.split())
     for _, sample in SAMPLES:
         assert "".join(clean(sample).split())[:12] in flat

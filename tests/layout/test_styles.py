@@ -54,7 +54,7 @@ def test_styles_follow_the_theme():
     assert en["h1"].fontName == fonts.LATIN_BOLD and en["body"].fontName == fonts.LATIN
     assert zh["quote"].alignment == TA_JUSTIFY and ragged["quote"].alignment == TA_LEFT
     assert styles(THEMES["cmyk"])["h1"].textColor == THEMES["cmyk"].palette.primary
-    assert zh["qr_url"].fontSize == DEFAULT.type.caption * 0.85
+    assert zh["qr_url"].fontSize == DEFAULT.type.caption  # never under the caption: the type floor
 
 
 def test_an_unknown_style_name_is_refused_with_the_names_there_are():

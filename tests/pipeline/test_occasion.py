@@ -73,3 +73,26 @@ def test_a_slug_is_the_same_in_every_process():
     runs = {subprocess.run([sys.executable, "-c", code, *names], capture_output=True, text=True, check=True,
                            env=dict(env, PYTHONHASHSEED=seed)).stdout for seed in ("1", "2")}
     assert runs == {f"{[slug(name) for name in names]}\n"}
+
+
+# -- each language's own text --------------------------------------------------------------------
+
+def test_each_language_prints_its_own_visitor_and_says_when_it_borrows():
+    both = dedication("长沙市商务局考察团", None, "Changsha Commerce Bureau delegation")
+    assert (both.name("zh"), both.name("en")) == ("长沙市商务局考察团", "Changsha Commerce Bureau delegation")
+    assert not both.borrowed("zh") and not both.borrowed("en")
+    assert both.file_part("en") == "for-changsha-commerce-bureau-delegation"
+    chinese_only = dedication("长沙市商务局考察团", None)
+    assert chinese_only.name("en") == "长沙市商务局考察团" and chinese_only.borrowed("en")
+    english_only = dedication(None, None, "Acme Ltd")
+    assert english_only.name("zh") == "Acme Ltd" and english_only.borrowed("zh") and not english_only.borrowed("en")
+
+
+def test_event_and_venue_per_language():
+    event = event_line("企业面对面", "2021-07-28", "衡阳国际会展中心A馆", "Face-to-face with companies", None)
+    assert (event.title("zh"), event.title("en")) == ("企业面对面", "Face-to-face with companies")
+    assert event.place("en") == "衡阳国际会展中心A馆" and event.borrowed("en") == ["the venue"]
+    assert event.borrowed("zh") == []
+    with pytest.raises(BriefingError, match="give --event"):
+        event_line(None, None, None, None, "Hall A")
+    assert event_line(None, None, None, "Expo", "Hall A").title("zh") == "Expo"

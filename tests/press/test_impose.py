@@ -62,8 +62,10 @@ BOOKLET = impose.office_layout(A5, 2, DEFAULT, spine=True)
 
 @pytest.mark.parametrize("pages, expected", [
     (8, [("P8", "P1"), ("P2", "P7"), ("P6", "P3"), ("P4", "P5")]),
-    # 6 pages: two blanks at the end, before folding (so pages 7 and 8 are empty).
-    (6, [("", "P1"), ("P2", ""), ("P6", "P3"), ("P4", "P5")]),
+    # 6 pages: the blanks inside the covers (booklet pages 2 and 7), the last page on the back cover.
+    (6, [("P6", "P1"), ("", ""), ("P5", "P2"), ("P3", "P4")]),
+    # 7 pages: one blank, the inside back cover.
+    (7, [("P7", "P1"), ("P2", ""), ("P6", "P3"), ("P4", "P5")]),
     (1, [("", "P1"), ("", "")]),
 ])
 def test_booklet_page_order(pages, expected):
@@ -75,16 +77,23 @@ def test_booklet_page_order(pages, expected):
 
 
 def test_booklet_order_is_a_folded_stack():
-    """Every page once, and facing pages on one side add up to the total minus one."""
+    """Every page once, in reading order; the booklet's pages facing on one side add up to the
+    total minus one; blanks inside the covers, the back cover never blank and never two blank
+    pages at the end (a document of three pages or more)."""
     for pages in range(1, 30):
-        order = impose.booklet_order(pages)
-        total = len(order) * 2
+        slots = impose.booklet_pages(pages)
+        total = len(slots)
         assert total % 4 == 0 and total - pages < 4
-        placed = sorted(p for side in order for p in side if p is not None)
-        assert placed == list(range(pages))
-        for left, right in order:
-            if left is not None and right is not None:
-                assert left + right == total - 1
+        assert [p for p in slots if p is not None] == list(range(pages))
+        if pages >= 3:
+            assert slots[-1] == pages - 1 and slots[0] == 0
+            assert [i for i, p in enumerate(slots) if p is None][:2] in ([], [total - 2], [1, total - 2],
+                                                                        [1, total - 3])
+        expected = []
+        for sheet in range(total // 4):  # front: last | first; back: second | second last (of the unprinted)
+            expected += [(slots[total - 1 - 2 * sheet], slots[2 * sheet]),
+                         (slots[2 * sheet + 1], slots[total - 2 - 2 * sheet])]
+        assert impose.booklet_order(pages) == expected
 
 
 @pytest.mark.parametrize("piece, sheet_size, count", [("A5", (842, 595), 2), ("A6", (595, 842), 4)])
@@ -198,10 +207,12 @@ def test_booklet_of_the_brochure_in_folding_order(shipped):
     numbers = [tuple(int(m.group(1)) if (m := re.search(r"第(\d+)页", half)) else None for half in side)
                for side in sides]
     # Sheet s (from 0) of a saddle-stitched booklet of ``total`` pages, numbered from 1:
-    # front (total - 2s | 2s + 1), back (2s + 2 | total - 2s - 1).
+    # front (total - 2s | 2s + 1), back (2s + 2 | total - 2s - 1); the document's pages in
+    # reading order with blanks inside the covers (impose.booklet_pages).
+    slots = [None if p is None else p + 1 for p in impose.booklet_pages(len(pages))]
     expected = []
     for s in range(total // 4):
-        expected += [(total - 2 * s, 2 * s + 1), (2 * s + 2, total - 2 * s - 1)]
-    expected = [tuple(n if 1 < n <= len(pages) else None for n in side) for side in expected]
+        expected += [(slots[total - 2 * s - 1], slots[2 * s]), (slots[2 * s + 1], slots[total - 2 * s - 2])]
+    expected = [tuple(n if n is not None and n > 1 else None for n in side) for side in expected]
     assert numbers == expected
     assert "智慧医疗产业园" in sides[0][1]  # the cover is the first sheet's right-hand page

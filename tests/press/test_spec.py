@@ -80,11 +80,14 @@ def test_band_runs_into_the_bleed_and_the_page_is_not_scaled(shipped):
     assert shop.getpixel((m - b + 1, m - b + 1)) == blue
     # Past the bleed, where the crop marks go: paper.
     assert shop.getpixel((m - b - 2, m - b - 2)) == (255, 255, 255)
-    # The trim area is the office page, pixel for pixel along a row through the cover title:
-    # the bleed extends the artwork instead of scaling the page up.
+    # The trim area is the office page, pixel for pixel along a row through the cover title
+    # (within anti-aliasing: the trim sits half a pixel off the grid, and the band's rings cross
+    # the row): the bleed extends the artwork instead of scaling the page up.
     row = 200
-    assert [shop.getpixel((m + x, m + row)) for x in range(0, 590, 7)] == \
-           [office.getpixel((x, row)) for x in range(0, 590, 7)]
+    shop_row = [shop.getpixel((m + x, m + row)) for x in range(0, 590, 7)]
+    office_row = [office.getpixel((x, row)) for x in range(0, 590, 7)]
+    assert all(max(abs(a - b) for a, b in zip(p, q)) <= 12 for p, q in zip(shop_row, office_row)), \
+        (shop_row, office_row)
 
 
 def operators(data: bytes) -> set[bytes]:

@@ -37,8 +37,9 @@ LANGUAGE_NAMES = {"zh": "中文", "en": "English", "zh-Hant": "繁體中文"}
 UI_LANGUAGES = ("zh", "en")
 #: Bleeds a print shop asks for, in millimetres; the page offers these rather than free text.
 BLEEDS = ("2", "3", "5")
-#: Text fields, each one line on a cover or flyer: the visitor, the event and its venue.
-TEXT_FIELDS = ("visitor", "event", "venue")
+#: Text fields, each one line on a cover or flyer: the visitor, the event and its venue, each as
+#: the Chinese documents print it and as the English ones do (``_en``).
+TEXT_FIELDS = ("visitor", "visitor_en", "event", "event_en", "venue", "venue_en")
 
 
 def kind_names(ui: str) -> dict[str, str]:
@@ -68,7 +69,7 @@ class Order:
     def bundle_name(self) -> str:
         """The zip's name: the visitor's file part when there is one (as in the PDFs' names)."""
         dedication = self.output.dedication
-        return f"briefing-{dedication.file_part()}.zip" if dedication else "briefing.zip"
+        return f"briefing-{dedication.file_part(self.languages[0])}.zip" if dedication else "briefing.zip"
 
 
 @dataclass
@@ -104,18 +105,19 @@ def read(form: Form, park_ids: Sequence[str], ui: str, overview: bool = True
     impose = _choices(form, "impose", IMPOSITIONS, problems, _)
     if selection:
         _check_made_of(selection, impose, problems, _)
-    visitor, event, venue = (_text(form, name, problems, _, ui) for name in TEXT_FIELDS)
+    visitor, visitor_en, event, event_en, venue, venue_en = (_text(form, name, problems, _, ui) for name in TEXT_FIELDS)
     date = _date(form, "date", problems, _)
     event_date = _date(form, "event_date", problems, _)
-    if date and not visitor:
+    if date and not (visitor or visitor_en):
         problems.add("date", _("The date says when the copy is prepared for a visitor: give the visitor’s name too."))
-    if (event_date or venue) and not event:
+    if (event_date or venue or venue_en) and not (event or event_en):
         problems.add("event", _("A date or venue describes an event: give the event’s name too."))
     sheet = _sheet(form, spec, impose, problems, _)
     if problems or selection is None:
         return None, problems
-    output = Output(spec, tuple(impose), Dedication(visitor, date) if visitor else None,
-                    EventLine(event, event_date, venue or "") if event else None, sheet,
+    output = Output(spec, tuple(impose),
+                    Dedication(visitor, date, visitor_en) if visitor or visitor_en else None,
+                    EventLine(event, event_date, venue, event_en, venue_en) if event or event_en else None, sheet,
                     share=_first(form, "share") == "1")
     try:
         check(output)

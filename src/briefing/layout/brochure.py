@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from reportlab.platypus import Flowable, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
 
 from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
 from briefing.layout.park import ParkPresenter
-from briefing.layout.theme import Theme
+from briefing.layout.theme import Theme, paper_name
 from briefing.pipeline.occasion import Dedication
 from briefing.sheets.project import Project
 from briefing.sheets.schema import Park
@@ -27,35 +27,54 @@ class Brochure:
         self.park = park
         self.presenter = ParkPresenter(self.edition, park)
         self.dedication = dedication
+        #: How many of the story's last blocks start a page of their own: set when that fills
+        #: the last page better (``render._well_filled``).
+        self.push = 0
 
     def meta(self, epoch: int) -> Meta:
         return self.presenter.meta(epoch)
 
     def story(self) -> list[Flowable]:
         story = self.cover() + self.presenter.sections() + self.zone() + self.sources()
-        return story + self.edition.untranslated_section()
+        story = blocks.paginate(story + self.edition.untranslated_section(), self.edition.theme)
+        return blocks.push_to_last_page(story, self.push)
+
+    #: What the cover leaves out first when a block does not fit its page (the table of
+    #: essentials is not left out: it opens the next page instead).
+    COVER_ORDER = "the summary, then the status line"
 
     def cover(self) -> list[Flowable]:
-        """The cover is one page whatever the sheet holds: each frame's content shrinks to fit
-        rather than spill onto a second cover page."""
+        """The cover is one page whatever the sheet holds, never scaled: what does not fit is
+        left out whole (``COVER_ORDER``), and the build says so."""
         edition, park = self.edition, self.presenter
         theme, space = edition.theme, edition.theme.space
-        body: list[Flowable] = []
+        page = f"cover of the {self.paper_name} brochure"
+        blocks_: list[tuple[str, int, list[Flowable]]] = []
         figures = park.headline_items()
         if figures:
-            body += [blocks.key_figures(figures, theme, edition.width), Spacer(0, space.cover_gap)]
+            blocks_.append(("the key figures", 0, [blocks.key_figures(figures, theme, edition.width),
+                                                   Spacer(0, space.cover_gap)]))
         status = park.status_line()
         if status:
-            body += [blocks.paragraph(status, theme, "h2"), Spacer(0, space.paragraph_gap)]
-        body.append(blocks.paragraph(edition.t(self.park.summary), theme, "lead"))
+            blocks_.append(("the status line", 3, [blocks.paragraph(status, theme, "h2"),
+                                                   Spacer(0, space.paragraph_gap)]))
+        blocks_.append(("the summary", 2, [blocks.paragraph(edition.t(self.park.summary), theme, "lead")]))
         glance = park.at_a_glance()
         if glance:
-            body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, edition.width)]
-        title = BottomAligned(park.cover_title() + edition.dedication_line(self.dedication), edition.theme)
-        return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
-                FrameBreak(),
-                KeepInFrame(0, 0, [edition.cover_note(self.park.as_of, self.presenter.sheet_keys())], mode="shrink"),
-                NextPageTemplate("body"), PageBreak()]
+            blocks_.append(("the table of essentials", 4, [Spacer(0, space.cover_gap),
+                                                          blocks.fact_table(glance, theme, edition.width)]))
+        title = park.cover_title() + [("the dedication", 0, f) for f in edition.dedication_line(self.dedication)]
+        _ = edition.gettext
+        carry = blocks.Carried([blocks.heading(_("At a glance"), theme, style="h1_back", contents=False)])
+        return [BottomAligned(title, lambda what: edition.left_out(what, page, park.TITLE_ORDER)), FrameBreak(),
+                blocks.LeaveOut(blocks_, lambda what: edition.left_out(what, page, self.COVER_ORDER),
+                                carry, ["the table of essentials"]),
+                FrameBreak(), edition.cover_note_frame(self.park.as_of, page, park.sheet_keys()),
+                NextPageTemplate("body"), PageBreak(), carry]
+
+    @property
+    def paper_name(self) -> str:
+        return paper_name(self.edition.theme.paper)
 
     def zone(self) -> list[Flowable]:
         """The zone and its programme: why this park exists, for a visitor new to Hengyang."""

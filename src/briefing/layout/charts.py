@@ -8,7 +8,8 @@ from reportlab.platypus import Flowable
 
 from briefing.layout.styles import styles
 from briefing.layout.theme import Theme
-from briefing.text.typeset import draw_line, text_width
+from briefing.text import hooks
+from briefing.text.typeset import draw_line, paragraph, text_width
 
 
 class BarChart(Flowable):
@@ -24,11 +25,13 @@ class BarChart(Flowable):
         super().__init__()
         self.rows, self.legend, self.theme, self.width = rows, legend, theme, width
         c, size = theme.chart, theme.type.small
-        self.row_height, self.bar_height = size * c.row, size * c.bar
         self.label_width = _label_width([label for label, *_ in rows], theme, width)
+        self.row_height = _row_pitch([r[0] for r in rows], theme, self.label_width, c.row)
+        self.bar_height = size * c.bar
         value_room = max(text_width(text, theme.bold_font, size) for _, _, text, _ in rows) + c.gap
         self.scale = (width - self.label_width - value_room) / max(value for _, value, _, _ in rows)
-        self.height = self.row_height * len(rows) + size * 3
+        self.height = self.row_height * len(rows) + size * 3 + _label_overhang([r[0] for r in rows], theme,
+                                                                               self.label_width)
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
@@ -59,13 +62,15 @@ class GroupedBars(Flowable):
         self.shared = max((bar[0] for _, bars in groups for bar in bars if bar), default=0) if shared_scale else 0
         c, size = theme.chart, theme.type.small
         self.series = max(len(bars) for _, bars in groups)
-        self.row_height, self.bar_height = size * c.grouped_row, size * c.bar
-        self.group_height = self.row_height * self.series + size * c.group_gap
         self.label_width = _label_width([label for label, _ in groups], theme, width)
+        self.row_height, self.bar_height = size * c.grouped_row, size * c.bar
+        label_room = _row_pitch([g[0] for g in groups], theme, self.label_width, c.grouped_row) * 0.9
+        self.group_height = max(self.row_height * self.series, label_room) + size * c.group_gap
         texts = [bar[1] for _, bars in groups for bar in bars if bar]
         value_room = max([text_width(t, theme.bold_font, size) for t in texts] + [size]) + c.gap
         self.room = width - self.label_width - value_room
-        self.height = self.group_height * len(groups) + size * 3
+        self.height = self.group_height * len(groups) + size * 3 + _label_overhang([g[0] for g in groups], theme,
+                                                                                   self.label_width)
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
@@ -100,11 +105,33 @@ def _baseline(y: float, bar_height: float, theme: Theme) -> float:
 
 
 def _draw_label(canvas, label: str, label_width: float, y: float, bar_height: float, theme: Theme) -> None:
-    """A bar's label, flush right against the bar, smaller if it would not fit."""
+    """A bar's label, flush right against the bar, at the labels' size: one too long for its
+    room wraps onto lines above (the rows leave room for ``label_lines``), never shrinks."""
     room = label_width - theme.chart.gap
-    fitted = _fitting_size(label, theme.font, theme.type.small, room)
-    draw_line(canvas, label, _restyled(styles(theme)["chart_label"], fontSize=fitted), 0,
-              _baseline(y, bar_height, theme), room)
+    style = styles(theme)["chart_label"]
+    lines = label_lines(label, theme, label_width)
+    draw_line(canvas, label, style, 0, _baseline(y, bar_height, theme) + (lines - 1) * style.leading, room)
+
+
+def _row_pitch(labels: list[str], theme: Theme, label_width: float, pitch: float) -> float:
+    """The rows' pitch: the theme's, or more where a label takes more than one line, so that
+    the labels of two rows never touch."""
+    lines = max((label_lines(label, theme, label_width) for label in labels), default=1)
+    leading = styles(theme)["chart_label"].leading
+    return max(theme.type.small * pitch, lines * leading + theme.type.small * 0.8)
+
+
+def _label_overhang(labels: list[str], theme: Theme, label_width: float) -> float:
+    """Room above the first bar for a label of more than one line."""
+    lines = max((label_lines(label, theme, label_width) for label in labels), default=1)
+    return (lines - 1) * styles(theme)["chart_label"].leading
+
+
+def label_lines(label: str, theme: Theme, label_width: float) -> int:
+    """How many lines a chart label takes in its room."""
+    para = paragraph(label, styles(theme)["chart_label"])
+    para.wrap(label_width - theme.chart.gap, 1e6)
+    return len(hooks.lines_of(para))
 
 
 def _draw_bar(canvas, x: float, y: float, length: float, text: str, series: int, width: float,
@@ -133,7 +160,4 @@ def _restyled(style: ParagraphStyle, **changes) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-{len(changes)}", parent=style, **changes)
 
 
-def _fitting_size(text: str, font: str, size: float, room: float) -> float:
-    """``size``, or smaller so that ``text`` fits ``room`` (a long label in a narrow column)."""
-    natural = text_width(text, font, size)
-    return size if natural <= room else size * room / natural
+

@@ -22,8 +22,8 @@ from briefing.sheets.schema import Figure, Park
 #: Stages of moving in, in the order a company goes through them.
 STAGES = ("signed", "reviewed", "intent")
 EMPTY = "—"
-#: Parks a table sets side by side; a larger zone gets one table per so many parks (the
-#: totals in the last), as columns narrower than this cannot hold an operator's name.
+#: Parks a table sets side by side at most; a larger zone gets one table per so many parks (the
+#: totals in the last), fewer where the columns could not hold a word, a figure or a date.
 PARKS_PER_TABLE = 4
 #: Parks a chart can show: its legend and bars must fit one page (a drawing cannot break).
 MAX_CHART_PARKS = 8
@@ -48,37 +48,49 @@ def section(overview) -> list[Flowable]:
 
 
 def _tables(overview) -> list[Flowable]:
-    """The comparison, ``PARKS_PER_TABLE`` parks to a table (each park's column as wide in
-    every table), the totals over every park in the last table's own column."""
+    """The comparison, as many parks to a table as its columns can hold without splitting a
+    word, a number with its unit or a date (``PARKS_PER_TABLE`` at most: fewer on A5), the
+    totals over every park in the last table's own column, or, where even one park beside
+    them would split a word, in a table of their own; columns sized from what they hold."""
     rows = [row for row in _rows(overview) if any(cell != EMPTY for cell in row[1:-1])]
-    parks, w = len(overview.parks), overview.width
-    if parks <= PARKS_PER_TABLE:
-        return [_table(overview, overview.parks, rows)]
-    column = w * (1 - LABEL_SHARE - TOTAL_SHARE) / PARKS_PER_TABLE
-    tables = []
-    for start in range(0, parks, PARKS_PER_TABLE):
-        end = min(start + PARKS_PER_TABLE, parks)
-        last = end == parks
-        part = [[row[0], *row[1 + start:1 + end], row[-1] if last else ""] for row in rows]
-        tables.append(_table(overview, overview.parks[start:end], part, column))
-    return tables
+    parks = len(overview.parks)
+    for totals_beside in (True, False):
+        for per_table in range(min(PARKS_PER_TABLE, parks), 0, -1):
+            chunks = [(start, min(start + per_table, parks)) for start in range(0, parks, per_table)]
+            parts = [[[row[0], *row[1 + start:1 + end], row[-1] if end == parks and totals_beside else ""]
+                      for row in rows] for start, end in chunks]
+            last_resort = per_table == 1 and not totals_beside
+            if last_resort or all(_fits(overview, overview.parks[start:end], part)
+                                  for (start, end), part in zip(chunks, parts)):
+                tables = [_table(overview, overview.parks[start:end], part)
+                          for (start, end), part in zip(chunks, parts)]
+                totals = [[row[0], row[-1]] for row in rows if row[-1]]
+                return tables + ([_table(overview, [], totals)] if totals and not totals_beside else [])
+    return []
 
 
-LABEL_SHARE, TOTAL_SHARE = 0.16, 0.14  # of the text width, for the row labels and the totals
+def _fits(overview, parks: list[ParkPresenter], rows: list[list]) -> bool:
+    header, rows, numeric = _layout(overview, parks, rows)
+    return blocks.fits_columns(header, rows, overview.theme, overview.width, numeric, row_heads=True,
+                               alike=range(1, 1 + len(parks)))
 
 
-def _table(overview, parks: list[ParkPresenter], rows: list[list], column: Optional[float] = None) -> Flowable:
-    _, w = overview.edition.gettext, overview.width
+def _layout(overview, parks: list[ParkPresenter], rows: list[list]) -> tuple[list, list, tuple]:
+    """The header, the rows (without the total column where no row has a total) and the
+    numeric columns of a comparison table."""
+    _ = overview.edition.gettext
     with_totals = any(row[-1] for row in rows)
     if not with_totals:
         rows = [row[:-1] for row in rows]
-    label, total = w * LABEL_SHARE, (w * TOTAL_SHARE if with_totals else 0)
-    column = column or (w - label - total) / len(parks)
-    widths = [label] + [column] * len(parks) + ([total] if with_totals else [])
     header = ["", *(park.short_name() for park in parks)]
     header += [_("Total")] if with_totals else []
-    numeric = (len(header) - 1,) if with_totals else ()
-    return blocks.grid_table(header, rows, overview.theme, widths, numeric=numeric, row_heads=True)
+    return header, rows, ((len(header) - 1,) if with_totals else ())
+
+
+def _table(overview, parks: list[ParkPresenter], rows: list[list]) -> Flowable:
+    header, rows, numeric = _layout(overview, parks, rows)
+    return blocks.grid_table(header, rows, overview.theme, overview.width, numeric=numeric, row_heads=True,
+                             alike=range(1, 1 + len(parks)))
 
 
 def _rows(overview) -> list[list]:

@@ -4,13 +4,13 @@ strip at the bottom of the page for the as-of note. Artwork is drawn under the f
 from __future__ import annotations
 
 import io
-from typing import Optional
+from collections.abc import Callable
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Frame, PageTemplate
 
-from briefing.layout.theme import KNOCKOUT_COLOURS, Theme
+from briefing.layout.theme import Theme
 
 
 def cover_template(theme: Theme, left: float, right: float, bottom: float, top: float) -> PageTemplate:
@@ -86,22 +86,29 @@ def _logo(canvas, theme: Theme, height: float) -> None:
 
 
 class BottomAligned(Flowable):
-    """Takes the whole frame and sets its flowables at the frame's foot (the cover title),
-    scaled down if they would not fit. Light type knocked out of the band (a print-shop PDF,
-    ``theme.min_knockout``) is never scaled below that size: the other lines shrink more."""
+    """Takes the whole frame and sets its blocks at the frame's foot (the cover title), never
+    scaled: blocks that do not fit are left out, the least important first (the highest rank;
+    rank 0 always stays), and ``left_out(name)`` is told each, once, when it is drawn."""
 
-    def __init__(self, flowables: list[Flowable], theme: Optional[Theme] = None):
+    def __init__(self, blocks: list[tuple[str, int, Flowable]], left_out: Callable[[str], None]):
         super().__init__()
-        self.flowables = flowables
-        self.floors = [knockout_floor([f], theme) if theme else 0.0 for f in flowables]
-        # When those lines alone would not fit, the stack may rise into half the band's top
-        # margin (still on the band, well inside the trim) rather than shrink them.
-        self.rise = theme.space.margin_top / 2 if theme else 0.0
+        self.blocks, self.left_out = blocks, left_out
+        self.flowables = [flowable for _, _, flowable in blocks]
+        self._dropped: list[str] = []
 
     def wrap(self, available_width, available_height):
-        self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
-        self._stack_height = sum(h for _, h in self._sizes) + sum(
-            f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables)
+        kept = list(self.blocks)
+        ranks = sorted({rank for _, rank, _ in kept if rank > 0}, reverse=True)
+        while True:
+            self.flowables = [flowable for _, _, flowable in kept]
+            self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
+            self._stack_height = sum(h for _, h in self._sizes) + sum(
+                f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables)
+            if self._stack_height <= available_height or not ranks:
+                break
+            worst = ranks.pop(0)
+            kept = [block for block in kept if block[1] != worst]
+        self._dropped = [name for name, _, flowable in self.blocks if flowable not in self.flowables]
         self.width, self.height = available_width, available_height
         return available_width, available_height
 
@@ -131,39 +138,13 @@ class BottomAligned(Flowable):
         return [max(low, floor) for floor in self.floors]
 
     def draw(self):
-        scales = self._scales()
-        if len(set(scales)) <= 1:
-            scale = scales[0] if scales else 1.0
-            self.canv.saveState()
-            self.canv.scale(scale, scale)
-            y = self._stack_height
-            for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
-                if index:
-                    y -= flowable.getSpaceBefore()
-                y -= height
-                flowable.drawOn(self.canv, 0, y)
-                y -= flowable.getSpaceAfter()
-            self.canv.restoreState()
-            return
-        y = sum(part * scale for part, scale in zip(self._parts(), scales))
-        for index, (flowable, (_, height), scale) in enumerate(zip(self.flowables, self._sizes, scales)):
+        for name in self._dropped:
+            self.left_out(name)
+        self._dropped = []
+        y = self._stack_height
+        for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
             if index:
-                y -= flowable.getSpaceBefore() * scale
-            y -= height * scale
-            self.canv.saveState()
-            self.canv.translate(0, y)
-            self.canv.scale(scale, scale)
-            flowable.drawOn(self.canv, 0, 0)
-            self.canv.restoreState()
-            y -= flowable.getSpaceAfter() * scale
-
-
-def knockout_floor(flowables: list[Flowable], theme: Theme) -> float:
-    """The least a stack may be scaled by so that its type knocked out of the band stays at
-    ``theme.min_knockout`` or larger (at most 1: nothing is scaled up)."""
-    knockout = {getattr(theme.palette, name) for name in KNOCKOUT_COLOURS}
-    sizes = [f.style.fontSize for f in flowables
-             if getattr(f, "style", None) is not None and f.style.textColor in knockout]
-    if not sizes or not theme.min_knockout:
-        return 0.0
-    return min(1.0, theme.min_knockout / min(sizes))
+                y -= flowable.getSpaceBefore()
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()

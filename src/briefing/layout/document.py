@@ -24,6 +24,36 @@ from briefing.text.typeset import Para, draw_line, text_width
 ELLIPSIS = "…"
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A flowable as it was laid out: its page, its frame, and how far down the frame the page
+    was filled once it was drawn (``y``, from the page's foot), for the layout audit."""
+
+    page: int
+    frame: str
+    top: float  # the frame's top and foot, from the page's foot
+    bottom: float
+    y: float
+    flowable: Flowable
+
+
+#: When a list (``tracing``), every flowable every document lays out is added to it as ``Placed``.
+TRACE: Optional[list[Placed]] = None
+
+
+class tracing:
+    """``with tracing() as placed:`` records every flowable laid out inside it, in order."""
+
+    def __enter__(self) -> list[Placed]:
+        global TRACE
+        TRACE = []
+        return TRACE
+
+    def __exit__(self, *exc) -> None:
+        global TRACE
+        TRACE = None
+
+
 @dataclass
 class Meta:
     """What the PDF says about itself, and what the running header and footer show."""
@@ -184,6 +214,10 @@ class BriefingDoc(BaseDocTemplate):
         )
         self.theme, self.meta, self.bleed = theme, meta, spec.bleed
         self._depth = 0
+        #: Every flowable as it was placed (``Placed``), to tell how full each page is.
+        self.placed: list[Placed] = []
+        if TRACE is not None:
+            TRACE.clear()  # the audit measures the layout that is kept, not the trials before it
         self.headings: list[Entry] = []
         self.addPageTemplates([
             cover_template(theme, self.leftMargin, self.rightMargin, self.bottomMargin, self.topMargin),
@@ -243,6 +277,12 @@ class BriefingDoc(BaseDocTemplate):
         draw_line(canvas, right, sheet["header_right"], self.leftMargin, baseline, self.width)
 
     def afterFlowable(self, flowable) -> None:
+        frame = self.frame
+        if frame is not None:
+            placed = Placed(self.page, frame.id, frame.y1 + frame.height, frame.y1, hooks.frame_y(frame), flowable)
+            self.placed.append(placed)
+            if TRACE is not None:
+                TRACE.append(placed)
         if isinstance(flowable, OutlineDepth):
             self._depth = flowable.depth
         elif isinstance(flowable, Heading):
@@ -252,10 +292,37 @@ class BriefingDoc(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.outline_title, key, level=level)
             self.headings.append(Entry(level, flowable.outline_title, self.page, key, flowable.contents))
 
+    def fills(self) -> list[Optional[float]]:
+        """How full each page's body frame is, as a share of its height (None: a page with no
+        body frame, the cover)."""
+        return page_fills(self.placed, self.page)
+
     def render(self, story) -> bytes:
         self.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=self.draw_footer,
                                                         late=self.draw_page_numbers, epoch=self.meta.epoch))
         return self.filename.getvalue()
+
+
+def page_fills(placed: list[Placed], pages: int) -> list[Optional[float]]:
+    """How far down each page's body frame the flowables ``placed`` reach, as a share of the
+    frame's height; None for a page without a body frame (a cover, a flyer)."""
+    lowest: dict[int, Placed] = {}
+    for entry in placed:
+        if entry.frame == "body" and (entry.page not in lowest or entry.y < lowest[entry.page].y):
+            lowest[entry.page] = entry
+    return [None if page not in lowest else
+            round((lowest[page].top - lowest[page].y) / (lowest[page].top - lowest[page].bottom), 3)
+            for page in range(1, pages + 1)]
+
+
+#: The least a page must be filled before the next part begins, and the least the last page holds.
+PAGE_FILL, LAST_PAGE_FILL = 0.40, 0.20
+
+
+def well_filled(fills: list[Optional[float]]) -> bool:
+    """No page under ``PAGE_FILL`` but the last, and the last not under ``LAST_PAGE_FILL``."""
+    body = [(number, fill) for number, fill in enumerate(fills, start=1) if fill is not None]
+    return all(fill >= (LAST_PAGE_FILL if number == len(fills) else PAGE_FILL) for number, fill in body)
 
 
 def fit_line(text: str, font: str, size: float, room: float) -> str:
@@ -286,14 +353,15 @@ def _walk(flowables):
 
 
 def render_with_contents(theme: Theme, meta: Meta, story: Callable[[Optional[list[Entry]]], list],
-                         spec: PrintSpec = PrintSpec()) -> tuple[bytes, int]:
+                         spec: PrintSpec = PrintSpec(), fills: Optional[list] = None) -> tuple[bytes, int]:
     """Render ``story(headings)``, whose contents list ``headings``, in one pass.
 
     The contents' rows are the headings found in the story itself (``headings_in``), given to
     its ``DeferredContents`` before layout; their page numbers are drawn once the pages are
     known (``PageNumberOf``). Should the headings laid out differ from those found (a heading
     inside a container that is never laid out on its own), the story is made again with the
-    headings as laid out. Returns the PDF and its pages.
+    headings as laid out. Returns the PDF and its pages; ``fills``, if given, receives how full
+    each page is.
     """
     headings = None
     for _ in range(MAX_PASSES):
@@ -305,6 +373,8 @@ def render_with_contents(theme: Theme, meta: Meta, story: Callable[[Optional[lis
         doc = BriefingDoc(io.BytesIO(), theme, meta, spec)
         data = doc.render(flowables)
         if [_row(e) for e in doc.headings] == [_row(e) for e in found]:
+            if fills is not None:
+                fills[:] = doc.fills()
             return data, doc.page
         headings = doc.headings
     raise LayoutError(f"the contents' headings did not settle in {MAX_PASSES} passes")

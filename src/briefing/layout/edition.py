@@ -67,6 +67,15 @@ class Edition:
         zone = project.zone
         self.standard = traditional.standard(lang, zone.traditional if zone else None) \
             if traditional.is_traditional(lang) else None
+        #: What a fixed page (a cover, a flyer) had to leave out, for the build to say.
+        self.notes: list[str] = []
+
+    def left_out(self, what: str, page: str, order: str) -> None:
+        """Say that ``what`` was left out of ``page`` (a fixed page never shrinks its type:
+        it leaves out whole blocks, least important first, in ``order``)."""
+        note = f"left out {what}: no room on the {page} (it leaves out whole blocks, in this order: {order})"
+        if note not in self.notes:
+            self.notes.append(note)
 
     # -- texts, figures and dates in this language ----------------------------------------
 
@@ -176,12 +185,11 @@ class Edition:
         return parts, label
 
     def figure_row(self, figures: list[FigureItem]) -> list[Flowable]:
-        """Figures in the text: a row of up to four, set smaller than the cover's."""
-        rows: list[Flowable] = []
-        for start in range(0, len(figures), 4):
-            rows += [Spacer(0, self.theme.space.paragraph_gap),
-                     blocks.key_figures(figures[start:start + 4], self.theme, self.width, large=False)]
-        return rows
+        """Figures in the text, set smaller than the cover's, in rows as the paper's grid has them."""
+        if not figures:
+            return []
+        return [Spacer(0, self.theme.space.paragraph_gap),
+                blocks.key_figures(figures, self.theme, self.width, large=False)]
 
     def cover_note(self, as_of: PartialDate, sheet_keys: Iterable[str], earliest: Optional[PartialDate] = None
                    ) -> Flowable:
@@ -192,6 +200,13 @@ class Edition:
         fell back."""
         keys = list(sheet_keys)
         return Later(lambda: blocks.paragraph(self._cover_note_text(as_of, keys, earliest), self.theme, "cover_note"))
+
+    def cover_note_frame(self, as_of: PartialDate, page: str, sheet_keys: Iterable[str],
+                         earliest: Optional[PartialDate] = None) -> Flowable:
+        """The cover note in its own strip at the foot of a fixed page (``cover_note``), left
+        out, and said so, only should it not fit there."""
+        return blocks.LeaveOut([("the note on facts and sources", 1, [self.cover_note(as_of, sheet_keys, earliest)])],
+                               lambda what: self.left_out(what, page, "the note"))
 
     def _cover_note_text(self, as_of: PartialDate, sheet_keys: list[str], earliest: Optional[PartialDate]) -> str:
         _ = self.gettext
@@ -207,16 +222,27 @@ class Edition:
         return " · ".join(parts)
 
     def dedication_line(self, dedication: Optional[Dedication]) -> list[Flowable]:
-        """"Prepared for <visitor> on <date>" for a copy made for one delegation (``--for``)."""
+        """"Prepared for <visitor> on <date>" for a copy made for one delegation (``--for``), the
+        visitor as given for this edition's language (or, given only in the other, as that,
+        and the build says so)."""
         _ = self.gettext
         if not dedication:
             return []
+        visitor = dedication.name(self.lang)
+        if dedication.borrowed(self.lang):
+            self.borrowed("the visitor's name", visitor, "--for-en" if self.lang == "en" else "--for")
         if dedication.date:
-            text = _("Prepared for {visitor} on {date}").format(visitor=dedication.visitor,
-                                                                date=self.date(dedication.date))
+            text = _("Prepared for {visitor} on {date}").format(visitor=visitor, date=self.date(dedication.date))
         else:
-            text = _("Prepared for {visitor}").format(visitor=dedication.visitor)
+            text = _("Prepared for {visitor}").format(visitor=visitor)
         return [blocks.paragraph(text, self.theme, "dedication")]
+
+    def borrowed(self, what: str, text: str, option: str) -> None:
+        """Say that this edition prints ``what`` as given in the other language."""
+        other = "Chinese" if self.lang == "en" else "English"
+        note = f"prints {what} as given for the {other} documents ({text!r}): give {option} for this language's"
+        if note not in self.notes:
+            self.notes.append(note)
 
     # -- texts printed in Chinese -----------------------------------------------------------
 

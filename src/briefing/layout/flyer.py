@@ -12,14 +12,14 @@ from typing import Optional
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, FrameBreak, KeepInFrame, Spacer
+from reportlab.platypus import Flowable, FrameBreak, Spacer
 
 from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
 from briefing.layout.park import ParkPresenter
-from briefing.layout.theme import Theme
+from briefing.layout.theme import Theme, paper_name
 from briefing.pipeline.occasion import EventLine
 from briefing.sheets.project import Project
 from briefing.sheets.schema import Park
@@ -40,39 +40,74 @@ class Flyer:
     def meta(self, epoch: int) -> Meta:
         return self.presenter.meta(epoch)
 
+    #: What a flyer leaves out first when its page has no room for everything.
+    ORDER = ("the essentials (operator, location, focus, fund), then the QR codes, then the contact details, "
+             "then the summary, then the status line")
+
     def story(self) -> list[Flowable]:
+        """One page, never scaled: the title in the band; the event, the key figures, the
+        status, the summary, the essentials and the QR codes below it; what does not fit is
+        left out whole (``ORDER``), and the build says so."""
         edition, park = self.edition, self.presenter
         theme, space = edition.theme, edition.theme.space
-        body = self._event_box()
+        page = self.page_name()
+        body: list[tuple[str, int, list[Flowable]]] = []
+        event = self._event_box()
+        if event:
+            body.append(("the event", 0, event))
         figures = park.headline_items(MAX_FLYER_FIGURES)
-        if figures:
-            body += [blocks.key_figures(figures, theme, edition.width), Spacer(0, space.cover_gap)]
+        shown = figures[:min(MAX_FLYER_FIGURES, theme.figure_columns)]  # a row of them: two on a card
+        if len(shown) < len(figures):
+            edition.notes.append(f"left out {len(figures) - len(shown)} of the key figures: the {page} holds "
+                                 f"{len(shown)} (the first the sheet picks)")
+        if shown:
+            body.append(("the key figures", 0, [blocks.key_figures(shown, theme, edition.width),
+                                                Spacer(0, space.cover_gap)]))
         status = park.status_line()
         if status:
-            body += [blocks.paragraph(status, theme, "h2"), Spacer(0, space.paragraph_gap)]
-        summary = [blocks.paragraph(edition.t(self.park.summary), theme, "lead"), Spacer(0, space.cover_gap)]
-        body += summary
+            body.append(("the status line", 5, [blocks.paragraph(status, theme, "h2"),
+                                                Spacer(0, space.paragraph_gap)]))
+        body.append(("the summary", 4, [blocks.paragraph(edition.t(self.park.summary), theme, "lead"),
+                                        Spacer(0, space.cover_gap)]))
         glance = park.at_a_glance()
-        if glance:
-            body.append(blocks.fact_table(glance, theme, edition.width, label_share=0.2))
+        contact = [row for row in glance if row[0] in self._contact_labels()]
+        essentials = [row for row in glance if row not in contact]
+        if essentials:
+            body.append(("the essentials", 7, [blocks.fact_table(essentials, theme, edition.width, label_share=0.2)]))
+        if contact:
+            body.append(("the contact details", 3, [blocks.fact_table(contact, theme, edition.width,
+                                                                      label_share=0.2)]))
         codes = self._qr_codes()
         if codes:
-            body += [Spacer(0, space.cover_gap), codes]
-        title = BottomAligned(park.cover_title(), theme)
-        return [title, FrameBreak(), blocks.ShrinkToFit(body, optional=summary),
-                FrameBreak(),
-                KeepInFrame(0, 0, [edition.cover_note(self.park.as_of, self.presenter.sheet_keys())], mode="shrink")]
+            body.append(("the QR codes", 6, [Spacer(0, space.cover_gap), codes]))
+        title = BottomAligned(park.cover_title(short=True), lambda what: edition.left_out(what, page, park.TITLE_ORDER))
+        return [title, FrameBreak(), blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.ORDER)),
+                FrameBreak(), edition.cover_note_frame(self.park.as_of, page, park.sheet_keys())]
+
+    def page_name(self) -> str:
+        name = paper_name(self.edition.theme.paper)
+        return "A6 card" if name == "A6" else f"{name} flyer"
+
+    def _contact_labels(self) -> set[str]:
+        _ = self.edition.gettext
+        return {_("Telephone"), _("Web"), _("E-mail")}
 
     def _event_box(self) -> list[Flowable]:
         """The event the flyer is handed out at, on the accent colour: name, then date and venue."""
         edition, event = self.edition, self.event
         if not event:
             return []
-        theme = edition.theme
+        theme, lang = edition.theme, edition.lang
+        options = {"the event's name": "--event-en" if lang == "en" else "--event",
+                   "the venue": "--venue-en" if lang == "en" else "--venue"}
+        for what in event.borrowed(lang):
+            text = event.title(lang) if what == "the event's name" else event.place(lang)
+            edition.borrowed(what, text, options[what])
+        venue = event.place(lang)
         details = [edition.date(event.date) if event.date else "",
-                   edition.gettext("Venue: {venue}").format(venue=event.venue) if event.venue else ""]
+                   edition.gettext("Venue: {venue}").format(venue=venue) if venue else ""]
         detail = edition.clauses(details)
-        lines = [blocks.paragraph(event.name, theme, "flyer_event")]
+        lines = [blocks.paragraph(event.title(lang), theme, "flyer_event")]
         if detail:
             lines.append(blocks.paragraph(detail, theme, "flyer_event_detail"))
         return [blocks.panel(lines, theme, edition.width, background=theme.palette.accent),

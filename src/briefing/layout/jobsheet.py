@@ -251,7 +251,8 @@ def _pdf(title: tuple[str, str], common: list, entries: list[Entry], output: Out
     doc.addPageTemplates([PageTemplate("page", frames=[Frame(margin, margin, width, page[1] - 2 * margin, id="f",
                                                              leftPadding=0, rightPadding=0, topPadding=0,
                                                              bottomPadding=0)])])
-    story = [blocks.ShrinkToFit(story)]  # one page, whatever the number of files
+    # One page for a job of a few files; a larger job (several parks' sheets) runs on, never
+    # shrunk below the type floor.
 
     def canvasmaker(*args, **kwargs):
         from reportlab.pdfgen.canvas import Canvas

@@ -74,6 +74,6 @@ def _listing(edition: Edition, title: str, texts: list[str]) -> list[Flowable]:
     if not texts:
         return []
     theme, width = edition.theme, edition.width
-    items = [blocks.tiles(texts, theme, width)] if blocks.fit_tiles(texts, theme, width) else \
+    items = blocks.tiles(texts, theme, width) if blocks.fit_tiles(texts, theme, width) else \
         blocks.bullets(texts, theme)
     return [blocks.paragraph(title, theme, "h3"), *items]

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
 
 from briefing.layout import blocks, comparison, news
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import DeferredContents, Entry, Meta, OutlineDepth
 from briefing.layout.edition import Edition
 from briefing.layout.park import ParkPresenter
-from briefing.layout.theme import Theme
+from briefing.layout.theme import Theme, paper_name
 from briefing.pipeline.occasion import Dedication
 from briefing.sheets import facts
 from briefing.sheets.project import Project
@@ -25,8 +25,9 @@ from briefing.sheets.schema import Figure, Park, Text
 
 #: Outline levels the contents list: the sections, and the parts of each (a park's sections).
 CONTENTS_DEPTH = 1
-#: The news starts on a page of its own unless at least this share of the page is empty.
-NEARLY_EMPTY = 0.7
+#: A park's chapter and the news start on a page of their own, unless that would leave the page
+#: before less full than this: then they follow on the same page.
+FULL_ENOUGH = 0.42
 
 
 class Overview:
@@ -38,10 +39,12 @@ class Overview:
         self.project, self.theme, self.width = project, theme, edition.width
         self.t, self._ = edition.t, edition.gettext
         self.dedication = dedication
+        #: The story's last blocks that start a page of their own (``Brochure.push``).
+        self.push = 0
         self.zone = project.zone
         # The parks' chapters are their brochures' sections, written into this document.
         self.parks = [ParkPresenter(edition, park) for park in _park_order(project)]
-        self.news = project.news_shown
+        self.news = project.news_for(lang)
         #: The newest sheet's as-of date: the overview is as recent as its latest facts.
         self.as_of = facts.latest([self.zone.as_of, *(p.park.as_of for p in self.parks)])
         #: The oldest, when the sheets' dates differ: the cover gives the range, not only the newest.
@@ -73,47 +76,63 @@ class Overview:
     def story(self, headings: Optional[list[Entry]]) -> list[Flowable]:
         """The whole document; ``headings`` are where the previous pass put each heading
         (None on the first pass), for the contents' page numbers."""
-        story = self.cover() + self.contents(headings) + self.programme() + comparison.section(self)
+        story = self.cover() + self.contents(headings) + [self._carry] + self.programme() + comparison.section(self)
         for park in self.parks:
             story += self.park_chapter(park)
         digest = news.digest(self.edition, self.news, self.sources)
         story += ([self._fresh_page(), *digest] if digest else []) + self.figure_sources()
-        return story + self.edition.untranslated_section()
+        story = blocks.paginate(story + self.edition.untranslated_section(), self.theme)
+        return blocks.push_to_last_page(story, self.push)
 
     def _fresh_page(self) -> Flowable:
-        """A new page, unless most of this one is still empty (a chapter's last lines)."""
-        return CondPageBreak(self.theme.frame_height * NEARLY_EMPTY)
+        """A new page, unless this one is less than ``FULL_ENOUGH`` full (a chapter's last
+        lines): a page is never left that empty for a new part to start on the next."""
+        return CondPageBreak(self.theme.frame_height * (1 - FULL_ENOUGH))
 
     # -- cover and contents -------------------------------------------------------------
 
+    #: What the cover leaves out first when a block does not fit its page.
+    COVER_ORDER = "the summary (the table of essentials opens the next page instead)"
+    TITLE_ORDER = "the chains and their parks, the zone's full name, the subtitle"
+
     def cover(self) -> list[Flowable]:
-        """One page whatever the sheets hold, as the brochure's cover."""
-        theme, space = self.theme, self.theme.space
-        figures = [self.edition.figure_item(f, label) for f, label in self.zone_figures()]
-        body = [blocks.key_figures(figures, theme, self.width), Spacer(0, space.cover_gap)] if figures else []
-        body.append(blocks.paragraph(self.t(self.zone.summary), theme, "lead"))
+        """One page whatever the sheets hold, never scaled, as the brochure's cover."""
+        theme, space, edition = self.theme, self.theme.space, self.edition
+        page = f"cover of the {paper_name(theme.paper)} overview"
+        figures = [edition.figure_item(f, label) for f, label in self.zone_figures()]
+        body: list[tuple[str, int, list[Flowable]]] = []
+        if figures:
+            body.append(("the key figures", 0, [blocks.key_figures(figures, theme, self.width),
+                                                Spacer(0, space.cover_gap)]))
+        body.append(("the summary", 1, [blocks.paragraph(self.t(self.zone.summary), theme, "lead")]))
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
-            body += [Spacer(0, space.cover_gap), blocks.fact_table(glance, theme, self.width)]
-        title = BottomAligned(self._cover_title(), self.edition.theme)
-        return [title, FrameBreak(), KeepInFrame(0, 0, body, mode="shrink"),
-                FrameBreak(),
-                KeepInFrame(0, 0, [self.edition.cover_note(self.as_of, self.sheet_keys, self.earliest)], mode="shrink"),
+            body.append(("the table of essentials", 2, [Spacer(0, space.cover_gap),
+                                                       blocks.fact_table(glance, theme, self.width)]))
+        title = BottomAligned(self._cover_title(), lambda what: edition.left_out(what, page, self.TITLE_ORDER))
+        carry = self._carry = blocks.Carried([blocks.heading(self._("At a glance"), theme, style="h1_back",
+                                                             contents=False)])
+        return [title, FrameBreak(),
+                blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.COVER_ORDER), carry,
+                                ["the table of essentials"]),
+                FrameBreak(), edition.cover_note_frame(self.as_of, page, self.sheet_keys, self.earliest),
                 NextPageTemplate("body"), PageBreak()]
 
-    def _cover_title(self) -> list[Flowable]:
+    def _cover_title(self) -> list[tuple[str, int, Flowable]]:
         _, theme = self._, self.theme
-        title = [blocks.paragraph(self.t(self.zone.name), theme, "cover_kicker"),
-                 blocks.paragraph(self.zone_name(), theme, "cover_title"),
-                 blocks.paragraph(_("Overview of the zone's chains and parks"), theme, "cover_subtitle")]
+        title: list[tuple[str, int, Flowable]] = [
+            ("the zone's full name", 2, blocks.paragraph(self.t(self.zone.name), theme, "cover_kicker")),
+            ("the zone's name", 0, blocks.paragraph(self.zone_name(), theme, "cover_title")),
+            ("the subtitle", 1,
+             blocks.paragraph(_("Overview of the zone's chains and parks"), theme, "cover_subtitle"))]
         pairs = self.edition.pgettext("pairs", ", ").join(
             _("{chain} with the {park}").format(chain=self.t(chain.name), park=self.t(park.name))
             for chain, park in self.pairs())
         if pairs and self.programme_name():
             pairs = _("“{programme}”: {pairs}").format(programme=self.programme_name(), pairs=pairs)
         if pairs:
-            title.append(blocks.paragraph(pairs, theme, "cover_meta"))
-        return title + self.edition.dedication_line(self.dedication)
+            title.append(("the chains and their parks", 3, blocks.paragraph(pairs, theme, "cover_meta")))
+        return title + [("the dedication", 0, f) for f in self.edition.dedication_line(self.dedication)]
 
     def _at_a_glance(self) -> list[tuple[str, str]]:
         _ = self._
@@ -157,13 +176,27 @@ class Overview:
 
     def contents(self, headings: Optional[list[Entry]]) -> list[Flowable]:
         """The contents on a page of their own, so that filling in the page numbers never
-        moves the pages they number."""
+        moves the pages they number; contents too long for one page are shared evenly
+        between as many pages as they need."""
+        theme, width = self.theme, self.width
+        opening: list[Flowable] = [blocks.heading(self._("Contents"), theme, contents=False), blocks.AccentRule(theme)]
+
         def table(found: list[Entry]) -> Flowable:
             entries = [(e.level, e.title, e.key) for e in found if e.contents and e.level <= CONTENTS_DEPTH]
-            return blocks.contents_table(entries, self.theme, self.width) if entries else Spacer(0, 0)
+            if not entries:
+                return Spacer(0, 0)
+            whole = blocks.contents_table(entries, theme, width)
+            room = theme.frame_height - sum(f.wrap(width, theme.frame_height)[1] + f.getSpaceAfter() for f in opening)
+            height = whole.wrap(width, 1e6)[1]
+            if height <= room:
+                return whole
+            pages = -(-height // room)
+            per_page = -(-len(entries) // int(pages))
+            parts = [blocks.contents_table(entries[i:i + per_page], theme, width)
+                     for i in range(0, len(entries), per_page)]
+            return blocks.Pages(parts)
 
-        body = [blocks.heading(self._("Contents"), self.theme, contents=False), blocks.AccentRule(self.theme)]
-        return body + [DeferredContents(table), PageBreak()]
+        return opening + [DeferredContents(table), PageBreak()]
 
     # -- the zone and its programme -------------------------------------------------------
 
@@ -175,7 +208,7 @@ class Overview:
         body += self._chains_and_parks() + self._city_chain_facts()
         if zone.roles:
             body += [blocks.heading(_("The zone's roles"), theme, level=1),
-                     blocks.tiles([self.t(r) for r in zone.roles], theme, self.width)]
+                     *blocks.tiles([self.t(r) for r in zone.roles], theme, self.width)]
         if programme and programme.work:
             body += [blocks.heading(_("Work under the programme"), theme, level=1),
                      *blocks.bullets([self.t(w) for w in programme.work], theme)]
@@ -198,7 +231,7 @@ class Overview:
         if self.zone.programme and self.zone.programme.pairing:
             body += [blocks.paragraph(self.t(self.zone.programme.pairing), theme), Spacer(0, theme.space.block_gap)]
         body.append(blocks.grid_table([_("Industrial chain"), _("Paired park"), _("Chain office"), _("Opening")],
-                                      rows, theme, [w * 0.2, w * 0.3, w * 0.28, w * 0.22]))
+                                      rows, theme, w))
         return body
 
     def _city_chain_facts(self) -> list[Flowable]:
@@ -231,7 +264,7 @@ class Overview:
         """A page-opening title for the park, then the park's brochure sections, one level
         down in the outline."""
         theme, park = self.theme, presenter.park
-        opener: list[Flowable] = [PageBreak()]
+        opener: list[Flowable] = [self._fresh_page()]
         if self.edition.chain_of(park):
             opener.append(blocks.paragraph(self.edition.paired_with(park), theme, "part_kicker"))
         opener.append(blocks.heading(self.t(park.name), theme, style="part_title"))
@@ -264,8 +297,7 @@ class Overview:
                                         "as exactly as the source says."), theme, "caption"),
                      Spacer(0, theme.space.paragraph_gap),
                      blocks.grid_table([_("Sheet"), _("Figure"), _("Value"), _("As of"), _("Target by"), _("Source")],
-                                       rows, theme, [w * 0.16, w * 0.30, w * 0.17, w * 0.14, w * 0.14, w * 0.09],
-                                       numeric=(2,))]
+                                       rows, theme, w, numeric=(2,))]
         return blocks.section(_("Sources"), body, theme, back_matter=True)
 
     def _provenance_label(self, figure: Figure) -> str:

@@ -164,19 +164,26 @@ class ParkPresenter:
 
     # -- blocks ---------------------------------------------------------------------------
 
-    def cover_title(self) -> list[Flowable]:
-        """The kicker (zone and programme), the park's name, its aim, its chain."""
+    #: What a cover title leaves out first when the band has no room: the chain, then the kicker,
+    #: then the aim; never the park's name.
+    TITLE_ORDER = "the paired chain, the zone's name above the title, the park's aim"
+
+    def cover_title(self, short: bool = False) -> list[tuple[str, int, Flowable]]:
+        """The kicker (zone and programme; the zone's short name if ``short``, as a flyer has
+        it), the park's name, its aim, its chain, each with its rank (``cover.BottomAligned``:
+        the highest is left out first)."""
         edition, park, zone = self.edition, self.park, self.edition.project.zone
         theme, t = edition.theme, edition.t
         kicker = " · ".join(x for x in (
-            t(zone.name) if zone else "",
+            (edition.short_name(zone) if short else t(zone.name)) if zone else "",
             t(zone.programme.name) if zone and zone.programme else "") if x)
-        title = [blocks.paragraph(kicker, theme, "cover_kicker"),
-                 blocks.paragraph(t(park.name), theme, "cover_title")]
+        title: list[tuple[str, int, Flowable]] = [
+            ("the zone's name above the title", 2, blocks.paragraph(kicker, theme, "cover_kicker")),
+            ("the park's name", 0, blocks.paragraph(t(park.name), theme, "cover_title"))]
         if park.tagline:
-            title.append(blocks.paragraph(t(park.tagline), theme, "cover_subtitle"))
+            title.append(("the park's aim", 1, blocks.paragraph(t(park.tagline), theme, "cover_subtitle")))
         if edition.chain_of(park):
-            title.append(blocks.paragraph(edition.paired_with(park), theme, "cover_meta"))
+            title.append(("the paired chain", 3, blocks.paragraph(edition.paired_with(park), theme, "cover_meta")))
         return title
 
     def sections(self) -> list[Flowable]:
@@ -215,7 +222,7 @@ class ParkPresenter:
         body = blocks.bullets([t(p) for p in park.positioning], theme)
         if park.segments:
             body += [blocks.heading(_("Target segments"), theme, level=1),
-                     blocks.tiles([t(s) for s in park.segments], theme, edition.width)]
+                     *blocks.tiles([t(s) for s in park.segments], theme, edition.width)]
         # The heading names only what the park has: a park without segments has none to show.
         title = _("Positioning and target segments") if park.segments else _("Positioning")
         return blocks.section(title, body, theme)
@@ -269,8 +276,8 @@ class ParkPresenter:
             if speaker:
                 body.append(blocks.paragraph(speaker, theme, "caption"))
             targets = [[label, edition.figure(f)] for label, f in lines]
-            body.append(blocks.grid_table([_("Indicator"), _("Target figure")], targets, theme,
-                                          [edition.width * 0.7, edition.width * 0.3], numeric=(1,)))
+            body.append(blocks.grid_table([_("Indicator"), _("Target figure")], targets, theme, edition.width,
+                                          numeric=(1,)))
         return blocks.section(_("Fund and targets"), body, theme)
 
     def _company_chart(self) -> Optional[Flowable]:
@@ -294,9 +301,8 @@ class ParkPresenter:
                 for g in park.companies]
         body: list[Flowable] = []
         if rows:
-            w = edition.width
             body.append(blocks.grid_table([_("Stage"), _("Companies"), _("Named companies")], rows,
-                                          edition.theme, [w * 0.25, w * 0.2, w * 0.55]))
+                                          edition.theme, edition.width))
         chart = self._company_chart()
         if chart:
             body += [blocks.heading(_("Companies at each stage of moving in"), edition.theme, level=1), chart]
@@ -310,7 +316,7 @@ class ParkPresenter:
         body: list[Flowable] = []
         if park.amenities:
             body += [blocks.heading(_("On site"), theme, level=1),
-                     blocks.tiles([t(a) for a in park.amenities], theme, edition.width)]
+                     *blocks.tiles([t(a) for a in park.amenities], theme, edition.width)]
         if park.platforms:
             body += [blocks.heading(_("Platforms and centres planned"), theme, level=1),
                      *blocks.bullets([t(p) for p in park.platforms], theme)]

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from reportlab.platypus import Flowable, FrameBreak, KeepInFrame, Spacer
+from reportlab.platypus import Flowable, FrameBreak, Spacer
 
 from briefing.layout import blocks
 from briefing.layout.cover import BottomAligned
 from briefing.layout.flyer import MAX_FLYER_FIGURES, Flyer
-from briefing.layout.theme import Theme
+from briefing.layout.theme import PAPERS, Theme
 from briefing.text import fonts
 
 #: A phone screen's shape, in points; 3 px to the point makes 1080 x 1920.
@@ -27,7 +27,7 @@ POSTER_PAPER = (360.0, 640.0)
 #: Type against a flyer's on paper of the poster's width: a screen is read closer than a
 #: handed-out sheet, but its width in points is small, so the type is set larger than the
 #: flyer's would be scaled down to it.
-POSTER_TYPE = 1.3
+POSTER_TYPE = 1.1
 #: The coloured band's share of the page: more than a flyer's (0.33), as the page is taller for
 #: its width and an English name takes three or four lines.
 POSTER_BAND = 0.38
@@ -35,9 +35,12 @@ POSTER_TITLE = 0.8
 
 
 def poster_theme(theme: Theme) -> Theme:
-    """The flyer's theme on the poster's page, its type set ``POSTER_TYPE`` times larger."""
-    flyer = theme.for_flyer(POSTER_PAPER)
-    type_ = flyer.type.scaled(POSTER_TYPE)
+    """The A5 flyer's design brought to the poster's width, its type then set ``POSTER_TYPE``
+    times larger: an image is a page of no paper size, so it borrows the nearest paper's grid."""
+    a5 = theme.for_flyer(PAPERS["A5"])
+    ratio = POSTER_PAPER[0] / PAPERS["A5"][0]
+    flyer = dataclasses.replace(a5, paper=POSTER_PAPER, space=a5.space.scaled(ratio))
+    type_ = flyer.type.scaled(ratio * POSTER_TYPE)
     # The park's name a little smaller than the rest's scale: at that size a long English name
     # would take five lines on a page this narrow.
     type_ = dataclasses.replace(type_, cover_title=type_.cover_title * POSTER_TITLE)
@@ -50,23 +53,30 @@ def poster_theme(theme: Theme) -> Theme:
 class Poster(Flyer):
     """Builds the story of one park's poster in one language."""
 
+    #: What a poster leaves out first when its page has no room for everything.
+    ORDER = "the QR codes, then the summary, then the status line"
+
     def story(self) -> list[Flowable]:
+        """One image-sized page, never scaled: the title in the band; the key figures, the
+        status, the summary and the QR codes below it; what does not fit is left out whole
+        (``ORDER``), and the build says so."""
         edition, park = self.edition, self.presenter
         theme, space = edition.theme, edition.theme.space
-        body: list[Flowable] = []
+        page = "poster"
+        body: list[tuple[str, int, list[Flowable]]] = []
         figures = park.headline_items(MAX_FLYER_FIGURES)
         if figures:
-            body += [blocks.key_figures(figures, theme, edition.width), Spacer(0, space.cover_gap)]
+            body.append(("the key figures", 0, [blocks.key_figures(figures, theme, edition.width),
+                                                Spacer(0, space.cover_gap)]))
         status = park.status_line()
         if status:
-            body += [blocks.paragraph(status, theme, "h2"), Spacer(0, space.paragraph_gap)]
-        # The summary is what a poster says besides its figures: the body is set smaller to keep
-        # it, rather than left out as a flyer's is (a flyer's table of particulars needs the room).
-        body.append(blocks.paragraph(edition.t(self.park.summary), theme, "lead"))
+            body.append(("the status line", 2, [blocks.paragraph(status, theme, "h2"),
+                                                Spacer(0, space.paragraph_gap)]))
+        # The summary is what a poster says besides its figures.
+        body.append(("the summary", 3, [blocks.paragraph(edition.t(self.park.summary), theme, "lead")]))
         codes = self._qr_codes()
         if codes:
-            body += [Spacer(0, space.cover_gap), codes]
-        title = BottomAligned(park.cover_title())
-        return [title, FrameBreak(), blocks.ShrinkToFit(body),
-                FrameBreak(),
-                KeepInFrame(0, 0, [edition.cover_note(self.park.as_of, park.sheet_keys())], mode="shrink")]
+            body.append(("the QR codes", 4, [Spacer(0, space.cover_gap), codes]))
+        title = BottomAligned(park.cover_title(), lambda what: edition.left_out(what, page, park.TITLE_ORDER))
+        return [title, FrameBreak(), blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.ORDER)),
+                FrameBreak(), edition.cover_note_frame(self.park.as_of, page, park.sheet_keys())]

@@ -9,7 +9,7 @@ import functools
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from briefing.layout.theme import KNOCKOUT_COLOURS, Theme
+from briefing.layout.theme import HYPHENATION, KNOCKOUT_COLOURS, Theme
 
 #: The paragraph styles, by name: each names its ``parent`` and says only what differs from it
 #: (ReportLab's ``ParagraphStyle(parent=...)``); ``base`` is the root. Values name the theme's
@@ -24,33 +24,44 @@ from briefing.layout.theme import KNOCKOUT_COLOURS, Theme
 #: - lengths (``spaceBefore``, ``spaceAfter``, ``leftIndent``, ``firstLineIndent``): points, a
 #:   distance of the theme's spacing (``"section_gap"``), or (size, factor) as for ``fontSize``,
 #:   where the factor may name a ratio of the type scale: ``("body", "indent")``;
-#: - ``keepWithNext``: as ReportLab has it.
+#: - ``keepWithNext``: as ReportLab has it;
+#: - ``column``: ``"text"`` sets the style in the running-text column (``Theme.text_indent``:
+#:   the English editions' measure on A4 and Letter), ``"frame"`` across the whole frame;
+#: - ``balance``: lines as even as they can be (titles, headings, panels: no word alone on a
+#:   last line); ``wholeWords``: no line ends inside a Chinese word (everything but running
+#:   text, which clreq lets break between any two Han characters).
+#:
+#: Every style keeps a paragraph's last line from being carried alone to the next page
+#: (``allowWidows``: 0), and its first from being left alone at a page's foot (ReportLab's
+#: default); running text in a language with hyphenation is hyphenated.
 STYLES: dict[str, dict] = {
     "base": {"fontName": "regular", "fontSize": "body", "leading": "heading_leading", "textColor": "ink",
-             "alignment": "left"},
+             "alignment": "left", "column": "frame", "wholeWords": True},
+    "display": {"parent": "base", "balance": True},  # titles, headings, panels
     # The cover and a part's opening (zone overview)
-    "cover_kicker": {"parent": "base", "fontName": "bold", "textColor": "on_primary_soft", "spaceAfter": 6},
-    "cover_title": {"parent": "base", "fontName": "bold", "fontSize": "cover_title", "leading": 1.25,
+    "cover_kicker": {"parent": "display", "fontName": "bold", "textColor": "on_primary_soft", "spaceAfter": 6},
+    "cover_title": {"parent": "display", "fontName": "bold", "fontSize": "cover_title", "leading": 1.25,
                     "textColor": "on_primary", "spaceBefore": 4, "spaceAfter": 10},
-    "cover_subtitle": {"parent": "base", "fontSize": "cover_subtitle", "leading": 1.5, "textColor": "on_primary"},
-    "cover_meta": {"parent": "base", "leading": 1.5, "textColor": "on_primary_soft", "spaceBefore": 4},
-    "cover_note": {"parent": "base", "fontSize": "small", "textColor": "muted"},
-    "dedication": {"parent": "base", "fontName": "bold", "leading": 1.5, "textColor": "on_primary",
+    "cover_subtitle": {"parent": "display", "fontSize": "cover_subtitle", "leading": 1.5, "textColor": "on_primary"},
+    "cover_meta": {"parent": "display", "leading": 1.5, "textColor": "on_primary_soft", "spaceBefore": 4},
+    "cover_note": {"parent": "display", "fontSize": "small", "textColor": "muted"},
+    "dedication": {"parent": "display", "fontName": "bold", "leading": 1.5, "textColor": "on_primary",
                    "spaceBefore": 8},
-    "part_kicker": {"parent": "base", "fontName": "bold", "textColor": "accent", "spaceAfter": 4},
-    "part_title": {"parent": "base", "fontName": "bold", "fontSize": "part_title", "leading": 1.25,
+    "part_kicker": {"parent": "display", "fontName": "bold", "textColor": "accent", "spaceAfter": 4,
+                    "spaceBefore": ("h1", 2)},  # a chapter that starts on a page begun by another
+    "part_title": {"parent": "display", "fontName": "bold", "fontSize": "part_title", "leading": 1.25,
                    "textColor": "primary", "spaceAfter": "block_gap"},
-    "part_subtitle": {"parent": "base", "fontSize": "h2", "leading": 1.5, "textColor": "muted"},
+    "part_subtitle": {"parent": "display", "fontSize": "h2", "leading": 1.5, "textColor": "muted"},
     "meta": {"parent": "base", "fontSize": "small", "leading": 1.5, "textColor": "muted", "spaceAfter": 2},
     # Headings
-    "h1": {"parent": "base", "fontName": "bold", "fontSize": "h1", "textColor": "primary",
+    "h1": {"parent": "display", "fontName": "bold", "fontSize": "h1", "textColor": "primary",
            "spaceBefore": "section_gap", "spaceAfter": "block_gap"},
     "h1_back": {"parent": "h1", "fontSize": "h2"},  # back matter: quieter
-    "h2": {"parent": "base", "fontName": "bold", "fontSize": "h2", "spaceBefore": 10, "spaceAfter": 4,
+    "h2": {"parent": "display", "fontName": "bold", "fontSize": "h2", "spaceBefore": 10, "spaceAfter": 4,
            "keepWithNext": 1},
     "h3": {"parent": "h2", "fontSize": "body", "textColor": "primary", "spaceBefore": 8, "spaceAfter": 2},
     "item": {"parent": "h3", "fontSize": "emphasis", "leading": "leading"},
-    "org": {"parent": "base", "fontName": "bold", "fontSize": "emphasis", "leading": "leading",
+    "org": {"parent": "display", "fontName": "bold", "fontSize": "emphasis", "leading": "leading",
             "spaceBefore": 4, "spaceAfter": 2},
     # Table of contents
     "toc": {"parent": "base", "fontName": "bold", "leading": 1.5, "textColor": "primary"},
@@ -58,15 +69,16 @@ STYLES: dict[str, dict] = {
     "toc_sub": {"parent": "cell", "leftIndent": ("body", 1.5)},
     "toc_sub_page": {"parent": "cell_right"},
     # Running text
-    "plain": {"parent": "base", "leading": "leading", "alignment": "running"},
+    "plain": {"parent": "base", "leading": "leading", "alignment": "running", "column": "text", "wholeWords": False},
     "body": {"parent": "plain", "firstLineIndent": ("body", "indent"), "spaceAfter": ("body", "paragraph_space")},
     "lead": {"parent": "plain", "fontSize": "lead"},
     "bullet": {"parent": "plain", "leftIndent": ("body", 1.5), "bulletFontName": "regular",
                "bulletColor": "accent"},
-    "quote": {"parent": "plain", "fontSize": "emphasis", "textColor": "primary"},
+    "quote": {"parent": "plain", "fontSize": "emphasis", "textColor": "primary", "column": "frame"},  # in its box
     "attribution": {"parent": "base", "fontSize": "small", "textColor": "muted", "alignment": "right"},
     "reference": {"parent": "base", "fontSize": "small", "leading": 1.4, "textColor": "muted",
-                  "leftIndent": ("small", 2), "alignment": "running", "bulletFontName": "regular", "spaceAfter": 2},
+                  "leftIndent": ("small", 2), "alignment": "running", "bulletFontName": "regular", "spaceAfter": 2,
+                  "column": "text", "wholeWords": False},
     "caption": {"parent": "base", "fontSize": "caption", "leading": 1.45, "textColor": "muted"},
     # Tables
     "cell": {"parent": "base", "fontSize": "cell", "leading": 1.5},
@@ -78,20 +90,20 @@ STYLES: dict[str, dict] = {
     "figure_small": {"parent": "figure", "fontSize": "figure_small", "leading": 1.2},
     "figure_qualifier": {"parent": "base", "fontName": "bold", "fontSize": "small", "textColor": "accent"},
     "figure_label": {"parent": "base", "fontSize": "small", "leading": 1.4, "textColor": "muted"},
-    "formula": {"parent": "base", "fontName": "bold", "fontSize": "h2", "leading": 1.5, "textColor": "primary",
+    "formula": {"parent": "display", "fontName": "bold", "fontSize": "h2", "leading": 1.5, "textColor": "primary",
                 "alignment": "center"},
-    "chart_label": {"parent": "base", "fontSize": "small", "alignment": "right"},
+    "chart_label": {"parent": "display", "fontSize": "small", "alignment": "right"},
     "chart_value": {"parent": "base", "fontName": "bold", "fontSize": "small"},
     "chart_legend": {"parent": "base", "fontSize": "small", "textColor": "muted"},
     # Running head and foot
     "header": {"parent": "base", "fontSize": "caption", "textColor": "muted"},
     "header_right": {"parent": "header", "alignment": "right"},
     # Flyers
-    "flyer_event": {"parent": "base", "fontName": "bold", "fontSize": "h2", "leading": 1.3,
+    "flyer_event": {"parent": "display", "fontName": "bold", "fontSize": "h2", "leading": 1.3,
                     "textColor": "on_primary"},
     "flyer_event_detail": {"parent": "base", "leading": 1.4, "textColor": "on_primary"},
-    "qr_label": {"parent": "base", "fontSize": "caption", "leading": 1.3, "alignment": "center"},
-    "qr_url": {"parent": "qr_label", "fontSize": ("caption", 0.85), "textColor": "muted"},
+    "qr_label": {"parent": "display", "fontSize": "caption", "leading": 1.3, "alignment": "center"},
+    "qr_url": {"parent": "qr_label", "textColor": "muted"},
 }
 
 ALIGNMENTS = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -100,7 +112,8 @@ _FONTS = ("fontName", "bulletFontName")
 _COLOURS = ("textColor", "bulletColor")
 #: What a style may say: the parent, what resolves against the theme, and ReportLab's own
 #: attributes taken as they are.
-_KEYS = {"parent", "fontSize", "leading", "alignment", "keepWithNext", *_LENGTHS, *_FONTS, *_COLOURS}
+_KEYS = {"parent", "fontSize", "leading", "alignment", "keepWithNext", "column", "balance", "wholeWords", *_LENGTHS,
+         *_FONTS, *_COLOURS}
 
 
 class StyleTableError(ValueError):
@@ -128,8 +141,17 @@ def resolve(table: dict[str, dict], theme: Theme) -> StyleSheet:
     sheet = StyleSheet()
     for name in _in_order(table):
         spec = _inherited(table, name)
-        values = {key: _value(key, spec[key], spec, theme, name) for key in spec if key != "parent"}
+        values = {key: _value(key, spec[key], spec, theme, name) for key in spec if key not in ("parent", "column")}
         values["wordWrap"] = "CJK"  # clreq line breaking: typeset.Para refuses any other style
+        values["allowWidows"] = 0
+        if spec.get("column") == "text" and theme.text_indent:
+            values["leftIndent"] = values.get("leftIndent", 0) + theme.text_indent
+            values["bulletIndent"] = theme.text_indent
+        elif spec.get("column") == "frame":  # not the text column's indent, even if the parent has it
+            values.setdefault("leftIndent", 0)
+            values.setdefault("bulletIndent", 0)
+        if spec.get("alignment") == "running" and theme.lang in HYPHENATION:
+            values["hyphenationLang"] = HYPHENATION[theme.lang]
         parent = sheet[table[name]["parent"]] if "parent" in table[name] else None
         if parent is not None:
             values = {key: value for key, value in values.items() if not _same(getattr(parent, key, _ABSENT), value)}

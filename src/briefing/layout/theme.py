@@ -120,6 +120,12 @@ class TypeScale:
     paragraph_space: float = 0  # space after a body paragraph, in ems (Chinese marks them by indent)
     heading_leading: float = 1.3
 
+    def floored(self) -> TypeScale:
+        """Every size at least ``FLOOR``."""
+        ratios = {"leading", "heading_leading", "indent", "paragraph_space"}
+        return dataclasses.replace(self, **{f.name: max(getattr(self, f.name), FLOOR)
+                                            for f in dataclasses.fields(self) if f.name not in ratios})
+
     def scaled(self, factor: float) -> TypeScale:
         """Every size times ``factor``; the leading ratios stay."""
         keep = {"leading", "heading_leading"}
@@ -146,7 +152,7 @@ class Spacing:
     rule_gap: float = 5  # between the running header's text and its rule
     gutter: float = 6 * mm
     cover_band: float = 0.42  # share of the cover's height under the coloured band
-    flyer_band: float = 0.33  # share of a flyer's height under the coloured band
+    flyer_band: float = 0.35  # share of a flyer's height under the coloured band
     qr_size: float = 26 * mm  # a QR code on an A4 flyer; big enough for a phone at arm's length
     logo_height: float = 12 * mm  # a park's logo on the cover, on a plate in the band's top margin
     logo_width: float = 50 * mm  # the most a wide logo may take
@@ -222,11 +228,17 @@ class Theme:
     #: Running text justified (flush at both edges, clreq's default) or ragged-right.
     justify: bool = True
     logo: Optional[bytes] = None  # a checked PNG or JPEG (``images.py``), drawn on the cover
-    flyer_type: float = 1.45  # a flyer's type against a brochure's, for reading at arm's length
     #: The smallest type, in points, knocked out of a coloured ground (``KNOCKOUT_COLOURS``):
     #: 0 on screen and office paper; for a print shop, large enough to survive plates slightly
     #: out of register (``PrintSpec.theme``).
     min_knockout: float = 0.0
+    #: The language of the edition (``for_language``): its measure and hyphenation.
+    lang: str = "zh"
+    #: The most key figures side by side in a row; more go into rows under each other.
+    figure_columns: int = 4
+    #: Whether running text may sit in a column of its own (``text_indent``): not on a flyer,
+    #: whose larger type already gives its lines a reading measure.
+    text_column: bool = True
 
     @property
     def frame_width(self) -> float:
@@ -236,32 +248,147 @@ class Theme:
     def frame_height(self) -> float:
         return self.paper[1] - self.space.margin_top - self.space.margin_bottom
 
+    @property
+    def text_indent(self) -> float:
+        """How far running text sits in from the frame's left edge, so that its lines hold
+        about ``MEASURE`` characters: the English editions on A4 and Letter set their text in
+        a column of its own, with headings, tables, figures and charts hanging out across the
+        whole frame. Zero where the frame is already that narrow, and for Chinese (a frame's
+        width is 45 characters at most: within clreq's measure)."""
+        advance = LATIN_ADVANCE.get(self.lang)
+        measure = MEASURE * advance * self.type.body if advance and self.text_column else self.frame_width
+        if self.frame_width < measure * 1.2:
+            return 0.0  # near enough: a sliver of indent would only look like a mistake
+        return self.frame_width - measure
+
+    @property
+    def text_width(self) -> float:
+        """The width of the running-text column (``text_indent``)."""
+        return self.frame_width - self.text_indent
+
     def for_paper(self, paper: tuple) -> Theme:
-        """This theme on other paper. Type shrinks more slowly than the page (a small page is
-        held closer), margins in between: A5 keeps 90% of the A4 type size and 84% of its margins."""
-        ratio = paper[0] / A4[0]
-        return dataclasses.replace(self, paper=paper, type=self.type.scaled(ratio ** 0.3),
-                                   space=self.space.scaled(ratio ** 0.5))
+        """This theme on other paper, in the design made for it (``PAPER_DESIGNS``): its own
+        type scale (nothing under ``FLOOR``), margins and grid."""
+        design = PAPER_DESIGNS[paper_name(paper)]
+        return dataclasses.replace(self, paper=paper, type=_with_language(design.type, self.lang),
+                                   space=design.space, figure_columns=design.figure_columns)
 
     def for_flyer(self, paper: tuple) -> Theme:
-        """Type for a one-page flyer on ``paper``: larger than a brochure's, in proportion to the page."""
-        ratio = paper[0] / A4[0]
-        space = dataclasses.replace(self.space.scaled(ratio), cover_band=self.space.flyer_band)
-        # Key figures keep the cover's size (in proportion to the page): already large, and
-        # three to a row must each fit on one line.
-        type_ = dataclasses.replace(self.type.scaled(self.flyer_type * ratio), display=self.type.display * ratio)
-        return dataclasses.replace(self, paper=paper, type=type_, space=space)
+        """A one-page flyer on ``paper``, in the design made for it (``FLYER_DESIGNS``): type
+        larger than a brochure's, to read at arm's length; the A6 card is a design of its own,
+        not a smaller A5."""
+        design = FLYER_DESIGNS[paper_name(paper)]
+        # English on a flyer is set ragged-right: a few large lines, read at arm's length, whose
+        # word spaces justification would open wide (Chinese stays justified, as clreq has it).
+        return dataclasses.replace(self, paper=paper, type=_with_language(design.type, self.lang),
+                                   space=design.space, figure_columns=design.figure_columns, text_column=False,
+                                   justify=self.justify and self.lang not in LATIN_ADVANCE)
+
+    def spaced(self, factor: float) -> Theme:
+        """This theme with the space between blocks times ``factor``: less (a few lines' worth
+        over a whole document) for one whose last page would hold only a few lines, more for an
+        A5 brochure one page short of a booklet's blank pages in the right places."""
+        if factor == 1:
+            return self
+        s = self.space
+        return dataclasses.replace(self, space=dataclasses.replace(
+            s, section_gap=s.section_gap * factor, block_gap=s.block_gap * factor,
+            paragraph_gap=s.paragraph_gap * min(factor, 1.5), cell_padding=s.cell_padding * min(1.0, factor)))
 
     def in_cmyk(self) -> Theme:
         return dataclasses.replace(self, palette=self.palette.in_cmyk())
+
+
+#: Nothing is printed smaller than this, on any paper, cards included (points).
+FLOOR = 7.0
+#: The smallest body text each paper may have.
+BODY_FLOOR = {"A4": 8.5, "Letter": 8.5, "A5": 8.0, "A6": 8.0}
+#: Characters a line of running English should hold (60 to 75 is the usual range), and the
+#: average advance of a character of the English faces in ems (Noto Sans over the shipped
+#: English texts, spaces included: 0.47).
+MEASURE = 70
+LATIN_ADVANCE = {"en": 0.47}
+#: The hyphenation patterns of each language whose running text is hyphenated (pyphen's names).
+HYPHENATION = {"en": "en_GB"}
+
+
+def paper_name(paper: tuple) -> str:
+    """``--paper``'s name of a page size (portrait or landscape)."""
+    size = (min(paper), max(paper))
+    for name, (width, height) in PAPERS.items():
+        if abs(width - size[0]) < 1 and abs(height - size[1]) < 1:
+            return name
+    raise ValueError(f"no design for paper of {paper[0]:.0f} x {paper[1]:.0f} pt; the papers are {', '.join(PAPERS)}")
+
+
+@dataclass(frozen=True)
+class PaperDesign:
+    """What a paper size is designed with: its type scale, its margins and distances, and how
+    many key figures stand side by side."""
+
+    type: TypeScale
+    space: Spacing
+    figure_columns: int = 4
+
+
+_A4 = PaperDesign(TypeScale(), dataclasses.replace(Spacing(), cover_band=0.38))
+#: A5 is held closer than A4: its type is a little smaller, never scaled (body 9.5, tables 8.5,
+#: labels 7.5, the running head 7), its margins narrower; three key figures stand in a row, four
+#: two by two.
+_A5 = PaperDesign(
+    TypeScale(cover_title=24, cover_subtitle=12.5, part_title=18, display=20, figure_small=12.5, h1=14, h2=11,
+              lead=10.5, emphasis=10, body=9.5, cell=8.5, small=7.5, caption=7),
+    dataclasses.replace(Spacing(), margin_top=18 * mm, margin_bottom=17 * mm, margin_inner=17 * mm,
+                        margin_outer=17 * mm, header_gap=8 * mm, section_gap=14, block_gap=5, cover_gap=12,
+                        cell_padding=3.5, tile_padding=6, section_room=130, panel_padding=8, gutter=5 * mm,
+                        qr_size=22 * mm, logo_height=10 * mm, logo_width=42 * mm, cover_band=0.36),
+    figure_columns=3)
+#: US Letter: A4's type, on a page 6 mm wider and 18 mm shorter, with less margin top and foot.
+_LETTER = PaperDesign(TypeScale(), dataclasses.replace(Spacing(), margin_top=22 * mm, margin_bottom=20 * mm,
+                                                      cover_band=0.38))
+PAPER_DESIGNS = {"A4": _A4, "A5": _A5, "Letter": _LETTER}
+
+
+def _flyer_space(scale: float, **changes) -> Spacing:
+    changes.setdefault("cover_band", Spacing().flyer_band)
+    return dataclasses.replace(Spacing().scaled(scale), **changes)
+
+
+def _flyer_type(scale: float, display: float, **changes) -> TypeScale:
+    """A brochure's type times ``scale``, the key figures at ``display`` (already large), nothing
+    under the floor."""
+    return dataclasses.replace(TypeScale().scaled(scale), display=display, **changes).floored()
+
+
+#: Flyers: A4 and Letter at 1.2 times a brochure's type; A5 at the same share of its page; the
+#: A6 card (``--impose 4up``) designed for its size: 8 pt text, 7 pt labels, two figures a row.
+FLYER_DESIGNS = {
+    "A4": PaperDesign(_flyer_type(1.2, 26, cover_title=36, cover_subtitle=16), _flyer_space(1.0), figure_columns=3),
+    "Letter": PaperDesign(_flyer_type(1.2, 26, cover_title=36, cover_subtitle=16), _flyer_space(1.0),
+                          figure_columns=3),
+    "A5": PaperDesign(_flyer_type(0.92, 18.5, cover_title=25, cover_subtitle=11.5), _flyer_space(0.707),
+                      figure_columns=3),
+    "A6": PaperDesign(
+        TypeScale(cover_title=17, cover_subtitle=9.5, part_title=14, display=15, figure_small=10, h1=11, h2=9.5,
+                  lead=8.5, emphasis=8.5, body=8, cell=7.5, small=7, caption=7, heading_leading=1.25),
+        _flyer_space(0.5, cover_band=0.36, margin_top=9 * mm, margin_bottom=8 * mm, margin_inner=8 * mm,
+                     margin_outer=8 * mm, header_gap=6 * mm, qr_size=16 * mm, cover_gap=7, tile_padding=4,
+                     panel_padding=5, cell_padding=2.5),
+        figure_columns=2),
+}
+
+
+def _with_language(type_: TypeScale, lang: str) -> TypeScale:
+    return dataclasses.replace(type_, **LANGUAGE_TYPE.get(lang, {}))
 
 
 DEFAULT = Theme()
 
 #: What changes for an edition in English: the faces with Noto Sans's Latin letters and
 #: punctuation; a leading for Latin text; paragraphs marked by space, not indent, as in
-#: English brochures. Running text stays justified like the Chinese (Latin lines stretch at
-#: their spaces; the measure, about 95 characters, is wide enough without hyphenation).
+#: English brochures. Running text is justified like the Chinese, broken for the whole
+#: paragraph with hyphens (ragged-right where that would open a river), in a column of about
+#: ``MEASURE`` characters (``Theme.text_indent``).
 LANGUAGE_FACES: dict[str, tuple[str, str]] = {"en": (fonts.LATIN, fonts.LATIN_BOLD),
                                                # Traditional: its own face (centred 、，。), sizes as zh
                                                **dict.fromkeys(TAGS, (fonts.HANT, fonts.HANT_BOLD))}
@@ -272,10 +399,8 @@ LANGUAGE_TYPE: dict[str, dict[str, float]] = {"en": {"leading": 1.45, "indent": 
 def for_language(theme: Theme, lang: str) -> Theme:
     """``theme`` as an edition in ``lang`` is set: the same colours and sizes, its own faces."""
     font, bold_font = LANGUAGE_FACES.get(lang, (theme.font, theme.bold_font))
-    type_ = dataclasses.replace(theme.type, **LANGUAGE_TYPE.get(lang, {}))
-    return dataclasses.replace(theme, type=type_, font=font, bold_font=bold_font)
-
-
+    type_ = _with_language(theme.type, lang)
+    return dataclasses.replace(theme, type=type_, font=font, bold_font=bold_font, lang=lang)
 def branded(theme: Theme, branding, images: dict[str, bytes]) -> Theme:
     """The theme with a park's own accent colour and logo (``schema.Branding``), if it has
     them; ``images`` holds the checked images by the path the sheet gives."""

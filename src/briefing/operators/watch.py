@@ -110,6 +110,8 @@ def rebuild(request: Request, echo: Echo) -> bool:
         return False
     for line in outcome.shown_warnings(user_language()):
         echo(line, err=True)
+    for line in outcome.notes:
+        echo(f"note: {line}", err=True)
     for document in outcome.documents:
         echo(msg("rebuilt {path} ({pages})", path=str(document.path), pages=plural(document.pages, "page")))
     if outcome.unchanged and not outcome.documents:

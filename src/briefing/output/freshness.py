@@ -187,8 +187,15 @@ class Manifest:
         return list(entry.get("files", {})) if isinstance(entry, dict) else []
 
     def record(self, job: str, key: str, documents) -> None:
-        """``documents`` (with ``name`` and ``data``) were just made from ``key``."""
-        self.jobs[job] = {"key": key, "files": {d.name: hashlib.sha256(d.data).hexdigest() for d in documents}}
+        """``documents`` (with ``name``, ``data`` and ``notes``) were just made from ``key``."""
+        self.jobs[job] = {"key": key, "files": {d.name: hashlib.sha256(d.data).hexdigest() for d in documents},
+                          "notes": [f"{d.name}: {note}" for d in documents for note in getattr(d, "notes", [])]}
+
+    def notes_of(self, job: str) -> list[str]:
+        """What the layout said about a job's files when they were made (what was left out)."""
+        entry = self.jobs.get(job)
+        notes = entry.get("notes", []) if isinstance(entry, dict) else []
+        return [str(note) for note in notes] if isinstance(notes, list) else []
 
     def dumps(self) -> bytes:
         raw = {"format": FORMAT, "checked": self.checked, "warnings": self.warnings, "images": sorted(self.images),

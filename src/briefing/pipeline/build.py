@@ -47,6 +47,8 @@ class Outcome:
     project: Optional[Project] = None
     #: The warnings in other languages than English, by language (``messages.py``).
     translated: dict[str, list[str]] = field(default_factory=dict)
+    #: What the layouts said about the files, made now or kept ("flyer-…pdf: left out …").
+    notes: list[str] = field(default_factory=list)
 
     def shown_warnings(self, lang: str) -> list[str]:
         """The warnings in ``lang`` (English when they were kept only in English)."""
@@ -80,7 +82,8 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     if not request.force and manifest.checked == checked and guess and all(
             manifest.fresh(job.name, _key(job, files, options)) for job in guess):
         log.info("nothing to do: the inputs of all %d jobs are unchanged", len(guess))
-        return Outcome(manifest.warnings, [], _count(manifest, guess), translated=manifest.translated)
+        return Outcome(manifest.warnings, [], _count(manifest, guess), translated=manifest.translated,
+                       notes=[note for job in guess for note in manifest.notes_of(job.name)])
 
     from briefing.pipeline.render import render  # the layout machinery, only now that it is needed
 
@@ -108,8 +111,9 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     manifest.translated = {lang: [p.shown(lang) for p in project.problems.shown] for lang in TRANSLATED}
     documents = [document for job in stale for document in made[job]]
     write(out_dir, documents, {freshness.MANIFEST: manifest.dumps()})
+    notes = [note for job in jobs for note in manifest.notes_of(job.name)]
     return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project,
-                   manifest.translated)
+                   manifest.translated, notes)
 
 
 def occasion_problems(project: Project, request: Request) -> Problems:

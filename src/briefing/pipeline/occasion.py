@@ -1,6 +1,12 @@
 """Who a document is for and which event it is handed out at: text typed on the command line
-(``--for``, ``--date``, ``--event``, ``--event-date``, ``--venue``), so it is checked as
-untrusted input before it reaches a page or a file name."""
+(``--for``, ``--date``, ``--event``, ``--event-date``, ``--venue``, and the English text of each
+with ``--for-en``, ``--event-en``, ``--venue-en``), so it is checked as untrusted input before it
+reaches a page or a file name.
+
+Each text is given per language: a Chinese document prints the Chinese text, an English one
+the English. Given in one language only, it is printed in both, and the documents of the other
+language say so (``borrowed``), for the build to report.
+"""
 
 from __future__ import annotations
 
@@ -20,42 +26,81 @@ _DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _NOT_IN_SLUG = re.compile(r"[^\w]+")  # \w keeps letters and digits of every script
 
 
+def in_language(zh: str, en: str, lang: str) -> str:
+    """The text for a document in ``lang``: its own, else the other language's."""
+    own, other = (en, zh) if lang == "en" else (zh, en)
+    return own or other
+
+
+def borrowed(zh: str, en: str, lang: str) -> bool:
+    """Whether a document in ``lang`` prints the other language's text (its own not given)."""
+    own, other = (en, zh) if lang == "en" else (zh, en)
+    return not own and bool(other)
+
+
 @dataclass(frozen=True)
 class Dedication:
-    """"Prepared for <visitor> on <date>" on a brochure's cover."""
+    """"Prepared for <visitor> on <date>" on a brochure's cover: the visitor as the Chinese
+    documents print it (``visitor``) and as the English ones do (``visitor_en``)."""
 
-    visitor: str
+    visitor: str = ""
     date: Optional[PartialDate] = None
+    visitor_en: str = ""
 
-    def file_part(self) -> str:
-        parts = ["for", slug(self.visitor)] + ([str(self.date)] if self.date else [])
+    def name(self, lang: str) -> str:
+        return in_language(self.visitor, self.visitor_en, lang)
+
+    def borrowed(self, lang: str) -> bool:
+        return borrowed(self.visitor, self.visitor_en, lang)
+
+    def file_part(self, lang: str = "zh") -> str:
+        parts = ["for", slug(self.name(lang))] + ([str(self.date)] if self.date else [])
         return "-".join(parts)
 
 
 @dataclass(frozen=True)
 class EventLine:
-    """The event a flyer is handed out at."""
+    """The event a flyer is handed out at, its name and venue in each language."""
 
-    name: str
+    name: str = ""
     date: Optional[PartialDate] = None
     venue: str = ""
+    name_en: str = ""
+    venue_en: str = ""
+
+    def title(self, lang: str) -> str:
+        return in_language(self.name, self.name_en, lang)
+
+    def place(self, lang: str) -> str:
+        return in_language(self.venue, self.venue_en, lang)
+
+    def borrowed(self, lang: str) -> list[str]:
+        """What a document in ``lang`` prints in the other language: the event, the venue."""
+        return [what for what, zh, en in (("the event's name", self.name, self.name_en),
+                                           ("the venue", self.venue, self.venue_en)) if borrowed(zh, en, lang)]
 
 
-def dedication(visitor: Optional[str], date: Optional[str]) -> Optional[Dedication]:
-    if visitor is None:
+def dedication(visitor: Optional[str], date: Optional[str], visitor_en: Optional[str] = None) -> Optional[Dedication]:
+    if visitor is None and visitor_en is None:
         if date is not None:
-            raise BriefingError("--date says when a copy was prepared for a visitor; give --for \"<name>\" too")
+            raise BriefingError("--date says when a copy was prepared for a visitor; give --for \"<name>\" "
+                                "(or --for-en) too")
         return None
-    return Dedication(checked_text(visitor, "--for"), parse_date(date, "--date"))
+    return Dedication(checked_text(visitor, "--for") if visitor is not None else "", parse_date(date, "--date"),
+                      checked_text(visitor_en, "--for-en") if visitor_en is not None else "")
 
 
-def event_line(name: Optional[str], date: Optional[str], venue: Optional[str]) -> Optional[EventLine]:
-    if name is None:
-        if date is not None or venue is not None:
-            raise BriefingError("--event-date and --venue describe an event; give --event \"<name>\" too")
+def event_line(name: Optional[str], date: Optional[str], venue: Optional[str], name_en: Optional[str] = None,
+               venue_en: Optional[str] = None) -> Optional[EventLine]:
+    if name is None and name_en is None:
+        if date is not None or venue is not None or venue_en is not None:
+            raise BriefingError("--event-date and --venue describe an event; give --event \"<name>\" "
+                                "(or --event-en) too")
         return None
-    return EventLine(checked_text(name, "--event"), parse_date(date, "--event-date"),
-                     checked_text(venue, "--venue") if venue is not None else "")
+    return EventLine(checked_text(name, "--event") if name is not None else "", parse_date(date, "--event-date"),
+                     checked_text(venue, "--venue") if venue is not None else "",
+                     checked_text(name_en, "--event-en") if name_en is not None else "",
+                     checked_text(venue_en, "--venue-en") if venue_en is not None else "")
 
 
 def checked_text(text: str, option: str) -> str:

@@ -25,14 +25,15 @@ LANGUAGES = ("zh", "en", "zh-Hant")
 DEFAULT_LANGUAGES = ("zh", "en")
 #: Tags that ask for one standard of Traditional Chinese, for one build.
 STANDARD_TAGS = ("zh-HK", "zh-TW")
-#: Sheets ``--impose`` makes: copies of the A5 flyer 2-up, the same flyer as A6 cards 4-up,
-#: and the brochure as an A5 booklet. Without ``--bleed`` or ``--cmyk`` they are A4 for an
-#: office printer; with either, the smallest print-shop sheet that holds them at 100 %
+#: Sheets ``--impose`` makes: copies of the A5 flyer 2-up, the A6 card (a flyer designed for
+#: A6) 4-up, and the brochure as an A5 booklet. Without ``--bleed`` or ``--cmyk`` they are A4
+#: for an office printer; with either, the smallest print-shop sheet that holds them at 100 %
 #: (``--sheet`` to choose).
 IMPOSITIONS = ("2up", "4up", "booklet")
 #: What each sheet is made of: the booklet of a brochure, the other sheets of a flyer.
 MADE_OF = {"2up": "flyer", "4up": "flyer", "booklet": "brochure"}
-#: The finished size of each imposition's pieces, and how many go on a sheet.
+#: The finished size of each imposition's pieces (each made on that paper and placed at full
+#: size on a print shop's sheet), and how many go on a sheet.
 PIECE = {"2up": "A5", "4up": "A6", "booklet": "A5"}
 PER_SHEET = {"2up": 2, "4up": 4, "booklet": 2}
 #: Papers a document is made on (A6 is only a piece of an imposed sheet).
@@ -118,7 +119,8 @@ class Request:
 
 def output(*, paper: str = "A4", bleed: Optional[str] = None, cmyk: bool = False, impose: tuple[str, ...] = (),
            visitor: Optional[str] = None, date: Optional[str] = None, event: Optional[str] = None,
-           event_date: Optional[str] = None, venue: Optional[str] = None, sheet: Optional[str] = None,
+           event_date: Optional[str] = None, venue: Optional[str] = None, visitor_en: Optional[str] = None,
+           event_en: Optional[str] = None, venue_en: Optional[str] = None, sheet: Optional[str] = None,
            print_condition: Optional[str] = None, mix: bool = False, share: bool = False) -> Output:
     """The output options as typed on the command line, checked (raises BriefingError)."""
     if print_condition is not None and not cmyk:
@@ -126,8 +128,9 @@ def output(*, paper: str = "A4", bleed: Optional[str] = None, cmyk: bool = False
                             "add --cmyk, or leave --print-condition out")
     condition = parse_condition(print_condition) if print_condition is not None else DEFAULT_CONDITION
     spec = PrintSpec(paper, parse_length(bleed) if bleed is not None else 0.0, cmyk, condition)
-    result = Output(spec, tuple(dict.fromkeys(impose)), dedication(visitor, date),
-                    event_line(event, event_date, venue), None if sheet in (None, "auto") else sheet, mix, share)
+    result = Output(spec, tuple(dict.fromkeys(impose)), dedication(visitor, date, visitor_en),
+                    event_line(event, event_date, venue, event_en, venue_en),
+                    None if sheet in (None, "auto") else sheet, mix, share)
     check(result)
     return result
 

@@ -117,7 +117,7 @@ def file_name(kind: str, subject: str, lang: str, paper: str, output: Output) ->
     sheets of several parks' flyers are ``flyers-mixed-...``. The job sheet (``jobsheet-...``,
     a PDF and its text) is named after its job."""
     finish, dedication = output.spec.finish(), output.dedication
-    visitor = [dedication.file_part()] if dedication else []
+    visitor = [dedication.file_part(lang)] if dedication else []
     if kind in ("jobsheet", "jobsheet-text"):
         return output_name("jobsheet", subject, lang, *_paper_part(output.spec.paper), *finish, *visitor,
                            ext="txt" if kind == "jobsheet-text" else "pdf")

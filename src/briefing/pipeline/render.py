@@ -15,19 +15,19 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 from briefing.errors import BriefingError
 from briefing.layout.brochure import Brochure
-from briefing.layout.document import BriefingDoc, render_with_contents
+from briefing.layout.document import BriefingDoc, render_with_contents, well_filled
 from briefing.layout.flyer import Flyer
 from briefing.layout.overview import Overview
 from briefing.layout.poster import Poster, poster_theme
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
 from briefing.messages import msg
-from briefing.pipeline.options import PER_SHEET, PIECE, Output
+from briefing.pipeline.options import HANDOUT, PER_SHEET, PIECE, Output
 from briefing.pipeline.plan import Job, Planned, output_name
 from briefing.sheets.project import Project
 from briefing.sheets.schema import PartialDate
@@ -54,6 +54,8 @@ class Document:
     paper: str = ""
     #: An image's width and height in pixels (``--share``); None for a PDF.
     pixels: Optional[tuple[int, int]] = None
+    #: What the layout had to say about it (what a fixed page left out), for the build's output.
+    notes: list[str] = field(default_factory=list)
 
 
 #: The images ``--share`` makes (``share.py``): a page, a brochure's long image, a park's poster.
@@ -217,29 +219,30 @@ class _Job:
     def document(self, planned: Planned) -> Document:
         key = (planned.kind, planned.paper)
         if key not in self.made:
-            data, pages = self._pdf(planned)
+            notes: list[str] = []
+            data, pages = self._pdf(planned, notes)
             self.made[key] = Document(planned.name, data, pages, kind=planned.kind, subject=planned.subject,
-                                      lang=planned.lang, paper=planned.paper)
+                                      lang=planned.lang, paper=planned.paper, notes=notes)
         return self.made[key]
 
-    def _pdf(self, planned: Planned) -> tuple[bytes, int]:
+    def _pdf(self, planned: Planned, notes: list[str]) -> tuple[bytes, int]:
         project, job, output = self.project, self.job, self.output
         if planned.kind in ("jobsheet", "jobsheet-text"):
             return self._jobsheet(planned.kind)
         if planned.kind in PER_SHEET:
-            return self._sheets(planned.kind)
+            return self._sheets(planned.kind, notes)
         if planned.kind == "overview":
-            data, pages = render_overview(project, job.lang, output)
+            data, pages = render_overview(project, job.lang, output, notes=notes)
         elif planned.kind == "brochure":
-            data, pages = render_brochure(project, job.subject, job.lang, output, planned.paper)
+            data, pages = render_brochure(project, job.subject, job.lang, output, planned.paper, notes=notes)
         else:
-            data, pages = render_flyer(project, job.subject, job.lang, output, planned.paper)
+            data, pages = render_flyer(project, job.subject, job.lang, output, planned.paper, notes=notes)
         self.raw[(planned.kind, job.subject, planned.paper, 1.0)] = data
         return _for_press(data, output), pages
 
-    def _sheets(self, kind: str) -> tuple[bytes, int]:
+    def _sheets(self, kind: str, notes: list[str]) -> tuple[bytes, int]:
         """A print shop's sheets (with ``--bleed`` or ``--cmyk``: pieces at 100 %) or an office
-        printer's A4."""
+        printer's A4; they say what their pieces say (``notes``)."""
         from briefing.press import impose  # pikepdf, only for a build that imposes
 
         spec = self.output.spec
@@ -252,18 +255,21 @@ class _Job:
         x0, y0, x1, y1 = layout.artwork()[0]
         scale = min((x1 - x0) / piece[0], (y1 - y0) / piece[1])  # below 1 only on an office printer's sheet
         if spine:
-            imposed = impose.booklet(self._piece("brochure", self.job.subject, PIECE[kind], scale), layout, theme)
+            imposed = impose.booklet(self._piece("brochure", self.job.subject, PIECE[kind], scale, notes), layout,
+                                     theme)
         else:
             parks = self.job.parks if self.job.kind == "mix" else (self.job.subject,)
-            imposed = impose.n_up([self._piece("flyer", park, PIECE[kind], scale) for park in parks], layout, theme)
+            imposed = impose.n_up([self._piece("flyer", park, PIECE[kind], scale, notes) for park in parks], layout,
+                                  theme)
         self.imposed[kind] = imposed
         return _for_press(imposed.data, self.output), impose.page_count(imposed.data)
 
-    def _piece(self, kind: str, park_id: str, paper: str, scale: float) -> bytes:
-        """The brochure or flyer a sheet is made of, on the piece's own paper (A5, or A6 for the
-        cards), made for being printed at ``scale`` (on an office printer's sheet, where each
-        piece shrinks to leave a white border): its smallest knocked-out type grows to stay
-        right once scaled. The job's own document is used when it is the same."""
+    def _piece(self, kind: str, park_id: str, paper: str, scale: float, notes: list[str]) -> bytes:
+        """The brochure or flyer a sheet is made of, on the piece's own paper (A5, or the A6
+        card: a design of its own, placed at full size, not an A5 flyer scaled down), made for
+        being printed at ``scale`` (on an office printer's sheet, where each piece shrinks to
+        leave a white border): its smallest knocked-out type grows to stay right once scaled.
+        The job's own document is used when it is the same; one made here adds its notes."""
         scale = round(scale, 4)
         key = (kind, park_id, paper, scale)
         if key not in self.raw:
@@ -271,7 +277,7 @@ class _Job:
                                        scale=scale)
             output = dataclasses.replace(self.output, spec=spec)
             render = render_brochure if kind == "brochure" else render_flyer
-            self.raw[key] = render(self.project, park_id, self.job.lang, output, paper)[0]
+            self.raw[key] = render(self.project, park_id, self.job.lang, output, paper, notes=notes)[0]
         return self.raw[key]
 
     def _jobsheet(self, kind: str) -> tuple[bytes, int]:
@@ -298,22 +304,35 @@ def _for_press(data: bytes, output: Output) -> bytes:
 
 
 def render_brochure(project: Project, park_id: str, lang: str, output: Output = Output(),
-                    paper: str = "A4", theme: Theme = DEFAULT) -> tuple[bytes, int]:
-    """A park's brochure, and its page count."""
+                    paper: str = "A4", theme: Theme = DEFAULT, notes: Optional[list[str]] = None) -> tuple[bytes, int]:
+    """A park's brochure, and its page count; what its cover left out is added to ``notes``."""
     fonts.register()
     park = project.parks[park_id]
-    theme = _park_theme(theme, project, park, lang, output)
-    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
-    return _render_pdf(Brochure(park, project, lang, theme, output.dedication), theme, output, park.as_of)
+    theme = _printed_at(_park_theme(theme, project, park, lang, output).for_paper(PAPERS[paper]), output)
+
+    def attempt(spacing: float, push: int):
+        brochure = Brochure(park, project, lang, theme.spaced(spacing), output.dedication)
+        brochure.push = push
+        doc = BriefingDoc(io.BytesIO(), brochure.edition.theme, brochure.meta(document_epoch(park.as_of)), output.spec)
+        return doc.render(brochure.story()), doc.page, doc.fills(), brochure.edition
+
+    # An A5 brochure is also the booklet's pages: one page past a multiple of 4 would need
+    # three blank pages, so it is set again for one more page where that fills well.
+    booklet = paper == HANDOUT
+    return _well_filled(attempt, notes, avoid=(lambda pages: pages % 4 == 1 and pages > 4) if booklet else None)
 
 
 def render_flyer(project: Project, park_id: str, lang: str, output: Output, paper: str,
-                 theme: Theme = DEFAULT) -> tuple[bytes, int]:
-    """A park's one-page flyer on ``paper``, and its page count."""
+                 theme: Theme = DEFAULT, notes: Optional[list[str]] = None) -> tuple[bytes, int]:
+    """A park's one-page flyer on ``paper`` (A6: the card), and its page count; what it left
+    out is added to ``notes``."""
     fonts.register()
     park = project.parks[park_id]
-    theme = _park_theme(theme, project, park, lang, output).for_flyer(PAPERS[paper])
-    return _render_pdf(Flyer(park, project, lang, theme, output.event), theme, output, park.as_of)
+    theme = _printed_at(_park_theme(theme, project, park, lang, output).for_flyer(PAPERS[paper]), output)
+    flyer = Flyer(park, project, lang, theme, output.event)
+    made = _render_pdf(flyer, theme, output, park.as_of)
+    _noted(notes, flyer.edition)
+    return made
 
 
 def render_poster(project: Project, park_id: str, lang: str, theme: Theme = DEFAULT) -> tuple[bytes, int]:
@@ -325,15 +344,67 @@ def render_poster(project: Project, park_id: str, lang: str, theme: Theme = DEFA
 
 
 def render_overview(project: Project, lang: str, output: Output = Output(),
-                    theme: Theme = DEFAULT) -> tuple[bytes, int]:
+                    theme: Theme = DEFAULT, notes: Optional[list[str]] = None) -> tuple[bytes, int]:
     """The zone overview in ``lang`` on the build's paper and in its colour space, in the
     zone's own theme: branding is a park's, so no park's colour or logo is the overview's."""
     fonts.register()
     paper = output.spec.paper
-    theme = output.spec.theme(for_language(theme, lang))
-    theme = theme.for_paper(PAPERS[paper]) if paper != "A4" else theme
-    overview = Overview(project, lang, theme, output.dedication)
-    return render_with_contents(theme, overview.meta(document_epoch(overview.as_of)), overview.story, output.spec)
+    theme = output.spec.theme(for_language(theme, lang)).for_paper(PAPERS[paper])
+
+    def attempt(spacing: float, push: int):
+        overview = Overview(project, lang, theme.spaced(spacing), output.dedication)
+        overview.push = push
+        fills: list = []
+        data, pages = render_with_contents(overview.theme, overview.meta(document_epoch(overview.as_of)),
+                                           overview.story, output.spec, fills)
+        return data, pages, fills, overview.edition
+
+    return _well_filled(attempt, notes)
+
+
+#: How a document is set again when its last page is left too empty (``document.well_filled``),
+#: in the order tried: the spacing between blocks tightened (pulling the last lines back), then
+#: a new page started before the last block, the last two, ... (giving the last page more, as
+#: long as the page before stays full enough), then both.
+TIGHT, LOOSE = 0.6, 1.6
+RETRIES = ((TIGHT, 0), *((1.0, push) for push in range(1, 7)), *((TIGHT, push) for push in range(1, 4)))
+#: For a page count to avoid (an A5 brochure one page past a multiple of 4), the spacing loosened
+#: too, for one more page.
+MORE_PAGES = ((LOOSE, 0), *((LOOSE, push) for push in range(1, 4)))
+#: A longer document is not set again (each setting takes as long as the first).
+MAX_RETRIED_PAGES = 60
+
+
+def _well_filled(attempt, notes: Optional[list[str]], avoid=None) -> tuple[bytes, int]:
+    """``attempt(spacing, push)`` as it comes, or set again as ``RETRIES`` says until no page
+    is too empty (nor its page count one to ``avoid``); the first that is, or the first
+    attempt if none is."""
+    data, pages, fills, edition = attempt(1.0, 0)
+    # The retries move the last lines: they help a last page too empty, nothing earlier.
+    last_only = well_filled(fills[:-1] + [1.0]) if fills else True
+    if pages <= MAX_RETRIED_PAGES and last_only and (not well_filled(fills) or (avoid and avoid(pages))):
+        for spacing, push in RETRIES + (MORE_PAGES if avoid and avoid(pages) else ()):
+            tried = attempt(spacing, push)
+            if well_filled(tried[2]) and not (avoid and avoid(tried[1])):
+                data, pages, fills, edition = tried
+                break
+        else:
+            log.debug("no setting left every page well filled: %s", fills)
+    _noted(notes, edition)
+    return data, pages
+
+
+def _noted(notes: Optional[list[str]], edition) -> None:
+    if notes is not None:
+        notes += [note for note in edition.notes if note not in notes]
+
+
+def _printed_at(theme: Theme, output: Output) -> Theme:
+    """A piece printed smaller than its size (on an office printer's sheet, scaled into its cell
+    to leave a white border) is set in type larger by as much, so that on paper it keeps its
+    design and nothing falls under the type floor; what no longer fits is left out, and said."""
+    scale = output.spec.scale
+    return theme if scale >= 1 else dataclasses.replace(theme, type=theme.type.scaled(1 / scale))
 
 
 def _park_theme(theme: Theme, project: Project, park, lang: str, output: Output) -> Theme:

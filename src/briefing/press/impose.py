@@ -3,7 +3,8 @@ page copied once however many times it is placed.
 
 A *piece* is any finished PDF page with its own TrimBox (the finished size) and, for a print
 shop, BleedBox; it is placed at 100 % when its trim is the piece size of the layout, and
-scaled to fit otherwise (an A5 flyer made into an A6 card). Two kinds of sheet:
+scaled to fit otherwise (each sheet is made of a document designed for its piece: the A6
+card of 4-up is a flyer made for A6). Two kinds of sheet:
 
 - **print shop** (``--bleed`` or ``--cmyk``): each piece at 100 % keeps its bleed (if any), the pieces stand apart by a
   gutter (``Marks.gutter``, bleed box to bleed box), and crop marks at every trim line lie in
@@ -352,20 +353,36 @@ def _clip(layout: Layout, cell: int) -> Rect:
 
 def booklet_order(pages: int) -> list[tuple[Optional[int], Optional[int]]]:
     """(left, right) page indices of each side in printing order (sheet 1 front, sheet 1 back,
-    ...) for a saddle-stitched booklet; None is a blank page, added at the end, before the
-    booklet is folded, to make the count a multiple of 4."""
-    total = -(-pages // 4) * 4
+    ...) for a saddle-stitched booklet; None is a blank page, added to make the count a
+    multiple of 4 where a reader expects one (``booklet_pages``)."""
+    slots = booklet_pages(pages)
+    total = len(slots)
     sides = []
     for sheet in range(total // 4):
         outer, inner = total - 1 - 2 * sheet, 2 * sheet
         sides.append((outer, inner))  # front: the last page on the left, the first on the right
         sides.append((inner + 1, outer - 1))  # back
-    return [(_page(left, pages), _page(right, pages)) for left, right in sides]
+    return [(slots[left], slots[right]) for left, right in sides]
 
 
-def _page(index: int, pages: int) -> Optional[int]:
-    """A page of the document, or None for a blank page added to fill the last sheet."""
-    return index if index < pages else None
+def booklet_pages(pages: int) -> list[Optional[int]]:
+    """The booklet's pages in reading order: the document's pages, and None for each blank
+    page a multiple of 4 needs, where a reader expects one: the inside back cover first, then
+    the inside front cover (a third goes before the inside back cover). The document's last
+    page is then the back cover, so the booklet never ends on two blank pages. A document of
+    one or two pages keeps its blanks at the end."""
+    total = -(-pages // 4) * 4
+    blanks = total - pages
+    order: list[Optional[int]] = list(range(pages))
+    if not blanks or pages < 3:
+        return order + [None] * blanks
+    last = order.pop()
+    order.append(None)  # the inside back cover
+    if blanks >= 2:
+        order.insert(1, None)  # the inside front cover
+    if blanks >= 3:
+        order.insert(len(order) - 1, None)
+    return order + [last]
 
 
 def creep(pages: int, caliper: float) -> tuple[float, ...]:

@@ -51,8 +51,15 @@ class Project:
     @property
     def news_shown(self) -> list[schema.NewsItem]:
         """The news items the zone sheet lists, in its order, each once."""
-        ids = dict.fromkeys(self.zone.news) if self.zone else {}
-        return [self.news[news_id] for news_id in ids if news_id in self.news]
+        return self.news_for("zh")
+
+    def news_for(self, lang: str) -> list[schema.NewsItem]:
+        """The news items the zone sheet lists for an overview in ``lang`` (``news_en`` for the
+        English one, if the sheet gives it; else ``news``), in its order, each once."""
+        if not self.zone:
+            return []
+        chosen = self.zone.news_en if lang == "en" and self.zone.news_en is not None else self.zone.news
+        return [self.news[news_id] for news_id in dict.fromkeys(chosen) if news_id in self.news]
 
 
 def load_project(data_dir: Path) -> Project:

@@ -525,6 +525,10 @@ class Zone:
         "Ids of the news items (data/news/<id>.yaml) the zone overview shows, in this order; "
         "an item left out of the list stays out of the overview.",
         zh="总览收录的新闻编号（data/news/<id>.yaml），按此顺序排列；未列出的新闻不进总览。")
+    news_en: Optional[list[Id]] = optional(
+        "Ids of the news items the English overview shows, in this order, for its readers (foreign "
+        "investors); [] shows none. Without it the English overview shows the news list.",
+        zh="英文版总览收录的新闻编号，按此顺序排列，面向其读者（境外投资者）；写 [] 则不收录。不填则与 news 相同。")
 
 
 @dataclass

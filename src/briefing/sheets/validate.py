@@ -69,7 +69,7 @@ class Typed:
 
 
 #: Which kind of thing an id field refers to, by field name (a list of ids by the list's name).
-REFERENCE_FIELDS = {"source": "source", "chain": "chain", "park": "park", "news": "news"}
+REFERENCE_FIELDS = {"source": "source", "chain": "chain", "park": "park", "news": "news", "news_en": "news"}
 _INDEX = re.compile(r"\[\d+\]$")
 
 

@@ -97,6 +97,14 @@ class LineSettingParagraph(Paragraph):
             cache[key] = ParaLines(kind=1, lines=self.make_lines(glyphs, maxWidths))
         return cache[key]
 
+    def split(self, availWidth, availHeight):
+        """``Paragraph.split``, marking the second part ``continued`` (it starts a page with
+        the rest of a paragraph), which the layout audit reads."""
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            parts[1].continued = True
+        return parts
+
     def _get_split_blParaFunc(self):
         """Replaces ``Paragraph._get_split_blParaFunc``, which ``Paragraph.split`` calls for the
         function that turns lines back into frags for each half of a split paragraph. ReportLab's
@@ -111,6 +119,8 @@ def _plain_frags(blPara, start, stop):
     frags = []
     for line in blPara.lines[start:stop]:
         for word in line.words:
+            if getattr(word.text, "added", False):
+                continue  # drawn by the typesetter (a hyphen), not part of the text
             frag = word.clone()
             frag.text = str(word.text)
             frags.append(frag)
@@ -126,6 +136,13 @@ def frag_line(words: list, *, extra_space: float, font_size: float, ascent: floa
     return FragLine(kind=1, extraSpace=extra_space, wordCount=1, words=words, fontSize=font_size,
                     ascent=ascent, descent=descent, maxWidth=max_width, currentWidth=current_width,
                     lineBreak=line_break)
+
+
+def lines_of(para: Paragraph) -> list:
+    """The lines of a wrapped paragraph (``Paragraph.blPara.lines``; no public accessor), or
+    none for a paragraph not wrapped yet."""
+    lines = getattr(para, "blPara", None)
+    return lines.lines if lines is not None else []
 
 
 def first_line_ascent(para: Paragraph) -> float:
@@ -242,6 +259,13 @@ class HeldPagesCanvas(Canvas):
         super().save()
 
 
+def frame_y(frame) -> float:
+    """How far down its frame a document has set flowables: ``Frame._y``, the y (from the
+    page's foot) where the next flowable would go, which ``Frame.add`` lowers as it draws; no
+    public accessor. The layout audit reads it to tell how full each page is."""
+    return frame._y
+
+
 # Containers and tables ------------------------------------------------------------------------
 
 def contents(flowable) -> list | None:
@@ -262,6 +286,12 @@ def moved_on(parts: list) -> bool:
     them on to the next frame (it inserts ``FrameBreak``'s class, ``_FrameBreak``, at the front;
     nothing else tells)."""
     return bool(parts) and isinstance(parts[0], type(FrameBreak))
+
+
+def cell_values(table) -> list[list]:
+    """The cells of a ``Table`` (or of a part of one, after a split): ``Table._cellvalues``,
+    which the constructor makes from the data; no public accessor."""
+    return table._cellvalues
 
 
 def row_heights(table) -> list[float]:

@@ -122,7 +122,8 @@ def line_spacing(chars: Sequence[str], widths: Sequence[float], extra: Sequence[
 
     Natural spacing inside the line, none after its last visible character; when
     ``justify``, the slack left to ``limit`` is shared equally by the stretchable gaps so
-    that the last visible character ends flush with the frame.
+    that the last visible character ends flush with the frame. A line a little longer than
+    ``limit`` (the whole-paragraph breaker may choose one) shrinks its gaps the same way.
     """
     visible = visible_end(chars, start, end)
     spacing = list(extra[start:end])
@@ -132,7 +133,7 @@ def line_spacing(chars: Sequence[str], widths: Sequence[float], extra: Sequence[
         return spacing
     slack = limit - span_width(widths, extra, start, visible)
     gaps = stretchable(chars, start, visible)
-    if slack > 0 and gaps:
+    if slack and gaps:
         share = slack / len(gaps)
         for i in gaps:
             spacing[i - start] += share

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Optional
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
@@ -21,8 +22,18 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
 from briefing.errors import BriefingError
 from briefing.text import fonts, hooks, justify, linebreak
+from briefing.text.hyphenate import hyphen_points
 from briefing.text.justify import Punctuation, line_spacing, natural_spacing, visible_end
-from briefing.text.linebreak import LineRules, break_lines, span_width
+from briefing.text.linebreak import LineRules, Spacing, balanced, break_lines, can_break_before, fit_lines, span_width
+from briefing.text.linebreak import is_wide as is_wide_char
+from briefing.text.words import inside_words
+
+#: The widest word space (in ems) a justified English line may show; a paragraph whose best
+#: breaks would open a wider one (a river) is set ragged-right instead.
+WIDEST_GAP = 0.45
+#: What a hyphen added at a line's end copies out as: a soft hyphen, which is no character of
+#: the text (a reader joining the lines drops it).
+SOFT_HYPHEN = "\u00ad"
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")  # not U+3000: an ideographic space is meant
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
@@ -49,19 +60,22 @@ class Run(str):
 
     ``actual`` is set on a line's first run: the line's text, which opens an ``/ActualText``
     span closed after the run marked ``closes``. ``hidden`` runs (spaces where a line breaks)
-    take no room and are not drawn, but keep the text whole when a paragraph is split.
+    take no room and are not drawn, but keep the text whole when a paragraph is split. An
+    ``added`` run (the hyphen of a hyphenated line) is drawn but is no part of the text: a
+    split paragraph leaves it out when it sets the rest afresh.
     """
 
     spacing: list[float]
     actual: str | None
     closes: bool
     hidden: bool
+    added: bool
 
     def __new__(cls, text: str, spacing: list[float] | None = None, actual: str | None = None,
-                closes: bool = False, hidden: bool = False):
+                closes: bool = False, hidden: bool = False, added: bool = False):
         run = super().__new__(cls, text)
         run.spacing = spacing or [0.0] * len(text)
-        run.actual, run.closes, run.hidden = actual, closes, hidden
+        run.actual, run.closes, run.hidden, run.added = actual, closes, hidden, added
         return run
 
 
@@ -109,7 +123,10 @@ class Para(hooks.LineSettingParagraph):
         _check_glyphs(self.frags)
 
     def make_lines(self, glyphs, max_widths):
-        return set_lines(glyphs, max_widths, self.style.alignment == TA_JUSTIFY, self.style.fontName)
+        style = self.style
+        return set_lines(glyphs, max_widths, style.alignment == TA_JUSTIFY, getattr(style, "hyphenationLang", "") or "",
+                         balance=getattr(style, "balance", False), whole_words=getattr(style, "wholeWords", False),
+                         font_name=style.fontName)
 
 
 def conventions(font_name: str) -> tuple[LineRules, Punctuation]:
@@ -121,29 +138,84 @@ def conventions(font_name: str) -> tuple[LineRules, Punctuation]:
     return linebreak.SIMPLIFIED, justify.SIMPLIFIED
 
 
-def set_lines(glyphs, max_widths, justify: bool, font_name: str = fonts.REGULAR) -> list:
-    """Break glyphs into lines and space each one, by the conventions of the paragraph's face;
-    the last line and a line ended by a forced break are not justified."""
+def set_lines(glyphs, max_widths, justify: bool, hyphenation: str = "", balance: bool = False,
+              whole_words: bool = False, font_name: str = fonts.REGULAR) -> list:
+    """Break glyphs into lines and space each one, by the conventions of the paragraph's face
+    (``conventions``); the last line and a line ended by a forced break are not justified.
+
+    Justified text in a language with ``hyphenation`` (running English) is broken for the
+    whole paragraph at once, with hyphens (``fit_lines``); where even the best breaks would
+    leave a word space wider than ``WIDEST_GAP`` ems, the paragraph is set ragged-right.
+    Other text is filled line by line by the clreq rules (``break_lines``); a title or heading
+    (``balance``) in lines as even as they can be (``balanced``). With ``whole_words`` (cells,
+    headings, titles) a line never ends inside a Chinese word (``words.inside_words``)."""
     rules, punctuation = conventions(font_name)
     chars = [str(g) for g in glyphs]
     widths = [g.width for g in glyphs]
+    sizes = [g.frag.fontSize for g in glyphs]
     forced = [hasattr(g.frag, "lineBreak") for g in glyphs]
-    extra = natural_spacing(chars, [g.frag.fontSize for g in glyphs], widths, punctuation)
-    spans = break_lines(chars, widths, max_widths, forced, extra, rules)
+    extra = natural_spacing(chars, sizes, widths, punctuation)
+    spans: Optional[list[tuple[int, int]]] = None
+    hyphenated: frozenset[int] = frozenset()
+    if justify and hyphenation and chars:
+        fitted = _fit(glyphs, chars, widths, sizes, forced, extra, max_widths, hyphenation)
+        if fitted is None:
+            justify = False  # a river: ragged-right, filled line by line
+        else:
+            spans, hyphenated = fitted
+    if spans is None:
+        keep = inside_words(chars) if whole_words else frozenset()
+        spans = (balanced if balance else break_lines)(chars, widths, max_widths, forced, extra, keep, rules)
     lines = []
     for number, (start, end) in enumerate(spans):
         limit = max_widths[min(number, len(max_widths) - 1)]
+        hyphen = _hyphen_width(glyphs[end - 1]) if end in hyphenated else 0.0
         stretch = justify and number < len(spans) - 1 and not forced[end - 1]
-        spacing = line_spacing(chars, widths, extra, start, end, limit, stretch)
+        spacing = line_spacing(chars, widths, extra, start, end, limit - hyphen, stretch)
         visible = visible_end(chars, start, end) - start
-        used = span_width(widths[start:end], spacing, 0, visible)
-        lines.append(_line(glyphs[start:end], chars[start:end], visible, spacing, limit, used, forced[end - 1]))
+        used = span_width(widths[start:end], spacing, 0, visible) + hyphen
+        line = _line(glyphs[start:end], chars[start:end], visible, spacing, limit, used, forced[end - 1], hyphen > 0)
+        # What the layout audit reads: whether the line was justified, and what follows it.
+        line.justified = stretch and any(spacing)
+        line.next_char = chars[end] if end < len(chars) else ""
+        lines.append(line)
     return lines
 
 
-def _line(glyphs, chars: list[str], visible: int, spacing, limit: float, used: float, forced: bool):
-    """One line for ReportLab to draw: runs of glyphs in one style with their spacing,
-    then the spaces the line broke at (from ``visible`` on), hidden."""
+def _hyphen_width(glyph) -> float:
+    return stringWidth("-", glyph.frag.fontName, glyph.frag.fontSize)
+
+
+def _fit(glyphs, chars, widths, sizes, forced, extra, max_widths, lang: str):
+    """Total-fit breaks with hyphens, or None when a justified line would open a river."""
+    frag = glyphs[0].frag
+    space = stringWidth(" ", frag.fontName, frag.fontSize) / frag.fontSize
+    hyphens = {k: (_hyphen_width(glyphs[k - 1]) if add else 0.0) for k, add in hyphen_points(chars, lang).items()}
+    fitted = fit_lines(chars, widths, max_widths, sizes, Spacing(space), hyphens, forced, extra)
+    if fitted is None:
+        return None
+    for number, (start, end) in enumerate(fitted.lines[:-1]):
+        if forced[end - 1]:
+            continue
+        limit = max_widths[min(number, len(max_widths) - 1)]
+        visible = visible_end(chars, start, end)
+        spaces = sum(1 for c in chars[start:visible] if c == " ")
+        if any(is_wide_char(c) for c in chars[start:visible]):
+            continue  # stretched between characters, as Chinese is
+        if not spaces:
+            return None  # one word alone on a line that should be flush at both edges
+        hyphen = _hyphen_width(glyphs[end - 1]) if end in fitted.hyphenated else 0.0
+        slack = limit - hyphen - span_width(widths, extra, start, visible)
+        if (space * sizes[start] + slack / spaces) / sizes[start] > WIDEST_GAP:
+            return None
+    return fitted.lines, fitted.hyphenated
+
+
+def _line(glyphs, chars: list[str], visible: int, spacing, limit: float, used: float, forced: bool,
+          hyphen: bool = False):
+    """One line for ReportLab to draw: runs of glyphs in one style with their spacing, a
+    hyphen if the line ends inside a word, then the spaces the line broke at (from
+    ``visible`` on), hidden."""
     runs: list[list] = []  # [frag, characters, spacing]
     for glyph, space in zip(glyphs[:visible], spacing):
         if not runs or runs[-1][0] is not glyph.frag:
@@ -151,10 +223,15 @@ def _line(glyphs, chars: list[str], visible: int, spacing, limit: float, used: f
         runs[-1][1].append(str(glyph))
         runs[-1][2].append(space)
     words = []
+    actual = "".join(chars[:visible]) + (SOFT_HYPHEN if hyphen else "")
     for number, (frag, characters, space) in enumerate(runs):
         word = frag.clone()
-        word.text = Run("".join(characters), space, actual="".join(chars[:visible]) if number == 0 else None,
-                        closes=number == len(runs) - 1)
+        word.text = Run("".join(characters), space, actual=actual if number == 0 else None,
+                        closes=number == len(runs) - 1 and not hyphen)
+        words.append(word)
+    if hyphen:
+        word = runs[-1][0].clone()
+        word.text = Run("-", added=True, closes=True)
         words.append(word)
     if visible < len(glyphs):
         word = glyphs[visible].frag.clone()
@@ -189,6 +266,25 @@ def text_width(text: str, font: str, size: float) -> float:
     chars = list(clean(text))
     widths = [stringWidth(c, font, size) for c in chars]
     return span_width(widths, natural_spacing(chars, [size] * len(chars), widths, conventions(font)[1]), 0, len(chars))
+
+
+def extent(text: str, style: ParagraphStyle) -> tuple[float, float]:
+    """How narrow ``text`` can be set in ``style`` without splitting anything that must stay
+    whole (its widest word, number with its unit, date, or Chinese word in a style that keeps
+    them whole), and how wide it is on one line: what a table's columns are sized from."""
+    chars = list(clean(text))
+    if not chars:
+        return 0.0, 0.0
+    widths = [stringWidth(c, style.fontName, style.fontSize) for c in chars]
+    rules, punctuation = conventions(style.fontName)
+    extra = natural_spacing(chars, [style.fontSize] * len(chars), widths, punctuation)
+    keep = inside_words(chars) if getattr(style, "wholeWords", False) else frozenset()
+    breaks = [k for k in range(1, len(chars)) if can_break_before(chars, k, rules) and k not in keep] + [len(chars)]
+    widest, start = 0.0, 0
+    for end in breaks:
+        widest = max(widest, span_width(widths, extra, start, visible_end(chars, start, end)))
+        start = end
+    return widest, span_width(widths, extra, 0, visible_end(chars, 0, len(chars)))
 
 
 def draw_line(canvas, text: str, style: ParagraphStyle, x: float, baseline: float, width: float) -> None:
