@@ -18,7 +18,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import yaml
 from flask import (
@@ -409,7 +409,7 @@ def _save(ref: SheetRef, current: Current, text: str, tree: Tree, restored: Opti
         return _conflict(ref, conflict.current, tree, current.token)
     desk.previews.clear()
     what = "restored" if restored is not None and checked.good else "saved" if checked.good else "draft"
-    arguments: dict[str, object] = {"kind": ref.kind, "sheet_id": ref.id or None, what: entry.number,
+    arguments: dict[str, Any] = {"kind": ref.kind, "sheet_id": ref.id or None, what: entry.number,
                                     "field": changed[0] if changed else ""}
     target = url_for("edit.sheet", **arguments)
     return redirect(target, code=303)
