@@ -219,7 +219,7 @@ def test_any_edit_of_values_reads_back_as_asked_and_keeps_every_comment(data):
     after = rewrite(text, tree, schema.Park)
     assert bare(read_tree(after)) == bare(wanted)
     assert comments(after) == comments(text)
-    out, put = changed_lines(text, after)
+    out, _put = changed_lines(text, after)
     assert len(out) <= 4 * 8  # only the edited values' lines (a folded paragraph has several)
 
 

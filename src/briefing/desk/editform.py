@@ -83,7 +83,19 @@ def page(tree: Tree, cls: type, ui: str, pickers: Pickers) -> Field:
     """The fields of a sheet of ``cls`` holding ``tree``, described in ``ui``."""
     root = Field("", "", "record", doc=_doc_of_class(cls, ui), required=True)
     root.children = _fields(tree if isinstance(tree, dict) else {}, cls, "", ui, pickers, top=True)
+    _once(root)
     return root
+
+
+def _once(root: Field) -> None:
+    """Each description once on the page, at the first field it describes: the same rule for
+    English text beside every one of sixty texts hides what matters. A sheet's own fields
+    keep theirs."""
+    seen: set[str] = set()
+    for item in root.walk():
+        if item.doc in seen and "." in item.path.replace("[", "."):
+            item.doc = ""
+        seen.add(item.doc)
 
 
 def _fields(tree: dict, cls: type, path: str, ui: str, pickers: Pickers, top: bool = False) -> list[Field]:

@@ -69,6 +69,15 @@ document.addEventListener("DOMContentLoaded", function () {
       .catch(function () { /* the Check button still works */ });
   }
 
+  // A box as tall as its text (where the browser does not size it by itself, field-sizing).
+  function fit(box) {
+    if (CSS.supports && CSS.supports("field-sizing", "content")) return;
+    box.style.height = "auto";
+    box.style.height = box.scrollHeight + 2 + "px";
+  }
+  form.querySelectorAll("textarea").forEach(fit);
+  form.addEventListener("input", function (event) { if (event.target.tagName === "TEXTAREA") fit(event.target); });
+
   function changed() {
     dirty = true;
     clearTimeout(timer);
