@@ -83,6 +83,10 @@ def create_app(data_dir: Path, workers: Optional[Workers] = None, host: str = "1
                                            own_names(host))
     app.register_blueprint(pages)
     editing.setup(app, Path(data_dir).resolve(), edit, editors or auth.default_file(), is_loopback(host))
+    if edit:  # loaded only when the desk edits: the pages read and write YAML in this process
+        from briefing.desk.editpages import pages as edit_pages
+
+        app.register_blueprint(edit_pages)
     return app
 
 

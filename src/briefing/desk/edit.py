@@ -30,7 +30,6 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException
 
-from briefing.desk.app import refused as desk_refused
 from briefing.desk.auth import COOKIE, Accounts, Editor, Sessions, Throttle, local_editor, same
 from briefing.operators.versions import Store
 from briefing.text.i18n import translator
@@ -74,20 +73,28 @@ def setup(app, data_dir: Path, enabled: bool, accounts_file: Path, loopback: boo
     """Register the edit pages on the desk's app (off unless ``enabled``: then the desk's own
     process does not even load them, nor the YAML libraries they use)."""
     app.extensions["briefing.edit"] = EditDesk(enabled, Accounts(accounts_file), loopback, Store(data_dir))
+    app.register_error_handler(Refused, refused)
     app.register_blueprint(editor_pages)
-    if enabled:
-        from briefing.desk.editpages import pages
-
-        app.register_blueprint(pages)
-    else:
-        app.register_blueprint(off)
+    if not enabled:
+        app.register_blueprint(off)  # the edit pages themselves (editpages.py) are registered by create_app
 
 
 def guard(blueprint: Blueprint) -> None:
-    """Who may ask, the session's cookie, and refusals in words, for a blueprint of the editor."""
+    """Who may ask, and the session's cookie, for a blueprint of the editor."""
     blueprint.before_request(who_is_asking)
     blueprint.after_request(keep_session)
-    blueprint.register_error_handler(HTTPException, refused)
+
+
+class Refused(HTTPException):
+    """A refusal of the editor's, with its own words (the desk's refusals have theirs)."""
+
+    def __init__(self, code: int, message: str):
+        super().__init__(description=message)
+        self.code = code
+
+
+def refuse(code: int, message: str):
+    raise Refused(code, message)
 
 
 def edit_desk() -> EditDesk:
@@ -103,7 +110,7 @@ def _(message: str) -> str:
 def who_is_asking():
     desk = edit_desk()
     if not desk.enabled:
-        abort(404, _("Editing fact sheets in the browser is off on this front desk. It is turned on by starting "
+        refuse(404, _("Editing fact sheets in the browser is off on this front desk. It is turned on by starting "
                      "it with: briefing serve --edit"))
     request.max_content_length = MAX_EDIT_BYTES
     request.max_form_parts = MAX_EDIT_PARTS
@@ -120,12 +127,12 @@ def who_is_asking():
         g.new_session = session
     g.session = session
     if request.method == "POST" and not (session and same(request.form.get("csrf"), session.csrf)):
-        abort(403, _("This form has expired (the front desk was restarted, or the page was open too long) or was "
+        refuse(403, _("This form has expired (the front desk was restarted, or the page was open too long) or was "
                      "not sent from the desk’s own page. Open the page again; what was typed must be typed again."))
     if request.endpoint not in ("editor.sign_in", "editor.sign_in_form") and not (session and session.editor):
         if request.method == "GET":
             return redirect(url_for("editor.sign_in_form", next=request.full_path if request.args else request.path))
-        abort(403, _("Sign in to edit the fact sheets."))
+        refuse(403, _("Sign in to edit the fact sheets."))
     return None
 
 
@@ -149,11 +156,9 @@ def _set_cookie(response, token: str) -> None:
     response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=request.is_secure, path="/")
 
 
-def refused(error: HTTPException):
-    """A refusal of the edit pages, saying why and what to do; the desk's own refusals (a
-    form from another site, a wrong host) are the desk's page."""
-    if error.description == type(error).description:
-        return desk_refused(error)
+def refused(error: Refused):
+    """A refusal of the edit pages, saying why and what to do (the desk's own refusals, a form
+    from another site or a wrong host, are the desk's page)."""
     return render_template("edit_message.html", message=error.description), error.code
 
 

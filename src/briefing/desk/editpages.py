@@ -14,7 +14,6 @@ from typing import Any, Optional
 import yaml
 from flask import (
     Blueprint,
-    abort,
     current_app,
     g,
     jsonify,
@@ -28,7 +27,7 @@ from flask import (
 
 from briefing.desk import editform, editwork
 from briefing.desk.conflict import rebase
-from briefing.desk.edit import _, edit_desk, editor, guard
+from briefing.desk.edit import _, edit_desk, editor, guard, refuse
 from briefing.desk.work import RenderFailed
 from briefing.operators.rewrite import RewriteFailed, Tree, bare, differences, read_tree, rewrite
 from briefing.operators.versions import Conflict, Current, SheetRef
@@ -73,9 +72,9 @@ def _title(data: Path, ref: SheetRef) -> str:
 def _sheet(kind: str, sheet_id: str = "") -> SheetRef:
     ref = SheetRef.parse(kind, sheet_id)
     if ref is None or not (edit_desk().store.data_dir / ref.path).is_file():
-        abort(404)
+        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
     if not editor().may_edit(ref):
-        abort(403, _("You may edit only your own park’s fact sheet; ask the promotion office to give you this "
+        refuse(403, _("You may edit only your own park’s fact sheet; ask the promotion office to give you this "
                      "one, or to edit it."))
     return ref
 
@@ -119,7 +118,7 @@ def _show(ref: SheetRef, current: Current, tree: Optional[Tree], notice: str = "
     desk, state = edit_desk(), state or Shown()
     working = current.working
     if working is None:
-        abort(404)
+        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
     if tree is None:
         try:
             tree = editform.with_origins(read_tree(working))
@@ -190,7 +189,7 @@ def _sent(ref: SheetRef):
     desk = edit_desk()
     current = desk.store.current(ref)
     if current.working is None:
-        abort(404)
+        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
     tree = editform.read(request.form, ref.record)
     operation = request.form.get("op", "")
     action = request.form.get("action", "check")
@@ -267,7 +266,7 @@ def check(kind: str, sheet_id: str = ""):
     ref = _sheet(kind, sheet_id)
     current = edit_desk().store.current(ref)
     if current.working is None:
-        abort(404)
+        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
     tree = editform.read(request.form, ref.record)
     state = Shown()
     checked = _checked(ref, _candidate(current.working, tree, ref), state)
@@ -307,7 +306,7 @@ def preview(kind: str, sheet_id: str = ""):
     ref = _sheet(kind, sheet_id)
     shown = _preview(ref)
     if not shown.png:
-        abort(404)
+        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
     response = make_response(send_file(io.BytesIO(shown.png), mimetype="image/png"))
     return response
 
@@ -360,7 +359,7 @@ def version_page(kind: str, number: int, sheet_id: str = ""):
     desk = edit_desk()
     text = desk.store.version(ref, number)
     if text is None:
-        abort(404)
+        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
     current = desk.store.current(ref)
     entries = current.history
     entry = next((e for e in entries if e.number == number), None)
@@ -382,7 +381,7 @@ def restore(kind: str, number: int, sheet_id: str = ""):
     desk = edit_desk()
     text = desk.store.version(ref, number)
     if text is None:
-        abort(404)
+        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
     current = desk.store.current(ref)
     if request.form.get("token") != current.token:
         return _conflict(ref, current, _tree_of(text), request.form.get("token", ""))
