@@ -36,6 +36,10 @@ pages = Blueprint("edit", __name__, url_prefix="/edit")
 guard(pages)
 
 
+def _not_here():
+    refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
+
+
 
 # -- the list of sheets ------------------------------------------------------------------
 
@@ -72,7 +76,7 @@ def _title(data: Path, ref: SheetRef) -> str:
 def _sheet(kind: str, sheet_id: str = "") -> SheetRef:
     ref = SheetRef.parse(kind, sheet_id)
     if ref is None or not (edit_desk().store.data_dir / ref.path).is_file():
-        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
+        _not_here()
     if not editor().may_edit(ref):
         refuse(403, _("You may edit only your own park’s fact sheet; ask the promotion office to give you this "
                      "one, or to edit it."))
@@ -118,7 +122,7 @@ def _show(ref: SheetRef, current: Current, tree: Optional[Tree], notice: str = "
     desk, state = edit_desk(), state or Shown()
     working = current.working
     if working is None:
-        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
+        _not_here()
     if tree is None:
         try:
             tree = editform.with_origins(read_tree(working))
@@ -189,7 +193,7 @@ def _sent(ref: SheetRef):
     desk = edit_desk()
     current = desk.store.current(ref)
     if current.working is None:
-        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
+        _not_here()
     tree = editform.read(request.form, ref.record)
     operation = request.form.get("op", "")
     action = request.form.get("action", "check")
@@ -266,7 +270,7 @@ def check(kind: str, sheet_id: str = ""):
     ref = _sheet(kind, sheet_id)
     current = edit_desk().store.current(ref)
     if current.working is None:
-        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
+        _not_here()
     tree = editform.read(request.form, ref.record)
     state = Shown()
     checked = _checked(ref, _candidate(current.working, tree, ref), state)
@@ -306,7 +310,7 @@ def preview(kind: str, sheet_id: str = ""):
     ref = _sheet(kind, sheet_id)
     shown = _preview(ref)
     if not shown.png:
-        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
+        _not_here()
     response = make_response(send_file(io.BytesIO(shown.png), mimetype="image/png"))
     return response
 
@@ -359,7 +363,7 @@ def version_page(kind: str, number: int, sheet_id: str = ""):
     desk = edit_desk()
     text = desk.store.version(ref, number)
     if text is None:
-        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
+        _not_here()
     current = desk.store.current(ref)
     entries = current.history
     entry = next((e for e in entries if e.number == number), None)
@@ -381,7 +385,7 @@ def restore(kind: str, number: int, sheet_id: str = ""):
     desk = edit_desk()
     text = desk.store.version(ref, number)
     if text is None:
-        refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
+        _not_here()
     current = desk.store.current(ref)
     if request.form.get("token") != current.token:
         return _conflict(ref, current, _tree_of(text), request.form.get("token", ""))
