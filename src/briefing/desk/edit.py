@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 from flask import (
     Blueprint,
@@ -93,7 +93,7 @@ class Refused(HTTPException):
         self.code = code
 
 
-def refuse(code: int, message: str):
+def refuse(code: int, message: str) -> NoReturn:
     raise Refused(code, message)
 
 

@@ -9,7 +9,7 @@ import difflib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional
 
 import yaml
 from flask import (
@@ -36,7 +36,7 @@ pages = Blueprint("edit", __name__, url_prefix="/edit")
 guard(pages)
 
 
-def _not_here():
+def _not_here() -> NoReturn:
     refuse(404, _("This sheet, or this version of it, is not here. Go back to the fact sheets and choose it again."))
 
 
