@@ -155,7 +155,10 @@ def test_a_sheet_with_errors_is_saved_as_a_draft_and_documents_use_the_last_good
     assert "draft=" in saved.headers["Location"]
     assert "value: 17000" in (data / "parks/smart-medical.yaml").read_text(encoding="utf-8")
     page = text(liu.get(saved.headers["Location"]))
-    assert "Saved as a draft" in page and "is not used for documents" in page
+    assert "Saved as a draft" in page and "Documents still use the last version without errors" in page
+    assert '<a href="#f-facts-0-value">facts[0].value</a>' in page  # the bar leads to the error
+    later = text(liu.get(SHEET + "?ui=en"))
+    assert "This is a draft with errors, saved by liu" in later and "It is not used for documents" in later
     assert "expected a number, got &#39;1.8万&#39;; write 18000" in page
     assert load_project(data).problems.errors == []  # briefing build and watch read the sheet, not the draft
     made = liu.post("/make?ui=en", data={"brochure": "smart-medical", "lang": "zh"}, headers=OWN)

@@ -372,7 +372,7 @@ def version_page(kind: str, number: int, sheet_id: str = ""):
     return render_template("edit_version.html", ref=ref, entry=entry, earlier=earlier,
                            fields=_field_changes(before, text), lines=_line_diff(before or "", text),
                            token=current.token, title=_title(desk.store.data_dir, ref),
-                           is_current=(text == current.working))
+                           is_current=(text == current.text))
 
 
 pages.add_url_rule("/<any(zone, sources):kind>/history/<int:number>", "version", version_page)

@@ -55,6 +55,17 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!answer.figures[line.id.replace(/-prints$/, "")]) line.hidden = true;
     });
     status.textContent = answer.failure || answer.summary;
+    var links = document.getElementById("error-links");
+    links.textContent = "";
+    var linked = {};
+    answer.problems.forEach(function (problem) {
+      if (problem.severity !== "error" || linked[problem.id] || Object.keys(linked).length >= 6) return;
+      linked[problem.id] = true;
+      var link = document.createElement("a");
+      link.href = "#" + problem.id;
+      link.textContent = problem.field;
+      links.appendChild(link);
+    });
   }
 
   function check() {
