@@ -222,6 +222,8 @@ def _sent(ref: SheetRef):
 
 def _save(ref: SheetRef, current: Current, text: str, tree: Tree, restored: Optional[int] = None):
     desk = edit_desk()
+    if text == current.text and current.draft is None and restored is None:  # nothing changed: nothing to keep
+        return redirect(url_for("edit.sheet", kind=ref.kind, sheet_id=ref.id or None), code=303)
     state = Shown(unsaved=True)
     checked = _checked(ref, text, state)
     if state.failure:
