@@ -449,3 +449,22 @@ def test_an_error_is_prefixed_in_the_users_language(run, data_dir, monkeypatch):
     assert result.output == f"错误：{data_dir / 'parks' / 'park-a.yaml'} 已存在；请编辑它，或换一个编号\n"
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert run("new", "park", "park-a", "--data", data_dir).output.startswith("Error: ")
+
+
+def test_editors_are_added_listed_and_removed(tmp_path):
+    from briefing.desk.auth import Accounts
+
+    accounts = tmp_path / "editors.json"
+    runner = CliRunner()
+    added = runner.invoke(main, ["editor", "add", "liu", "--park", "smart-medical", "--editors", str(accounts)],
+                          input="smart medical 2021\nsmart medical 2021\n", env={"LANG": "C"})
+    assert added.exit_code == 0, added.output
+    assert "liu may now edit smart-medical" in added.output
+    assert Accounts(accounts).verify("liu", "smart medical 2021") is not None
+    listed = runner.invoke(main, ["editor", "list", "--editors", str(accounts)], env={"LANG": "C"})
+    assert listed.output == "liu: smart-medical\n"
+    short = runner.invoke(main, ["editor", "add", "wang", "--zone", "--editors", str(accounts)],
+                          input="short\nshort\n", env={"LANG": "C"})
+    assert short.exit_code == 1 and "the password is too short: at least 10 characters" in short.output
+    removed = runner.invoke(main, ["editor", "remove", "liu", "--editors", str(accounts)], env={"LANG": "C"})
+    assert removed.exit_code == 0 and Accounts(accounts).editors() == []

@@ -268,11 +268,71 @@ def watch(data_dir: Path, strict: bool, out_dir: Path, output) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--workers", "processes", type=click.IntRange(1, 64), metavar="N",
               help="Processes that make documents (default: one per core).")
-def serve(data_dir: Path, host: str, port: int, processes: int | None) -> None:
+@click.option("--edit", is_flag=True, help="Also let park operators edit their fact sheets in the browser "
+                                           "(/edit/); over the network editors sign in (briefing editor add).")
+@click.option("--editors", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="The editors' accounts (default: ~/.config/briefing/editors.json).")
+@click.option("--install-service", is_flag=True,
+              help="Instead of serving: write a systemd unit that runs this command when the computer starts and "
+                   "restarts it after a crash, and print how to turn it on.")
+def serve(data_dir: Path, host: str, port: int, processes: int | None, edit: bool, editors: Path | None,
+          install_service: bool) -> None:
     """Serve the front desk: a local web page where staff make a visit's documents."""
-    from briefing.desk import server
+    from briefing.desk import server, service
 
-    server.serve(data_dir, host, port, processes, _echo_shown)
+    if install_service:
+        for line in service.install(data_dir, host, port, processes, edit, editors):
+            click.echo(_shown(line))
+        return
+    server.serve(data_dir, host, port, processes, _echo_shown, edit, editors)
+
+
+@main.group()
+def editor() -> None:
+    """Who may edit fact sheets in the browser (briefing serve --edit)."""
+
+
+EDITORS = click.option("--editors", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+                       help="The editors' accounts (default: ~/.config/briefing/editors.json).")
+
+
+@editor.command("add")
+@click.argument("name")
+@click.option("--park", "parks", multiple=True, metavar="ID", help="A park whose sheet they may edit (repeatable).")
+@click.option("--zone", is_flag=True, help="Every sheet: the zone, the sources, the news and every park (the office).")
+@EDITORS
+def editor_add(name: str, parks: tuple[str, ...], zone: bool, editors: Path | None) -> None:
+    """Add an editor (or give one a new password), asking for the password twice."""
+    from briefing.desk import auth
+
+    password = click.prompt(_shown(msg("Password for {name}", name=name)), hide_input=True,
+                            confirmation_prompt=_shown(msg("The same password again")))
+    store = auth.Accounts(editors or auth.default_file())
+    store.add(name, password, parks, zone)
+    click.echo(_shown(msg("{name} may now edit {what} (accounts in {path})", name=name, path=str(store.path),
+                          what=msg("every sheet") if zone else ", ".join(parks))))
+
+
+@editor.command("remove")
+@click.argument("name")
+@EDITORS
+def editor_remove(name: str, editors: Path | None) -> None:
+    """Remove an editor; they can no longer sign in."""
+    from briefing.desk import auth
+
+    if not auth.Accounts(editors or auth.default_file()).remove(name):
+        raise BriefingError(msg("there is no editor named {name}", name=name))
+    click.echo(_shown(msg("removed {name}; if signed in, they are signed out at their next click", name=name)))
+
+
+@editor.command("list")
+@EDITORS
+def editor_list(editors: Path | None) -> None:
+    """List the editors and what each may edit."""
+    from briefing.desk import auth
+
+    for account in auth.Accounts(editors or auth.default_file()).editors():
+        click.echo(f"{account.name}: " + (_shown(msg("every sheet")) if account.zone else ", ".join(account.parks)))
 
 
 @main.command("list")

@@ -3,6 +3,7 @@ its worker processes, driven by Debian's Chromium through Selenium (both install
 tools/test.sh). A person's steps: open the page on a tablet-sized screen, fill the form,
 press the button, download the PDF and read its text."""
 
+import difflib
 import os
 import re
 import shutil
@@ -23,13 +24,13 @@ QUIET = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
          "--disable-dev-shm-usage"]
 
 
-def serve(data_dir, workers: int = 2):
+def serve(data_dir, workers: int = 2, *options: str):
     """A front desk on a free port serving ``data_dir``: its address, while it runs."""
     env = dict(os.environ, PYTHONUNBUFFERED="1",
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")])))
     server = subprocess.Popen([sys.executable, "-m", "briefing", "serve", "--data", str(data_dir), "--port", "0",
-                               "--workers", str(workers)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env=env)
+                               "--workers", str(workers), *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, env=env)
     try:
         line = read_line(server)
         match = re.search(r"http://127\.0\.0\.1:\d+/", line)
@@ -267,3 +268,108 @@ def test_switching_the_language_keeps_what_was_chosen(desk_url, open_browser):
     assert css(browser, "input[name=brochure][value=smart-medical]").is_selected()
     assert css(browser, "#visitor").get_attribute("value") == "张三"
     assert css(browser, "input[name=lang][value=zh]").is_selected()
+
+
+# -- editing a fact sheet in the browser (issue 22) ---------------------------------------
+
+@pytest.fixture(scope="module")
+def editing(tmp_path_factory):
+    """A desk with editing on, over a copy of the shipped sheets, and an operator's account:
+    (its address, the data folder)."""
+    from briefing.desk.auth import Accounts
+
+    folder = tmp_path_factory.mktemp("editing")
+    data = folder / "data"
+    shutil.copytree(DATA, data)
+    Accounts(folder / "editors.json").add("liu", "smart medical 2021", ("smart-medical",), False)
+    for url in serve(data, 1, "--edit", "--editors", str(folder / "editors.json")):
+        yield url, data
+
+
+def loaded(driver, image):
+    """the image loaded"""
+    return driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)
+
+
+def test_an_operator_edits_a_figure_and_a_chinese_text_saves_sees_the_preview_and_restores(editing, open_browser):
+    url, data = editing
+    sheet = data / "parks" / "smart-medical.yaml"
+    original = sheet.read_bytes()
+    browser = open_browser("zh-CN,zh")
+    browser.get(url + "edit/")
+    assert "/edit/sign-in" in browser.current_url
+    css(browser, "#name").send_keys("liu")
+    css(browser, "#password").send_keys("smart medical 2021")
+    css(browser, "form.signin button[type=submit]").click()
+    wait_for(lambda: browser.find_elements("css selector", "ul.sheets"))
+    css(browser, "a[href$='/edit/parks/smart-medical']").click()
+    wait_for(lambda: browser.find_elements("css selector", "form#sheet"))
+    assert fits_the_screen(browser)
+    preview = css(browser, "#preview")
+    wait_for(lambda: loaded(browser, preview))
+    before = preview.screenshot_as_png
+
+    value = css(browser, "#f-facts-0-value-input")
+    value.clear()
+    value.send_keys("4.2万")  # as a Chinese keyboard writes it: the checks say what to write
+    problems = css(browser, "#f-facts-0-value-problems")
+    wait_for(lambda: "expected a number, got '4.2万'" in problems.text or "应为数字" in problems.text)
+    assert "42000" in problems.text
+    assert value.get_attribute("aria-invalid") == "true"
+    value.clear()
+    value.send_keys("18000")
+    wait_for(lambda: problems.text == "")
+    assert value.get_attribute("aria-invalid") is None
+    name = css(browser, "#f-name-zh-input")
+    name.clear()
+    name.send_keys("智慧医疗产业园区")
+    wait_for(lambda: "1.8万平方米" in css(browser, "#f-facts-0-prints").text)  # how the figure prints
+    css(browser, ".actions button[value=save]").click()
+
+    wait_for(lambda: browser.find_elements("css selector", ".banner.good"))
+    preview = css(browser, "#preview")
+    wait_for(lambda: loaded(browser, preview))
+    assert preview.screenshot_as_png != before  # the cover now says 智慧医疗产业园区
+    saved = sheet.read_bytes()
+    changed = [line for line in difflib.ndiff(original.decode().splitlines(), saved.decode().splitlines())
+               if line[:1] in "-+"]
+    assert changed == ["-   zh: 智慧医疗产业园", "+   zh: 智慧医疗产业园区", "-     value: 17000", "+     value: 18000"]
+
+    css(browser, "a.history-link").click()
+    css(browser, "ol.history a[href$='/history/1']").click()
+    css(browser, "form button.primary").click()
+    wait_for(lambda: browser.find_elements("css selector", ".banner.good"))
+    assert sheet.read_bytes() == original  # comments and all, byte for byte
+
+
+def test_the_edit_pages_have_no_accessibility_violations(editing, open_browser):
+    url, _data = editing
+    browser = open_browser("en-GB,en")
+    pages = {}
+    browser.get(url + "edit/sign-in?ui=en")
+    pages["sign in"] = axe_violations(browser)
+    css(browser, "#name").send_keys("liu")
+    css(browser, "#password").send_keys("smart medical 2021")
+    css(browser, "form.signin button[type=submit]").click()
+    wait_for(lambda: browser.find_elements("css selector", "ul.sheets"))
+    pages["fact sheets"] = axe_violations(browser)
+    for ui in ("en", "zh"):
+        browser.get(url + f"edit/parks/smart-medical?ui={ui}")
+        value = css(browser, "#f-facts-0-value-input")
+        value.clear()
+        value.send_keys("4.2万")
+        wait_for(lambda: css(browser, "#f-facts-0-value-problems").text)
+        pages[f"a sheet with a problem, {ui}"] = axe_violations(browser)
+        value.clear()
+        value.send_keys("17000")
+        wait_for(lambda: not css(browser, "#f-facts-0-value-problems").text)
+    browser.get(url + "edit/parks/smart-medical/history?ui=en")
+    pages["history"] = axe_violations(browser)
+    if browser.find_elements("css selector", "ol.history a"):
+        css(browser, "ol.history a").click()
+        pages["a version"] = axe_violations(browser)
+    browser.get(url + "edit/parks/smart-medical/preview?ui=en&lang=en")
+    pages["preview"] = axe_violations(browser)
+    assert unfonted_chinese(browser) == []
+    found = [f"{page}: {violation}" for page, violations in pages.items() for violation in violations]
+    assert found == [], "\n".join(found)

@@ -132,3 +132,12 @@ def test_a_fault_of_the_tool_does_not_end_the_watch(data_dir, tmp_path, monkeypa
     log = Log()
     assert watch.rebuild(Request(data_dir, tmp_path / "out", workers=1), log) is False
     assert log.lines == ["not rebuilt: briefing itself failed (the details are above); save again, or report it"]
+
+
+def test_the_browsers_drafts_and_history_rebuild_nothing(data_dir):
+    """Only the sheet a save from the browser replaces counts; its draft and history do not."""
+    hidden = data_dir / ".briefing" / "drafts" / "parks-park-a.yaml"
+    hidden.parent.mkdir(parents=True)
+    hidden.write_text(PARK, encoding="utf-8")
+    assert watch.affected(data_dir, [hidden]) == []
+    assert watch.affected(data_dir, [data_dir / "parks" / "park-a.yaml"]) == ["park-a"]

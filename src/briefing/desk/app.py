@@ -50,8 +50,9 @@ DOCUMENTS_COOKIE = "documents-lang"  # the documents' languages chosen last
 MAX_FORM_BYTES = 64 * 1024  # the form is a few hundred bytes; anything near this is not a person typing
 #: Each page's policy: its own styles, script, fonts and images only, no framing by another
 #: site. Pages only: a PDF opened to print is shown by the browser's viewer, which it can upset.
+#: connect-src: the fact-sheet editor's script sends the form to the desk's own checks.
 PAGE_POLICY = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; font-src 'self'; "
-               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+               "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 #: What is made for a visitor (their name is on it) is kept by no cache, the browser's included.
 PRIVATE = "private, no-store"
 
@@ -68,14 +69,24 @@ class Desk:
     host_names: frozenset[str]  # the names it answers to, besides IP addresses
 
 
-def create_app(data_dir: Path, workers: Optional[Workers] = None, host: str = "127.0.0.1") -> Flask:
-    """The desk's app for a server listening on ``host``."""
+def create_app(data_dir: Path, workers: Optional[Workers] = None, host: str = "127.0.0.1", edit: bool = False,
+               editors: Optional[Path] = None) -> Flask:
+    """The desk's app for a server listening on ``host``; ``edit`` turns on the fact-sheet
+    editor, whose accounts are in ``editors`` (``auth.default_file()`` unless given)."""
+    from briefing.desk import auth  # the editor's pages use this module's
+    from briefing.desk import edit as editing
+
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_FORM_BYTES, MAX_FORM_PARTS=100)
     app.wsgi_app = HostCheck(app.wsgi_app)  # type: ignore[method-assign]
     app.extensions["briefing.desk"] = Desk(Path(data_dir).resolve(), workers or Workers(), Results(),
                                            own_names(host))
     app.register_blueprint(pages)
+    editing.setup(app, Path(data_dir).resolve(), edit, editors or auth.default_file(), is_loopback(host))
+    if edit:  # loaded only when the desk edits: the pages read and write YAML in this process
+        from briefing.desk.editpages import pages as edit_pages
+
+        app.register_blueprint(edit_pages)
     return app
 
 

@@ -19,22 +19,38 @@ from briefing.messages import msg
 THREADS = 4  # pages answered at once; the documents themselves are made by the workers
 
 
-def serve(data_dir: Path, host: str, port: int, processes: Optional[int], say: Callable[[str], None]) -> None:
+def serve(data_dir: Path, host: str, port: int, processes: Optional[int], say: Callable[[str], None],
+          edit: bool = False, editors: Optional[Path] = None) -> None:
     if not Path(data_dir).is_dir():
         raise BriefingError(msg("{folder}: no such folder; pass the data folder with --data DIR", folder=str(data_dir)))
     from waitress.server import create_server
 
+    from briefing.desk import auth
+    from briefing.desk.edit import MAX_EDIT_BYTES
+
+    editors = editors or auth.default_file()
+    if edit and not is_loopback(host) and not auth.Accounts(editors).any():
+        raise BriefingError(msg("editing over the network needs editors who sign in: add one first with briefing "
+                                "editor add NAME --park ID (or --zone), then start the desk again (editors are kept "
+                                "in {path})", path=str(editors)))
     workers = Workers(processes)
-    app = create_app(data_dir, workers, host)
+    app = create_app(data_dir, workers, host, edit, editors)
     try:
         # The body's limit set where the body is read: Flask's own limit applies only after
-        # waitress has buffered the whole body (up to 1 GiB by default, in a temp file).
+        # waitress has buffered the whole body (up to 1 GiB by default, in a temp file). An
+        # edit page sends a whole sheet; the order form's own limit still holds for it.
         server = create_server(app, host=host, port=port, threads=THREADS, clear_untrusted_proxy_headers=True,
-                               max_request_body_size=MAX_FORM_BYTES)
+                               max_request_body_size=MAX_EDIT_BYTES if edit else MAX_FORM_BYTES)
     except OSError as exc:
         raise BriefingError(_cannot_listen(host, port, exc)) from exc
     for line in _addresses(host, server.effective_port, data_dir):
         say(line)
+    if edit:
+        say(msg("Editing the fact sheets: http://{host}:{port}/edit/ ({who}); drafts and history are kept in "
+                "{folder}.", host=f"[{host}]" if ":" in host else host, port=server.effective_port,
+                folder=str(Path(data_dir) / ".briefing"),
+                who=msg("editors sign in") if auth.Accounts(editors).any() else msg("no sign-in on this computer: "
+                                                                                     "no editors are set up")))
     for stop in (signal.SIGTERM, signal.SIGHUP):  # a service manager's stop, a closed terminal
         signal.signal(stop, _interrupt)
     try:

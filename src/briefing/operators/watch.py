@@ -23,6 +23,7 @@ import watchfiles
 
 from briefing.errors import BriefingError, plural
 from briefing.messages import msg, user_language
+from briefing.operators.versions import FOLDER
 from briefing.pipeline.options import Request
 from briefing.sheets.project import load_project
 
@@ -46,8 +47,9 @@ def watch(request: Request, echo: Echo, stop: Optional[threading.Event] = None,
     data_dir, out_dir = request.data_dir, request.out_dir
     assert out_dir is not None, "a watch writes what it builds"
     rebuild(request, echo)
-    # Output inside the data folder would wake the watch with its own PDFs.
-    ignore = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve())])
+    # Output inside the data folder would wake the watch with its own PDFs; the browser's drafts
+    # and history (.briefing/) are not sheets: a save from the browser is seen as the sheet's own change.
+    ignore = watchfiles.DefaultFilter(ignore_paths=[str(out_dir.resolve()), str((data_dir / FOLDER).resolve())])
     announced = False
     # A timeout yields an empty batch: the first one proves the watcher is running, and only
     # then does "watching" promise that a save will be seen.
@@ -71,8 +73,8 @@ def affected(data_dir: Path, paths: Iterable[Path]) -> Optional[list[str]]:
     for path in paths:
         path = Path(os.path.realpath(path))
         relative = path.relative_to(root) if path.is_relative_to(root) else None
-        if relative is None:
-            continue
+        if relative is None or any(part.startswith(".") for part in relative.parts):
+            continue  # outside the data folder, or hidden (the browser's drafts, an editor's swap file)
         if relative.parent == Path("parks") and relative.suffix == ".yaml":
             if path.exists():  # a deleted sheet has nothing left to build
                 parks.add(relative.stem)

@@ -132,6 +132,17 @@ def read_text(path: Path, problems: Problems, root: Optional[Path] = None) -> st
     return decode(data, where, problems)
 
 
+def given_text(text: str, where: Where, problems: Problems) -> str | None:
+    """A sheet's text given rather than read, held to a file's limits and normalised as
+    ``decode`` normalises a file's."""
+    data = text.encode("utf-8")
+    if len(data) > MAX_BYTES:
+        problems.error(where, msg("is {size} bytes, over the {limit}-byte limit for a fact sheet", size=len(data),
+                                  limit=MAX_BYTES))
+        return None
+    return decode(data, where, problems)
+
+
 def _inside(path: Path, root: Path) -> bool:
     real_root = os.path.realpath(root)
     return os.path.commonpath([real_root, os.path.realpath(path)]) == real_root
@@ -164,12 +175,14 @@ def decode(data: bytes, where: Where, problems: Problems) -> str | None:
         return None
 
 
-def load_nodes(path: Path, problems: Problems, root: Optional[Path] = None) -> yaml.Node | None:
+def load_nodes(path: Path, problems: Problems, root: Optional[Path] = None,
+               given: Optional[str] = None) -> yaml.Node | None:
     """The root node of a fact sheet, or None with the problems recorded. Mistakes a Chinese
     keyboard or an editor makes (a full-width colon, a tab or a full-width space in the
     indentation, invisible line separators) are each reported at their own line first, all
-    of them, so that one does not hide the others behind YAML's first complaint."""
-    text = read_text(path, problems, root)
+    of them, so that one does not hide the others behind YAML's first complaint. ``given`` is
+    the sheet's text when it does not come from its file (a sheet being edited)."""
+    text = read_text(path, problems, root) if given is None else given_text(given, Where(str(path)), problems)
     if text is None:
         return None
     text, typed_wrong = scan(text, str(path), problems)

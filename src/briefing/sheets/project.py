@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -33,6 +34,9 @@ class Project:
     #: The line of every field given, by sheet path, then field path (``opening.date``): for
     #: checks made once the occasion is known (``lint.overtaken``).
     places: dict[str, dict[str, Optional[int]]] = field(default_factory=dict)
+    #: Sheets read from these texts rather than from their files, by path: the browser's editor
+    #: checks a sheet as it would be saved, with every check ``briefing check`` makes.
+    replaced: Mapping[str, str] = field(default_factory=dict)
 
     def at(self, path: Path | str, field_path: str) -> Where:
         """The place of a field of a sheet, with its line when the sheet gives it."""
@@ -62,9 +66,11 @@ class Project:
         return [self.news[news_id] for news_id in dict.fromkeys(chosen) if news_id in self.news]
 
 
-def load_project(data_dir: Path) -> Project:
-    """Load every fact sheet under ``data_dir``; problems are collected, never raised."""
-    project = Project(Path(data_dir))
+def load_project(data_dir: Path, replaced: Optional[Mapping[str, str]] = None) -> Project:
+    """Load every fact sheet under ``data_dir``; problems are collected, never raised.
+    ``replaced`` gives the text of some sheets, by path (``data_dir / "parks/x.yaml"`` as a
+    string), instead of their files'."""
+    project = Project(Path(data_dir), replaced=dict(replaced or {}))
     if not project.data_dir.is_dir():
         project.problems.error(Where(str(data_dir)), msg("no such folder; pass the data folder with --data DIR"))
         return project
@@ -125,7 +131,7 @@ def _source_refs(typed: Typed) -> set[str]:
 
 
 def _load(project: Project, path: Path, cls: type, sheets: list[Typed]) -> Optional[Typed]:
-    node = load_nodes(path, project.problems, project.data_dir)
+    node = load_nodes(path, project.problems, project.data_dir, project.replaced.get(str(path)))
     if node is None:
         return None
     typed = validate(node, cls, str(path))
