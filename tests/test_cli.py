@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -440,6 +441,38 @@ def test_no_traceback_for_what_crashed_before(run, data_dir, tmp_path, monkeypat
         expected = expected.replace(f"{sheet}:", "    ").replace(f"{sheet}: ", "")
     assert "Traceback" not in result.output and expected in result.output
     assert result.exit_code == (0 if command == "list" else 1)
+
+
+def test_the_checks_of_plans_and_unconfirmed_values_speak_chinese(run, data_dir, monkeypatch):
+    """The checks added for plans and unconfirmed values were plain English strings: a Chinese
+    locale got them in English between Chinese ones."""
+    sheet = data_dir / "parks" / "park-a.yaml"
+    write(sheet, PARK.replace("    unit: m2\n", "    unit: m2\n    qualifier: expected\n    unconfirmed: 待核实\n"))
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    output = run("check", "--data", data_dir).output
+    assert (f"{sheet}:10: facts[0].qualifier: 警告：expected（预计）是预测，但该数字为现状（current）；"
+            "请设 status: target（或移到 targets 下）") in output
+    assert f"{sheet}:11: facts[0].unconfirmed: 警告：建筑面积待确认（待核实）；文件中印为“待确认”；确认后请删去 unconfirmed:" in output
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert "facts[0].qualifier: warning: expected (预计) is a forecast, but the figure is current" in run(
+        "check", "--data", data_dir).output
+
+
+def test_every_problem_is_a_message_that_can_be_translated():
+    """A problem given as a plain string (an f-string) reaches a Chinese user in English: each
+    message handed to ``Problems`` is built with ``msg()`` or comes from a function that is."""
+    import ast
+
+    import briefing
+
+    plain = []
+    for path in Path(briefing.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("warn", "error", "note") and len(node.args) >= 2
+                    and isinstance(node.args[1], (ast.Constant, ast.JoinedStr, ast.BinOp))):
+                plain.append(f"{path.name}:{node.lineno}")
+    assert plain == []
 
 
 def test_an_error_is_prefixed_in_the_users_language(run, data_dir, monkeypatch):

@@ -41,8 +41,8 @@ class Flyer:
         return self.presenter.meta(epoch)
 
     #: What a flyer leaves out first when its page has no room for everything.
-    ORDER = ("the essentials (operator, location, focus, fund), then the QR codes, then the contact details, "
-             "then the summary, then the status line")
+    ORDER = ("the essentials (operator, location, focus, fund) a row at a time from the last, then the QR codes, "
+             "then the contact details, then the summary, then the status line")
 
     def story(self) -> list[Flowable]:
         """One page, never scaled: the title in the band; the event, the key figures, the
@@ -72,8 +72,10 @@ class Flyer:
         glance = park.at_a_glance()
         contact = [row for row in glance if row[0] in self._contact_labels()]
         essentials = [row for row in glance if row not in contact]
+        shorter: dict[str, list[tuple[str, list[Flowable]]]] = {}
         if essentials:
-            body.append(("the essentials", 7, [blocks.fact_table(essentials, theme, edition.width, label_share=0.2)]))
+            body.append(("the essentials", 7, [self._essentials(essentials)]))
+            shorter["the essentials"] = self._shorter_essentials(essentials)
         if contact:
             body.append(("the contact details", 3, [blocks.fact_table(contact, theme, edition.width,
                                                                       label_share=0.2)]))
@@ -81,8 +83,19 @@ class Flyer:
         if codes:
             body.append(("the QR codes", 6, [Spacer(0, space.cover_gap), codes]))
         title = BottomAligned(park.cover_title(short=True), lambda what: edition.left_out(what, page, park.TITLE_ORDER))
-        return [title, FrameBreak(), blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.ORDER)),
+        return [title, FrameBreak(),
+                blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.ORDER), shorter=shorter),
                 FrameBreak(), edition.cover_note_frame(self.park.as_of, page, park.sheet_keys())]
+
+    def _essentials(self, rows: list[tuple[str, str]]) -> Flowable:
+        return blocks.fact_table(rows, self.edition.theme, self.edition.width, label_share=0.2)
+
+    def _shorter_essentials(self, rows: list[tuple[str, str]]) -> list[tuple[str, list[Flowable]]]:
+        """The table of essentials without its last row, then its last two, ... down to the
+        first (the operator): each with what it leaves out, for the build's note."""
+        return [(f"the essentials' last {len(rows) - kept} of {len(rows)} rows "
+                 f"({', '.join(label for label, _ in rows[kept:])})", [self._essentials(rows[:kept])])
+                for kept in range(len(rows) - 1, 0, -1)]
 
     def page_name(self) -> str:
         name = paper_name(self.edition.theme.paper)

@@ -125,15 +125,18 @@ def occasion_problems(project: Project, request: Request) -> Problems:
 
     problems = Problems()
     parks = occasion_parks(project, request)
-    occasions = [("the visit (--date)", request.output.dedication), ("the event (--event-date)", request.output.event)]
+    occasions = [(msg("the visit (--date)"), request.output.dedication),
+                 (msg("the event (--event-date)"), request.output.event)]
     for name, occasion in occasions:
         if occasion is None or occasion.date is None:
             continue
         for found in lint.overtaken(project, parks, occasion.date.first_day()):
-            what = "the deadline of a target" if found.target else "the expected opening"
-            problems.warn(found.where, f"{name} on {occasion.date} is after {what}, {found.date}, which the sheet "
-                                       f"(as of {found.park.as_of}) still looks forward to; the documents would print "
-                                       "it as still to come: ask the operator what happened and update the sheet")
+            what = msg("the deadline of a target") if found.target else msg("the expected opening")
+            problems.warn(found.where, msg("{occasion} on {date} is after {what}, {deadline}, which the sheet (as of "
+                                           "{as_of}) still looks forward to; the documents would print it as still "
+                                           "to come: ask the operator what happened and update the sheet",
+                                           occasion=name, date=occasion.date, what=what, deadline=found.date,
+                                           as_of=found.park.as_of))
     return problems
 
 
