@@ -42,7 +42,7 @@ class _Strict(yaml.composer.Composer):
     aliases, tags, duplicate keys and deep nesting."""
 
     _depth = 0
-    _entries = 0
+    _list_entries = 0
     peek_event: Any  # the parser's, pure Python (yaml.parser.Parser) or libyaml's (CParser)
 
     def compose_node(self, parent, index):
@@ -54,8 +54,8 @@ class _Strict(yaml.composer.Composer):
         if getattr(event, "tag", None) not in (None, "!"):
             self._refuse(event, msg("tags such as {tag!r} are not allowed; remove the tag", tag=event.tag))
         if isinstance(parent, yaml.SequenceNode):
-            self._entries += 1  # counted as they come: composing a huge list is slow in itself
-            if self._entries > MAX_ENTRIES:
+            self._list_entries += 1  # counted as they come: composing a huge list is slow in itself
+            if self._list_entries > MAX_ENTRIES:
                 self._refuse(event, msg("the sheet has more than {limit} list entries, far more than "
                                         "a brochure can show; look for pasted data", limit=MAX_ENTRIES))
         self._depth += 1
