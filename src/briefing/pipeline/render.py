@@ -31,7 +31,7 @@ from briefing.pipeline.options import HANDOUT, PER_SHEET, PIECE, Output
 from briefing.pipeline.plan import Job, Planned, output_name
 from briefing.sheets.project import Project
 from briefing.sheets.schema import PartialDate
-from briefing.text import fonts
+from briefing.text import fonts, words
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,10 @@ def _render_in_worker(job: Job, output: Output) -> tuple[list[Document], float]:
 
 def _timed(project: Project, job: Job, output: Output, debug: bool) -> tuple[list[Document], float]:
     started = time.perf_counter()
-    return render_job(project, job, output, debug), time.perf_counter() - started
+    try:
+        return render_job(project, job, output, debug), time.perf_counter() - started
+    finally:
+        words.remember()  # the words it cut, for the next process (a worker's would be lost at its end)
 
 
 def _done(job: Job, documents: list[Document], seconds: float) -> list[Document]:

@@ -48,15 +48,21 @@ def font_dir() -> Path:
                         "reinstall briefing (pip install .)")
 
 
-def cache_dir() -> Optional[Path]:
-    """Where parsed faces are kept between processes (``hooks.cached_ttfont``):
-    ``$BRIEFING_CACHE_DIR`` (empty: nowhere), else ``$XDG_CACHE_HOME/briefing`` or
-    ``~/.cache/briefing``."""
+def cache_root() -> Optional[Path]:
+    """Where what a process works out and the next can reuse is kept (parsed faces, word
+    boundaries): ``$BRIEFING_CACHE_DIR`` (empty: nowhere), else ``$XDG_CACHE_HOME/briefing``
+    or ``~/.cache/briefing``."""
     chosen = os.environ.get("BRIEFING_CACHE_DIR")
     if chosen is not None:
-        return Path(chosen) / "fonts" if chosen else None
+        return Path(chosen) if chosen else None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / "fonts"
+    return Path(base) / "briefing"
+
+
+def cache_dir() -> Optional[Path]:
+    """Where parsed faces are kept between processes (``hooks.cached_ttfont``)."""
+    root = cache_root()
+    return root / "fonts" if root is not None else None
 
 
 @functools.cache
