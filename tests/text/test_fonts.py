@@ -136,3 +136,25 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("BRIEFING_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert fonts.cache_dir() == tmp_path / "xdg" / "briefing" / "fonts"
+
+
+def test_coverage_is_read_back_without_registering_the_fonts(monkeypatch, tmp_path):
+    """``briefing check`` asks which characters the faces draw: after the first time, the
+    answer comes from the cache, with no font parsed (nor ReportLab's layout imported)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    fonts.face_coverage.cache_clear()
+    try:
+        first = fonts.face_coverage(fonts.BOLD)
+        assert first == frozenset(getFont(fonts.BOLD).face.charToGlyph)
+        assert len(list((tmp_path / "fonts").glob(f"{fonts.BOLD}-*.codepoints"))) == 1
+        fonts.face_coverage.cache_clear()
+
+        def not_again():
+            raise AssertionError("the fonts were registered to know their coverage")
+
+        monkeypatch.setattr(fonts, "register", not_again)
+        assert fonts.face_coverage(fonts.BOLD) == first
+    finally:
+        fonts.face_coverage.cache_clear()

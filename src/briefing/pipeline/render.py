@@ -23,8 +23,6 @@ from briefing.errors import BriefingError
 from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc, render_with_contents, well_filled
 from briefing.layout.flyer import Flyer
-from briefing.layout.overview import Overview
-from briefing.layout.poster import Poster, poster_theme
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
 from briefing.messages import msg
 from briefing.pipeline.options import HANDOUT, PER_SHEET, PIECE, Output
@@ -342,6 +340,8 @@ def render_poster(project: Project, park_id: str, lang: str, theme: Theme = DEFA
     """A park's share poster (one page of 360 x 640 pt), in RGB: it is made for a screen."""
     fonts.register()
     park = project.parks[park_id]
+    from briefing.layout.poster import Poster, poster_theme  # only with --share
+
     theme = poster_theme(_park_theme(theme, project, park, lang, Output()))
     return _render_pdf(Poster(park, project, lang, theme), theme, Output(), park.as_of)
 
@@ -350,6 +350,8 @@ def render_overview(project: Project, lang: str, output: Output = Output(),
                     theme: Theme = DEFAULT, notes: Optional[list[str]] = None) -> tuple[bytes, int]:
     """The zone overview in ``lang`` on the build's paper and in its colour space, in the
     zone's own theme: branding is a park's, so no park's colour or logo is the overview's."""
+    from briefing.layout.overview import Overview  # not for a visitor's park documents
+
     fonts.register()
     paper = output.spec.paper
     theme = output.spec.theme(for_language(theme, lang)).for_paper(PAPERS[paper])

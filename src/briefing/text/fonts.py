@@ -12,7 +12,10 @@ ReportLab embeds only the glyphs used.
 from __future__ import annotations
 
 import functools
+import hashlib
+import marshal
 import os
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -88,11 +91,48 @@ def register() -> None:
 @functools.cache
 def coverage(faces: tuple[str, ...] = SIMPLIFIED_FACES) -> frozenset[int]:
     """Code points every one of ``faces`` can draw (by default those of Simplified and English)."""
+    return frozenset.intersection(*(face_coverage(name) for name in faces))
+
+
+@functools.cache
+def face_coverage(name: str) -> frozenset[int]:
+    """Code points the face ``name`` can draw. Kept in the cache (``cache_dir``) by the font
+    file's SHA-256, so that ``briefing check``, which draws nothing, reads a list of numbers
+    instead of registering the fonts (and importing ReportLab's layout with the hooks)."""
+    path = font_dir() / FILES[name]
+    cache = cache_dir()
+    cached = None
+    if cache is not None:
+        key = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+        cached = cache / f"{name}-{key}.codepoints"
+        try:
+            codes = marshal.loads(cached.read_bytes())
+            if isinstance(codes, list) and all(isinstance(code, int) for code in codes[:10]):
+                return frozenset(codes)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # none yet, or damaged: from the face itself, written below
     from reportlab.pdfbase import pdfmetrics
 
     register()
-    fonts = [pdfmetrics.getFont(name).face for name in faces]
-    return frozenset.intersection(*(frozenset(face.charToGlyph) for face in fonts))
+    codes = sorted(pdfmetrics.getFont(name).face.charToGlyph)
+    if cached is not None:
+        write_atomically(cached, marshal.dumps(codes))
+    return frozenset(codes)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (another process may be writing it
+    too); a cache that cannot be written is no error."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".tmp", delete=False) as handle:
+            temporary = handle.name
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def faces_of(font_name: str) -> tuple[str, ...]:

@@ -17,10 +17,8 @@ of these, this module is the one place to look.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 import time
 import weakref
 from pathlib import Path
@@ -35,6 +33,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import FrameBreak, KeepInFrame
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth
+
+from briefing.text.fonts import write_atomically
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
 #: and changed between releases without notice): only this module uses them.
@@ -390,7 +390,7 @@ def cached_ttfont(name: str, path: Path, cache_dir: Optional[Path]) -> TTFont:
     if cached is not None:
         face_state = {k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")}
         font_state = {k: v for k, v in vars(font).items() if k not in ("face", "encoding", "state")}
-        _write_atomically(cached, pickle.dumps((font_state, face_state), protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(cached, pickle.dumps((font_state, face_state), protocol=pickle.HIGHEST_PROTOCOL))
     return font
 
 
@@ -413,20 +413,6 @@ def _restored(font_state: dict, face_state: dict, data: bytes, path: Path) -> TT
     font.state = weakref.WeakKeyDictionary()
     return font
 
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (another process may be writing it
-    too); a cache that cannot be written is no error."""
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".tmp", delete=False) as handle:
-            temporary = handle.name
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
 
 # Pages ----------------------------------------------------------------------------------------
 

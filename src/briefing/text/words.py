@@ -12,11 +12,11 @@ import functools
 import importlib.util
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
+from briefing.text.fonts import cache_root, write_atomically
 from briefing.text.linebreak import is_han
 
 
@@ -69,14 +69,7 @@ class _Remembered:
             on_disk = {}
         on_disk.update(self.new)
         self.new = {}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, prefix=".",
-                                             suffix=".tmp", delete=False) as handle:
-                json.dump(on_disk, handle, ensure_ascii=False)
-            os.replace(handle.name, self.path)
-        except OSError:
-            pass  # a cache that cannot be written is no error
+        write_atomically(self.path, json.dumps(on_disk, ensure_ascii=False).encode("utf-8"))
 
 
 #: Texts remembered at most (a zone of hundreds of parks): past that the file starts afresh.
@@ -85,8 +78,6 @@ _REMEMBERED = _Remembered()
 
 
 def _cache_path() -> Optional[Path]:
-    from briefing.text.fonts import cache_root
-
     root = cache_root()
     spec = importlib.util.find_spec("rjieba")
     if root is None or spec is None or not spec.submodule_search_locations:
