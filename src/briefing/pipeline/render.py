@@ -73,6 +73,7 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
             made[job] = _done(job, *_timed(project, job, output, debug))
             _report(progress, len(made), len(jobs))
         return made
+    _before_forking(jobs)
     global _PROJECT
     _PROJECT = project
     # The overviews first: the longest jobs start first when the jobs share the cores.
@@ -90,6 +91,19 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
 
 
 _PROJECT: Optional[Project] = None  # the project a forked worker renders from
+
+
+def _before_forking(jobs: list[Job]) -> None:
+    """Load here, once, what every worker would otherwise load for itself: the fonts (from
+    their cached parse, ``fonts.register``), the hyphenation patterns of the languages to be
+    set (``HYPHENATION``), and the Chinese words remembered (``words``)."""
+    from briefing.layout.theme import HYPHENATION
+    from briefing.text import hyphenate
+
+    fonts.register()
+    for lang in sorted({job.lang for job in jobs} & set(HYPHENATION)):
+        hyphenate.preload(HYPHENATION[lang])
+    words.preload()
 
 
 def end_with_the_build() -> None:

@@ -90,6 +90,11 @@ def _cache_path() -> Optional[Path]:
     return root / f"words-{built}.json"
 
 
+def preload() -> None:
+    """Read the words remembered now (before a build forks its workers, which inherit them)."""
+    _REMEMBERED.load()
+
+
 def remember() -> None:
     """Write the words cut since the last call, for the next process (after each job)."""
     _REMEMBERED.save()
