@@ -11,6 +11,7 @@ punctuation compression, justification), drawn as PDF character spacing.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -284,13 +285,21 @@ def extent(text: str, style: ParagraphStyle) -> tuple[float, float]:
     """How narrow ``text`` can be set in ``style`` without splitting anything that must stay
     whole (its widest word, number with its unit, date, or Chinese word in a style that keeps
     them whole), and how wide it is on one line: what a table's columns are sized from."""
+    return _extent(text, style.fontName, style.fontSize, bool(getattr(style, "wholeWords", False)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _extent(text: str, font: str, size: float, whole_words: bool) -> tuple[float, float]:
+    """``extent``, once per text, face, size and rule for words: a table's columns are sized
+    by measuring every cell again as the table is tried at each width (a zone of 100 parks
+    asked 22,718 times, most of them for a text measured before)."""
     chars = list(clean(text))
     if not chars:
         return 0.0, 0.0
-    widths = [stringWidth(c, style.fontName, style.fontSize) for c in chars]
-    rules, punctuation = conventions(style.fontName)
-    extra = natural_spacing(chars, [style.fontSize] * len(chars), widths, punctuation)
-    keep = inside_words(chars) if getattr(style, "wholeWords", False) else frozenset()
+    widths = [stringWidth(c, font, size) for c in chars]
+    rules, punctuation = conventions(font)
+    extra = natural_spacing(chars, [size] * len(chars), widths, punctuation)
+    keep = inside_words(chars) if whole_words else frozenset()
     breaks = [k for k in range(1, len(chars)) if can_break_before(chars, k, rules) and k not in keep] + [len(chars)]
     widest, start = 0.0, 0
     for end in breaks:
