@@ -108,6 +108,19 @@ def _fast_loader() -> Optional[type]:
             CParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
             yaml.resolver.Resolver.__init__(self)
+            # The text as PyYAML's reader holds it: the validator reads what follows a value on
+            # its line (a ' #' that cut it short) from its marks' buffer, which libyaml's lack.
+            self.sheet_text = stream + "\0" if isinstance(stream, str) else None
+
+        def compose_node(self, parent, index):
+            node = super().compose_node(parent, index)
+            if self.sheet_text is not None:
+                node.start_mark, node.end_mark = self.marked(node.start_mark), self.marked(node.end_mark)
+            return node
+
+        def marked(self, mark):
+            """PyYAML's mark for libyaml's (whose index counts characters, as PyYAML's pointer does)."""
+            return yaml.Mark(mark.name, mark.index, mark.line, mark.column, self.sheet_text, mark.index)
 
         def compose_scalar_node(self, anchor):
             node = super().compose_scalar_node(anchor)
