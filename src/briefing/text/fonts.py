@@ -81,7 +81,7 @@ def register() -> None:
 
     folder, cache = font_dir(), cache_dir()
     for name, filename in FILES.items():
-        pdfmetrics.registerFont(cached_ttfont(name, folder / filename, cache))
+        pdfmetrics.registerFont(cached_ttfont(name, folder / filename, cache, write_atomically))
     for regular, bold_face in FAMILIES.items():
         for bold in (0, 1):
             for italic in (0, 1):

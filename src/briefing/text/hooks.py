@@ -21,6 +21,7 @@ import pickle
 import sys
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Optional
 
@@ -33,8 +34,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import FrameBreak, KeepInFrame
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth
-
-from briefing.text.fonts import write_atomically
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
 #: and changed between releases without notice): only this module uses them.
@@ -365,7 +364,7 @@ class RunTextObject(PDFTextObject):
 _FACE_FORMAT = f"1 reportlab {reportlab.Version} python {sys.version_info[0]}.{sys.version_info[1]}"
 
 
-def cached_ttfont(name: str, path: Path, cache_dir: Optional[Path]) -> TTFont:
+def cached_ttfont(name: str, path: Path, cache_dir: Optional[Path], save: Callable[[Path, bytes], None]) -> TTFont:
     """``TTFont(name, path)``, from a parse cached in ``cache_dir`` when one was made of
     the same bytes by the same ReportLab: ReportLab reads every table of a face into Python
     objects (``TTFontFile.extractInfo``), 40-65 ms a face, against 2-3 ms to unpickle the
@@ -373,7 +372,8 @@ def cached_ttfont(name: str, path: Path, cache_dir: Optional[Path]) -> TTFont:
     minus the file's bytes (``_ttf_data``, read again: subsetting copies glyphs from them)
     and the scale function (``_pdfScale``, made again as ReportLab makes it). Without a
     usable ``cache_dir`` (None, unwritable, a damaged file) the face is parsed as ReportLab
-    always does; the cache never changes what is drawn."""
+    always does; the cache never changes what is drawn. ``save`` writes the cache file (the
+    caller's, writing it whole or not at all)."""
     data = path.read_bytes()
     digest = hashlib.sha256(data)
     digest.update(_FACE_FORMAT.encode())
@@ -390,7 +390,7 @@ def cached_ttfont(name: str, path: Path, cache_dir: Optional[Path]) -> TTFont:
     if cached is not None:
         face_state = {k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")}
         font_state = {k: v for k, v in vars(font).items() if k not in ("face", "encoding", "state")}
-        write_atomically(cached, pickle.dumps((font_state, face_state), protocol=pickle.HIGHEST_PROTOCOL))
+        save(cached, pickle.dumps((font_state, face_state), protocol=pickle.HIGHEST_PROTOCOL))
     return font
 
 
