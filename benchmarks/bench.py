@@ -61,15 +61,16 @@ TARGETS = {"warm brochure / Typst": 2.0, "visitor build / import floor": 2.0, "c
            "300 parks peak MB": 250.0, "300 parks CPU/wall": 1.7, "300 parks longest job": 10.0}
 
 
-def whole(args: list[str], runs: int, fresh: Path | None = None, python_args: bool = False) -> dict:
+def whole(args: list[str], runs: int, fresh: Path | None = None, python_args: bool = False,
+          warm_up: bool = True) -> dict:
     """Median wall and CPU seconds and peak MB of ``python -m briefing ARGS`` (or ``python ARGS``
     with ``python_args``), after one warm-up run; ``fresh`` is emptied before each run."""
     samples = []
-    for _ in range(runs + 1):
+    for _ in range(runs + warm_up):
         if fresh is not None:
             shutil.rmtree(fresh, ignore_errors=True)
         samples.append(_run(args if python_args else ["-m", "briefing", *args]))
-    kept = samples[1:]
+    kept = samples[warm_up:]
     return {"runs": runs, "wall_s": _median(s[0] for s in kept), "cpu_s": _median(s[1] for s in kept),
             "min_wall_s": round(min(s[0] for s in kept), 3), "peak_mb": round(max(s[2] for s in kept), 1),
             "log": kept[-1][3]}
@@ -193,7 +194,12 @@ def desk_pair(runs: int) -> dict:
 
 def zone(parks: int, runs: int, scratch: Path) -> dict:
     folder, out = make_zone(parks, scratch / f"zone-{parks}"), scratch / f"out-{parks}"
-    measured = whole(["-v", "build", "--data", str(folder), "--out", str(out), "--force"], runs, out)
+    # No warm-up run (a large zone is slow to repeat): the runs before it warmed the caches.
+    try:
+        measured = whole(["-v", "build", "--data", str(folder), "--out", str(out), "--force"], runs, out,
+                         warm_up=False)
+    except SystemExit as failed:  # said in the table, and the other figures still reported
+        return {"parks": parks, "failed": str(failed).strip().splitlines()[-1][:300]}
     jobs = [float(s) for s in re.findall(r"rendered \S+ \(.*?\) in ([\d.]+) s", measured.pop("log"))]
     sizes = [p.stat().st_size for p in out.glob("*.pdf")]
     measured.update(parks=parks, per_park_ms=round(measured["wall_s"] / parks * 1000, 1),
@@ -211,11 +217,14 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
     args = parser.parse_args()
     previous = json.loads(args.json.read_text(encoding="utf-8")) if args.json.is_file() else {}
-    # This checkout's code in every process started (an editable install may point elsewhere).
+    # This checkout's code in every process started (an editable install may point elsewhere),
+    # from .pyc files as an installed briefing runs (pip compiles them; with
+    # PYTHONDONTWRITEBYTECODE every process would compile our modules again, 0.15 s).
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     load_before = os.getloadavg()
     started = time.perf_counter()
-    r: dict = {"cores": os.cpu_count(), "load_before": [round(x, 2) for x in load_before]}
+    r: dict = {"cores": os.cpu_count(), "machine": machine(), "load_before": [round(x, 2) for x in load_before]}
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         r["import floor"] = whole(FLOOR, args.runs, python_args=True)
@@ -250,8 +259,18 @@ def main() -> int:
     return 0
 
 
+def machine() -> str:
+    """The processor and Python, for the record."""
+    try:
+        model = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+    except OSError:
+        model = None
+    return f"{model.group(1) if model else 'unknown processor'}; Python {sys.version.split()[0]}"
+
+
 def report(r: dict, previous: dict) -> None:
     floor = r["import floor"]["wall_s"]
+    print(f"machine: {r['machine']}")
     print(f"issue 23's targets, one run on {r['cores']} cores (load {r['load_before']} before, "
           f"{r['load_after']} after; {r['seconds']} s); whole-process medians of {r['check']['runs']} "
           "after a warm-up")
@@ -310,7 +329,10 @@ def report(r: dict, previous: dict) -> None:
         f"<= 1.0 s: {'met' if desk['wall_s'] <= 1.0 else 'NOT met'} (first press {desk['first_s']:.3f} s)")
     small = r["zones"][0]
     for z in r["zones"]:
-        linear = z["per_park_ms"] / small["per_park_ms"]
+        if "failed" in z:
+            row(f"{z['parks']} synthetic parks: whole build", "FAILED", None, z["failed"])
+            continue
+        linear = z["per_park_ms"] / small["per_park_ms"] if "per_park_ms" in small else 1.0
         row(f"{z['parks']} synthetic parks: whole build", f"{z['wall_s']:.1f} s wall", None,
             f"{z['per_park_ms']:.0f} ms a park ({linear:.2f}x 100 parks' rate), peak {z['peak_mb']:.0f} MB "
             f"(< 250: {'met' if z['peak_mb'] < 250 else 'NOT met'}), CPU/wall {z['cpu_per_wall']} "
