@@ -14,7 +14,8 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, FrameBreak, Spacer
 
-from briefing.layout import blocks
+from briefing.layout import blocks, contact
+from briefing.layout.brochure import cover_credit
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
@@ -51,7 +52,7 @@ class Flyer:
         edition, park = self.edition, self.presenter
         theme, space = edition.theme, edition.theme.space
         page = self.page_name()
-        body: list[tuple[str, int, list[Flowable]]] = []
+        body: list[tuple[str, int, list[Flowable]]] = cover_credit(edition, self.park)
         event = self._event_box()
         if event:
             body.append(("the event", 0, event))
@@ -70,13 +71,13 @@ class Flyer:
         body.append(("the summary", 4, [blocks.paragraph(edition.t(self.park.summary), theme, "lead"),
                                         Spacer(0, space.cover_gap)]))
         glance = park.at_a_glance()
-        contact = [row for row in glance if row[0] in self._contact_labels()]
-        essentials = [row for row in glance if row not in contact]
+        essentials = [row for row in glance if row[0] not in self._contact_labels()]
         if essentials:
             body.append(("the essentials", 7, [blocks.fact_table(essentials, theme, edition.width, label_share=0.2)]))
-        if contact:
-            body.append(("the contact details", 3, [blocks.fact_table(contact, theme, edition.width,
-                                                                      label_share=0.2)]))
+        # The person to call, with the QR image the sheet supplies; the web pages' codes follow.
+        reach = contact.block(self.park, edition, edition.width, web=False)
+        if reach:
+            body.append(("the contact details", 3, [Spacer(0, space.paragraph_gap), *reach]))
         codes = self._qr_codes()
         if codes:
             body.append(("the QR codes", 6, [Spacer(0, space.cover_gap), codes]))

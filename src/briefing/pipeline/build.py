@@ -95,6 +95,7 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     checked = _checked(files, request.strict)
     jobs = _jobs(project, request)
     _check_occasion(project, request)
+    _check_pictures(project, request)
     keys = {job: _key(job, files, options) for job in jobs}
     stale = [job for job in jobs if request.force or not manifest.fresh(job.name, keys[job])]
     for job in jobs:
@@ -149,6 +150,31 @@ def _check_occasion(project: Project, request: Request) -> None:
     """The occasion's warnings join the sheets' (shown, kept in the manifest); with --strict
     they stop the build before anything is rendered."""
     found = occasion_problems(project, request)
+    project.problems.extend(found)
+    if found.fatal(request.strict):
+        raise InvalidData(project.problems, request.strict)
+
+
+def picture_problems(project: Project, request: Request) -> Problems:
+    """For a print shop's build (``--bleed``, ``--cmyk``), an error for each photo with fewer
+    than 100 ppi where it is placed on the build's paper (``briefing check`` has warned of
+    every photo under 200 ppi already). Checked before anything is drawn."""
+    if not request.output.spec.for_press or not any(park.photos for park in project.parks.values()):
+        return Problems()
+    from briefing.layout import pictures
+
+    from briefing.pipeline.options import PIECE
+
+    output = request.output
+    papers = list(dict.fromkeys([*output.flyer_papers, *(PIECE[kind] for kind in output.impose)]))
+    found = pictures.resolution_problems(project, occasion_parks(project, request), papers, for_press=True)
+    errors = Problems()
+    errors.items = found.errors
+    return errors
+
+
+def _check_pictures(project: Project, request: Request) -> None:
+    found = picture_problems(project, request)
     project.problems.extend(found)
     if found.fatal(request.strict):
         raise InvalidData(project.problems, request.strict)

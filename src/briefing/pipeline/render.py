@@ -408,9 +408,12 @@ def _printed_at(theme: Theme, output: Output) -> Theme:
 
 
 def _park_theme(theme: Theme, project: Project, park, lang: str, output: Output) -> Theme:
-    """The edition's faces, the park's own accent and logo, then the build's colour space (a
-    park's accent is converted to CMYK with the rest)."""
-    return output.spec.theme(branded(for_language(theme, lang), park.branding, project.images))
+    """The edition's faces, the park's own accent, logo and cover photo, then the build's colour
+    space (a park's accent is converted to CMYK with the rest)."""
+    from briefing.layout.pictures import with_cover
+
+    return output.spec.theme(with_cover(branded(for_language(theme, lang), park.branding, project.images), park,
+                                        project.images))
 
 
 def _render_pdf(layout, theme: Theme, output: Output, as_of: PartialDate) -> tuple[bytes, int]:

@@ -196,6 +196,13 @@ def _check_images(project: Project, sheets: list[Typed]) -> None:
             data = images.load(project.data_dir, text, where, project.problems)
             if data is not None:
                 project.images[text] = data
+    if any(park.photos for park in project.parks.values()):
+        # Pixels enough for the largest box each photo is placed in, on any paper (a build
+        # checks again for its own paper, and refuses too few for a print shop).
+        from briefing.layout import pictures
+
+        project.problems.extend(pictures.resolution_problems(project, list(project.parks), list(pictures.PAPERS_CHECKED),
+                                                             for_press=False))
 
 
 def _lint(project: Project, sheets: list[Typed]) -> None:

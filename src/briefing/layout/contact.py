@@ -1,0 +1,107 @@
+"""The person to call: a park's contact (name, role, telephone, e-mail, WeChat ID, office
+address) with the QR image the operator supplies (a WeChat QR code cannot be made from an ID)
+and, where the sheet gives a web address, a QR code made from it. On the brochure's back page,
+the flyer and the overview's park chapters.
+
+Nothing here is invented: a field the sheet leaves out is left out, and a park whose sheet
+gives no contact gets no block (``briefing check`` warns that its flyer has no one to call).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from briefing.layout import blocks
+from briefing.layout.pictures import PictureBox
+from briefing.sheets.schema import Contact, Park
+from briefing.text.typeset import clean
+
+if TYPE_CHECKING:
+    from briefing.layout.edition import Edition
+
+#: The least width the contact's text keeps beside its QR codes; narrower, the codes go under it.
+MIN_TEXT = 150.0
+
+
+def has_contact(contact: Optional[Contact]) -> bool:
+    """Whether the sheet gives anyone or anything to contact."""
+    return bool(contact and any((contact.name, contact.telephone, contact.email, contact.wechat, contact.web,
+                                 contact.address, contact.qr)))
+
+
+def rows(contact: Contact, edition: Edition) -> list[tuple[str, str]]:
+    """The contact's details as label and value, those the sheet gives."""
+    _, t = edition.gettext, edition.t
+    found = [(_("Telephone"), clean(contact.telephone or "")), (_("E-mail"), clean(contact.email or "")),
+             (_("WeChat"), clean(contact.wechat or "")), (_("Address"), t(contact.address)),
+             (_("Web"), clean(contact.web or ""))]
+    return [(label, value) for label, value in found if value]
+
+
+def person(contact: Contact, edition: Edition) -> str:
+    """王明，招商部经理 / Wang Ming, Investment manager."""
+    name, role = edition.t(contact.name), edition.t(contact.role)
+    if name and role:
+        return edition.gettext("{name}, {role}").format(name=name, role=role)
+    return name or role
+
+
+def codes(park: Park, edition: Edition, web: bool) -> list[list[Flowable]]:
+    """The QR image the sheet supplies, and (``web``) a code for each web page, each with its
+    label under it."""
+    from briefing.layout.flyer import qr_code  # the flyer's codes, drawn alike
+
+    theme, contact = edition.theme, park.contact
+    cells: list[list[Flowable]] = []
+    size = theme.space.qr_size
+    data = edition.project.images.get(contact.qr) if contact and contact.qr else None
+    if contact and data:
+        label = edition.t(contact.qr_label) or edition.gettext("WeChat")
+        cells.append([PictureBox(data, size, size, theme.cmyk, crop=False, lossless=True),
+                      blocks.paragraph(label, theme, "qr_label")])
+    if web:
+        from briefing.layout.park import ParkPresenter
+
+        for label, url in ParkPresenter(edition, park).links():
+            cells.append([qr_code(url, theme), blocks.paragraph(label, theme, "qr_label"),
+                          blocks.paragraph(url, theme, "qr_url")])
+    return cells
+
+
+def block(park: Park, edition: Edition, width: float, web: bool = True) -> list[Flowable]:
+    """The contact: who to call and how, with its QR codes beside (or, in a narrow frame,
+    under) the text; nothing when the sheet gives no contact."""
+    contact = park.contact
+    if not has_contact(contact):
+        return []
+    assert contact is not None
+    theme = edition.theme
+    cells = codes(park, edition, web)
+    cell = theme.space.qr_size + 2 * theme.space.tile_padding
+    beside = cells and width - cell * len(cells) >= MIN_TEXT
+    text_width = width - cell * len(cells) if beside else width
+    text: list[Flowable] = []
+    who = person(contact, edition)
+    if who:
+        text.append(blocks.paragraph(who, theme, "contact_name"))
+    details = rows(contact, edition)
+    if details:
+        text.append(blocks.fact_table(details, theme, text_width, label_share=0.3))
+    if not cells:
+        return text
+    grid = blocks.grid(cells, theme, cell * len(cells) if beside else width, cell)
+    if not beside:
+        return [*text, grid]
+    table = Table([[text, grid]], colWidths=[text_width, width - text_width])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), theme.font),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return [table]
+
+
+def section(park: Park, edition: Edition) -> list[Flowable]:
+    """The contact as a section of its own (the brochure's back page, an overview chapter)."""
+    body = block(park, edition, edition.width)
+    return blocks.section(edition.gettext("Contact"), body, edition.theme)
