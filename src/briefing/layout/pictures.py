@@ -36,6 +36,7 @@ from briefing.messages import msg
 from briefing.press import colour
 from briefing.sheets import images
 from briefing.sheets.schema import Park, Photo
+from briefing.text.typeset import Para
 from briefing.text.typeset import paragraph as text_para
 
 if TYPE_CHECKING:
@@ -248,15 +249,19 @@ def beside(photo: Photo, data: bytes, edition: Edition, body: list[Flowable]) ->
     sits across it (the Chinese editions on A4 and Letter); else above the text, across the
     running text's column, no taller than a share of the page."""
     theme = edition.theme
-    # Headings stay outside: they become bookmarks and contents entries only where the
-    # document lays them out itself, never inside another flowable.
-    first = next((i for i, f in enumerate(body) if isinstance(f, Heading)), len(body))
+    # Only the section's opening paragraphs run beside the photo: a table keeps the frame's
+    # width, and a heading becomes a bookmark and a contents entry only where the document lays
+    # it out itself, never inside another flowable.
+    first = next((i for i, f in enumerate(body) if not isinstance(f, Para) or isinstance(f, Heading)), len(body))
     if theme.frame_width >= BESIDE_FRAME and not theme.text_indent and first:
         width = theme.frame_width * BESIDE_SHARE
         shown = figure(photo, data, edition, width)
         return [_Beside(shown, body[:first], imageLeftPadding=theme.space.gutter, imageRightPadding=0,
                         imageBottomPadding=theme.space.block_gap, imageSide="right"), *body[first:]]
-    shown = figure(photo, data, edition, theme.text_width, max_height=theme.frame_height * PHOTO_HEIGHT_SHARE)
+    if theme.frame_width >= BESIDE_FRAME:  # as wide as beside text, at the right (where the text column ends)
+        shown = figure(photo, data, edition, theme.frame_width * BESIDE_SHARE)
+    else:
+        shown = figure(photo, data, edition, theme.text_width, max_height=theme.frame_height * PHOTO_HEIGHT_SHARE)
     shown.hAlign = "RIGHT"  # in the running text's column
     return [shown, _Gap(theme.space.block_gap), *body]
 
@@ -286,12 +291,12 @@ def gallery(photos: list[tuple[Photo, bytes]], edition: Edition, width: float) -
     if not photos:
         return []
     theme = edition.theme
-    columns = min(len(photos), GALLERY_COLUMNS["wide" if width >= BESIDE_FRAME else "narrow"])
+    columns = GALLERY_COLUMNS["wide" if width >= BESIDE_FRAME else "narrow"]  # a grid of one size, however many
     gap = theme.space.gutter
     cell = (width - gap * (columns - 1)) / columns
     shown = [figure(photo, data, edition, cell, shape=GALLERY_SHAPE) for photo, data in photos]
-    rows = [shown[i:i + columns] for i in range(0, len(shown), columns)]
-    rows[-1] = rows[-1] + [""] * (columns - len(rows[-1]))  # type: ignore[list-item]
+    rows: list[list] = [list(shown[i:i + columns]) for i in range(0, len(shown), columns)]
+    rows[-1] += [""] * (columns - len(rows[-1]))
     widths = [cell + (gap if c < columns - 1 else 0) for c in range(columns)]
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), theme.font),
