@@ -99,7 +99,8 @@ def make(out: Path = OUT) -> list[Path]:
     files = {
         "building.jpg": on_its_side(scene((2600, 1733), 1)),
         "lobby-small.jpg": jpeg(scene((500, 333), 2, sky=(225, 215, 200), tint=(180, 150, 120))),
-        "meeting-room-cmyk.jpg": jpeg(scene((1800, 1200), 3, sky=(200, 210, 220), tint=(120, 140, 170)).convert("CMYK")),
+        "meeting-room-cmyk.jpg": jpeg(scene((1800, 1200), 3, sky=(200, 210, 220),
+                                            tint=(120, 140, 170)).convert("CMYK")),
         "street-grey.png": png(scene((1500, 1000), 4).convert("L")),
         "wechat-qr.png": qr_image(QR_PAYLOAD),
     }

@@ -244,7 +244,7 @@ class ParkPresenter:
         if rows:
             body.append(blocks.fact_table(rows, theme, edition.width))
         body = self._illustrated("location", body)
-        drawn = sketch.sketch(loc, park.short_name or park.name, theme, edition.width)
+        drawn = sketch.sketch(loc, park.short_name or park.name, edition, edition.width)
         if drawn:
             body += [Spacer(0, theme.space.block_gap * 2), *drawn]
         return blocks.section(_("Location and building"), body, theme)

@@ -32,7 +32,7 @@ from briefing.errors import Problems, Where
 from briefing.layout.document import Heading
 from briefing.layout.styles import styles
 from briefing.layout.theme import FLYER_DESIGNS, PAPER_DESIGNS, PAPERS, Theme
-from briefing.messages import msg
+from briefing.messages import Message, msg
 from briefing.press import colour
 from briefing.sheets import images
 from briefing.sheets.schema import Park, Photo
@@ -347,7 +347,7 @@ def gallery_photos(park: Park, pictures: dict[str, bytes]) -> list[tuple[Photo, 
 # -- is a photo sharp enough where it is placed? --------------------------------------------------------
 
 
-def placements(photo: Photo, park: Park, paper: str) -> list[tuple[str, float, float]]:
+def placements(photo: Photo, park: Park, paper: str) -> list[tuple[Message, float, float]]:
     """(what, width, height) in points of every box the photo is placed in on ``paper``'s
     brochure and flyer: the cover's photo across the page, a section's beside or above its
     text, a gallery's in its grid."""
@@ -359,14 +359,16 @@ def placements(photo: Photo, park: Park, paper: str) -> list[tuple[str, float, f
         space = design.space
         frame = page_w - space.margin_inner - space.margin_outer
         if photo.cover:
-            boxes.append((f"the cover of the {paper} {document}", page_w, page_h * space.cover_photo))
+            cover = msg("the cover of the {paper} brochure", paper=paper) if document == "brochure" else \
+                msg("the {paper} flyer", paper=paper)
+            boxes.append((cover, page_w, page_h * space.cover_photo))
         elif document == "brochure":
             wide = frame >= BESIDE_FRAME
             width = frame * BESIDE_SHARE if wide else frame
-            boxes.append((f"its section of the {paper} brochure", width, width / WIDEST))
+            boxes.append((msg("its section of the {paper} brochure", paper=paper), width, width / WIDEST))
             columns = GALLERY_COLUMNS["wide" if wide else "narrow"]
             cell = (frame - space.gutter * (columns - 1)) / columns
-            boxes.append((f"the pictures of the {paper} brochure", cell, cell / GALLERY_SHAPE))
+            boxes.append((msg("the pictures of the {paper} brochure", paper=paper), cell, cell / GALLERY_SHAPE))
     return boxes
 
 
@@ -397,8 +399,8 @@ def _resolution(pixels: tuple[int, int], photo: Photo, park: Park, papers: list[
     ppi = effective_ppi(pixels, width, height)
     if ppi >= WARN_PPI:
         return
-    args = dict(ppi=round(ppi), width=pixels[0], height=pixels[1], where=what,
-                needed=round(width / 72 * WARN_PPI), wide=f"{width / 72 * 25.4:.0f}")
+    args = {"ppi": round(ppi), "width": pixels[0], "height": pixels[1], "where": what,
+            "needed": round(width / 72 * WARN_PPI), "wide": f"{width / 72 * 25.4:.0f}"}
     if ppi < PRINT_PPI and for_press:
         problems.error(where, msg("is {width} x {height} pixels: {ppi} ppi on {where} ({wide} mm wide), under "
                                   "the 100 ppi a print shop's build accepts; ask the photographer for the "

@@ -13,7 +13,8 @@ gets no sketch.
 
 from __future__ import annotations
 
-from typing import Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Optional
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -21,8 +22,12 @@ from reportlab.platypus import Flowable
 from briefing.layout.styles import styles
 from briefing.layout.theme import Theme
 from briefing.sheets.schema import Location, Text
+from briefing.text import traditional
 from briefing.text.typeset import Para, clean
 from briefing.text.typeset import paragraph as text_para
+
+if TYPE_CHECKING:
+    from briefing.layout.edition import Edition
 
 #: Written on every sketch, in both languages, whatever the edition's.
 NOT_TO_SCALE = "示意图，不按比例 / schematic, not to scale"
@@ -35,10 +40,19 @@ ROAD_GAP = 0.8
 MAX_WIDTH = 130 * mm
 
 
-def both(text: Text) -> str:
-    """曙光路 Shuguang Road: the Chinese name and the English one (pinyin), once if they are the same."""
-    zh, en = clean(text.zh), clean(text.en or "")
+def both(text: Text, chinese: Callable[[Text], str] = lambda text: clean(text.zh)) -> str:
+    """曙光路 Shuguang Road: the Chinese name (as ``chinese`` writes it: Traditional in a
+    Traditional edition) and the English one (pinyin), once if they are the same."""
+    zh, en = chinese(text), clean(text.en or "")
     return zh if not en or en == zh else f"{zh} {en}"
+
+
+def chinese_of(edition: Edition) -> Callable[[Text], str]:
+    """How ``edition`` writes a text's Chinese: as it is, or in its Traditional standard."""
+    if not edition.standard:
+        return lambda text: clean(text.zh)
+    standard = edition.standard
+    return lambda text: clean(text.zh_hant or traditional.convert(clean(text.zh), standard))
 
 
 def has_sketch(location: Optional[Location]) -> bool:
@@ -49,9 +63,10 @@ class LocationSketch(Flowable):
     """The block labelled with the park's name, the roads on its sides, a north arrow and the
     "not to scale" note, ``width`` wide (at most ``MAX_WIDTH``), centred in the frame."""
 
-    def __init__(self, location: Location, name: Text, theme: Theme, width: float):
+    def __init__(self, location: Location, name: Text, theme: Theme, width: float,
+                 chinese: Callable[[Text], str] = lambda text: clean(text.zh)):
         super().__init__()
-        self.location, self.name, self.theme = location, name, theme
+        self.location, self.name, self.theme, self.chinese = location, name, theme, chinese
         self.width = min(width, MAX_WIDTH)
         self.height = self.width * SHAPE
         self.hAlign = "CENTER"
@@ -75,7 +90,8 @@ class LocationSketch(Flowable):
         sides = {n.side: n.name for n in self.location.neighbours}
         canvas.saveState()
         canvas.setFillColor(theme.palette.rule)
-        bands = {"north": (w * 0.06, by + bh + gap, w * 0.88, road), "south": (w * 0.06, by - gap - road, w * 0.88, road),
+        bands = {"north": (w * 0.06, by + bh + gap, w * 0.88, road),
+                 "south": (w * 0.06, by - gap - road, w * 0.88, road),
                  "east": (bx + bw + gap, h * 0.04, road, h * 0.92), "west": (bx - gap - road, h * 0.04, road, h * 0.92)}
         for side in ("north", "south", "east", "west"):
             if side in sides:
@@ -85,20 +101,20 @@ class LocationSketch(Flowable):
         canvas.setLineWidth(theme.lines.strong)
         canvas.rect(bx, by, bw, bh, stroke=1, fill=1)
         canvas.restoreState()
-        self._label(both(self.name), self._block, bx, by + bh / 2, bw, middle=True)
+        self._label(both(self.name, self.chinese), self._block, bx, by + bh / 2, bw, middle=True)
         for side in ("north", "south"):
             if side in sides:
                 x, y, width, height = bands[side]
-                self._label(both(sides[side]), self._road, x, y + height / 2, width, middle=True)
+                self._label(both(sides[side], self.chinese), self._road, x, y + height / 2, width, middle=True)
         if "east" in sides:
             x, _, width, _ = bands["east"]
             right = x + width + gap / 2
-            self._label(both(sides["east"]), self._side, right, by + bh / 2, w - right, middle=True)
+            self._label(both(sides["east"], self.chinese), self._side, right, by + bh / 2, w - right, middle=True)
         if "west" in sides:
             x, _, _, _ = bands["west"]
-            self._label(both(sides["west"]), self._side_right(), 0, by + bh / 2, x - gap / 2, middle=True)
+            self._label(both(sides["west"], self.chinese), self._side_right(), 0, by + bh / 2, x - gap / 2, middle=True)
         self._north(w - road * 1.2, h - road * 2.2, road)
-        self._label(NOT_TO_SCALE, self._note, 0, 0, w, middle=False)
+        self._label(self.chinese(Text(NOT_TO_SCALE)), self._note, 0, 0, w, middle=False)
 
     def _side_right(self):
         return styles(self.theme)["sketch_label_right"]
@@ -124,8 +140,8 @@ class LocationSketch(Flowable):
         self._label("北 N", self._block, x - size * 1.5, y + size * 1.3, size * 3, middle=False)
 
 
-def sketch(location: Optional[Location], name: Text, theme: Theme, width: float) -> list[Flowable]:
-    """The sketch, or nothing for a location that names no road."""
+def sketch(location: Optional[Location], name: Text, edition: Edition, width: float) -> list[Flowable]:
+    """The sketch in ``edition``, or nothing for a location that names no road."""
     if location is None or not has_sketch(location):
         return []
-    return [LocationSketch(location, name, theme, width)]
+    return [LocationSketch(location, name, edition.theme, width, chinese_of(edition))]

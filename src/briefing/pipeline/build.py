@@ -162,7 +162,6 @@ def picture_problems(project: Project, request: Request) -> Problems:
     if not request.output.spec.for_press or not any(park.photos for park in project.parks.values()):
         return Problems()
     from briefing.layout import pictures
-
     from briefing.pipeline.options import PIECE
 
     output = request.output

@@ -201,8 +201,8 @@ def _check_images(project: Project, sheets: list[Typed]) -> None:
         # checks again for its own paper, and refuses too few for a print shop).
         from briefing.layout import pictures
 
-        project.problems.extend(pictures.resolution_problems(project, list(project.parks), list(pictures.PAPERS_CHECKED),
-                                                             for_press=False))
+        papers = list(pictures.PAPERS_CHECKED)
+        project.problems.extend(pictures.resolution_problems(project, list(project.parks), papers, for_press=False))
 
 
 def _lint(project: Project, sheets: list[Typed]) -> None:

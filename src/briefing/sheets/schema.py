@@ -469,7 +469,8 @@ class Leasing:
 
     space_available: Optional[Figure] = optional(
         "Floor space available to let, in m2, e.g. {label: {zh: 可租面积, en: Space available}, value: 8000, "
-        "unit: m2, source: ...}.", zh="可租面积（m2），如 {label: {zh: 可租面积, en: Space available}, value: 8000, ...}。")
+        "unit: m2, source: ...}.",
+        zh="可租面积（m2），如 {label: {zh: 可租面积, en: Space available}, value: 8000, ...}。")
     rent: Optional[Figure] = optional(
         "Rent in yuan per square metre per month (unit: yuan; value and max for a range), e.g. value: 25, "
         "max: 40: printed 25～40元/平方米·月.",
