@@ -2,14 +2,27 @@
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
 
-from helpers import DATA, PARK, ZONE, shipped_sheet, write
+from helpers import DATA, ZONE, shipped_sheet, write
+from helpers import PARK as BARE_PARK
 from pdfcheck import pdf_problems
+
+#: The fixture's park with someone to call, so that a clean check here is clean: a park without
+#: a contact warns that its flyer has none (tests/sheets/test_photos.py). Added last, so the
+#: lines of PARK stay where they are.
+PARK = BARE_PARK + "contact: {wechat: park-a-invest}\n"
+
+
+@pytest.fixture
+def data_dir(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK)
+    return data_dir
 
 
 @pytest.fixture
@@ -39,19 +52,24 @@ def test_check_shipped_data(run):
     (zh_line, zh), (en_line, en) = line_in(medical, "tagline", "zh"), line_in(medical, "tagline", "en")
     assert zh.startswith("目标") and "最" in zh and en.startswith("Aiming") and "the most" in en, (zh, en)
     parks = len(list((DATA / "parks").glob("*.yaml")))
+    # The source names no one to call, and the shipped sheets invent no one (lint.no_contact).
+    no_contact = ("contact: warning: the park's flyer has no contact: no person to call, telephone, e-mail, WeChat ID "
+                  "or QR code; add contact: with what the operator gives (docs/fact-sheets.md, “The person to call”)\n")
     assert result.output == (
+        f"{mobile}: {no_contact}"
         f"{mobile}:{unconfirmed_line}: operator.name.unconfirmed: warning: '{name['zh']}' awaits confirmation "
         f"({name['unconfirmed']}); documents print '{name['meanwhile']['zh']}' / '{name['meanwhile']['en']}' instead; "
         "once confirmed, correct it and delete unconfirmed: and meanwhile:\n"
+        f"{medical}: {no_contact}"
         f"{medical}:{zh_line}: tagline.zh: note: uses the absolute term '最' in a stated aim (目标); "
         "allowed as an aim, not as a claim: keep it worded as an aim\n"
         f"{medical}:{en_line}: tagline.en: note: uses the absolute term 'the most' in a stated aim (Aiming); "
         "allowed as an aim, not as a claim: keep it worded as an aim\n"
-        f"{DATA}: {parks} parks, no errors, 1 warning, 2 notes.\n"
+        f"{DATA}: {parks} parks, no errors, 3 warnings, 2 notes.\n"
     )
     # A value awaiting confirmation stops a strict check (notes never do).
     strict = run("check", "--strict", "--data", DATA)
-    assert strict.exit_code == 1 and "operator.name.unconfirmed" in strict.output and "1 problem found" in strict.output
+    assert strict.exit_code == 1 and "operator.name.unconfirmed" in strict.output and "3 problems found" in strict.output
 
 
 def test_check_reports_every_problem_and_exits_1(run, data_dir):
@@ -428,7 +446,7 @@ def test_no_traceback_for_what_crashed_before(run, data_dir, tmp_path, monkeypat
         monkeypatch.setattr(os, "open", refusing)
         expected = f"{sheet}: cannot be read: permission denied"
     elif case.startswith("opening"):
-        write(sheet, PARK + "opening:\n  date: 9999-12\n  expected: true\n")
+        write(sheet, BARE_PARK + "opening:\n  date: 9999-12\n  expected: true\n")
         expected = f"{sheet}:12: opening.date: '9999-12' is not a plausible date"
     else:
         write(sheet, PARK.replace("as_of: 2021-04", f"as_of: {case.split()[1]}"))
@@ -440,6 +458,38 @@ def test_no_traceback_for_what_crashed_before(run, data_dir, tmp_path, monkeypat
         expected = expected.replace(f"{sheet}:", "    ").replace(f"{sheet}: ", "")
     assert "Traceback" not in result.output and expected in result.output
     assert result.exit_code == (0 if command == "list" else 1)
+
+
+def test_the_checks_of_plans_and_unconfirmed_values_speak_chinese(run, data_dir, monkeypatch):
+    """The checks added for plans and unconfirmed values were plain English strings: a Chinese
+    locale got them in English between Chinese ones."""
+    sheet = data_dir / "parks" / "park-a.yaml"
+    write(sheet, PARK.replace("    unit: m2\n", "    unit: m2\n    qualifier: expected\n    unconfirmed: 待核实\n"))
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    output = run("check", "--data", data_dir).output
+    assert (f"{sheet}:10: facts[0].qualifier: 警告：expected（预计）是预测，但该数字为现状（current）；"
+            "请设 status: target（或移到 targets 下）") in output
+    assert f"{sheet}:11: facts[0].unconfirmed: 警告：建筑面积待确认（待核实）；文件中印为“待确认”；确认后请删去 unconfirmed:" in output
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert "facts[0].qualifier: warning: expected (预计) is a forecast, but the figure is current" in run(
+        "check", "--data", data_dir).output
+
+
+def test_every_problem_is_a_message_that_can_be_translated():
+    """A problem given as a plain string (an f-string) reaches a Chinese user in English: each
+    message handed to ``Problems`` is built with ``msg()`` or comes from a function that is."""
+    import ast
+
+    import briefing
+
+    plain = []
+    for path in Path(briefing.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("warn", "error", "note") and len(node.args) >= 2
+                    and isinstance(node.args[1], (ast.Constant, ast.JoinedStr, ast.BinOp))):
+                plain.append(f"{path.name}:{node.lineno}")
+    assert plain == []
 
 
 def test_an_error_is_prefixed_in_the_users_language(run, data_dir, monkeypatch):

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from briefing.layout.cover import Stacked
 from briefing.layout.document import Heading, PageNumberOf
 from briefing.layout.styles import styles
 from briefing.layout.theme import FLOOR, Theme
@@ -658,7 +659,7 @@ class Pages(Flowable):
         return out
 
 
-class Carried(Flowable):
+class Carried(Stacked):
     """What a fixed page handed on (``LeaveOut``'s ``carry``), set where this stands in the
     story, after ``heading``; nothing at all when nothing was handed on."""
 
@@ -674,17 +675,9 @@ class Carried(Flowable):
         return list(self.flowables)  # taller than a page (a very long table): laid out one by one
 
     def wrap(self, available_width, available_height):
-        self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
         self.width = available_width
-        self.height = sum(h for _, h in self._sizes) + sum(
-            f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables)
+        self.height = self.measure(available_width, available_height)
         return self.width, self.height
 
     def draw(self):
-        y = self.height
-        for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
-            if index:
-                y -= flowable.getSpaceBefore()
-            y -= height
-            flowable.drawOn(self.canv, 0, y)
-            y -= flowable.getSpaceAfter()
+        self.draw_stack(self.height)

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from briefing.layout import blocks
-from briefing.layout.pictures import PictureBox
+from briefing.layout.placed import PictureBox
+from briefing.layout.theme import Theme
 from briefing.sheets.schema import Contact, Park
 from briefing.text.typeset import clean
 
@@ -51,8 +54,6 @@ def person(contact: Contact, edition: Edition) -> str:
 def codes(park: Park, edition: Edition, web: bool) -> list[list[Flowable]]:
     """The QR image the sheet supplies, and (``web``) a code for each web page, each with its
     label under it."""
-    from briefing.layout.flyer import qr_code  # the flyer's codes, drawn alike
-
     theme, contact = edition.theme, park.contact
     cells: list[list[Flowable]] = []
     size = theme.space.qr_size
@@ -105,3 +106,18 @@ def section(park: Park, edition: Edition) -> list[Flowable]:
     """The contact as a section of its own (the brochure's back page, an overview chapter)."""
     body = block(park, edition, edition.width)
     return blocks.section(edition.gettext("Contact"), body, edition.theme)
+
+
+QR_LEVEL = "M"  # recovers from 15% damage: a fold or a smudge on a handed-out sheet
+
+
+def qr_code(payload: str, theme: Theme) -> Drawing:
+    """A QR code of ``payload``, ``theme.space.qr_size`` square, in the ink colour (so that
+    it is black ink only in a CMYK build), with its quiet zone."""
+    widget = QrCodeWidget(payload, barLevel=QR_LEVEL, barFillColor=theme.palette.ink)
+    x0, y0, x1, y1 = widget.getBounds()
+    size = theme.space.qr_size
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.initialFontName = theme.font  # else the renderer selects a non-embedded Helvetica
+    drawing.add(widget)
+    return drawing

@@ -76,12 +76,12 @@ def paint_band(canvas, theme: Theme, page: tuple, band: float, bleed: float = 0)
 def paint_photo(canvas, theme: Theme, page: tuple, bleed: float = 0) -> None:
     """The cover photo across the top of the page, cropped to fill its share of the height, to
     the page edges and on past them by ``bleed``."""
-    from briefing.layout import pictures  # Pillow and the colour profiles, only for a cover with a photo
+    from briefing.layout import placed  # Pillow and the colour profiles, only for a cover with a photo
 
     assert theme.cover_photo is not None, "drawn only for a theme with a cover photo"
     width, height = page
     tall = height * theme.space.cover_photo
-    pictures.draw(canvas, theme.cover_photo, -bleed, height - tall, width + 2 * bleed, tall + bleed, theme.cmyk)
+    placed.draw(canvas, theme.cover_photo, -bleed, height - tall, width + 2 * bleed, tall + bleed, theme.cmyk)
 
 
 def _logo(canvas, theme: Theme, height: float) -> None:
@@ -102,7 +102,30 @@ def _logo(canvas, theme: Theme, height: float) -> None:
     canvas.restoreState()
 
 
-class BottomAligned(Flowable):
+class Stacked(Flowable):
+    """Flowables set one under another inside one flowable, with the space around each, as a
+    frame would set them; the cover title and what a fixed page hands on (``blocks.Carried``)."""
+
+    flowables: list[Flowable]
+
+    def measure(self, available_width: float, available_height: float) -> float:
+        """Wraps each flowable and returns the height of the stack."""
+        self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
+        return sum(h for _, h in self._sizes) + sum(
+            f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables)
+
+    def draw_stack(self, top: float) -> None:
+        """Draws the stack (as last measured) down from ``top``."""
+        y = top
+        for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
+            if index:
+                y -= flowable.getSpaceBefore()
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()
+
+
+class BottomAligned(Stacked):
     """Takes the whole frame and sets its blocks at the frame's foot (the cover title), never
     scaled: blocks that do not fit are left out, the least important first (the highest rank;
     rank 0 always stays), and ``left_out(name)`` is told each, once, when it is drawn."""
@@ -118,9 +141,7 @@ class BottomAligned(Flowable):
         ranks = sorted({rank for _, rank, _ in kept if rank > 0}, reverse=True)
         while True:
             self.flowables = [flowable for _, _, flowable in kept]
-            self._sizes = [f.wrap(available_width, available_height) for f in self.flowables]
-            self._stack_height = sum(h for _, h in self._sizes) + sum(
-                f.getSpaceBefore() for f in self.flowables[1:]) + sum(f.getSpaceAfter() for f in self.flowables)
+            self._stack_height = self.measure(available_width, available_height)
             if self._stack_height <= available_height or not ranks:
                 break
             worst = ranks.pop(0)
@@ -129,39 +150,8 @@ class BottomAligned(Flowable):
         self.width, self.height = available_width, available_height
         return available_width, available_height
 
-    def _parts(self) -> list[float]:
-        """Each flowable's height with the space around it."""
-        return [h + (f.getSpaceBefore() if i else 0) + f.getSpaceAfter()
-                for i, (f, (_, h)) in enumerate(zip(self.flowables, self._sizes))]
-
-    def _scales(self) -> list[float]:
-        """One scale for all (as much as the frame needs), each raised to its floor; the common
-        scale found so that the stack, floors and all, fits (when the floors alone fit)."""
-        uniform = min(1.0, self.height / self._stack_height) if self._stack_height else 1.0
-        if not any(self.floors) or uniform == 1.0:
-            return [uniform] * len(self.flowables)
-        parts = self._parts()
-
-        def total(scale: float) -> float:
-            return sum(part * max(scale, floor) for part, floor in zip(parts, self.floors))
-
-        limit = self.height if total(0.0) <= self.height else self.height + self.rise
-        if total(0.0) > limit:  # the floors alone overflow: keep the old uniform shrink
-            return [uniform] * len(self.flowables)
-        low, high = 0.0, 1.0
-        for _ in range(40):
-            middle = (low + high) / 2
-            low, high = (middle, high) if total(middle) <= limit else (low, middle)
-        return [max(low, floor) for floor in self.floors]
-
     def draw(self):
         for name in self._dropped:
             self.left_out(name)
         self._dropped = []
-        y = self._stack_height
-        for index, (flowable, (_, height)) in enumerate(zip(self.flowables, self._sizes)):
-            if index:
-                y -= flowable.getSpaceBefore()
-            y -= height
-            flowable.drawOn(self.canv, 0, y)
-            y -= flowable.getSpaceAfter()
+        self.draw_stack(self._stack_height)

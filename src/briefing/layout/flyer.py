@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, FrameBreak, Spacer
 
 from briefing.layout import blocks, contact
 from briefing.layout.brochure import cover_credit
+from briefing.layout.contact import qr_code
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
@@ -25,7 +24,6 @@ from briefing.pipeline.occasion import EventLine
 from briefing.sheets.project import Project
 from briefing.sheets.schema import Park
 
-QR_LEVEL = "M"  # recovers from 15% damage: a fold or a smudge on a handed-out sheet
 MAX_FLYER_FIGURES = 3  # fewer and larger than on a cover
 
 
@@ -124,15 +122,3 @@ class Flyer:
         cells = [[qr_code(url, theme), blocks.paragraph(label, theme, "qr_label"),
                   blocks.paragraph(url, theme, "qr_url")] for label, url in links]
         return blocks.grid(cells, theme, self.edition.width, theme.space.qr_size + 2 * theme.space.tile_padding)
-
-
-def qr_code(payload: str, theme: Theme) -> Drawing:
-    """A QR code of ``payload``, ``theme.space.qr_size`` square, in the ink colour (so that
-    it is black ink only in a CMYK build), with its quiet zone."""
-    widget = QrCodeWidget(payload, barLevel=QR_LEVEL, barFillColor=theme.palette.ink)
-    x0, y0, x1, y1 = widget.getBounds()
-    size = theme.space.qr_size
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.initialFontName = theme.font  # else the renderer selects a non-embedded Helvetica
-    drawing.add(widget)
-    return drawing

@@ -71,7 +71,7 @@ class LocationSketch(Flowable):
         self.height = self.width * SHAPE
         self.hAlign = "CENTER"
         s = styles(theme)
-        self._road, self._side, self._note = s["sketch_road"], s["sketch_label"], s["sketch_note"]
+        self._road, self._side_style, self._note = s["sketch_road"], s["sketch_label"], s["sketch_note"]
         self._block = s["sketch_block"]
 
     def wrap(self, available_width, available_height):
@@ -109,7 +109,7 @@ class LocationSketch(Flowable):
         if "east" in sides:
             x, _, width, _ = bands["east"]
             right = x + width + gap / 2
-            self._label(both(sides["east"], self.chinese), self._side, right, by + bh / 2, w - right, middle=True)
+            self._label(both(sides["east"], self.chinese), self._side_style, right, by + bh / 2, w - right, middle=True)
         if "west" in sides:
             x, _, _, _ = bands["west"]
             self._label(both(sides["west"], self.chinese), self._side_right(), 0, by + bh / 2, x - gap / 2, middle=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from briefing.errors import BriefingError, InvalidData, Problems
+from briefing.errors import BriefingError, InvalidData, Problems, Where
 from briefing.messages import msg
 from briefing.output import freshness
 from briefing.output.freshness import Manifest
@@ -126,15 +126,18 @@ def occasion_problems(project: Project, request: Request) -> Problems:
 
     problems = Problems()
     parks = occasion_parks(project, request)
-    occasions = [("the visit (--date)", request.output.dedication), ("the event (--event-date)", request.output.event)]
+    occasions = [(msg("the visit (--date)"), request.output.dedication),
+                 (msg("the event (--event-date)"), request.output.event)]
     for name, occasion in occasions:
         if occasion is None or occasion.date is None:
             continue
         for found in lint.overtaken(project, parks, occasion.date.first_day()):
-            what = "the deadline of a target" if found.target else "the expected opening"
-            problems.warn(found.where, f"{name} on {occasion.date} is after {what}, {found.date}, which the sheet "
-                                       f"(as of {found.park.as_of}) still looks forward to; the documents would print "
-                                       "it as still to come: ask the operator what happened and update the sheet")
+            what = msg("the deadline of a target") if found.target else msg("the expected opening")
+            problems.warn(found.where, msg("{occasion} on {date} is after {what}, {deadline}, which the sheet (as of "
+                                           "{as_of}) still looks forward to; the documents would print it as still "
+                                           "to come: ask the operator what happened and update the sheet",
+                                           occasion=name, date=occasion.date, what=what, deadline=found.date,
+                                           as_of=found.park.as_of))
     return problems
 
 
@@ -161,12 +164,18 @@ def picture_problems(project: Project, request: Request) -> Problems:
     every photo under 200 ppi already). Checked before anything is drawn."""
     if not request.output.spec.for_press or not any(park.photos for park in project.parks.values()):
         return Problems()
-    from briefing.layout import pictures
+    from briefing.layout import placed
     from briefing.pipeline.options import PIECE
 
     output = request.output
     papers = list(dict.fromkeys([*output.flyer_papers, *(PIECE[kind] for kind in output.impose)]))
-    found = pictures.resolution_problems(project, occasion_parks(project, request), papers, for_press=True)
+    wanted = occasion_parks(project, request)
+    parks = {park_id: park for park_id, park in project.parks.items() if park_id in wanted}
+
+    def where_in(park_id: str, field: str) -> Where:
+        return project.at(project.park_path(park_id), field)
+
+    found = placed.resolution_problems(parks, project.images, where_in, papers, for_press=True)
     errors = Problems()
     errors.items = found.errors
     return errors

@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -304,26 +305,28 @@ def target_status(sheet: Sheet, problems: Problems) -> None:
     for path, figure in _of(sheet, schema.Figure):
         if id(figure) in placed:
             if figure.status == "current":
-                problems.warn(sheet.at(f"{path}.status"), "says current, but a figure under targets (or a goal's "
-                                                          "target) is a target; delete status:, or move the figure "
-                                                          "to facts if it is a fact")
+                problems.warn(sheet.at(f"{path}.status"), msg("says current, but a figure under targets (or a "
+                                                              "goal's target) is a target; delete status:, or move "
+                                                              "the figure to facts if it is a fact"))
         elif figure.status != "target":
             _current_but_planned(sheet, path, figure, problems)
 
 
 def _current_but_planned(sheet: Sheet, path: str, figure: schema.Figure, problems: Problems) -> None:
-    fix = "set status: target (or move it under targets)"
+    fix = msg("set status: target (or move it under targets)")
     if figure.by or figure.said_by:
         given = "by" if figure.by else "said_by"
-        problems.warn(sheet.at(f"{path}.{given}"), f"only a target has {given}:, but this figure is current; {fix}, "
-                                                   f"or delete {given}:")
+        problems.warn(sheet.at(f"{path}.{given}"), msg("only a target has {given}:, but this figure is current; "
+                                                       "{fix}, or delete {given}:", given=given, fix=fix))
     elif figure.qualifier == "expected":
-        problems.warn(sheet.at(f"{path}.qualifier"), f"expected (预计) is a forecast, but the figure is current; {fix}")
+        problems.warn(sheet.at(f"{path}.qualifier"), msg("expected (预计) is a forecast, but the figure is current; "
+                                                         "{fix}", fix=fix))
     else:
         word = PLAN_ZH.search(QUOTED.sub("", figure.label.zh)) or PLAN_EN.search(QUOTED.sub("", figure.label.en or ""))
         if word:
-            problems.warn(sheet.at(f"{path}.label"), f"reads as a plan ({word.group()}), but the figure is current and "
-                                                     f"would print as achieved; {fix}, or reword the label")
+            problems.warn(sheet.at(f"{path}.label"), msg("reads as a plan ({word}), but the figure is current and "
+                                                         "would print as achieved; {fix}, or reword the label",
+                                                         word=word.group(), fix=fix))
 
 
 def unconfirmed_values(sheet: Sheet, problems: Problems) -> None:
@@ -332,20 +335,25 @@ def unconfirmed_values(sheet: Sheet, problems: Problems) -> None:
     for path, text in _of(sheet, schema.Text):
         if text.unconfirmed:
             if text.meanwhile:
-                instead = f"documents print {text.meanwhile.zh!r} / {text.meanwhile.en or text.meanwhile.zh!r} instead"
+                instead = msg("documents print {zh} / {en} instead", zh=repr(text.meanwhile.zh),
+                              en=repr(text.meanwhile.en or text.meanwhile.zh))
                 delete = "unconfirmed: and meanwhile:"
             else:
-                instead, delete = "documents print it marked “to be confirmed”", "unconfirmed:"
-            problems.warn(sheet.at(f"{path}.unconfirmed"), f"{text.zh!r} awaits confirmation ({text.unconfirmed}); "
-                                                           f"{instead}; once confirmed, correct it and delete {delete}")
+                instead, delete = msg("documents print it marked “to be confirmed”"), "unconfirmed:"
+            problems.warn(sheet.at(f"{path}.unconfirmed"), msg("{text} awaits confirmation ({why}); {instead}; once "
+                                                               "confirmed, correct it and delete {delete}",
+                                                               text=repr(text.zh), why=text.unconfirmed,
+                                                               instead=instead, delete=delete))
         elif text.meanwhile:
-            problems.warn(sheet.at(f"{path}.meanwhile"), "is printed only while the value is unconfirmed; add "
-                                                         "unconfirmed: with what is in doubt, or delete meanwhile:")
+            problems.warn(sheet.at(f"{path}.meanwhile"), msg("is printed only while the value is unconfirmed; "
+                                                             "add unconfirmed: with what is in doubt, or delete "
+                                                             "meanwhile:"))
     for path, figure in _of(sheet, schema.Figure):
         if figure.unconfirmed:
-            problems.warn(sheet.at(f"{path}.unconfirmed"), f"{figure.label.zh} awaits confirmation "
-                                                           f"({figure.unconfirmed}); documents print it marked "
-                                                           "“to be confirmed”; once confirmed, delete unconfirmed:")
+            problems.warn(sheet.at(f"{path}.unconfirmed"), msg("{label} awaits confirmation ({why}); documents "
+                                                               "print it marked “to be confirmed”; once confirmed, "
+                                                               "delete unconfirmed:",
+                                                               label=figure.label.zh, why=figure.unconfirmed))
 
 
 def awaiting_confirmation(sheet_value: Any) -> list[tuple[str, str, str]]:
@@ -461,12 +469,13 @@ def amounts(text: str, lang: str) -> Iterator[tuple[str, float, set[str]]]:
 def _prose_message(sheet: Sheet, mention: str, units: set[str], figures: list[tuple[str, schema.Figure]]) -> str:
     same_unit = [(path, f) for path, f in figures if f.unit in units]
     if not same_unit:
-        return (f"says {mention}, but no figure of this sheet is counted in {'/'.join(sorted(units))}; add it as a "
-                "figure with its source, or take the number out of the text")
-    held = "; ".join(f"{path}.value (line {sheet.at(f'{path}.value').line or '?'}) is {f.value:g}"
-                     for path, f in same_unit)
-    return (f"says {mention}, which no figure of this sheet holds ({held}); correct the text or the figure, "
-            "so the page does not say two things")
+        return msg("says {mention}, but no figure of this sheet is counted in {units}; add it as a figure with its "
+                   "source, or take the number out of the text", mention=mention, units="/".join(sorted(units)))
+    held = functools.reduce(lambda held, more: msg("{held}; {more}", held=held, more=more), [
+        msg("{path}.value (line {line}) is {value}", path=path, line=sheet.at(f"{path}.value").line or "?",
+            value=f"{f.value:g}") for path, f in same_unit])
+    return msg("says {mention}, which no figure of this sheet holds ({held}); correct the text or the figure, so "
+               "the page does not say two things", mention=mention, held=held)
 
 
 # -- checks across the folder: a park against the zone ------------------------------------
