@@ -136,10 +136,13 @@ def test_an_office_build_only_warns(data_dir):
 
 
 def test_a_section_photo_is_checked_at_its_own_size(data_dir):
-    """700 px is plenty beside a section on A4 (71 mm: 249 ppi) but not across the A5 frame (114 mm)."""
-    with_photo(data_dir, jpeg(700, 466), section="location")
+    """A section's photo is checked at the widest its section may set it: across the frame (a
+    section that opens with a table), 176 mm on Letter, not at the cover's 216 mm."""
+    with_photo(data_dir, jpeg(1200, 800), section="location")
     [warning] = [w for w in problems(data_dir, "warnings") if "photos[0]" in w]
-    assert "on its section of the A5 brochure (114 mm wide)" in warning and "200 ppi" in warning
+    assert warning == (f"{WHERE} warning: is 1200 x 800 pixels: 173 ppi on its section of the Letter brochure (176 mm "
+                       "wide), under the 200 ppi a photo needs to print sharp; ask for the original file, at least 1385 "
+                       "pixels wide")
 
 
 def test_a_second_cover_photo_is_a_warning(data_dir):

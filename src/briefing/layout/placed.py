@@ -195,8 +195,10 @@ def placements(photo: Photo, park: Park, paper: str) -> list[tuple[Message, floa
             boxes.append((cover, page_w, page_h * space.cover_photo))
         elif document == "brochure":
             wide = frame >= BESIDE_FRAME
-            width = frame * BESIDE_SHARE if wide else frame
-            boxes.append((msg("its section of the {paper} brochure", paper=paper), width, width / WIDEST))
+            # beside a section's text on a wide frame, else across the column (a narrow frame, or
+            # a section that opens with a table: pictures.beside)
+            for width in (frame * BESIDE_SHARE, frame) if wide else (frame,):
+                boxes.append((msg("its section of the {paper} brochure", paper=paper), width, width / WIDEST))
             columns = GALLERY_COLUMNS["wide" if wide else "narrow"]
             cell = (frame - space.gutter * (columns - 1)) / columns
             boxes.append((msg("the pictures of the {paper} brochure", paper=paper), cell, cell / GALLERY_SHAPE))

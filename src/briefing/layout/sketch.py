@@ -68,11 +68,13 @@ class LocationSketch(Flowable):
         super().__init__()
         self.location, self.name, self.theme, self.chinese = location, name, theme, chinese
         self.width = min(width, MAX_WIDTH)
-        self.height = self.width * SHAPE
-        self.hAlign = "CENTER"
         s = styles(theme)
         self._road, self._side_style, self._note = s["sketch_road"], s["sketch_label"], s["sketch_note"]
         self._block = s["sketch_block"]
+        # The "not to scale" note has a line of its own under the roads, which it would cross.
+        self.foot = self._note.leading * 1.5
+        self.height = self.width * SHAPE + self.foot
+        self.hAlign = "CENTER"
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
@@ -81,8 +83,16 @@ class LocationSketch(Flowable):
         return []  # a drawing moves to the next page whole
 
     def draw(self):
+        canvas = self.canv
+        self._label(self.chinese(Text(NOT_TO_SCALE)), self._note, 0, 0, self.width, middle=False)
+        canvas.saveState()
+        canvas.translate(0, self.foot)
+        self._map(self.width, self.height - self.foot)
+        canvas.restoreState()
+
+    def _map(self, w: float, h: float) -> None:
+        """The block, its roads and their names, and the north arrow, in ``w`` x ``h``."""
         canvas, theme = self.canv, self.theme
-        w, h = self.width, self.height
         road = self._road.leading * 1.5  # a road band holds its name on one line
         gap = road * ROAD_GAP
         bw, bh = w * BLOCK_W, h * BLOCK_H
@@ -114,7 +124,6 @@ class LocationSketch(Flowable):
             x, _, _, _ = bands["west"]
             self._label(both(sides["west"], self.chinese), self._side_right(), 0, by + bh / 2, x - gap / 2, middle=True)
         self._north(w - road * 1.2, h - road * 2.2, road)
-        self._label(self.chinese(Text(NOT_TO_SCALE)), self._note, 0, 0, w, middle=False)
 
     def _side_right(self):
         return styles(self.theme)["sketch_label_right"]
