@@ -518,3 +518,19 @@ def test_editors_are_added_listed_and_removed(tmp_path):
     assert short.exit_code == 1 and "the password is too short: at least 10 characters" in short.output
     removed = runner.invoke(main, ["editor", "remove", "liu", "--editors", str(accounts)], env={"LANG": "C"})
     assert removed.exit_code == 0 and Accounts(accounts).editors() == []
+
+
+def test_what_the_layouts_say_reaches_a_chinese_user_in_chinese_made_or_kept(run, data_dir, tmp_path, monkeypatch):
+    """The notes of a build (what a page left out, a text borrowed from the other language) were
+    English sentences whatever the locale; they are messages now, kept in the manifest in each
+    language, so a kept file's notes read as the fresh ones did."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    args = ("build", "--data", data_dir, "--out", tmp_path / "out", "--park", "park-a", "--lang", "en", "--for", "张三")
+    said = "提示：park-park-a-en-for-张三.pdf: 来访者名称按中文版所给的印出（'张三'）：请用 --for-en 给出本语言的写法"
+    made = run(*args)
+    assert made.exit_code == 0 and said in made.output.splitlines(), made.output
+    kept = run(*args)
+    assert "wrote" not in kept.output and "写入" not in kept.output and said in kept.output.splitlines(), kept.output
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert ("note: park-park-a-en-for-张三.pdf: prints the visitor's name as given for the Chinese documents ('张三'): "
+            "give --for-en for this language's") in run(*args).output.splitlines()

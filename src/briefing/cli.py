@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from briefing import __version__
-from briefing.errors import BriefingError, Problems, plural
+from briefing.errors import KINDS, BriefingError, Problems, Severity, plural
 from briefing.messages import msg, shown, user_language
 from briefing.pipeline.options import (
     DEFAULT_LANGUAGES,
@@ -214,8 +214,8 @@ def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]
     outcome = make(request, _progress())
     for line in outcome.shown_warnings(user_language()):
         click.echo(line, err=True)
-    for line in outcome.notes:
-        click.echo(f"note: {line}", err=True)
+    for line in outcome.shown_notes(user_language()):
+        click.echo(_shown(KINDS[Severity.NOTE]) + line, err=True)
     for document in outcome.documents:
         extent = (f"{document.pixels[0]} × {document.pixels[1]} px" if document.pixels
                   else plural(document.pages, "page"))

@@ -19,6 +19,9 @@ from typing import Any
 
 #: The terminal's languages: Chinese for a zh locale, else English (the msgids).
 DEFAULT = "en"
+#: The languages besides English that what a build says is kept in (in its manifest), to be
+#: shown in the user's language later, when the messages it was made of are gone.
+TRANSLATED = ("zh",)
 
 
 class Message(str):

@@ -479,3 +479,12 @@ def test_a_decomposed_accent_is_the_character_the_fonts_have(client):
 def test_a_host_that_is_not_a_host_name_is_refused_without_a_fault(client, host, status):
     response = client.get("/?ui=en", headers={"Host": host})
     assert response.status_code == status and "answers only at its own address" in text(response)
+
+
+def test_the_result_page_says_what_a_page_left_out_in_the_interfaces_language(client):
+    """The build's notes (an English A5 flyer sheds the last rows of its essentials) reached only
+    the command line; staff at the desk saw a shorter flyer without being told why."""
+    response = make(client, ui="zh", flyer="mobile-internet", lang="en", paper="A5")
+    assert response.status_code == 303, text(response)
+    page = text(client.get(response.headers["Location"]))
+    assert re.search(r'<ul class="file-notes">\s*<li>略去了基本信息4行中的最后\d行', page), page

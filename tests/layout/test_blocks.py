@@ -53,6 +53,21 @@ def test_a_fixed_page_leaves_out_whole_blocks_by_rank_and_says_so():
     assert said == []  # said when drawn, once
 
 
+
+def test_a_block_with_shorter_versions_is_set_shorter_before_it_is_left_out():
+    """A table of essentials sheds its last rows, one version at a time, before the whole
+    table goes; what was shed is said when the box is drawn."""
+    said = []
+    must, whole, fewer, fewest = Spacer(100, 60), Spacer(100, 40), Spacer(100, 25), Spacer(100, 10)
+    box = LeaveOut([("the figures", 0, [must]), ("the table", 1, [whole])], said.append,
+                   shorter={"the table": [("its last row", [fewer]), ("its last two rows", [fewest])]})
+    box.canv = None
+    assert box.wrap(100, 100)[1] == pytest.approx(100) and box._content == [must, whole]
+    assert box.wrap(100, 90)[1] == pytest.approx(85) and box._content == [must, fewer]
+    assert box.wrap(100, 75)[1] == pytest.approx(70) and box._content == [must, fewest]
+    assert box._shortened == ["its last two rows"] and box._dropped == []
+    assert box.wrap(100, 65)[1] == pytest.approx(60) and box._dropped == ["the table"] and box._shortened == []
+
 def test_columns_are_sized_from_their_content():
     """A column of long unbreakable units is never narrower than its widest unit; the short
     column gets what its text needs; together they take the width."""

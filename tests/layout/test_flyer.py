@@ -72,3 +72,15 @@ def test_event_line(data_dir):
     printed = text(flyer["flyer-park-a-zh-a5.pdf"].data)
     assert "企业面对面" in printed
     assert "2021年7月28日，地点：新兴金融中心<6#>" in printed  # markup in a venue is printed as typed
+
+
+@pytest.mark.parametrize("variant, name", [("office", "flyer-mobile-internet-en-a4.pdf"),
+                                           ("letter", "flyer-mobile-internet-en-letter.pdf"),
+                                           ("office", "flyer-mobile-internet-en-a5.pdf")])
+def test_an_english_flyer_short_of_room_keeps_the_first_rows_of_its_essentials(shipped, variant, name):
+    """English runs longer than Chinese: where the essentials do not all fit, the flyer sheds
+    their last rows and says which, rather than leaving the whole table out (a blank half page)."""
+    flyer = shipped(variant)[name]
+    assert "Operator" in text(flyer.data)
+    shed = [note for note in flyer.notes if "essentials" in note]
+    assert len(shed) == 1 and "rows (" in shed[0] and "left out the essentials:" not in shed[0], flyer.notes

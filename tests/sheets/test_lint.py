@@ -380,3 +380,12 @@ def test_a_programme_named_for_other_counts(data_dir):
 def test_a_programme_named_for_its_counts(data_dir):
     write(data_dir / "zone.yaml", ZONE + PROGRAMME % "一链一园")
     assert findings(data_dir) == []
+
+
+def test_a_broken_park_sheet_is_not_counted_as_a_missing_park(data_dir):
+    """With one park sheet in error, 一链一园 is not 'holds 0 parks': the error is said on its own."""
+    write(data_dir / "zone.yaml", ZONE + PROGRAMME % "一链一园")
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("summary:", "sumary:"))
+    problems = load_project(data_dir).problems
+    assert [p.where.field for p in problems.errors] == ["sumary"]
+    assert [p for p in problems.items if p.where.field == "programme.name"] == []

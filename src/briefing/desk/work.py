@@ -81,6 +81,8 @@ class File:
     data: bytes
     pages: int
     label: str
+    #: What the layout left out or borrowed, in the interface's language (as the build says it).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -194,7 +196,8 @@ def make(data_dir: str, form: Form, ui: str) -> Made:
         documents = make_documents(project, request)
     except BriefingError as exc:  # a layout failure, already naming the sheet
         return Made(failure=_relative(exc.shown(ui), data_dir), choices=offered)
-    files = [File(document.name, document.data, document.pages, _label(document, project, ui))
+    files = [File(document.name, document.data, document.pages, _label(document, project, ui),
+                  tuple(shown(note, ui) for note in document.notes))
              for document in documents]
     return Made(files, preview(files[0].data), order.bundle_name() if len(files) > 1 else "")
 

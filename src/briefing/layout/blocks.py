@@ -605,12 +605,15 @@ def quote(text: str, attribution: str, theme: Theme, width: float) -> Table:
 class LeaveOut(KeepInFrame):
     """Blocks that must fit a fixed frame (a cover's, a flyer's, a card's), never scaled: when
     they do not all fit, whole blocks are left out, the least important first (the highest
-    ``rank``; blocks of rank 0 always stay), until the rest fits. ``left_out(name)`` is told
-    each block left out, once, when the frame is drawn, so the build can say so: nothing is
-    dropped silently."""
+    ``rank``; blocks of rank 0 always stay), until the rest fits. A block given ``shorter``
+    versions (a table of essentials without its last rows) is set shorter, one version at a
+    time, before it is left out whole: a row fewer is better than a blank half page.
+    ``left_out(name)`` is told each block left out, or shortened, once, when the frame is
+    drawn, so the build can say so: nothing is dropped silently."""
 
     def __init__(self, blocks: Sequence[tuple[str, int, list[Flowable]]], left_out: Callable[[str], None],
-                 carry: Optional[Carried] = None, carried: Sequence[str] = ()):
+                 carry: Optional[Carried] = None, carried: Sequence[str] = (),
+                 shorter: Optional[dict[str, list[tuple[str, list[Flowable]]]]] = None):
         self._blocks = [(name, rank, list(flowables)) for name, rank, flowables in blocks]
         super().__init__(0, 0, [f for _, _, flowables in self._blocks for f in flowables], mode="truncate")
         self._left_out = left_out
@@ -618,15 +621,28 @@ class LeaveOut(KeepInFrame):
         #: Blocks named in ``carried`` are not left out but handed to ``carry``, which sets them
         #: on the next page (a cover's table of essentials).
         self._carry, self._carried = carry, set(carried)
+        #: For a block's name, its shorter versions, each with what it leaves out, shortest last.
+        self._shorter = shorter or {}
+        self._shortened: list[str] = []
 
     def wrap(self, available_width, available_height):
         kept = list(self._blocks)
         ranks = sorted({rank for _, rank, _ in kept if rank > 0}, reverse=True)
+        taken = dict.fromkeys(self._shorter, 0)  # shorter versions used, by block
         while _height([f for _, _, flowables in kept for f in flowables], available_width,
                       available_height + 1) > available_height and ranks:
-            worst = ranks.pop(0)
-            kept = [block for block in kept if block[1] != worst]
+            name = next((name for name, rank, _ in kept if rank == ranks[0]
+                         and taken.get(name, 0) < len(self._shorter.get(name, ()))), None)
+            if name is None:
+                worst = ranks.pop(0)
+                kept = [block for block in kept if block[1] != worst]
+                continue
+            version = self._shorter[name][taken[name]][1]
+            taken[name] += 1
+            kept = [(n, rank, version if n == name else flowables) for n, rank, flowables in kept]
         self._dropped = [name for name, _, _ in self._blocks if all(name != k[0] for k in kept)]
+        self._shortened = [self._shorter[name][taken[name] - 1][0] for name in taken
+                           if taken[name] and name not in self._dropped]
         hooks.set_contents(self, [f for _, _, flowables in kept for f in flowables])
         return super().wrap(available_width, available_height)
 
@@ -638,7 +654,9 @@ class LeaveOut(KeepInFrame):
                 self._carry.take(flowables)
             else:
                 self._left_out(name)
-        self._dropped = []
+        for what in self._shortened:
+            self._left_out(what)
+        self._dropped, self._shortened = [], []
         return super().drawOn(canvas, x, y, _sW)
 
 

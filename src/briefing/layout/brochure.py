@@ -13,6 +13,7 @@ from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
 from briefing.layout.park import ParkPresenter
 from briefing.layout.theme import Theme, paper_name
+from briefing.messages import msg
 from briefing.pipeline.occasion import Dedication
 from briefing.sheets.project import Project
 from briefing.sheets.schema import Park
@@ -43,29 +44,29 @@ class Brochure:
 
     #: What the cover leaves out first when a block does not fit its page (the table of
     #: essentials is not left out: it opens the next page instead).
-    COVER_ORDER = "the summary, then the status line"
+    COVER_ORDER = msg("the summary, then the status line")
 
     def cover(self) -> list[Flowable]:
         """The cover is one page whatever the sheet holds, never scaled: what does not fit is
         left out whole (``COVER_ORDER``), and the build says so."""
         edition, park = self.edition, self.presenter
         theme, space = edition.theme, edition.theme.space
-        page = f"cover of the {self.paper_name} brochure"
+        page = msg("cover of the {paper} brochure", paper=self.paper_name)
         blocks_: list[tuple[str, int, list[Flowable]]] = cover_credit(edition, self.park)
         figures = park.headline_items()
         if figures:
-            blocks_.append(("the key figures", 0, [blocks.key_figures(figures, theme, edition.width),
-                                                   Spacer(0, space.cover_gap)]))
+            blocks_.append((msg("the key figures"), 0, [blocks.key_figures(figures, theme, edition.width),
+                                                        Spacer(0, space.cover_gap)]))
         status = park.status_line()
         if status:
-            blocks_.append(("the status line", 3, [blocks.paragraph(status, theme, "h2"),
-                                                   Spacer(0, space.paragraph_gap)]))
-        blocks_.append(("the summary", 2, [blocks.paragraph(edition.t(self.park.summary), theme, "lead")]))
+            blocks_.append((msg("the status line"), 3, [blocks.paragraph(status, theme, "h2"),
+                                                        Spacer(0, space.paragraph_gap)]))
+        blocks_.append((msg("the summary"), 2, [blocks.paragraph(edition.t(self.park.summary), theme, "lead")]))
         glance = park.at_a_glance()
         if glance:
-            blocks_.append(("the table of essentials", 4, [Spacer(0, space.cover_gap),
-                                                          blocks.fact_table(glance, theme, edition.width)]))
-        title = park.cover_title() + [("the dedication", 0, f) for f in edition.dedication_line(self.dedication)]
+            blocks_.append((msg("the table of essentials"), 4, [Spacer(0, space.cover_gap),
+                                                                blocks.fact_table(glance, theme, edition.width)]))
+        title = park.cover_title() + [(msg("the dedication"), 0, f) for f in edition.dedication_line(self.dedication)]
         _ = edition.gettext
         carry = blocks.Carried([blocks.heading(_("At a glance"), theme, style="h1_back", contents=False)])
         return [BottomAligned(title, lambda what: edition.left_out(what, page, park.TITLE_ORDER)), FrameBreak(),
@@ -124,6 +125,5 @@ def cover_credit(edition: Edition, park: Park) -> list[tuple[str, int, list[Flow
     if not photo or not edition.theme.cover_photo:
         return []
     theme = edition.theme
-    return [("the cover photo's credit", 0, [blocks.paragraph(pictures.caption_text(photo, edition, cover=True),
-                                                              theme, "photo_caption"),
-                                             Spacer(0, theme.space.paragraph_gap)])]
+    caption = blocks.paragraph(pictures.caption_text(photo, edition, cover=True), theme, "photo_caption")
+    return [(msg("the cover photo's credit"), 0, [caption, Spacer(0, theme.space.paragraph_gap)])]

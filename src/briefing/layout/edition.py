@@ -22,6 +22,7 @@ from briefing.errors import Where
 from briefing.layout import blocks
 from briefing.layout.document import Meta
 from briefing.layout.theme import Theme
+from briefing.messages import msg
 from briefing.pipeline.occasion import Dedication
 from briefing.sheets import facts
 from briefing.sheets.project import Project
@@ -68,12 +69,13 @@ class Edition:
         self.standard = traditional.standard(lang, zone.traditional if zone else None) \
             if traditional.is_traditional(lang) else None
         #: What a fixed page (a cover, a flyer) had to leave out, for the build to say.
-        self.notes: list[str] = []
+        self.notes: list[str] = []  # messages (``msg``): shown in the user's language
 
     def left_out(self, what: str, page: str, order: str) -> None:
         """Say that ``what`` was left out of ``page`` (a fixed page never shrinks its type:
         it leaves out whole blocks, least important first, in ``order``)."""
-        note = f"left out {what}: no room on the {page} (it leaves out whole blocks, in this order: {order})"
+        note = msg("left out {what}: no room on the {page} (it leaves out whole blocks, in this order: {order})",
+                   what=what, page=page, order=order)
         if note not in self.notes:
             self.notes.append(note)
 
@@ -205,8 +207,9 @@ class Edition:
                          earliest: Optional[PartialDate] = None) -> Flowable:
         """The cover note in its own strip at the foot of a fixed page (``cover_note``), left
         out, and said so, only should it not fit there."""
-        return blocks.LeaveOut([("the note on facts and sources", 1, [self.cover_note(as_of, sheet_keys, earliest)])],
-                               lambda what: self.left_out(what, page, "the note"))
+        note = self.cover_note(as_of, sheet_keys, earliest)
+        return blocks.LeaveOut([(msg("the note on facts and sources"), 1, [note])],
+                               lambda what: self.left_out(what, page, msg("the note")))
 
     def _cover_note_text(self, as_of: PartialDate, sheet_keys: list[str], earliest: Optional[PartialDate]) -> str:
         _ = self.gettext
@@ -230,7 +233,7 @@ class Edition:
             return []
         visitor = dedication.name(self.lang)
         if dedication.borrowed(self.lang):
-            self.borrowed("the visitor's name", visitor, "--for-en" if self.lang == "en" else "--for")
+            self.borrowed(msg("the visitor's name"), visitor, "--for-en" if self.lang == "en" else "--for")
         if dedication.date:
             text = _("Prepared for {visitor} on {date}").format(visitor=visitor, date=self.date(dedication.date))
         else:
@@ -239,8 +242,9 @@ class Edition:
 
     def borrowed(self, what: str, text: str, option: str) -> None:
         """Say that this edition prints ``what`` as given in the other language."""
-        other = "Chinese" if self.lang == "en" else "English"
-        note = f"prints {what} as given for the {other} documents ({text!r}): give {option} for this language's"
+        other = msg("Chinese") if self.lang == "en" else msg("English")
+        note = msg("prints {what} as given for the {other} documents ({text}): give {option} for this language's",
+                   what=what, other=other, text=repr(text), option=option)
         if note not in self.notes:
             self.notes.append(note)
 

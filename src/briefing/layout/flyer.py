@@ -20,6 +20,7 @@ from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
 from briefing.layout.park import ParkPresenter
 from briefing.layout.theme import Theme, paper_name
+from briefing.messages import msg
 from briefing.pipeline.occasion import EventLine
 from briefing.sheets.project import Project
 from briefing.sheets.schema import Park
@@ -40,8 +41,8 @@ class Flyer:
         return self.presenter.meta(epoch)
 
     #: What a flyer leaves out first when its page has no room for everything.
-    ORDER = ("the essentials (operator, location, focus, fund), then the QR codes, then the contact details, "
-             "then the summary, then the status line")
+    ORDER = msg("the essentials (operator, location, focus, fund) a row at a time from the last, then the QR codes, "
+                "then the contact details, then the summary, then the status line")
 
     def story(self) -> list[Flowable]:
         """One page, never scaled: the title in the band; the event, the key figures, the
@@ -53,39 +54,53 @@ class Flyer:
         body: list[tuple[str, int, list[Flowable]]] = cover_credit(edition, self.park)
         event = self._event_box()
         if event:
-            body.append(("the event", 0, event))
+            body.append((msg("the event"), 0, event))
         figures = park.headline_items(MAX_FLYER_FIGURES)
         shown = figures[:min(MAX_FLYER_FIGURES, theme.figure_columns)]  # a row of them: two on a card
         if len(shown) < len(figures):
-            edition.notes.append(f"left out {len(figures) - len(shown)} of the key figures: the {page} holds "
-                                 f"{len(shown)} (the first the sheet picks)")
+            edition.notes.append(msg("left out {count} of the key figures: the {page} holds {shown} (the first the "
+                                     "sheet picks)", count=len(figures) - len(shown), page=page, shown=len(shown)))
         if shown:
-            body.append(("the key figures", 0, [blocks.key_figures(shown, theme, edition.width),
-                                                Spacer(0, space.cover_gap)]))
+            body.append((msg("the key figures"), 0, [blocks.key_figures(shown, theme, edition.width),
+                                                     Spacer(0, space.cover_gap)]))
         status = park.status_line()
         if status:
-            body.append(("the status line", 5, [blocks.paragraph(status, theme, "h2"),
-                                                Spacer(0, space.paragraph_gap)]))
-        body.append(("the summary", 4, [blocks.paragraph(edition.t(self.park.summary), theme, "lead"),
-                                        Spacer(0, space.cover_gap)]))
+            body.append((msg("the status line"), 5, [blocks.paragraph(status, theme, "h2"),
+                                                     Spacer(0, space.paragraph_gap)]))
+        body.append((msg("the summary"), 4, [blocks.paragraph(edition.t(self.park.summary), theme, "lead"),
+                                             Spacer(0, space.cover_gap)]))
         glance = park.at_a_glance()
         essentials = [row for row in glance if row[0] not in self._contact_labels()]
+        shorter: dict[str, list[tuple[str, list[Flowable]]]] = {}
         if essentials:
-            body.append(("the essentials", 7, [blocks.fact_table(essentials, theme, edition.width, label_share=0.2)]))
+            body.append((msg("the essentials"), 7, [self._essentials(essentials)]))
+            shorter["the essentials"] = self._shorter_essentials(essentials)
         # The person to call, with the QR image the sheet supplies; the web pages' codes follow.
         reach = contact.block(self.park, edition, edition.width, web=False)
         if reach:
-            body.append(("the contact details", 3, [Spacer(0, space.paragraph_gap), *reach]))
+            body.append((msg("the contact details"), 3, [Spacer(0, space.paragraph_gap), *reach]))
         codes = self._qr_codes()
         if codes:
-            body.append(("the QR codes", 6, [Spacer(0, space.cover_gap), codes]))
+            body.append((msg("the QR codes"), 6, [Spacer(0, space.cover_gap), codes]))
         title = BottomAligned(park.cover_title(short=True), lambda what: edition.left_out(what, page, park.TITLE_ORDER))
-        return [title, FrameBreak(), blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.ORDER)),
+        return [title, FrameBreak(),
+                blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.ORDER), shorter=shorter),
                 FrameBreak(), edition.cover_note_frame(self.park.as_of, page, park.sheet_keys())]
+
+    def _essentials(self, rows: list[tuple[str, str]]) -> Flowable:
+        return blocks.fact_table(rows, self.edition.theme, self.edition.width, label_share=0.2)
+
+    def _shorter_essentials(self, rows: list[tuple[str, str]]) -> list[tuple[str, list[Flowable]]]:
+        """The table of essentials without its last row, then its last two, ... down to the
+        first (the operator): each with what it leaves out, for the build's note."""
+        return [(msg("the essentials' last {count} of {total} rows ({labels})", count=len(rows) - kept,
+                     total=len(rows), labels=self.edition.gettext(", ").join(label for label, _ in rows[kept:])),
+                 [self._essentials(rows[:kept])])
+                for kept in range(len(rows) - 1, 0, -1)]
 
     def page_name(self) -> str:
         name = paper_name(self.edition.theme.paper)
-        return "A6 card" if name == "A6" else f"{name} flyer"
+        return msg("A6 card") if name == "A6" else msg("{paper} flyer", paper=name)
 
     def _contact_labels(self) -> set[str]:
         _ = self.edition.gettext
@@ -99,9 +114,10 @@ class Flyer:
         theme, lang = edition.theme, edition.lang
         options = {"the event's name": "--event-en" if lang == "en" else "--event",
                    "the venue": "--venue-en" if lang == "en" else "--venue"}
+        names = {"the event's name": msg("the event's name"), "the venue": msg("the venue")}
         for what in event.borrowed(lang):
             text = event.title(lang) if what == "the event's name" else event.place(lang)
-            edition.borrowed(what, text, options[what])
+            edition.borrowed(names[what], text, options[what])
         venue = event.place(lang)
         details = [edition.date(event.date) if event.date else "",
                    edition.gettext("Venue: {venue}").format(venue=venue) if venue else ""]

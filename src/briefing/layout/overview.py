@@ -18,6 +18,7 @@ from briefing.layout.document import DeferredContents, Entry, Meta, OutlineDepth
 from briefing.layout.edition import Edition
 from briefing.layout.park import ParkPresenter
 from briefing.layout.theme import Theme, paper_name
+from briefing.messages import msg
 from briefing.pipeline.occasion import Dedication
 from briefing.sheets import facts
 from briefing.sheets.project import Project
@@ -92,23 +93,23 @@ class Overview:
     # -- cover and contents -------------------------------------------------------------
 
     #: What the cover leaves out first when a block does not fit its page.
-    COVER_ORDER = "the summary (the table of essentials opens the next page instead)"
-    TITLE_ORDER = "the chains and their parks, the zone's full name, the subtitle"
+    COVER_ORDER = msg("the summary (the table of essentials opens the next page instead)")
+    TITLE_ORDER = msg("the chains and their parks, the zone's full name, the subtitle")
 
     def cover(self) -> list[Flowable]:
         """One page whatever the sheets hold, never scaled, as the brochure's cover."""
         theme, space, edition = self.theme, self.theme.space, self.edition
-        page = f"cover of the {paper_name(theme.paper)} overview"
+        page = msg("cover of the {paper} overview", paper=paper_name(theme.paper))
         figures = [edition.figure_item(f, label) for f, label in self.zone_figures()]
         body: list[tuple[str, int, list[Flowable]]] = []
         if figures:
-            body.append(("the key figures", 0, [blocks.key_figures(figures, theme, self.width),
-                                                Spacer(0, space.cover_gap)]))
-        body.append(("the summary", 1, [blocks.paragraph(self.t(self.zone.summary), theme, "lead")]))
+            body.append((msg("the key figures"), 0, [blocks.key_figures(figures, theme, self.width),
+                                                     Spacer(0, space.cover_gap)]))
+        body.append((msg("the summary"), 1, [blocks.paragraph(self.t(self.zone.summary), theme, "lead")]))
         glance = [(label, value) for label, value in self._at_a_glance() if value]
         if glance:
-            body.append(("the table of essentials", 2, [Spacer(0, space.cover_gap),
-                                                       blocks.fact_table(glance, theme, self.width)]))
+            body.append((msg("the table of essentials"), 2, [Spacer(0, space.cover_gap),
+                                                             blocks.fact_table(glance, theme, self.width)]))
         title = BottomAligned(self._cover_title(), lambda what: edition.left_out(what, page, self.TITLE_ORDER))
         carry = self._carry = blocks.Carried([blocks.heading(self._("At a glance"), theme, style="h1_back",
                                                              contents=False)])
@@ -121,9 +122,9 @@ class Overview:
     def _cover_title(self) -> list[tuple[str, int, Flowable]]:
         _, theme = self._, self.theme
         title: list[tuple[str, int, Flowable]] = [
-            ("the zone's full name", 2, blocks.paragraph(self.t(self.zone.name), theme, "cover_kicker")),
-            ("the zone's name", 0, blocks.paragraph(self.zone_name(), theme, "cover_title")),
-            ("the subtitle", 1,
+            (msg("the zone's full name"), 2, blocks.paragraph(self.t(self.zone.name), theme, "cover_kicker")),
+            (msg("the zone's name"), 0, blocks.paragraph(self.zone_name(), theme, "cover_title")),
+            (msg("the subtitle"), 1,
              blocks.paragraph(_("Overview of the zone's chains and parks"), theme, "cover_subtitle"))]
         pairs = self.edition.pgettext("pairs", ", ").join(
             _("{chain} with the {park}").format(chain=self.t(chain.name), park=self.t(park.name))
@@ -131,8 +132,8 @@ class Overview:
         if pairs and self.programme_name():
             pairs = _("“{programme}”: {pairs}").format(programme=self.programme_name(), pairs=pairs)
         if pairs:
-            title.append(("the chains and their parks", 3, blocks.paragraph(pairs, theme, "cover_meta")))
-        return title + [("the dedication", 0, f) for f in self.edition.dedication_line(self.dedication)]
+            title.append((msg("the chains and their parks"), 3, blocks.paragraph(pairs, theme, "cover_meta")))
+        return title + [(msg("the dedication"), 0, f) for f in self.edition.dedication_line(self.dedication)]
 
     def _at_a_glance(self) -> list[tuple[str, str]]:
         _ = self._

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Spacer
 from briefing.layout import blocks, charts, pictures, sketch
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition, FigureItem
+from briefing.messages import msg
 from briefing.sheets import facts
 from briefing.sheets.schema import Figure, Neighbour, Organisation, Park, Person, Stated
 from briefing.text.typeset import clean
@@ -186,7 +187,7 @@ class ParkPresenter:
 
     #: What a cover title leaves out first when the band has no room: the chain, then the kicker,
     #: then the aim; never the park's name.
-    TITLE_ORDER = "the paired chain, the zone's name above the title, the park's aim"
+    TITLE_ORDER = msg("the paired chain, the zone's name above the title, the park's aim")
 
     def cover_title(self, short: bool = False) -> list[tuple[str, int, Flowable]]:
         """The kicker (zone and programme; the zone's short name if ``short``, as a flyer has
@@ -198,12 +199,12 @@ class ParkPresenter:
             (edition.short_name(zone) if short else t(zone.name)) if zone else "",
             t(zone.programme.name) if zone and zone.programme else "") if x)
         title: list[tuple[str, int, Flowable]] = [
-            ("the zone's name above the title", 2, blocks.paragraph(kicker, theme, "cover_kicker")),
-            ("the park's name", 0, blocks.paragraph(t(park.name), theme, "cover_title"))]
+            (msg("the zone's name above the title"), 2, blocks.paragraph(kicker, theme, "cover_kicker")),
+            (msg("the park's name"), 0, blocks.paragraph(t(park.name), theme, "cover_title"))]
         if park.tagline:
-            title.append(("the park's aim", 1, blocks.paragraph(t(park.tagline), theme, "cover_subtitle")))
+            title.append((msg("the park's aim"), 1, blocks.paragraph(t(park.tagline), theme, "cover_subtitle")))
         if edition.chain_of(park):
-            title.append(("the paired chain", 3, blocks.paragraph(edition.paired_with(park), theme, "cover_meta")))
+            title.append((msg("the paired chain"), 3, blocks.paragraph(edition.paired_with(park), theme, "cover_meta")))
         return title
 
     def sections(self) -> list[Flowable]:

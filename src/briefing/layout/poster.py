@@ -21,6 +21,7 @@ from briefing.layout.brochure import cover_credit
 from briefing.layout.cover import BottomAligned
 from briefing.layout.flyer import MAX_FLYER_FIGURES, Flyer
 from briefing.layout.theme import PAPERS, Theme
+from briefing.messages import msg
 from briefing.text import fonts
 
 #: A phone screen's shape, in points; 3 px to the point makes 1080 x 1920.
@@ -55,29 +56,39 @@ class Poster(Flyer):
     """Builds the story of one park's poster in one language."""
 
     #: What a poster leaves out first when its page has no room for everything.
-    ORDER = "the QR codes, then the summary, then the status line"
+    ORDER = msg("the essentials (operator, location, focus, fund) a row at a time from the last, then the QR codes, "
+                "then the summary, then the status line")
 
     def story(self) -> list[Flowable]:
         """One image-sized page, never scaled: the title in the band; the key figures, the
-        status, the summary and the QR codes below it; what does not fit is left out whole
+        status, the summary, the essentials and the QR codes below it; what does not fit is left out whole
         (``ORDER``), and the build says so."""
         edition, park = self.edition, self.presenter
         theme, space = edition.theme, edition.theme.space
-        page = "poster"
+        page = msg("poster")
         body: list[tuple[str, int, list[Flowable]]] = cover_credit(edition, self.park)
         figures = park.headline_items(MAX_FLYER_FIGURES)
         if figures:
-            body.append(("the key figures", 0, [blocks.key_figures(figures, theme, edition.width),
-                                                Spacer(0, space.cover_gap)]))
+            body.append((msg("the key figures"), 0, [blocks.key_figures(figures, theme, edition.width),
+                                                     Spacer(0, space.cover_gap)]))
         status = park.status_line()
         if status:
-            body.append(("the status line", 2, [blocks.paragraph(status, theme, "h2"),
-                                                Spacer(0, space.paragraph_gap)]))
+            body.append((msg("the status line"), 2, [blocks.paragraph(status, theme, "h2"),
+                                                     Spacer(0, space.paragraph_gap)]))
         # The summary is what a poster says besides its figures.
-        body.append(("the summary", 3, [blocks.paragraph(edition.t(self.park.summary), theme, "lead")]))
+        body.append((msg("the summary"), 3, [blocks.paragraph(edition.t(self.park.summary), theme, "lead")]))
+        # The essentials fill what a phone's tall page leaves below the summary (the poster has
+        # room a flyer has not); shed row by row, then whole, before anything above them.
+        essentials = [row for row in park.at_a_glance() if row[0] not in self._contact_labels()]
+        shorter: dict[str, list[tuple[str, list[Flowable]]]] = {}
+        if essentials:
+            body.append((msg("the essentials"), 5, [Spacer(0, space.cover_gap), self._essentials(essentials)]))
+            shorter["the essentials"] = [(what, [Spacer(0, space.cover_gap), *table])
+                                         for what, table in self._shorter_essentials(essentials)]
         codes = self._qr_codes()
         if codes:
-            body.append(("the QR codes", 4, [Spacer(0, space.cover_gap), codes]))
+            body.append((msg("the QR codes"), 4, [Spacer(0, space.cover_gap), codes]))
         title = BottomAligned(park.cover_title(), lambda what: edition.left_out(what, page, park.TITLE_ORDER))
-        return [title, FrameBreak(), blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.ORDER)),
+        return [title, FrameBreak(),
+                blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.ORDER), shorter=shorter),
                 FrameBreak(), edition.cover_note_frame(self.park.as_of, page, park.sheet_keys())]

@@ -21,8 +21,8 @@ from typing import Optional
 
 import watchfiles
 
-from briefing.errors import BriefingError, plural
-from briefing.messages import msg, user_language
+from briefing.errors import KINDS, BriefingError, Severity, plural
+from briefing.messages import msg, shown, user_language
 from briefing.operators.versions import FOLDER
 from briefing.pipeline.options import Request
 from briefing.sheets.project import load_project
@@ -112,8 +112,8 @@ def rebuild(request: Request, echo: Echo) -> bool:
         return False
     for line in outcome.shown_warnings(user_language()):
         echo(line, err=True)
-    for line in outcome.notes:
-        echo(f"note: {line}", err=True)
+    for line in outcome.shown_notes(user_language()):
+        echo(shown(KINDS[Severity.NOTE], user_language()) + line, err=True)
     for document in outcome.documents:
         echo(msg("rebuilt {path} ({pages})", path=str(document.path), pages=plural(document.pages, "page")))
     if outcome.unchanged and not outcome.documents:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
+from briefing.messages import TRANSLATED, shown
+
 #: Kept in the output folder beside the PDFs.
 MANIFEST = ".briefing-manifest.json"
 #: Bumped when the manifest's layout changes; an older manifest is ignored.
@@ -188,13 +190,22 @@ class Manifest:
 
     def record(self, job: str, key: str, documents) -> None:
         """``documents`` (with ``name``, ``data`` and ``notes``) were just made from ``key``."""
+        notes = [(d.name, note) for d in documents for note in getattr(d, "notes", [])]
         self.jobs[job] = {"key": key, "files": {d.name: hashlib.sha256(d.data).hexdigest() for d in documents},
-                          "notes": [f"{d.name}: {note}" for d in documents for note in getattr(d, "notes", [])]}
+                          "notes": [f"{name}: {note}" for name, note in notes],
+                          # and in each language a user may read them in (a kept file's notes are
+                          # shown from here, when the messages they were made of are long gone)
+                          "notes_in": {lang: [f"{name}: {shown(note, lang)}" for name, note in notes]
+                                       for lang in TRANSLATED}}
 
-    def notes_of(self, job: str) -> list[str]:
-        """What the layout said about a job's files when they were made (what was left out)."""
+    def notes_of(self, job: str, lang: str = "en") -> list[str]:
+        """What the layout said about a job's files when they were made (what was left out),
+        in ``lang`` when it was kept in it, else in English."""
         entry = self.jobs.get(job)
-        notes = entry.get("notes", []) if isinstance(entry, dict) else []
+        if not isinstance(entry, dict):
+            return []
+        translated = entry.get("notes_in", {})
+        notes = translated.get(lang) if isinstance(translated, dict) and lang in translated else entry.get("notes", [])
         return [str(note) for note in notes] if isinstance(notes, list) else []
 
     def dumps(self) -> bytes:

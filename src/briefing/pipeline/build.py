@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from briefing.errors import BriefingError, InvalidData, Problems, Where
-from briefing.messages import msg
+from briefing.messages import TRANSLATED, msg
 from briefing.output import freshness
 from briefing.output.freshness import Manifest
 from briefing.pipeline.options import Request
@@ -31,8 +31,6 @@ if TYPE_CHECKING:  # loaded only when there is something to render
     from briefing.sheets.project import Project
 
 log = logging.getLogger(__name__)
-#: The languages besides English the warnings are kept in, to be shown in the user's language.
-TRANSLATED = ("zh",)
 
 
 @dataclass
@@ -47,12 +45,17 @@ class Outcome:
     project: Optional[Project] = None
     #: The warnings in other languages than English, by language (``messages.py``).
     translated: dict[str, list[str]] = field(default_factory=dict)
-    #: What the layouts said about the files, made now or kept ("flyer-…pdf: left out …").
-    notes: list[str] = field(default_factory=list)
+    #: What the layouts said about the files, made now or kept ("flyer-…pdf: left out …"), by
+    #: language (English, and each of ``TRANSLATED``).
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     def shown_warnings(self, lang: str) -> list[str]:
         """The warnings in ``lang`` (English when they were kept only in English)."""
         return self.translated.get(lang, self.warnings)
+
+    def shown_notes(self, lang: str) -> list[str]:
+        """What the layouts said, in ``lang`` (English when it was kept only in English)."""
+        return self.notes.get(lang, self.notes.get("en", []))
 
 
 def check(data_dir: Path, strict: bool = False) -> Project:
@@ -83,7 +86,7 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
             manifest.fresh(job.name, _key(job, files, options)) for job in guess):
         log.info("nothing to do: the inputs of all %d jobs are unchanged", len(guess))
         return Outcome(manifest.warnings, [], _count(manifest, guess), translated=manifest.translated,
-                       notes=[note for job in guess for note in manifest.notes_of(job.name)])
+                       notes=_notes(manifest, guess))
 
     from briefing.pipeline.render import render  # the layout machinery, only now that it is needed
 
@@ -112,9 +115,13 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     manifest.translated = {lang: [p.shown(lang) for p in project.problems.shown] for lang in TRANSLATED}
     documents = [document for job in stale for document in made[job]]
     write(out_dir, documents, {freshness.MANIFEST: manifest.dumps()})
-    notes = [note for job in jobs for note in manifest.notes_of(job.name)]
     return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project,
-                   manifest.translated, notes)
+                   manifest.translated, _notes(manifest, jobs))
+
+
+def _notes(manifest: Manifest, jobs: list[Job]) -> dict[str, list[str]]:
+    """What the layouts said about the jobs' files, in English and in each language kept."""
+    return {lang: [note for job in jobs for note in manifest.notes_of(job.name, lang)] for lang in ("en", *TRANSLATED)}
 
 
 def occasion_problems(project: Project, request: Request) -> Problems:

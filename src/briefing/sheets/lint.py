@@ -486,6 +486,8 @@ class Folder:
 
     zone: Sheet
     parks: list[Sheet]
+    #: Whether every park sheet validated: a count of parks is only true when none is missing.
+    complete: bool = True
 
 
 def chains_paired_elsewhere(folder: Folder, problems: Problems) -> None:
@@ -511,7 +513,7 @@ def programme_counts(folder: Folder, problems: Problems) -> None:
     numbers: the overview would print the old name over the new parks."""
     programme = folder.zone.value.programme
     match = PROGRAMME_COUNTS.search(programme.name.zh) if programme else None
-    if not match:
+    if not match or not folder.complete:  # a broken sheet is its own error, not a missing park
         return
     said = (_NUMERALS[match[1]], _NUMERALS[match[2]])
     held = (len(folder.zone.value.chains), len(folder.parks))
@@ -525,11 +527,14 @@ def programme_counts(folder: Folder, problems: Problems) -> None:
 FOLDER_CHECKS: list[Callable[[Folder, Problems], None]] = [chains_paired_elsewhere, programme_counts]
 
 
-def lint_folder(zone: Typed, parks: list[Typed], problems: Problems, on: datetime.date) -> None:
-    """The checks that compare sheets (``FOLDER_CHECKS``), when the zone validated."""
+def lint_folder(zone: Typed, parks: list[Typed], problems: Problems, on: datetime.date,
+                complete: bool = True) -> None:
+    """The checks that compare sheets (``FOLDER_CHECKS``), when the zone validated; ``complete``
+    says whether every sheet did (else the parks here are not all there are)."""
     if zone.value is None:
         return
-    folder = Folder(Sheet(zone, [], on), [Sheet(park, [], on) for park in parks if park.value is not None])
+    folder = Folder(Sheet(zone, [], on), [Sheet(park, [], on) for park in parks if park.value is not None],
+                    complete=complete and all(park.value is not None for park in parks))
     for check in FOLDER_CHECKS:
         check(folder, problems)
 

@@ -217,5 +217,6 @@ def _lint(project: Project, sheets: list[Typed]) -> None:
             lint.lint(typed, project.problems, today, lint.SOURCE_CHECKS)
     zones = [typed for typed in sheets if isinstance(typed.value, schema.Zone)]
     if zones:
+        # With a sheet in error the parks counted are not the parks there are: its error says enough.
         lint.lint_folder(zones[0], [typed for typed in sheets if isinstance(typed.value, schema.Park)],
-                         project.problems, today)
+                         project.problems, today, complete=not project.problems.errors)
