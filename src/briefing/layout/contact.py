@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from briefing.layout import blocks
 from briefing.layout.placed import PictureBox
 from briefing.layout.theme import Theme
+from briefing.messages import msg
 from briefing.sheets.schema import Contact, Park
 from briefing.text.typeset import clean
 
@@ -34,13 +35,14 @@ def has_contact(contact: Optional[Contact]) -> bool:
                                  contact.address, contact.qr)))
 
 
-def rows(contact: Contact, edition: Edition) -> list[tuple[str, str]]:
-    """The contact's details as label and value, those the sheet gives."""
+def rows(contact: Contact, edition: Edition, leave: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The contact's details as label and value, those the sheet gives, but the fields named
+    in ``leave``."""
     _, t = edition.gettext, edition.t
-    found = [(_("Telephone"), clean(contact.telephone or "")), (_("E-mail"), clean(contact.email or "")),
-             (_("WeChat"), clean(contact.wechat or "")), (_("Address"), t(contact.address)),
-             (_("Web"), clean(contact.web or ""))]
-    return [(label, value) for label, value in found if value]
+    found = [("telephone", _("Telephone"), clean(contact.telephone or "")),
+             ("email", _("E-mail"), clean(contact.email or "")), ("wechat", _("WeChat"), clean(contact.wechat or "")),
+             ("address", _("Address"), t(contact.address)), ("web", _("Web"), clean(contact.web or ""))]
+    return [(label, value) for field, label, value in found if value and field not in leave]
 
 
 def person(contact: Contact, edition: Edition) -> str:
@@ -51,13 +53,13 @@ def person(contact: Contact, edition: Edition) -> str:
     return name or role
 
 
-def codes(park: Park, edition: Edition, web: bool) -> list[list[Flowable]]:
-    """The QR image the sheet supplies, and (``web``) a code for each web page, each with its
-    label under it."""
+def codes(park: Park, edition: Edition, web: bool, image: bool = True) -> list[list[Flowable]]:
+    """The QR image the sheet supplies (``image``), and (``web``) a code for each web page,
+    each with its label under it."""
     theme, contact = edition.theme, park.contact
     cells: list[list[Flowable]] = []
     size = theme.space.qr_size
-    data = edition.project.images.get(contact.qr) if contact and contact.qr else None
+    data = edition.project.images.get(contact.qr) if contact and contact.qr and image else None
     if contact and data:
         label = edition.t(contact.qr_label) or edition.gettext("WeChat")
         cells.append([PictureBox(data, size, size, theme.cmyk, crop=False, lossless=True),
@@ -71,15 +73,17 @@ def codes(park: Park, edition: Edition, web: bool) -> list[list[Flowable]]:
     return cells
 
 
-def block(park: Park, edition: Edition, width: float, web: bool = True) -> list[Flowable]:
+def block(park: Park, edition: Edition, width: float, web: bool = True, leave: tuple[str, ...] = (),
+          image: bool = True) -> list[Flowable]:
     """The contact: who to call and how, with its QR codes beside (or, in a narrow frame,
-    under) the text; nothing when the sheet gives no contact."""
+    under) the text; nothing when the sheet gives no contact. ``leave`` names fields left
+    out, and ``image`` False leaves out the QR image (``shorter``)."""
     contact = park.contact
     if not has_contact(contact):
         return []
     assert contact is not None
     theme = edition.theme
-    cells = codes(park, edition, web)
+    cells = codes(park, edition, web, image)
     cell = theme.space.qr_size + 2 * theme.space.tile_padding
     beside = cells and width - cell * len(cells) >= MIN_TEXT
     text_width = width - cell * len(cells) if beside else width
@@ -87,7 +91,7 @@ def block(park: Park, edition: Edition, width: float, web: bool = True) -> list[
     who = person(contact, edition)
     if who:
         text.append(blocks.paragraph(who, theme, "contact_name"))
-    details = rows(contact, edition)
+    details = rows(contact, edition, leave)
     if details:
         text.append(blocks.fact_table(details, theme, text_width, label_share=0.3))
     if not cells:
@@ -100,6 +104,23 @@ def block(park: Park, edition: Edition, width: float, web: bool = True) -> list[
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return [table]
+
+
+def shorter(park: Park, edition: Edition, width: float) -> list[tuple[str, list[Flowable]]]:
+    """The contact block with less in it, for a page short of room (``blocks.LeaveOut``), each
+    with what it leaves out, shortest last: without the office address and the web address
+    (the QR codes carry it), then without the e-mail too, then without the QR image: the
+    name, the telephone and the WeChat ID are the last to go."""
+    versions = [(("address", "web"), True, msg("the contact's office address and web address")),
+                (("address", "web", "email"), True, msg("the contact's office address, web address and e-mail")),
+                (("address", "web", "email"), False,
+                 msg("the contact's office address, web address, e-mail and QR image"))]
+    found: list[tuple[str, list[Flowable]]] = []
+    for leave, image, what in versions:
+        shown = block(park, edition, width, web=False, leave=leave, image=image)
+        if shown:
+            found.append((what, shown))
+    return found
 
 
 def section(park: Park, edition: Edition) -> list[Flowable]:

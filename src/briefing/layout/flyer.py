@@ -79,6 +79,8 @@ class Flyer:
         reach = contact.block(self.park, edition, edition.width, web=False)
         if reach:
             body.append((msg("the contact details"), 3, [Spacer(0, space.paragraph_gap), *reach]))
+            shorter["the contact details"] = [(what, [Spacer(0, space.paragraph_gap), *version])
+                                              for what, version in contact.shorter(self.park, edition, edition.width)]
         codes = self._qr_codes()
         if codes:
             body.append((msg("the QR codes"), 6, [Spacer(0, space.cover_gap), codes]))

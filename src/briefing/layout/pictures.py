@@ -97,10 +97,9 @@ def beside(photo: Photo, data: bytes, edition: Edition, body: list[Flowable]) ->
         shown = figure(photo, data, edition, width)
         return [Beside(shown, body[:first], imageLeftPadding=theme.space.gutter, imageRightPadding=0,
                         imageBottomPadding=theme.space.block_gap, imageSide="right"), *body[first:]]
-    if theme.frame_width >= BESIDE_FRAME and first:  # as wide as beside text, at the right (where the text column ends)
-        shown = figure(photo, data, edition, theme.frame_width * BESIDE_SHARE)
-    else:  # no text runs beside it (a narrow frame, or a section that opens with a table): across the column
-        shown = figure(photo, data, edition, theme.text_width, max_height=theme.frame_height * PHOTO_HEIGHT_SHARE)
+    # No text runs beside it (a narrow frame, indented English paragraphs, or a section that
+    # opens with a table): across the running text's column, so that no half of the line stays empty.
+    shown = figure(photo, data, edition, theme.text_width, max_height=theme.frame_height * PHOTO_HEIGHT_SHARE)
     shown.hAlign = "RIGHT"  # in the running text's column
     return [shown, _Gap(theme.space.block_gap), *body]
 
