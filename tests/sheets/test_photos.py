@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from briefing.errors import InvalidData
+from briefing.messages import shown
 from briefing.pipeline.build import build, picture_problems
 from briefing.pipeline.options import Request, Selection, output
 from briefing.sheets import images
@@ -160,6 +161,16 @@ def test_a_park_without_contact_warns_about_its_flyer(data_dir):
     assert warning == ("parks/park-a.yaml: contact: warning: the park's flyer has no contact: no person to call, "
                        "telephone, e-mail, WeChat ID or QR code; add contact: with what the operator gives "
                        "(docs/fact-sheets.md, “The person to call”)")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "the park's flyer has no contact: no person to call"),
+    ("zh", "园区宣传单上没有联系方式：没有联系人、电话、电子邮箱、微信号或二维码"),
+    ("zh-Hant", "園區宣傳單上沒有聯繫方式：沒有聯繫人、電話、電子郵件、微信號或二維碼"),
+])
+def test_the_no_contact_warning_speaks_each_language_of_the_catalogs(data_dir, lang, expected):
+    [warning] = [p for p in load_project(data_dir).problems.warnings if p.where.field == "contact"]
+    assert shown(warning.message, lang).startswith(expected)
 
 
 def test_a_wechat_id_is_a_contact(data_dir):
