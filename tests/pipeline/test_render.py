@@ -58,3 +58,21 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
         for pid in workers:
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_what_every_worker_needs_is_loaded_before_forking(monkeypatch):
+    """The fonts, the hyphenation patterns of the languages planned and the remembered words
+    are loaded by the build before its workers fork, once, not by each worker."""
+    from briefing.pipeline import render
+    from briefing.pipeline.plan import Job
+    from briefing.text import fonts, hyphenate, words
+
+    loaded = []
+    monkeypatch.setattr(fonts, "register", lambda: loaded.append("fonts"))
+    monkeypatch.setattr(hyphenate, "preload", lambda lang: loaded.append(lang))
+    monkeypatch.setattr(words, "preload", lambda: loaded.append("words"))
+    render._before_forking([Job("park", "a", "zh"), Job("zone", "z", "zh")])
+    assert loaded == ["fonts", "words"]
+    loaded.clear()
+    render._before_forking([Job("park", "a", "zh"), Job("park", "a", "en"), Job("zone", "z", "en")])
+    assert loaded == ["fonts", "en_GB", "words"]

@@ -6,7 +6,21 @@ import pytest
 import yaml
 
 from briefing.errors import Problems
+from briefing.sheets import load as loading
 from briefing.sheets.load import MAX_BYTES, MAX_ENTRIES, load_nodes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
+def parser(request, monkeypatch):
+    """Every test here runs with libyaml's C parser under the strict composer and with the
+    pure-Python parser alone (PyYAML built without libyaml): the same nodes, the same messages."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(loading, "FAST_LOADER", None)
+    elif loading.FAST_LOADER is None:
+        pytest.skip("PyYAML was built without libyaml")
+    return request.param
 
 
 def load(tmp_path: Path, text: str | bytes):
@@ -229,3 +243,40 @@ def test_a_link_inside_the_data_folder_is_followed(tmp_path):
     (root / "parks" / "x.yaml").symlink_to(root / "shared.yaml")
     problems = Problems()
     assert load_nodes(root / "parks" / "x.yaml", problems, root) is not None and problems.items == []
+
+
+def _tree(node):
+    """Everything a node tells the schema: tag, value, style, where it starts and ends."""
+    marks = tuple((mark.line, mark.column, mark.pointer, mark.buffer is not None) for mark in (node.start_mark, node.end_mark))
+    if isinstance(node, yaml.ScalarNode):
+        return node.tag, node.value, node.style, marks
+    return node.tag, marks, [tuple(map(_tree, item)) if isinstance(item, tuple) else _tree(item) for item in node.value]
+
+
+def test_both_parsers_compose_the_shipped_sheets_alike(parser):
+    if parser != "libyaml":
+        pytest.skip("compares the C parser with the pure-Python one")
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        fast, pure = loading.compose(text), yaml.compose(text, Loader=loading.StrictLoader)
+        assert _tree(fast) == _tree(pure), path
+        assert fast.end_mark.buffer == pure.end_mark.buffer  # what the validator reads after a value
+
+
+def test_a_sheet_that_loads_is_read_by_one_parser_only(parser, monkeypatch):
+    """With libyaml, a good sheet never reaches the slow parser; a bad one does, for its words."""
+    if parser != "libyaml":
+        pytest.skip("the C parser is not there to try first")
+    used = []
+
+    class Watched(loading.StrictLoader):
+        def __init__(self, stream):
+            used.append(stream)
+            super().__init__(stream)
+
+    monkeypatch.setattr(loading, "StrictLoader", Watched)
+    assert loading.compose("a: 1\nb: [x, y]\n") is not None
+    assert used == []
+    with pytest.raises(yaml.MarkedYAMLError, match="duplicate key 'a'"):
+        loading.compose("a: 1\na: 2\n")
+    assert used == ["a: 1\na: 2\n"]

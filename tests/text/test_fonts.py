@@ -79,3 +79,82 @@ def test_each_language_set_in_its_faces(lang, regular, bold):
     theme = for_language(DEFAULT, lang)
     assert (theme.font, theme.bold_font) == (regular, bold)
     assert theme.palette == DEFAULT.palette and theme.type.body == DEFAULT.type.body
+
+
+def _drawn_with(font) -> bytes:
+    """A page of Chinese and English in ``font``, as PDF bytes (the subset embedded)."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(font)
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    canvas.setFont(font.fontName, 12)
+    canvas.drawString(20, 700, "衡阳高新区 Hengyang “两链两园” 2021年")
+    canvas.save()
+    return out.getvalue()
+
+
+def test_a_face_from_the_cache_is_the_face_parsed(tmp_path):
+    """A face restored from its cached parse measures and embeds as the one ReportLab parses
+    from the file: the same widths and glyphs, the same PDF bytes."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from briefing.text.hooks import cached_ttfont
+
+    path = fonts.font_dir() / fonts.FILES[fonts.REGULAR]
+    parsed = TTFont("CacheTest", str(path))
+    written = cached_ttfont("CacheTest", path, tmp_path, fonts.write_atomically)  # parses, and writes the cache
+    assert len(list(tmp_path.glob("CacheTest-*.pickle"))) == 1
+    restored = cached_ttfont("CacheTest", path, tmp_path, fonts.write_atomically)
+    assert restored.face.charWidths == parsed.face.charWidths
+    assert restored.face.charToGlyph == parsed.face.charToGlyph
+    assert restored.stringWidth("两链两园 Hub", 10) == parsed.stringWidth("两链两园 Hub", 10)
+    assert _drawn_with(restored) == _drawn_with(parsed) == _drawn_with(written)
+
+
+def test_a_damaged_cache_is_parsed_again(tmp_path):
+    from briefing.text.hooks import cached_ttfont
+
+    path = fonts.font_dir() / fonts.FILES[fonts.BOLD]
+    cached_ttfont("CacheTest-Bold", path, tmp_path, fonts.write_atomically)
+    (cache,) = tmp_path.glob("CacheTest-Bold-*.pickle")
+    cache.write_bytes(b"not a pickle")
+    font = cached_ttfont("CacheTest-Bold", path, tmp_path, fonts.write_atomically)
+    assert font.stringWidth("园", 10) == 10.0
+    assert cache.read_bytes() != b"not a pickle"  # written again
+    assert cached_ttfont("CacheTest-Bold", path, None, fonts.write_atomically).stringWidth("园", 10) == 10.0  # no cache at all
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    assert fonts.cache_dir() == tmp_path / "fonts"
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", "")
+    assert fonts.cache_dir() is None
+    monkeypatch.delenv("BRIEFING_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert fonts.cache_dir() == tmp_path / "xdg" / "briefing" / "fonts"
+
+
+def test_coverage_is_read_back_without_registering_the_fonts(monkeypatch, tmp_path):
+    """``briefing check`` asks which characters the faces draw: after the first time, the
+    answer comes from the cache, with no font parsed (nor ReportLab's layout imported)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    fonts.face_coverage.cache_clear()
+    try:
+        first = fonts.face_coverage(fonts.BOLD)
+        assert first == frozenset(getFont(fonts.BOLD).face.charToGlyph)
+        assert len(list((tmp_path / "fonts").glob(f"{fonts.BOLD}-*.codepoints"))) == 1
+        fonts.face_coverage.cache_clear()
+
+        def not_again():
+            raise AssertionError("the fonts were registered to know their coverage")
+
+        monkeypatch.setattr(fonts, "register", not_again)
+        assert fonts.face_coverage(fonts.BOLD) == first
+    finally:
+        fonts.face_coverage.cache_clear()

@@ -9,6 +9,7 @@ import io
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepInFrame, KeepTogether, Spacer, Table
 
@@ -106,3 +107,44 @@ def test_row_heights_and_splitting_inside_rows():
     assert table.splitInRow == 1
     hooks.allow_split_in_rows(table, False)
     assert table.splitInRow == 0
+
+
+def test_set_paragraphs_are_shared_by_text_style_and_width():
+    """A text set in a style at a width is set once in a process: a second paragraph of the
+    same text in an equal style (another object) takes the same lines; another width, style
+    or text is set afresh, and gives the lines it would have alone."""
+    fonts.register()
+    body = styles(DEFAULT)["body"]
+    text = "高新区围绕“两链两园”，着力引进总部型企业和科创型企业，打造产业发展新高地。" * 3
+    first = Para(text, body)
+    first.wrap(200, 1000)
+    again = Para(text, ParagraphStyle("copy", parent=body))
+    again.wrap(200, 1000)
+    assert again.blPara.lines is first.blPara.lines
+    assert again.frags is first.frags
+    narrower = Para(text, body)
+    narrower.wrap(150, 1000)
+    assert narrower.blPara.lines is not first.blPara.lines
+    larger = Para(text, ParagraphStyle("larger", parent=body, fontSize=body.fontSize + 1))
+    larger.wrap(200, 1000)
+    assert larger.blPara.lines is not first.blPara.lines
+    hooks_off = Para.shared
+    try:
+        Para.shared = None
+        alone = Para(text, ParagraphStyle("larger", parent=body, fontSize=body.fontSize + 1))
+        alone.wrap(200, 1000)
+    finally:
+        Para.shared = hooks_off
+    assert [_words(line) for line in alone.blPara.lines] == [_words(line) for line in larger.blPara.lines]
+
+
+def test_widths_are_measured_once_per_character_font_and_size():
+    fonts.register()
+    shared = hooks.SharedSetting()
+    assert shared.width("园", fonts.REGULAR, 10) == stringWidth("园", fonts.REGULAR, 10)
+    assert shared.width("园", fonts.REGULAR, 12) == stringWidth("园", fonts.REGULAR, 12)
+    assert shared.width("i", fonts.REGULAR, 10) < shared.width("园", fonts.REGULAR, 10)
+
+
+def _words(line) -> list:
+    return [(w.text, w.fontSize) for w in line.words]

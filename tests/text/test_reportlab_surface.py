@@ -256,7 +256,7 @@ def test_hooks_itself_is_caught_by_the_check():
     ReportLab internals."""
     source, namespace = package_modules()[HOOKS]
     found = " ".join(what for _, what in private_uses(source, namespace))
-    for name in ("_handleBulletWidth", "cjkU", "ParaLines", "FragLine", "breakLinesCJK", "_get_split_blParaFunc",
+    for name in ("_handleBulletWidth", "_setup", "ParaLines", "FragLine", "breakLinesCJK", "_get_split_blParaFunc",
                  "blPara", "_textOut", "_formatText", "_curSubset", "_dynamicFont", "_timeStamp", "_startPage",
                  "_content", "_rowHeights", "TimeStamp"):
         assert name in found, name

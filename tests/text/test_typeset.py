@@ -218,3 +218,27 @@ def test_split_paragraph_and_rare_characters_copy_out_exactly(tmp_path):
     copied = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
     assert copied.count("\f") > 2  # it did split
     assert copied.replace("\n", "").replace("\f", "") == text  # no space anywhere
+
+
+def test_extent_is_measured_once_per_text_face_size_and_word_rule():
+    """A cell's extent (narrowest and one-line width) is remembered by what it depends on:
+    asked again, in an equal style, it is the same answer, not measured again; another size
+    or rule for words is measured afresh."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from briefing.text import typeset
+
+    fonts.register()
+    cell = styles(DEFAULT)["cell"]
+    text = "湖南省衡阳市高新区 12.5 km² Hengyang"
+    first = typeset.extent(text, cell)
+    hits = typeset._extent.cache_info().hits
+    assert typeset.extent(text, ParagraphStyle("copy", parent=cell)) == first
+    assert typeset._extent.cache_info().hits == hits + 1
+    assert first == typeset._extent.__wrapped__(text, cell.fontName, cell.fontSize,
+                                                bool(getattr(cell, "wholeWords", False)))
+    larger = typeset.extent(text, ParagraphStyle("larger", parent=cell, fontSize=cell.fontSize * 2))
+    assert larger[1] == pytest.approx(2 * first[1])
+    loose = typeset.extent("推进办公室", ParagraphStyle("loose", parent=cell, wholeWords=False))
+    whole = typeset.extent("推进办公室", ParagraphStyle("whole", parent=cell, wholeWords=True))
+    assert loose[0] < whole[0]

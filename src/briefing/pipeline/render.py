@@ -24,15 +24,13 @@ from briefing.layout import document as layout_document
 from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc, render_with_contents, well_filled
 from briefing.layout.flyer import Flyer
-from briefing.layout.overview import Overview
-from briefing.layout.poster import Poster, poster_theme
 from briefing.layout.theme import DEFAULT, PAPERS, Theme, branded, for_language
 from briefing.messages import msg
 from briefing.pipeline.options import HANDOUT, PER_SHEET, PIECE, Output
 from briefing.pipeline.plan import Job, Planned, output_name
 from briefing.sheets.project import Project
 from briefing.sheets.schema import PartialDate
-from briefing.text import fonts
+from briefing.text import fonts, words
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +74,7 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
             made[job] = _done(job, *_timed(project, job, output, debug))
             _report(progress, len(made), len(jobs))
         return made
+    _before_forking(jobs)
     global _PROJECT
     _PROJECT = project
     # The overviews first: the longest jobs start first when the jobs share the cores.
@@ -93,6 +92,19 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
 
 
 _PROJECT: Optional[Project] = None  # the project a forked worker renders from
+
+
+def _before_forking(jobs: list[Job]) -> None:
+    """Load here, once, what every worker would otherwise load for itself: the fonts (from
+    their cached parse, ``fonts.register``), the hyphenation patterns of the languages to be
+    set (``HYPHENATION``), and the Chinese words remembered (``words``)."""
+    from briefing.layout.theme import HYPHENATION
+    from briefing.text import hyphenate
+
+    fonts.register()
+    for lang in sorted({job.lang for job in jobs} & set(HYPHENATION)):
+        hyphenate.preload(HYPHENATION[lang])
+    words.preload()
 
 
 def end_with_the_build() -> None:
@@ -117,7 +129,10 @@ def _render_in_worker(job: Job, output: Output) -> tuple[list[Document], float]:
 
 def _timed(project: Project, job: Job, output: Output, debug: bool) -> tuple[list[Document], float]:
     started = time.perf_counter()
-    return render_job(project, job, output, debug), time.perf_counter() - started
+    try:
+        return render_job(project, job, output, debug), time.perf_counter() - started
+    finally:
+        words.remember()  # the words it cut, for the next process (a worker's would be lost at its end)
 
 
 def _done(job: Job, documents: list[Document], seconds: float) -> list[Document]:
@@ -340,6 +355,8 @@ def render_poster(project: Project, park_id: str, lang: str, theme: Theme = DEFA
     """A park's share poster (one page of 360 x 640 pt), in RGB: it is made for a screen."""
     fonts.register()
     park = project.parks[park_id]
+    from briefing.layout.poster import Poster, poster_theme  # only with --share
+
     theme = poster_theme(_park_theme(theme, project, park, lang, Output()))
     return _render_pdf(Poster(park, project, lang, theme), theme, Output(), park.as_of)
 
@@ -348,6 +365,8 @@ def render_overview(project: Project, lang: str, output: Output = Output(),
                     theme: Theme = DEFAULT, notes: Optional[list[str]] = None) -> tuple[bytes, int]:
     """The zone overview in ``lang`` on the build's paper and in its colour space, in the
     zone's own theme: branding is a park's, so no park's colour or logo is the overview's."""
+    from briefing.layout.overview import Overview  # not for a visitor's park documents
+
     fonts.register()
     paper = output.spec.paper
     theme = output.spec.theme(for_language(theme, lang)).for_paper(PAPERS[paper])

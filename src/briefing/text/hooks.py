@@ -16,16 +16,25 @@ of these, this module is the one place to look.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import sys
 import time
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Optional
 
+import reportlab
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import FrameBreak, KeepInFrame
 from reportlab.platypus.flowables import ImageAndFlowables
-from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth, cjkU
+from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
 #: and changed between releases without notice): only this module uses them.
@@ -54,24 +63,60 @@ class LineSettingParagraph(Paragraph):
     """A ReportLab paragraph whose lines are made by ``make_lines`` and drawn by a
     ``text_object``; markup, styles, page splitting and drawing stay ReportLab's.
 
-    A subclass sets ``text_object`` and implements ``make_lines(glyphs, max_widths)``, which
-    gets the paragraph's characters (each with ``.frag``, its style, and ``.width``) and
-    returns lines made with ``frag_line``.
+    A subclass sets ``text_object`` and implements ``make_lines(chars, frags, widths,
+    max_widths)``, which gets the paragraph's characters, each one's frag (its style) and
+    width, and returns lines made with ``frag_line``.
+
+    What is parsed and set can be shared between paragraphs of the same text in the same style
+    (a subclass sets ``shared``, a ``SharedSetting``): markup is parsed once per (text, style),
+    lines are made once per (text, style, widths), whichever paragraph asks. A paragraph's
+    ``source`` says what it is made of (None: its frags came from elsewhere, never shared).
     """
 
     text_object = PDFTextObject
+    shared: SharedSetting | None = None
+    # Set by ReportLab's ``_setup`` (or ours, from what was parsed before).
+    text: str
+    style: Any
+    frags: list
+    bulletText: Any
 
     def __init__(self, text, style, *args, **kwargs):
         require_cjk_wrap(style)
         super().__init__(text, style, *args, **kwargs)
 
-    def make_lines(self, glyphs: list, max_widths: list[float]) -> list:
+    def make_lines(self, chars: list[str], frags: list, widths: list[float], max_widths: list[float]) -> list:
         raise NotImplementedError
 
     def beginText(self, x, y):
         """Replaces ``Paragraph.beginText`` (``self.canv.beginText``), which ``drawPara`` calls
         for the text object that draws every line: ours writes each run with its spacing."""
         return self.text_object(self.canv, x, y)
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        """Replaces ``Paragraph._setup``, which ``Paragraph.__init__`` calls to parse the markup
+        into frags (``ParaParser``): with ``shared``, text parsed before in an equal style takes
+        the frags made then. Frags are only read after parsing (lines are made from them, and a
+        split paragraph's halves get new ones), so paragraphs may share them."""
+        shared = self.shared
+        self.source = None
+        if shared is None or frags is not None or not isinstance(text, str) or not (
+                bulletText is None or isinstance(bulletText, str)):
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        source = (text, shared.style_key(style), bulletText, self.caseSensitive)
+        parsed = shared.parsed.get(source)
+        if parsed is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            # The parser may answer with a style of its own (<para> markup): kept then.
+            shared.parsed[source] = (self.text, None if self.style is style else self.style, self.frags,
+                                     self.bulletText)
+        else:
+            parsed_text, own_style, parsed_frags, parsed_bullet = parsed
+            self.text, self.frags, self.bulletText = parsed_text, parsed_frags, parsed_bullet
+            self.style = style if own_style is None else own_style
+            self.debug = 0
+        self.source = source
 
     def breakLinesCJK(self, maxWidths):
         """Replaces ``Paragraph.breakLinesCJK``, which ``Paragraph.wrap`` calls for a style with
@@ -83,7 +128,9 @@ class LineSettingParagraph(Paragraph):
         the first half of a split paragraph (``Paragraph.split`` sets ``blPara`` and
         ``_splitpara`` on it). Lines are made once per width: keep-together groups, tables
         measuring their cells and sections measuring their start ask for the same width many
-        times."""
+        times; with ``shared``, once per text, style and width in the process. Characters are
+        measured by (character, font, size) (``SharedSetting.width``), not one ReportLab
+        ``cjkU`` object each."""
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         self.height = 0
@@ -91,19 +138,50 @@ class LineSettingParagraph(Paragraph):
         if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         key = tuple(maxWidths)
+        self._set_at = key
         cache = self.__dict__.setdefault("_lines_by_width", {})
         if key not in cache:
-            # cjkU: a character that knows its frag (style) and its width in that style.
-            glyphs = [cjkU(ch, frag, "utf8") for frag in self.frags for ch in (frag.text or [""])]
-            cache[key] = ParaLines(kind=1, lines=self.make_lines(glyphs, maxWidths))
+            shared = self.shared
+            if shared is not None and self.source is not None:
+                lines = shared.lines.get((self.source, key))
+                if lines is None:
+                    lines = shared.lines[(self.source, key)] = self._make_lines(maxWidths, shared)
+            else:
+                lines = self._make_lines(maxWidths, shared)
+            cache[key] = ParaLines(kind=1, lines=lines)
         return cache[key]
+
+    def _make_lines(self, max_widths, shared) -> list:
+        """The lines, from the paragraph's characters: each with its frag and width. A frag
+        with no text still stands for one (empty) character, as in ReportLab's own line
+        breaking; an inline image's width is its own."""
+        chars: list[str] = []
+        owners: list = []
+        widths: list[float] = []
+        measure = shared.width if shared is not None else _width
+        for frag in self.frags:
+            text = frag.text or [""]
+            chars.extend(text)
+            owners.extend([frag] * len(text))
+            if hasattr(frag, "cbDefn"):
+                widths.extend([getattr(frag.cbDefn, "width", 0)] * len(text))
+            else:
+                font, size = frag.fontName, frag.fontSize
+                widths.extend([measure(ch, font, size) for ch in text])
+        return self.make_lines(chars, owners, widths, list(max_widths))
 
     def split(self, availWidth, availHeight):
         """``Paragraph.split``, marking the second part ``continued`` (it starts a page with
-        the rest of a paragraph), which the layout audit reads."""
+        the rest of a paragraph), which the layout audit reads. The rest is shared as what it
+        is made of: this paragraph set at the width it was split at, from the line it starts."""
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
-            parts[1].continued = True
+            first, rest = parts
+            rest.continued = True
+            first.source = None  # its lines are given (blPara); it is never set again
+            at = getattr(self, "_set_at", None)
+            if self.source is not None and at is not None:
+                rest.source = ("rest", self.source, at, len(first.blPara.lines))
         return parts
 
     def _get_split_blParaFunc(self):
@@ -112,6 +190,77 @@ class LineSettingParagraph(Paragraph):
         (``_split_blParaHard``) appends a space to each line, which would put spaces into
         Chinese text."""
         return _plain_frags
+
+
+def _width(char: str, font: str, size: float) -> float:
+    return stringWidth(char, font, size)
+
+
+class SharedSetting:
+    """What paragraphs of one process share: parsed markup by (text, style), set lines by
+    (text, style, widths), character widths by (character, font, size). Styles are told
+    apart by every attribute they have (two styles that look the same set the same lines).
+    Each table holds at most ``limit`` entries; past that the oldest half is dropped (a long
+    build of many parks keeps what it is likely to meet again: the current park's)."""
+
+    def __init__(self, limit: int = 20000):
+        self.limit = limit
+        self.parsed: _Bounded = _Bounded(limit)
+        self.lines: _Bounded = _Bounded(limit)
+        #: Sources a subclass has checked (``typeset.Para``: every character in the fonts).
+        self.checked: _Bounded = _Bounded(limit)
+        self._widths: dict[tuple[str, float], dict[str, float]] = {}
+        self._style_keys: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def clear(self) -> None:
+        self.parsed.clear()
+        self.lines.clear()
+        self.checked.clear()
+        self._widths.clear()
+        self._style_keys.clear()
+
+    def width(self, char: str, font: str, size: float) -> float:
+        widths = self._widths.get((font, size))
+        if widths is None:
+            widths = self._widths[(font, size)] = {}
+        width = widths.get(char)
+        if width is None:
+            width = widths[char] = stringWidth(char, font, size)
+        return width
+
+    def style_key(self, style) -> tuple:
+        key = self._style_keys.get(style)
+        if key is None:
+            names = set(style.defaults)
+            owner = style
+            while owner is not None:
+                names.update(vars(owner))
+                owner = getattr(owner, "parent", None)
+            names -= {"name", "parent"}
+            key = self._style_keys[style] = tuple((name, _hashable(getattr(style, name, None)))
+                                                  for name in sorted(names))
+        return key
+
+
+def _hashable(value):
+    """A style attribute as part of a key: lists (dash patterns) as tuples."""
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    return value
+
+
+class _Bounded(dict):
+    """A dict of at most ``limit`` entries: past that, the older half is dropped."""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key, value) -> None:
+        if len(self) >= self.limit:
+            for old in list(self)[: self.limit // 2]:
+                del self[old]
+        super().__setitem__(key, value)
 
 
 def _plain_frags(blPara, start, stop):
@@ -207,6 +356,63 @@ class RunTextObject(PDFTextObject):
                 parts.append(f"({canvas._escape(bytes(chunk))})")
             operators.append(f"[{' '.join(parts)}] TJ")
         return " ".join(operators)
+
+
+
+# Fonts ----------------------------------------------------------------------------------------
+
+#: What a cached face was parsed by: a new ReportLab (or Python) parses afresh.
+_FACE_FORMAT = f"1 reportlab {reportlab.Version} python {sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def cached_ttfont(name: str, path: Path, cache_dir: Optional[Path], save: Callable[[Path, bytes], None]) -> TTFont:
+    """``TTFont(name, path)``, from a parse cached in ``cache_dir`` when one was made of
+    the same bytes by the same ReportLab: ReportLab reads every table of a face into Python
+    objects (``TTFontFile.extractInfo``), 40-65 ms a face, against 2-3 ms to unpickle the
+    result. The cache holds the parsed attributes of the ``TTFontFace`` and ``TTFont``
+    minus the file's bytes (``_ttf_data``, read again: subsetting copies glyphs from them)
+    and the scale function (``_pdfScale``, made again as ReportLab makes it). Without a
+    usable ``cache_dir`` (None, unwritable, a damaged file) the face is parsed as ReportLab
+    always does; the cache never changes what is drawn. ``save`` writes the cache file (the
+    caller's, writing it whole or not at all)."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data)
+    digest.update(_FACE_FORMAT.encode())
+    key = digest.hexdigest()[:32]
+    cached = cache_dir / f"{name}-{key}.pickle" if cache_dir is not None else None
+    if cached is not None:
+        try:
+            font_state, face_state = pickle.loads(cached.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+            pass  # no cache yet, or one not to trust: parsed and written again below
+        else:
+            return _restored(font_state, face_state, data, path)
+    font = TTFont(name, str(path))
+    if cached is not None:
+        face_state = {k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")}
+        font_state = {k: v for k, v in vars(font).items() if k not in ("face", "encoding", "state")}
+        save(cached, pickle.dumps((font_state, face_state), protocol=pickle.HIGHEST_PROTOCOL))
+    return font
+
+
+def _restored(font_state: dict, face_state: dict, data: bytes, path: Path) -> TTFont:
+    """The TTFont ``TTFont.__init__`` would have made, from its cached attributes."""
+    face = TTFontFace.__new__(TTFontFace)
+    vars(face).update(face_state)
+    face.filename = str(path)
+    face._ttf_data = data
+    units = face.unitsPerEm
+    if units == 1000:  # as TTFontFile.extractInfo scales glyph units to PDF's thousandths
+        face._pdfScale = lambda x: x
+    else:
+        per_unit = 1000 / units
+        face._pdfScale = lambda x: x * per_unit
+    font = TTFont.__new__(TTFont)
+    vars(font).update(font_state)
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = weakref.WeakKeyDictionary()
+    return font
 
 
 # Pages ----------------------------------------------------------------------------------------

@@ -28,6 +28,12 @@ def _dictionary(lang: str):
     return pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
 
 
+def preload(lang: str) -> None:
+    """Load ``lang``'s patterns now (0.1 s): a build does it before forking its workers, so
+    that each inherits them instead of loading them for its first English document."""
+    _dictionary(lang)
+
+
 def hyphen_points(chars: Sequence[str], lang: str) -> dict[int, bool]:
     """Positions ``k`` inside words where a line may end after ``chars[k-1]``: True where a
     hyphen must be added, False after a hyphen the text already has (well-designed)."""

@@ -11,6 +11,7 @@ punctuation compression, justification), drawn as PDF character spacing.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -117,16 +118,30 @@ class Para(hooks.LineSettingParagraph):
     refused (``hooks.StyleError``)."""
 
     text_object = SpacedText
+    #: Parsed markup and set lines, shared by every paragraph of the process.
+    shared: Optional[hooks.SharedSetting] = None  # SHARED, set below once it exists
 
     def __init__(self, text, style, *args, **kwargs):
         super().__init__(text, style, *args, **kwargs)
-        _check_glyphs(self.frags)
+        if self.source is None or self.source not in SHARED.checked:
+            _check_glyphs(self.frags)
+            if self.source is not None:
+                SHARED.checked[self.source] = True
 
-    def make_lines(self, glyphs, max_widths):
+    def make_lines(self, chars, frags, widths, max_widths):
         style = self.style
-        return set_lines(glyphs, max_widths, style.alignment == TA_JUSTIFY, getattr(style, "hyphenationLang", "") or "",
-                         balance=getattr(style, "balance", False), whole_words=getattr(style, "wholeWords", False),
-                         font_name=style.fontName)
+        return set_lines(chars, frags, widths, max_widths, style.alignment == TA_JUSTIFY,
+                         getattr(style, "hyphenationLang", "") or "", balance=getattr(style, "balance", False),
+                         whole_words=getattr(style, "wholeWords", False), font_name=style.fontName)
+
+
+#: What the paragraphs of this process share: text parsed in a style, lines set at a width,
+#: character widths (``hooks.SharedSetting``). A set paragraph depends only on its text, its
+#: style and the widths it is set at, so a brochure set again (a page too empty), the zone
+#: overview's chapters after the parks' brochures, and the front desk's next visitor reuse
+#: what was set before; a forked worker starts with what its parent had set.
+SHARED = hooks.SharedSetting()
+Para.shared = SHARED
 
 
 def conventions(font_name: str) -> tuple[LineRules, Punctuation]:
@@ -138,8 +153,8 @@ def conventions(font_name: str) -> tuple[LineRules, Punctuation]:
     return linebreak.SIMPLIFIED, justify.SIMPLIFIED
 
 
-def set_lines(glyphs, max_widths, justify: bool, hyphenation: str = "", balance: bool = False,
-              whole_words: bool = False, font_name: str = fonts.REGULAR) -> list:
+def set_lines(chars: list[str], frags: list, widths: list[float], max_widths, justify: bool, hyphenation: str = "",
+              balance: bool = False, whole_words: bool = False, font_name: str = fonts.REGULAR) -> list:
     """Break glyphs into lines and space each one, by the conventions of the paragraph's face
     (``conventions``); the last line and a line ended by a forced break are not justified.
 
@@ -150,15 +165,13 @@ def set_lines(glyphs, max_widths, justify: bool, hyphenation: str = "", balance:
     (``balance``) in lines as even as they can be (``balanced``). With ``whole_words`` (cells,
     headings, titles) a line never ends inside a Chinese word (``words.inside_words``)."""
     rules, punctuation = conventions(font_name)
-    chars = [str(g) for g in glyphs]
-    widths = [g.width for g in glyphs]
-    sizes = [g.frag.fontSize for g in glyphs]
-    forced = [hasattr(g.frag, "lineBreak") for g in glyphs]
+    sizes = [f.fontSize for f in frags]
+    forced = [hasattr(f, "lineBreak") for f in frags]
     extra = natural_spacing(chars, sizes, widths, punctuation)
     spans: Optional[list[tuple[int, int]]] = None
     hyphenated: frozenset[int] = frozenset()
     if justify and hyphenation and chars:
-        fitted = _fit(glyphs, chars, widths, sizes, forced, extra, max_widths, hyphenation)
+        fitted = _fit(frags, chars, widths, sizes, forced, extra, max_widths, hyphenation)
         if fitted is None:
             justify = False  # a river: ragged-right, filled line by line
         else:
@@ -169,12 +182,12 @@ def set_lines(glyphs, max_widths, justify: bool, hyphenation: str = "", balance:
     lines = []
     for number, (start, end) in enumerate(spans):
         limit = max_widths[min(number, len(max_widths) - 1)]
-        hyphen = _hyphen_width(glyphs[end - 1]) if end in hyphenated else 0.0
+        hyphen = _hyphen_width(frags[end - 1]) if end in hyphenated else 0.0
         stretch = justify and number < len(spans) - 1 and not forced[end - 1]
         spacing = line_spacing(chars, widths, extra, start, end, limit - hyphen, stretch)
         visible = visible_end(chars, start, end) - start
         used = span_width(widths[start:end], spacing, 0, visible) + hyphen
-        line = _line(glyphs[start:end], chars[start:end], visible, spacing, limit, used, forced[end - 1], hyphen > 0)
+        line = _line(frags[start:end], chars[start:end], visible, spacing, limit, used, forced[end - 1], hyphen > 0)
         # What the layout audit reads: whether the line was justified, and what follows it.
         line.justified = stretch and any(spacing)
         line.next_char = chars[end] if end < len(chars) else ""
@@ -182,15 +195,15 @@ def set_lines(glyphs, max_widths, justify: bool, hyphenation: str = "", balance:
     return lines
 
 
-def _hyphen_width(glyph) -> float:
-    return stringWidth("-", glyph.frag.fontName, glyph.frag.fontSize)
+def _hyphen_width(frag) -> float:
+    return stringWidth("-", frag.fontName, frag.fontSize)
 
 
-def _fit(glyphs, chars, widths, sizes, forced, extra, max_widths, lang: str):
+def _fit(frags, chars, widths, sizes, forced, extra, max_widths, lang: str):
     """Total-fit breaks with hyphens, or None when a justified line would open a river."""
-    frag = glyphs[0].frag
+    frag = frags[0]
     space = stringWidth(" ", frag.fontName, frag.fontSize) / frag.fontSize
-    hyphens = {k: (_hyphen_width(glyphs[k - 1]) if add else 0.0) for k, add in hyphen_points(chars, lang).items()}
+    hyphens = {k: (_hyphen_width(frags[k - 1]) if add else 0.0) for k, add in hyphen_points(chars, lang).items()}
     fitted = fit_lines(chars, widths, max_widths, sizes, Spacing(space), hyphens, forced, extra)
     if fitted is None:
         return None
@@ -204,23 +217,23 @@ def _fit(glyphs, chars, widths, sizes, forced, extra, max_widths, lang: str):
             continue  # stretched between characters, as Chinese is
         if not spaces:
             return None  # one word alone on a line that should be flush at both edges
-        hyphen = _hyphen_width(glyphs[end - 1]) if end in fitted.hyphenated else 0.0
+        hyphen = _hyphen_width(frags[end - 1]) if end in fitted.hyphenated else 0.0
         slack = limit - hyphen - span_width(widths, extra, start, visible)
         if (space * sizes[start] + slack / spaces) / sizes[start] > WIDEST_GAP:
             return None
     return fitted.lines, fitted.hyphenated
 
 
-def _line(glyphs, chars: list[str], visible: int, spacing, limit: float, used: float, forced: bool,
+def _line(frags, chars: list[str], visible: int, spacing, limit: float, used: float, forced: bool,
           hyphen: bool = False):
     """One line for ReportLab to draw: runs of glyphs in one style with their spacing, a
     hyphen if the line ends inside a word, then the spaces the line broke at (from
     ``visible`` on), hidden."""
     runs: list[list] = []  # [frag, characters, spacing]
-    for glyph, space in zip(glyphs[:visible], spacing):
-        if not runs or runs[-1][0] is not glyph.frag:
-            runs.append([glyph.frag, [], []])
-        runs[-1][1].append(str(glyph))
+    for frag, char, space in zip(frags[:visible], chars, spacing):
+        if not runs or runs[-1][0] is not frag:
+            runs.append([frag, [], []])
+        runs[-1][1].append(char)
         runs[-1][2].append(space)
     words = []
     actual = "".join(chars[:visible]) + (SOFT_HYPHEN if hyphen else "")
@@ -233,8 +246,8 @@ def _line(glyphs, chars: list[str], visible: int, spacing, limit: float, used: f
         word = runs[-1][0].clone()
         word.text = Run("-", added=True, closes=True)
         words.append(word)
-    if visible < len(glyphs):
-        word = glyphs[visible].frag.clone()
+    if visible < len(frags):
+        word = frags[visible].clone()
         word.text = Run("".join(chars[visible:]), hidden=True)
         words.append(word)
     metrics = [getAscentDescent(w.fontName, w.fontSize) for w in words]
@@ -272,13 +285,21 @@ def extent(text: str, style: ParagraphStyle) -> tuple[float, float]:
     """How narrow ``text`` can be set in ``style`` without splitting anything that must stay
     whole (its widest word, number with its unit, date, or Chinese word in a style that keeps
     them whole), and how wide it is on one line: what a table's columns are sized from."""
+    return _extent(text, style.fontName, style.fontSize, bool(getattr(style, "wholeWords", False)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _extent(text: str, font: str, size: float, whole_words: bool) -> tuple[float, float]:
+    """``extent``, once per text, face, size and rule for words: a table's columns are sized
+    by measuring every cell again as the table is tried at each width (a zone of 100 parks
+    asked 22,718 times, most of them for a text measured before)."""
     chars = list(clean(text))
     if not chars:
         return 0.0, 0.0
-    widths = [stringWidth(c, style.fontName, style.fontSize) for c in chars]
-    rules, punctuation = conventions(style.fontName)
-    extra = natural_spacing(chars, [style.fontSize] * len(chars), widths, punctuation)
-    keep = inside_words(chars) if getattr(style, "wholeWords", False) else frozenset()
+    widths = [stringWidth(c, font, size) for c in chars]
+    rules, punctuation = conventions(font)
+    extra = natural_spacing(chars, [size] * len(chars), widths, punctuation)
+    keep = inside_words(chars) if whole_words else frozenset()
     breaks = [k for k in range(1, len(chars)) if can_break_before(chars, k, rules) and k not in keep] + [len(chars)]
     widest, start = 0.0, 0
     for end in breaks:

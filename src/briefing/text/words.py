@@ -9,16 +9,95 @@ first use (about 0.2 s).
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
+import os
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Optional
 
+from briefing.text.fonts import cache_root, write_atomically
 from briefing.text.linebreak import is_han
 
 
 @functools.cache
 def _cut():
-    import rjieba  # only when a cell or heading holds Chinese
+    import rjieba  # only when a cell or heading holds Chinese that no earlier process cut
 
     return rjieba.cut
+
+
+class _Remembered:
+    """The words of the texts cut before, by this process and by earlier ones: loading
+    jieba's dictionary is most of a small build's start (0.2 s), and a build of the same
+    sheets cuts the same texts. Kept as JSON beside the fonts' cache (``fonts.cache_root``),
+    under the rjieba build that cut them (its module's size and time: another dictionary
+    may cut otherwise); written by ``remember`` after each job."""
+
+    def __init__(self) -> None:
+        self.words: Optional[dict[str, list[int]]] = None
+        self.new: dict[str, list[int]] = {}
+        self.path: Optional[Path] = None
+
+    def load(self) -> dict[str, list[int]]:
+        if self.words is None:
+            self.words, self.path = {}, _cache_path()
+            if self.path is not None:
+                try:
+                    loaded = json.loads(self.path.read_text(encoding="utf-8"))
+                    if isinstance(loaded, dict):
+                        self.words = loaded
+                except (OSError, ValueError):
+                    pass  # none yet, or damaged: cut again
+        return self.words
+
+    def lengths(self, text: str) -> list[int]:
+        words = self.load()
+        lengths = words.get(text)
+        if lengths is None:
+            lengths = words[text] = self.new[text] = [len(word) for word in _cut()(text)]
+        return lengths
+
+    def save(self) -> None:
+        if not self.new or self.path is None:
+            return
+        try:
+            on_disk = json.loads(self.path.read_text(encoding="utf-8"))  # another process's, since
+        except (OSError, ValueError):
+            on_disk = {}
+        if not isinstance(on_disk, dict) or len(on_disk) > MAX_REMEMBERED:
+            on_disk = {}
+        on_disk.update(self.new)
+        self.new = {}
+        write_atomically(self.path, json.dumps(on_disk, ensure_ascii=False).encode("utf-8"))
+
+
+#: Texts remembered at most (a zone of hundreds of parks): past that the file starts afresh.
+MAX_REMEMBERED = 200_000
+_REMEMBERED = _Remembered()
+
+
+def _cache_path() -> Optional[Path]:
+    root = cache_root()
+    spec = importlib.util.find_spec("rjieba")
+    if root is None or spec is None or not spec.submodule_search_locations:
+        return None
+    try:
+        built = max(os.stat(entry).st_mtime_ns for entry in Path(spec.submodule_search_locations[0]).iterdir()
+                    if entry.suffix in (".so", ".pyd"))
+    except (OSError, ValueError):
+        return None
+    return root / f"words-{built}.json"
+
+
+def preload() -> None:
+    """Read the words remembered now (before a build forks its workers, which inherit them)."""
+    _REMEMBERED.load()
+
+
+def remember() -> None:
+    """Write the words cut since the last call, for the next process (after each job)."""
+    _REMEMBERED.save()
 
 
 def inside_words(chars: Sequence[str]) -> frozenset[int]:
@@ -29,8 +108,8 @@ def inside_words(chars: Sequence[str]) -> frozenset[int]:
         return frozenset()
     inside: set[int] = set()
     position = 0
-    for word in _cut()(text):
-        end = position + len(word)
+    for length in _REMEMBERED.lengths(text):
+        end = position + length
         inside.update(k for k in range(position + 1, end) if is_han(text[k - 1]) and is_han(text[k]))
         position = end
     return frozenset(inside)
