@@ -2,6 +2,7 @@
 would (text, contents, outline, links) in both languages, and built again from sheets changed
 in one place."""
 
+import io
 import re
 import shutil
 import subprocess
@@ -370,3 +371,39 @@ def test_the_overview_gives_the_range_of_its_sheets_dates(data_dir, tmp_path):
     build(data_dir, tmp_path / "out", (), ("zh", "en"))
     assert "资料截至2021年4月至2022年1月不等" in first_page(tmp_path / "out" / "zone-zone-zh.pdf")
     assert "Factsasof April2021toJanuary2022".replace(" ", "") in first_page(tmp_path / "out" / "zone-zone-en.pdf")
+
+
+# -- contents longer than a page -----------------------------------------------------------------
+
+def test_contents_rows_are_shared_between_pages_by_height_not_by_count():
+    """A chapter's row is taller than a section's: equal counts of rows overfilled a page."""
+    from briefing.layout.overview import share_rows
+
+    heights = [30, 10, 10, 10, 30, 10, 10, 10, 30, 10]
+    counts = share_rows(heights, 60)
+    assert sum(counts) == len(heights)
+    parts, start = [], 0
+    for count in counts:
+        parts.append(sum(heights[start:start + count]))
+        start += count
+    assert max(parts) <= 60 and len(parts) == 3
+    assert share_rows([10] * 5, 1000) == [5]
+
+
+def test_a_zone_of_thirty_parks_gets_its_contents_laid_out(tmp_path):
+    """From about 30 parks the Chinese overview's contents, cut into equal counts of rows, gave
+    a part taller than its page and ReportLab's LayoutError."""
+    import sys
+
+    from briefing.sheets.project import load_project
+
+    from helpers import REPO
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synthetic import make_zone
+
+    project = load_project(make_zone(30, tmp_path / "zone"))
+    data, pages = render_overview(project, "zh")
+    reader = PdfReader(io.BytesIO(data))
+    contents = [i for i, page in enumerate(reader.pages[:12]) if "目录" in page.extract_text()]
+    assert pages > 100 and contents == [1]  # the contents start on page 2 and the build went on

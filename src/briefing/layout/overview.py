@@ -23,6 +23,7 @@ from briefing.pipeline.occasion import Dedication
 from briefing.sheets import facts
 from briefing.sheets.project import Project
 from briefing.sheets.schema import Figure, Park, Text
+from briefing.text import hooks
 
 #: Outline levels the contents list: the sections, and the parts of each (a park's sections).
 CONTENTS_DEPTH = 1
@@ -191,10 +192,10 @@ class Overview:
             height = whole.wrap(width, 1e6)[1]
             if height <= room:
                 return whole
-            pages = -(-height // room)
-            per_page = -(-len(entries) // int(pages))
-            parts = [blocks.contents_table(entries[i:i + per_page], theme, width)
-                     for i in range(0, len(entries), per_page)]
+            parts, start = [], 0
+            for count in share_rows(hooks.row_heights(whole), room):
+                parts.append(blocks.contents_table(entries[start:start + count], theme, width))
+                start += count
             return blocks.Pages(parts)
 
         return opening + [DeferredContents(table), PageBreak()]
@@ -341,3 +342,26 @@ def _park_order(project: Project) -> list[Park]:
     paired = [chain.park for chain in chains if chain.park and chain.park in project.parks]
     rest = [park_id for park_id in project.parks if park_id not in paired]
     return [project.parks[park_id] for park_id in dict.fromkeys(paired + rest)]
+
+
+def share_rows(heights: list[float], room: float) -> list[int]:
+    """How many rows of a table each page takes when the table is shared evenly between as
+    few pages of height ``room`` as hold it: parts of about equal height, none taller than
+    ``room``. Rows differ in height (a chapter's row has a rule and space above it), so equal
+    counts of rows could overfill a page: a zone of 30 parks gave a contents page ReportLab
+    could not lay out."""
+    total = sum(heights)
+    pages = max(1, -(-int(total) // max(int(room), 1)))
+    while True:
+        limit = min(room, total / pages + max(heights))  # about equal, never over the page
+        counts, filled = [0], 0.0
+        for height in heights:
+            if counts[-1] and filled + height > limit:
+                counts.append(0)
+                filled = 0.0
+            counts[-1] += 1
+            filled += height
+        if len(counts) <= pages or pages >= len(heights):
+            return counts
+        pages += 1
+
