@@ -9,8 +9,20 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 
-from helpers import DATA, PARK, ZONE, shipped_sheet, write
+from helpers import DATA, ZONE, shipped_sheet, write
+from helpers import PARK as BARE_PARK
 from pdfcheck import pdf_problems
+
+#: The fixture's park with someone to call, so that a clean check here is clean: a park without
+#: a contact warns that its flyer has none (tests/sheets/test_photos.py). Added last, so the
+#: lines of PARK stay where they are.
+PARK = BARE_PARK + "contact: {wechat: park-a-invest}\n"
+
+
+@pytest.fixture
+def data_dir(data_dir):
+    write(data_dir / "parks" / "park-a.yaml", PARK)
+    return data_dir
 
 
 @pytest.fixture
@@ -40,19 +52,24 @@ def test_check_shipped_data(run):
     (zh_line, zh), (en_line, en) = line_in(medical, "tagline", "zh"), line_in(medical, "tagline", "en")
     assert zh.startswith("目标") and "最" in zh and en.startswith("Aiming") and "the most" in en, (zh, en)
     parks = len(list((DATA / "parks").glob("*.yaml")))
+    # The source names no one to call, and the shipped sheets invent no one (lint.no_contact).
+    no_contact = ("contact: warning: the park's flyer has no contact: no person to call, telephone, e-mail, WeChat ID "
+                  "or QR code; add contact: with what the operator gives (docs/fact-sheets.md, “The person to call”)\n")
     assert result.output == (
+        f"{mobile}: {no_contact}"
         f"{mobile}:{unconfirmed_line}: operator.name.unconfirmed: warning: '{name['zh']}' awaits confirmation "
         f"({name['unconfirmed']}); documents print '{name['meanwhile']['zh']}' / '{name['meanwhile']['en']}' instead; "
         "once confirmed, correct it and delete unconfirmed: and meanwhile:\n"
+        f"{medical}: {no_contact}"
         f"{medical}:{zh_line}: tagline.zh: note: uses the absolute term '最' in a stated aim (目标); "
         "allowed as an aim, not as a claim: keep it worded as an aim\n"
         f"{medical}:{en_line}: tagline.en: note: uses the absolute term 'the most' in a stated aim (Aiming); "
         "allowed as an aim, not as a claim: keep it worded as an aim\n"
-        f"{DATA}: {parks} parks, no errors, 1 warning, 2 notes.\n"
+        f"{DATA}: {parks} parks, no errors, 3 warnings, 2 notes.\n"
     )
     # A value awaiting confirmation stops a strict check (notes never do).
     strict = run("check", "--strict", "--data", DATA)
-    assert strict.exit_code == 1 and "operator.name.unconfirmed" in strict.output and "1 problem found" in strict.output
+    assert strict.exit_code == 1 and "operator.name.unconfirmed" in strict.output and "3 problems found" in strict.output
 
 
 def test_check_reports_every_problem_and_exits_1(run, data_dir):
@@ -429,7 +446,7 @@ def test_no_traceback_for_what_crashed_before(run, data_dir, tmp_path, monkeypat
         monkeypatch.setattr(os, "open", refusing)
         expected = f"{sheet}: cannot be read: permission denied"
     elif case.startswith("opening"):
-        write(sheet, PARK + "opening:\n  date: 9999-12\n  expected: true\n")
+        write(sheet, BARE_PARK + "opening:\n  date: 9999-12\n  expected: true\n")
         expected = f"{sheet}:12: opening.date: '9999-12' is not a plausible date"
     else:
         write(sheet, PARK.replace("as_of: 2021-04", f"as_of: {case.split()[1]}"))

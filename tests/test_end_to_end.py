@@ -54,9 +54,17 @@ def english_texts(node):
 
 def han_on_purpose() -> set[str]:
     """Han characters the English edition may print: those a sheet writes in an ``en:`` text,
-    where a name is given in both scripts on purpose (none in the shipped sheets yet)."""
+    where a name is given in both scripts on purpose (none in the shipped sheets yet), and the
+    location sketch's, which labels the park and its roads in both languages, as a visitor
+    finds them on the street signs, and says it is not to scale in both."""
     import yaml
-    texts = [t for path in DATA.rglob("*.yaml") for t in english_texts(yaml.safe_load(path.read_text("utf-8")))]
+
+    from briefing.layout.sketch import NOT_TO_SCALE
+    sheets = [yaml.safe_load(path.read_text("utf-8")) for path in DATA.rglob("*.yaml")]
+    texts = [t for sheet in sheets for t in english_texts(sheet)]
+    sketched = [sheet for sheet in sheets if isinstance(sheet, dict) and (sheet.get("location") or {}).get("neighbours")]
+    texts += [NOT_TO_SCALE, "北"] + [road["name"]["zh"] for sheet in sketched for road in sheet["location"]["neighbours"]]
+    texts += [(sheet.get("short_name") or sheet["name"])["zh"] for sheet in sketched]
     return set(HAN.findall("".join(texts)))
 
 

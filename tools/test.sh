@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh machine, then runs it twice: with the
 # pinned versions (tools/constraints.txt), then with the lowest ReportLab pyproject.toml allows.
-# System packages: poppler-utils (pdftotext, pdffonts, pdftoppm) and qpdf, which the
+# System packages: poppler-utils (pdftotext, pdffonts, pdftoppm, pdfimages) and qpdf, which the
 # end-to-end tests use to open and check every PDF the tool writes; chromium and
 # chromium-driver, in which tests/desk/test_browser.py drives the front desk's page; npm, for
 # axe-core, the accessibility checker that test runs in that browser.
@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 && command -v pdfimages >/dev/null 2>&1 \
+  || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)

@@ -31,7 +31,8 @@ def test_new_check_build_round_trip(data_dir, tmp_path):
     check = run("check", "--data", data_dir)
     assert check.exit_code == 0, check.output
     assert check.output.count("still holds the placeholder") == 2  # name and summary
-    assert check.output.endswith(f"{data_dir}: 2 parks, no errors, 2 warnings.\n")
+    assert check.output.count("flyer has no contact") == 2  # neither park names anyone to call yet
+    assert check.output.endswith(f"{data_dir}: 2 parks, no errors, 4 warnings.\n")
     assert run("check", "--strict", "--data", data_dir).exit_code == 1  # not printable yet
     built = run("build", "--data", data_dir, "--out", tmp_path / "out", "--park", "new-park")
     assert built.exit_code == 0, built.output

@@ -7,7 +7,7 @@ from typing import Optional
 
 from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
 
-from briefing.layout import blocks
+from briefing.layout import blocks, contact, pictures
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
@@ -36,7 +36,9 @@ class Brochure:
         return self.presenter.meta(epoch)
 
     def story(self) -> list[Flowable]:
+        # The contact last: on the back page, where a reader looks for whom to call.
         story = self.cover() + self.presenter.sections() + self.zone() + self.sources()
+        story += contact.section(self.park, self.edition)
         story = blocks.paginate(story + self.edition.untranslated_section(), self.edition.theme)
         return blocks.push_to_last_page(story, self.push)
 
@@ -50,7 +52,7 @@ class Brochure:
         edition, park = self.edition, self.presenter
         theme, space = edition.theme, edition.theme.space
         page = msg("cover of the {paper} brochure", paper=self.paper_name)
-        blocks_: list[tuple[str, int, list[Flowable]]] = []
+        blocks_: list[tuple[str, int, list[Flowable]]] = cover_credit(edition, self.park)
         figures = park.headline_items()
         if figures:
             blocks_.append((msg("the key figures"), 0, [blocks.key_figures(figures, theme, edition.width),
@@ -114,3 +116,14 @@ class Brochure:
         edition = self.edition
         body = edition.reference_list(edition.cited(self.presenter.sheet_keys()))
         return blocks.section(edition.gettext("Sources"), body, edition.theme, back_matter=True)
+
+
+def cover_credit(edition: Edition, park: Park) -> list[tuple[str, int, list[Flowable]]]:
+    """The cover photo's caption and credit, first under the band, never left out (a
+    photographer is credited wherever their photo is printed); nothing without a photo."""
+    photo = pictures.cover_photo(park)
+    if not photo or not edition.theme.cover_photo:
+        return []
+    theme = edition.theme
+    caption = blocks.paragraph(pictures.caption_text(photo, edition, cover=True), theme, "photo_caption")
+    return [(msg("the cover photo's credit"), 0, [caption, Spacer(0, theme.space.paragraph_gap)])]

@@ -15,17 +15,19 @@ from briefing.layout.theme import Theme
 
 def cover_template(theme: Theme, left: float, right: float, bottom: float, top: float) -> PageTemplate:
     width, height = theme.paper
-    band = height * theme.space.cover_band
+    band = height * theme.band
     gap = theme.space.block_gap * 3
     note = theme.type.small * 4
     inner = width - left - right
+    # Under a photo the title's room starts where the photo ends, not at the page's margin.
+    above = height * theme.space.cover_photo + gap if theme.cover_photo else top
 
     def frame(frame_id, y, h):
         return Frame(left, y, inner, h, id=frame_id, leftPadding=0, rightPadding=0, topPadding=0,
                      bottomPadding=0)
 
     frames = [
-        frame("cover-title", height - band + gap, band - top - gap),
+        frame("cover-title", height - band + gap, band - above - gap),
         frame("cover-body", bottom + note, height - band - bottom - note - gap),
         frame("cover-note", bottom - gap, note),
     ]
@@ -33,11 +35,15 @@ def cover_template(theme: Theme, left: float, right: float, bottom: float, top: 
 
 
 def _painter(theme: Theme):
-    """Paints the band (``paint_band``) and the park's logo, if it has one."""
+    """Paints the band (``paint_band``), the cover photo above it and the park's logo, if it has
+    them."""
 
     def paint(canvas, doc):
         width, height = doc.pagesize
-        paint_band(canvas, theme, (width, height), height * theme.space.cover_band, getattr(doc, "bleed", 0))
+        bleed = getattr(doc, "bleed", 0)
+        paint_band(canvas, theme, (width, height), height * theme.band, bleed)
+        if theme.cover_photo:
+            paint_photo(canvas, theme, (width, height), bleed)
         if theme.logo:
             _logo(canvas, theme, height)
 
@@ -65,6 +71,17 @@ def paint_band(canvas, theme: Theme, page: tuple, band: float, bleed: float = 0)
     canvas.circle(width * 0.86, height - band * 0.28, band * 0.36, stroke=1, fill=0)
     canvas.circle(width * 0.66, height - band * 0.05, band * 0.30, stroke=1, fill=0)
     canvas.restoreState()
+
+
+def paint_photo(canvas, theme: Theme, page: tuple, bleed: float = 0) -> None:
+    """The cover photo across the top of the page, cropped to fill its share of the height, to
+    the page edges and on past them by ``bleed``."""
+    from briefing.layout import placed  # Pillow and the colour profiles, only for a cover with a photo
+
+    assert theme.cover_photo is not None, "drawn only for a theme with a cover photo"
+    width, height = page
+    tall = height * theme.space.cover_photo
+    placed.draw(canvas, theme.cover_photo, -bleed, height - tall, width + 2 * bleed, tall + bleed, theme.cmyk)
 
 
 def _logo(canvas, theme: Theme, height: float) -> None:

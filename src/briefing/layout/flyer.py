@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, FrameBreak, Spacer
 
-from briefing.layout import blocks
+from briefing.layout import blocks, contact
+from briefing.layout.brochure import cover_credit
+from briefing.layout.contact import qr_code
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition
@@ -25,7 +25,6 @@ from briefing.pipeline.occasion import EventLine
 from briefing.sheets.project import Project
 from briefing.sheets.schema import Park
 
-QR_LEVEL = "M"  # recovers from 15% damage: a fold or a smudge on a handed-out sheet
 MAX_FLYER_FIGURES = 3  # fewer and larger than on a cover
 
 
@@ -52,7 +51,7 @@ class Flyer:
         edition, park = self.edition, self.presenter
         theme, space = edition.theme, edition.theme.space
         page = self.page_name()
-        body: list[tuple[str, int, list[Flowable]]] = []
+        body: list[tuple[str, int, list[Flowable]]] = cover_credit(edition, self.park)
         event = self._event_box()
         if event:
             body.append((msg("the event"), 0, event))
@@ -71,15 +70,17 @@ class Flyer:
         body.append((msg("the summary"), 4, [blocks.paragraph(edition.t(self.park.summary), theme, "lead"),
                                              Spacer(0, space.cover_gap)]))
         glance = park.at_a_glance()
-        contact = [row for row in glance if row[0] in self._contact_labels()]
-        essentials = [row for row in glance if row not in contact]
+        essentials = [row for row in glance if row[0] not in self._contact_labels()]
         shorter: dict[str, list[tuple[str, list[Flowable]]]] = {}
         if essentials:
             body.append((msg("the essentials"), 7, [self._essentials(essentials)]))
             shorter["the essentials"] = self._shorter_essentials(essentials)
-        if contact:
-            body.append((msg("the contact details"), 3, [blocks.fact_table(contact, theme, edition.width,
-                                                                           label_share=0.2)]))
+        # The person to call, with the QR image the sheet supplies; the web pages' codes follow.
+        reach = contact.block(self.park, edition, edition.width, web=False)
+        if reach:
+            body.append((msg("the contact details"), 3, [Spacer(0, space.paragraph_gap), *reach]))
+            shorter["the contact details"] = [(what, [Spacer(0, space.paragraph_gap), *version])
+                                              for what, version in contact.shorter(self.park, edition, edition.width)]
         codes = self._qr_codes()
         if codes:
             body.append((msg("the QR codes"), 6, [Spacer(0, space.cover_gap), codes]))
@@ -139,15 +140,3 @@ class Flyer:
         cells = [[qr_code(url, theme), blocks.paragraph(label, theme, "qr_label"),
                   blocks.paragraph(url, theme, "qr_url")] for label, url in links]
         return blocks.grid(cells, theme, self.edition.width, theme.space.qr_size + 2 * theme.space.tile_padding)
-
-
-def qr_code(payload: str, theme: Theme) -> Drawing:
-    """A QR code of ``payload``, ``theme.space.qr_size`` square, in the ink colour (so that
-    it is black ink only in a CMYK build), with its quiet zone."""
-    widget = QrCodeWidget(payload, barLevel=QR_LEVEL, barFillColor=theme.palette.ink)
-    x0, y0, x1, y1 = widget.getBounds()
-    size = theme.space.qr_size
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.initialFontName = theme.font  # else the renderer selects a non-embedded Helvetica
-    drawing.add(widget)
-    return drawing

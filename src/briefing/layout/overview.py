@@ -12,7 +12,7 @@ from typing import Optional
 
 from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
 
-from briefing.layout import blocks, comparison, news
+from briefing.layout import blocks, comparison, contact, news, pictures
 from briefing.layout.cover import BottomAligned
 from briefing.layout.document import DeferredContents, Entry, Meta, OutlineDepth
 from briefing.layout.edition import Edition
@@ -280,7 +280,15 @@ class Overview:
         if status:
             opener.append(blocks.paragraph(status, theme, "h2"))
         opener.append(blocks.paragraph(self.t(park.summary), theme, "lead"))
-        return opener + [OutlineDepth(1), *presenter.sections(), OutlineDepth(0)]
+        cover = pictures.cover_photo(park)
+        data = self.project.images.get(cover.image) if cover else None
+        if cover and data:  # the photo a brochure's cover shows opens the chapter
+            opener += [Spacer(0, theme.space.block_gap),
+                       pictures.figure(cover, data, self.edition, theme.text_width,
+                                       max_height=theme.frame_height * pictures.PHOTO_HEIGHT_SHARE)]
+            opener[-1].hAlign = "RIGHT"
+        return opener + [OutlineDepth(1), *presenter.sections(), *contact.section(park, self.edition),
+                         OutlineDepth(0)]
 
     # -- sources --------------------------------------------------------------------------
 

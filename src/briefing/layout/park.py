@@ -14,12 +14,12 @@ from typing import Optional
 
 from reportlab.platypus import Flowable, Spacer
 
-from briefing.layout import blocks, charts
+from briefing.layout import blocks, charts, pictures, sketch
 from briefing.layout.document import Meta
 from briefing.layout.edition import Edition, FigureItem
 from briefing.messages import msg
 from briefing.sheets import facts
-from briefing.sheets.schema import Figure, Neighbour, Organisation, Park, Person
+from briefing.sheets.schema import Figure, Neighbour, Organisation, Park, Person, Stated
 from briefing.text.typeset import clean
 
 MAX_COVER_FIGURES = 4
@@ -33,6 +33,8 @@ class ParkPresenter:
 
     def __init__(self, edition: Edition, park: Park):
         self.edition, self.park = edition, park
+        #: The checked images the sheets name, by path (photos, a QR image).
+        self.images = edition.project.images
 
     # -- in a line ------------------------------------------------------------------------
 
@@ -93,6 +95,21 @@ class ParkPresenter:
                       "east": _("{name} to the east"), "west": _("{name} to the west")}
         return edition.clauses(side_words[n.side].format(name=edition.t(n.name)) for n in ordered)
 
+    def rent_text(self) -> str:
+        """25～40元/平方米·月, RMB 25–40 per m² a month: the rent as the sheet gives it."""
+        leasing = self.park.leasing
+        if not leasing or not leasing.rent:
+            return ""
+        return self.edition.gettext("{amount} per m² a month").format(amount=self.edition.figure(leasing.rent))
+
+    def stated(self, fact: Stated) -> str:
+        """A fact stated in words, with its own as-of date when it differs from the sheet's."""
+        edition = self.edition
+        text = edition.t(fact.text)
+        if fact.as_of and fact.as_of != self.park.as_of:
+            text = edition.gettext("{text} (as of {date})").format(text=text, date=edition.date(fact.as_of))
+        return text
+
     def all_targets(self) -> list[Figure]:
         """Every target of the park: its own targets, then its goals' targets."""
         return [*self.park.targets, *(g.target for g in self.park.goals if g.target)]
@@ -124,6 +141,9 @@ class ParkPresenter:
             (_("Location"), where),
             (_("Focus"), _(", ").join(t(s) for s in park.segments)),
             (_("Fund"), self.fund_text()),
+            (_("Space available"), edition.figure(park.leasing.space_available)
+             if park.leasing and park.leasing.space_available else ""),
+            (_("Rent"), self.rent_text()),
             (_("Telephone"), clean(contact.telephone or "") if contact else ""),
             (_("Web"), clean(contact.web or "") if contact else ""),
             (_("E-mail"), clean(contact.email or "") if contact else ""),
@@ -191,9 +211,18 @@ class ParkPresenter:
         """The park's own sections, from its location to its outlook."""
         story: list[Flowable] = []
         for part in (self.location, self.positioning, self.operator, self.fund_and_targets,
-                     self.companies, self.facilities, self.outlook):
+                     self.companies, self.facilities, self.leasing, self.outlook, self.pictures):
             story += part()
         return story
+
+    def _illustrated(self, section: str, body: list[Flowable]) -> list[Flowable]:
+        """The section's body with its photo beside it (``pictures.beside``), if the sheet
+        gives one for it; a photo of a section the sheet has nothing for goes to the pictures."""
+        photos = pictures.section_photos(self.park, self.images, section)
+        if not photos or not body:
+            return body
+        photo, data = photos[0]
+        return pictures.beside(photo, data, self.edition, body)
 
     # -- sections -------------------------------------------------------------------------
 
@@ -215,6 +244,10 @@ class ParkPresenter:
         rows = [(label, value) for label, value in rows if value]
         if rows:
             body.append(blocks.fact_table(rows, theme, edition.width))
+        body = self._illustrated("location", body)
+        drawn = sketch.sketch(loc, park.short_name or park.name, edition, edition.width)
+        if drawn:
+            body += [Spacer(0, theme.space.block_gap * 2), *drawn]
         return blocks.section(_("Location and building"), body, theme)
 
     def positioning(self) -> list[Flowable]:
@@ -226,7 +259,7 @@ class ParkPresenter:
                      *blocks.tiles([t(s) for s in park.segments], theme, edition.width)]
         # The heading names only what the park has: a park without segments has none to show.
         title = _("Positioning and target segments") if park.segments else _("Positioning")
-        return blocks.section(title, body, theme)
+        return blocks.section(title, self._illustrated("positioning", body), theme)
 
     def operator(self) -> list[Flowable]:
         edition, park = self.edition, self.park
@@ -246,7 +279,7 @@ class ParkPresenter:
             body.append(blocks.heading(_("Operating model"), theme, level=1))
             body.append(blocks.panel([blocks.paragraph(f, theme, "formula") for f in formulas],
                                      theme, edition.width))
-        return blocks.section(_("Operator and operating model"), body, theme)
+        return blocks.section(_("Operator and operating model"), self._illustrated("operator", body), theme)
 
     def _organisation(self, org: Organisation) -> list[Flowable]:
         edition = self.edition
@@ -279,7 +312,7 @@ class ParkPresenter:
             targets = [[label, edition.figure(f)] for label, f in lines]
             body.append(blocks.grid_table([_("Indicator"), _("Target figure")], targets, theme, edition.width,
                                           numeric=(1,)))
-        return blocks.section(_("Fund and targets"), body, theme)
+        return blocks.section(_("Fund and targets"), self._illustrated("fund", body), theme)
 
     def _company_chart(self) -> Optional[Flowable]:
         """The companies at each stage of moving in, on one scale: facts only, never beside a
@@ -309,7 +342,7 @@ class ParkPresenter:
             body += [blocks.heading(_("Companies at each stage of moving in"), edition.theme, level=1), chart]
         signed = any(g.stage == "signed" for g in park.companies)
         title = _("Companies signed and in the pipeline") if signed else _("Companies in the pipeline")
-        return blocks.section(title, body, edition.theme)
+        return blocks.section(title, self._illustrated("companies", body), edition.theme)
 
     def facilities(self) -> list[Flowable]:
         edition, park = self.edition, self.park
@@ -321,7 +354,49 @@ class ParkPresenter:
         if park.platforms:
             body += [blocks.heading(_("Platforms and centres planned"), theme, level=1),
                      *blocks.bullets([t(p) for p in park.platforms], theme)]
-        return blocks.section(_("Facilities and services"), body, theme)
+        return blocks.section(_("Facilities and services"), self._illustrated("facilities", body), theme)
+
+    def leasing(self) -> list[Flowable]:
+        """Space to let, rent, fit-out and the incentives, each as the sheet states it; nothing
+        when it states none."""
+        edition, park = self.edition, self.park
+        _, theme = edition.gettext, edition.theme
+        leasing = park.leasing
+        rows = []
+        if leasing:
+            rows = [(_("Space available"), edition.figure(leasing.space_available) if leasing.space_available else ""),
+                    (_("Rent"), self.rent_text()),
+                    (_("Fit-out"), self.stated(leasing.fit_out) if leasing.fit_out else "")]
+        rows = [(label, value) for label, value in rows if value]
+        body: list[Flowable] = [blocks.fact_table(rows, theme, edition.width)] if rows else []
+        if park.incentives:
+            body += [blocks.heading(_("Incentives"), theme, level=1),
+                     *blocks.bullets([self.stated(item) for item in park.incentives], theme)]
+        title = _("Space, rent and incentives") if rows else _("Incentives")
+        return blocks.section(title, self._illustrated("leasing", body), theme)
+
+    def pictures(self) -> list[Flowable]:
+        """The photos no section shows (nor the cover), as a small gallery; a photo of a section
+        the park has nothing for joins them."""
+        edition = self.edition
+        shown = [(photo, data) for photo, data in pictures.gallery_photos(self.park, self.images)]
+        shown += [(photo, data) for photo, data in self._unplaced()]
+        body = pictures.gallery(shown, edition, edition.width)
+        return blocks.section(edition.gettext("Pictures"), body, edition.theme)
+
+    def _unplaced(self) -> list:
+        """Photos of sections the park has nothing for (their section is not shown)."""
+        empty = {name for name, part in (("location", self.location), ("positioning", self.positioning),
+                                         ("operator", self.operator), ("fund", self.fund_and_targets),
+                                         ("companies", self.companies), ("facilities", self.facilities),
+                                         ("leasing", self.leasing), ("outlook", self.outlook))
+                 if any(p.section == name for p in self.park.photos) and not self._has(part)}
+        return [(photo, data) for photo, data in ((p, self.images.get(p.image)) for p in self.park.photos)
+                if data and photo.section in empty and not photo.cover
+                and photo is pictures.section_photos(self.park, self.images, photo.section)[0][0]]
+
+    def _has(self, part) -> bool:
+        return bool(part())
 
     def outlook(self) -> list[Flowable]:
         edition, park = self.edition, self.park
@@ -339,7 +414,7 @@ class ParkPresenter:
                 body += edition.figure_row([edition.figure_item(goal.target)])
         for person in park.people:
             body += self._words_of(person)
-        return blocks.section(_("Outlook and events"), body, theme)
+        return blocks.section(_("Outlook and events"), self._illustrated("outlook", body), theme)
 
     def _words_of(self, person: Person) -> list[Flowable]:
         """A direct quotation as a pull quote; reported speech as reported speech, under a

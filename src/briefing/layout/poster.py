@@ -17,6 +17,7 @@ import dataclasses
 from reportlab.platypus import Flowable, FrameBreak, Spacer
 
 from briefing.layout import blocks
+from briefing.layout.brochure import cover_credit
 from briefing.layout.cover import BottomAligned
 from briefing.layout.flyer import MAX_FLYER_FIGURES, Flyer
 from briefing.layout.theme import PAPERS, Theme
@@ -65,7 +66,7 @@ class Poster(Flyer):
         edition, park = self.edition, self.presenter
         theme, space = edition.theme, edition.theme.space
         page = msg("poster")
-        body: list[tuple[str, int, list[Flowable]]] = []
+        body: list[tuple[str, int, list[Flowable]]] = cover_credit(edition, self.park)
         figures = park.headline_items(MAX_FLYER_FIGURES)
         if figures:
             body.append((msg("the key figures"), 0, [blocks.key_figures(figures, theme, edition.width),

@@ -80,6 +80,7 @@ STYLES: dict[str, dict] = {
                   "leftIndent": ("small", 2), "alignment": "running", "bulletFontName": "regular", "spaceAfter": 2,
                   "column": "text", "wholeWords": False},
     "caption": {"parent": "base", "fontSize": "caption", "leading": 1.45, "textColor": "muted"},
+    "photo_caption": {"parent": "caption", "wholeWords": False},
     # Tables
     "cell": {"parent": "base", "fontSize": "cell", "leading": 1.5},
     "cell_head": {"parent": "cell", "fontName": "bold", "textColor": "primary"},
@@ -104,6 +105,17 @@ STYLES: dict[str, dict] = {
     "flyer_event_detail": {"parent": "base", "leading": 1.4, "textColor": "on_primary"},
     "qr_label": {"parent": "display", "fontSize": "caption", "leading": 1.3, "alignment": "center"},
     "qr_url": {"parent": "qr_label", "textColor": "muted"},
+    # The location sketch (``sketch.py``): names on the roads, beside them, in the block
+    "sketch_road": {"parent": "display", "fontSize": "small", "leading": 1.2, "alignment": "center"},
+    "sketch_label": {"parent": "display", "fontSize": "small", "leading": 1.3},
+    "sketch_label_right": {"parent": "sketch_label", "alignment": "right"},
+    "sketch_block": {"parent": "display", "fontName": "bold", "fontSize": "small", "leading": 1.3,
+                     "textColor": "primary", "alignment": "center"},
+    "sketch_note": {"parent": "caption"},
+    # The contact block (``contact.py``)
+    "contact_name": {"parent": "display", "fontName": "bold", "fontSize": "emphasis", "leading": 1.4,
+                     "textColor": "primary"},
+    "contact_line": {"parent": "base", "fontSize": "cell", "leading": 1.5},
 }
 
 ALIGNMENTS = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}

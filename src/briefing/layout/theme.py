@@ -157,10 +157,14 @@ class Spacing:
     logo_height: float = 12 * mm  # a park's logo on the cover, on a plate in the band's top margin
     logo_width: float = 50 * mm  # the most a wide logo may take
     logo_padding: float = 2 * mm  # paper colour around the logo, so any logo reads on the band
+    #: A cover (or flyer, or poster) with a photo: the photo across the top of the page, this
+    #: share of its height, and under it the band, ``photo_band`` of the height, for the title.
+    cover_photo: float = 0.22
+    photo_band: float = 0.27
 
     def scaled(self, factor: float) -> Spacing:
         """Distances times ``factor``; counts and shares of the page stay."""
-        keep = {"tile_columns", "cover_band", "flyer_band"}
+        keep = {"tile_columns", "cover_band", "flyer_band", "cover_photo", "photo_band"}
         return dataclasses.replace(self, **{f.name: getattr(self, f.name) * (1 if f.name in keep else factor)
                                             for f in dataclasses.fields(self)})
 
@@ -228,6 +232,11 @@ class Theme:
     #: Running text justified (flush at both edges, clreq's default) or ragged-right.
     justify: bool = True
     logo: Optional[bytes] = None  # a checked PNG or JPEG (``images.py``), drawn on the cover
+    #: The park's cover photo (``layout/pictures.py``): a checked JPEG or PNG across the top of
+    #: the cover, above the band; None for the band alone.
+    cover_photo: Optional[bytes] = None
+    #: Pictures in process colour (a print shop's ``--cmyk``, ``PrintSpec.theme``), else sRGB.
+    cmyk: bool = False
     #: The smallest type, in points, knocked out of a coloured ground (``KNOCKOUT_COLOURS``):
     #: 0 on screen and office paper; for a print shop, large enough to survive plates slightly
     #: out of register (``PrintSpec.theme``).
@@ -239,6 +248,13 @@ class Theme:
     #: Whether running text may sit in a column of its own (``text_indent``): not on a flyer,
     #: whose larger type already gives its lines a reading measure.
     text_column: bool = True
+
+    @property
+    def band(self) -> float:
+        """The share of a cover's height above its body: the band, or the photo and the band
+        under it."""
+        s = self.space
+        return s.cover_photo + s.photo_band if self.cover_photo else s.cover_band
 
     @property
     def frame_width(self) -> float:

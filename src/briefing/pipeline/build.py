@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from briefing.errors import BriefingError, InvalidData, Problems
+from briefing.errors import BriefingError, InvalidData, Problems, Where
 from briefing.messages import TRANSLATED, msg
 from briefing.output import freshness
 from briefing.output.freshness import Manifest
@@ -98,6 +98,7 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     checked = _checked(files, request.strict)
     jobs = _jobs(project, request)
     _check_occasion(project, request)
+    _check_pictures(project, request)
     keys = {job: _key(job, files, options) for job in jobs}
     stale = [job for job in jobs if request.force or not manifest.fresh(job.name, keys[job])]
     for job in jobs:
@@ -159,6 +160,36 @@ def _check_occasion(project: Project, request: Request) -> None:
     """The occasion's warnings join the sheets' (shown, kept in the manifest); with --strict
     they stop the build before anything is rendered."""
     found = occasion_problems(project, request)
+    project.problems.extend(found)
+    if found.fatal(request.strict):
+        raise InvalidData(project.problems, request.strict)
+
+
+def picture_problems(project: Project, request: Request) -> Problems:
+    """For a print shop's build (``--bleed``, ``--cmyk``), an error for each photo with fewer
+    than 100 ppi where it is placed on the build's paper (``briefing check`` has warned of
+    every photo under 200 ppi already). Checked before anything is drawn."""
+    if not request.output.spec.for_press or not any(park.photos for park in project.parks.values()):
+        return Problems()
+    from briefing.layout import placed
+    from briefing.pipeline.options import PIECE
+
+    output = request.output
+    papers = list(dict.fromkeys([*output.flyer_papers, *(PIECE[kind] for kind in output.impose)]))
+    wanted = occasion_parks(project, request)
+    parks = {park_id: park for park_id, park in project.parks.items() if park_id in wanted}
+
+    def where_in(park_id: str, field: str) -> Where:
+        return project.at(project.park_path(park_id), field)
+
+    found = placed.resolution_problems(parks, project.images, where_in, papers, for_press=True)
+    errors = Problems()
+    errors.items = found.errors
+    return errors
+
+
+def _check_pictures(project: Project, request: Request) -> None:
+    found = picture_problems(project, request)
     project.problems.extend(found)
     if found.fatal(request.strict):
         raise InvalidData(project.problems, request.strict)

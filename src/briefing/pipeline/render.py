@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from briefing.errors import BriefingError
+from briefing.layout import document as layout_document
 from briefing.layout.brochure import Brochure
 from briefing.layout.document import BriefingDoc, render_with_contents, well_filled
 from briefing.layout.flyer import Flyer
@@ -418,6 +419,8 @@ def _well_filled(attempt, notes: Optional[list[str]], avoid=None) -> tuple[bytes
                 break
         else:
             log.debug("no setting left every page well filled: %s", fills)
+            if layout_document.TRACE is not None:  # the layout audit measures the setting kept, the first
+                attempt(1.0, 0)
     _noted(notes, edition)
     return data, pages
 
@@ -436,9 +439,12 @@ def _printed_at(theme: Theme, output: Output) -> Theme:
 
 
 def _park_theme(theme: Theme, project: Project, park, lang: str, output: Output) -> Theme:
-    """The edition's faces, the park's own accent and logo, then the build's colour space (a
-    park's accent is converted to CMYK with the rest)."""
-    return output.spec.theme(branded(for_language(theme, lang), park.branding, project.images))
+    """The edition's faces, the park's own accent, logo and cover photo, then the build's colour
+    space (a park's accent is converted to CMYK with the rest)."""
+    from briefing.layout.pictures import with_cover
+
+    return output.spec.theme(with_cover(branded(for_language(theme, lang), park.branding, project.images), park,
+                                        project.images))
 
 
 def _render_pdf(layout, theme: Theme, output: Output, as_of: PartialDate) -> tuple[bytes, int]:

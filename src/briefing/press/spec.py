@@ -9,7 +9,6 @@ trim plus the bleed, so that the print shop's software knows where to cut.
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -94,10 +93,11 @@ class PrintSpec:
 
     def theme(self, theme: Theme) -> Theme:
         """``theme`` in this spec's colour space (the paper is chosen per document); in CMYK
-        the logo too, since an RGB image would reach the print shop as RGB."""
+        the logo too, since an RGB image would reach the print shop as RGB (photos are converted
+        as they are placed, at the size they need: ``layout/pictures.py``)."""
         if not self.cmyk:
             return theme
-        cmyk = dataclasses.replace(theme.in_cmyk(), min_knockout=MIN_KNOCKOUT / self.scale)
+        cmyk = dataclasses.replace(theme.in_cmyk(), min_knockout=MIN_KNOCKOUT / self.scale, cmyk=True)
         return dataclasses.replace(cmyk, logo=cmyk_image(theme.logo)) if theme.logo else cmyk
 
     def margin(self, theme: Theme) -> float:
@@ -168,16 +168,9 @@ def parse_length(text: str) -> float:
 
 
 def cmyk_image(data: bytes) -> bytes:
-    """A checked PNG or JPEG as a CMYK JPEG, transparency flattened onto white (the logo sits
-    on a plate of paper colour, so the result looks the same)."""
-    from PIL import Image
+    """A checked PNG or JPEG as a CMYK JPEG through the press's ICC profile (``colour.py``),
+    transparency flattened onto white (the logo sits on a plate of paper colour, so the result
+    looks the same)."""
+    from briefing.press.colour import cmyk_jpeg
 
-    image: Image.Image = Image.open(io.BytesIO(data))
-    if image.mode != "CMYK":
-        rgba = image.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, "white")
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        image = flat.convert("CMYK")
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=95)
-    return out.getvalue()
+    return cmyk_jpeg(data)

@@ -127,6 +127,57 @@ def unsourced_figures(sheet: Sheet, problems: Problems) -> None:
                                               "in sources.yaml, so readers can check it"))
 
 
+def unsourced_statements(sheet: Sheet, problems: Problems) -> None:
+    """A stated fact (an incentive, the fit-out) is sourced like a figure."""
+    for path, fact in _of(sheet, schema.Stated):
+        if fact.source is None:
+            problems.warn(sheet.at(path), msg("stated fact without a source; add source: with the id of its entry "
+                                              "in sources.yaml, so readers can check it"))
+
+
+def no_contact(sheet: Sheet, problems: Problems) -> None:
+    """A flyer is handed to people who will want to call someone: a park whose sheet gives no
+    contact at all has a flyer with nobody to call."""
+    park = sheet.value
+    if not isinstance(park, schema.Park):
+        return
+    contact = park.contact
+    if contact and any((contact.name, contact.telephone, contact.email, contact.wechat, contact.web,
+                        contact.address, contact.qr)):
+        return
+    problems.warn(Where(sheet.typed.path, sheet.typed.places.get("contact"), "contact"),
+                  msg("the park's flyer has no contact: no person to call, telephone, e-mail, WeChat ID or QR "
+                      "code; add contact: with what the operator gives (docs/fact-sheets.md, “The person to "
+                      "call”)"))
+
+
+def leasing_units(sheet: Sheet, problems: Problems) -> None:
+    """Rent is counted in yuan (a square metre a month) and space in square metres: another
+    unit would print as nonsense (20家/平方米·月)."""
+    park = sheet.value
+    if not isinstance(park, schema.Park) or park.leasing is None:
+        return
+    for field, unit, words in (("rent", "yuan", "yuan (a square metre a month)"),
+                               ("space_available", "m2", "m2")):
+        figure = getattr(park.leasing, field)
+        if figure is not None and figure.unit != unit:
+            problems.error(sheet.at(f"leasing.{field}.unit"), msg("is {unit!r}; {field} is counted in {words}: "
+                                                                  "write unit: {expected}", unit=figure.unit,
+                                                                  field=field, words=words, expected=unit))
+
+
+def cover_photos(sheet: Sheet, problems: Problems) -> None:
+    """One cover photo: the first marked is used, and the others would be shown nowhere."""
+    park = sheet.value
+    if not isinstance(park, schema.Park):
+        return
+    marked = [index for index, photo in enumerate(park.photos) if photo.cover]
+    for index in marked[1:]:
+        problems.warn(sheet.at(f"photos[{index}].cover"), msg("a second photo marked for the cover; the cover "
+                                                              "shows the first (photos[{first}]): mark one only",
+                                                              first=marked[0]))
+
+
 def past_expected_dates(sheet: Sheet, problems: Problems) -> None:
     """A forecast (预计) or a target's deadline that lies before the sheet's as-of date: it
     either happened or slipped."""
@@ -490,6 +541,10 @@ def lint_folder(zone: Typed, parks: list[Typed], problems: Problems, on: datetim
 
 CHECKS: list[Callable[[Sheet, Problems], None]] = [
     unsourced_figures,
+    unsourced_statements,
+    no_contact,
+    leasing_units,
+    cover_photos,
     past_expected_dates,
     stale_as_of,
     missing_english,

@@ -196,6 +196,16 @@ def _check_images(project: Project, sheets: list[Typed]) -> None:
             data = images.load(project.data_dir, text, where, project.problems)
             if data is not None:
                 project.images[text] = data
+    if any(park.photos for park in project.parks.values()):
+        # Pixels enough for the largest box each photo is placed in, on any paper (a build
+        # checks again for its own paper, and refuses too few for a print shop).
+        from briefing.layout import placed
+
+        def where_in(park_id: str, field: str) -> Where:
+            return project.at(project.park_path(park_id), field)
+
+        project.problems.extend(placed.resolution_problems(project.parks, project.images, where_in,
+                                                           list(placed.PAPERS_CHECKED), for_press=False))
 
 
 def _lint(project: Project, sheets: list[Typed]) -> None:

@@ -378,11 +378,106 @@ class Person:
 
 @dataclass
 class Contact:
-    """How to reach the park. The source gives none of these; leave them out until known."""
+    """How to reach the park: the person to call and the ways to reach them. The source gives
+    none of these; leave them out until the operator gives them."""
 
+    name: Optional[Text] = optional("The person to call (招商联系人), e.g. {zh: 王明, en: Wang Ming}.", limit=20,
+                                    zh="招商联系人姓名，如 {zh: 王明, en: Wang Ming}。")
+    role: Optional[Text] = optional("Their role, e.g. {zh: 招商部经理, en: Investment manager}.", limit=30,
+                                    zh="联系人的职务，如 {zh: 招商部经理, en: Investment manager}。")
     telephone: Optional[str] = optional("Telephone number with area code, e.g. 0734-...", zh="电话，含区号，如 0734-……")
-    web: Optional[str] = optional("Web address.", zh="网址。")
+    web: Optional[str] = optional("Web address; printed on the flyer and the back page with a QR code made from it.",
+                                  zh="网址；宣传单和封底上印出，并据此生成二维码。")
     email: Optional[str] = optional("E-mail address.", zh="电子邮箱。")
+    wechat: Optional[str] = optional(
+        "WeChat ID (微信号), as WeChat shows it under the name; printed as text. A WeChat QR code cannot be "
+        "made from an ID: to print one, save the QR code from WeChat and give it as qr.",
+        zh="微信号，照微信个人信息里的写；印成文字。微信二维码无法由微信号生成：要印二维码，请从微信保存二维码图片，"
+           "填在 qr。", limit=40)
+    address: Optional[Text] = optional("Office address where visitors are received.", zh="接待来访的办公地址。")
+    qr: Optional[ImagePath] = optional(
+        "A QR code image the operator supplies (PNG, or JPEG), inside the data folder: the WeChat QR code saved "
+        "from WeChat (Me > profile > My QR Code > save image), cropped to the code. Printed beside the contact "
+        "on the back page, the flyer and the overview.",
+        zh="运营方提供的二维码图片（PNG 或 JPEG），放在数据文件夹内：从微信保存的个人二维码（我 > 个人信息 > "
+           "我的二维码 > 保存图片），裁到只剩二维码。印在封底、宣传单和总览的联系方式旁。",
+        example="'images/wechat-qr.png'")
+    qr_label: Optional[Text] = optional(
+        "What the QR image is, printed under it, e.g. {zh: 微信扫码添加, en: Scan to add on WeChat}.", limit=20,
+        zh="二维码图片是什么，印在其下，如 {zh: 微信扫码添加, en: Scan to add on WeChat}。")
+
+
+#: The sections of a park's documents a photo may illustrate (``Photo.section``).
+PHOTO_SECTIONS = {
+    "location": "Location and building",
+    "positioning": "Positioning and target segments",
+    "operator": "Operator and operating model",
+    "fund": "Fund and targets",
+    "companies": "Companies",
+    "facilities": "Facilities and services",
+    "leasing": "Space, rent and incentives",
+    "outlook": "Outlook and events",
+}
+
+if typing.TYPE_CHECKING:
+    PhotoSection = str
+else:
+    PhotoSection = Literal[tuple(PHOTO_SECTIONS)]
+
+
+@dataclass
+class Photo:
+    """A photograph of the park, with what it shows, its caption and who took it."""
+
+    image: ImagePath = doc(
+        "The photo, a JPEG or PNG inside the data folder, as a path from it, e.g. images/building.jpg. "
+        "`briefing check` says when it is too small for the size it is printed at.",
+        zh="照片，JPEG 或 PNG，放在数据文件夹内，写从数据文件夹起的路径，如 images/building.jpg。"
+           "照片对印刷尺寸来说太小时，briefing check 会提示。", example="'images/building.jpg'")
+    shows: Text = doc("What the photo shows, in a few words, e.g. {zh: 园区主楼南立面, en: The main building from "
+                      "the south}; printed as its caption unless caption gives one.", limit=40,
+                      zh="照片内容，几个字，如 {zh: 园区主楼南立面, en: ...}；没有 caption 时印作图注。")
+    credit: Text = doc("Who took it, as credited, e.g. {zh: 图/左百村, en: Photo: Zuo Baicun}.", limit=30,
+                       zh="摄影署名，如 {zh: 图/左百村, en: Photo: Zuo Baicun}。")
+    caption: Optional[Text] = optional("The caption printed under the photo, when it says more than shows.",
+                                       limit=80, zh="印在照片下的图注（比 shows 说得多时填写）。")
+    cover: bool = doc("true for the one photo on the cover, the flyer and the WeChat poster.", default=False,
+                      zh="true 表示用作封面、宣传单和微信海报的照片（只能有一张）。")
+    section: Optional[PhotoSection] = optional(
+        "The section it illustrates, set beside it: one of " + ", ".join(PHOTO_SECTIONS) + ". Left out, the "
+        "photo goes into the pictures at the end of the park's sections (a cover photo is shown on the cover).",
+        zh="照片配合的章节，放在该章节旁：" + "、".join(PHOTO_SECTIONS) + "之一。不填则放在园区各章之后的图片集里"
+           "（封面照片印在封面上）。")
+
+
+@dataclass
+class Stated:
+    """A fact stated in words (a policy, how space is handed over), with its source and the date
+    it was true, like every figure."""
+
+    text: Text = doc("The fact, as the source states it, e.g. {zh: 入驻企业前两年免租金, en: No rent for the first "
+                     "two years}.", zh="事实，照来源写，如 {zh: 入驻企业前两年免租金, en: ...}。")
+    source: Optional[Id] = optional("Id of the entry in data/sources.yaml it comes from.",
+                                    zh="来源编号：data/sources.yaml 中的条目 id。")
+    as_of: Optional[PartialDate] = optional("When it was true, if not the sheet's as_of.",
+                                            zh="截至日期，与本表的 as_of 不同时填写。")
+
+
+@dataclass
+class Leasing:
+    """Space to let and its terms, as the source states them."""
+
+    space_available: Optional[Figure] = optional(
+        "Floor space available to let, in m2, e.g. {label: {zh: 可租面积, en: Space available}, value: 8000, "
+        "unit: m2, source: ...}.",
+        zh="可租面积（m2），如 {label: {zh: 可租面积, en: Space available}, value: 8000, ...}。")
+    rent: Optional[Figure] = optional(
+        "Rent in yuan per square metre per month (unit: yuan; value and max for a range), e.g. value: 25, "
+        "max: 40: printed 25～40元/平方米·月.",
+        zh="租金，元/平方米·月（unit 写 yuan；范围写 value 和 max），如 value: 25, max: 40，印作 25～40元/平方米·月。")
+    fit_out: Optional[Stated] = optional(
+        "How the space is handed over (shell, fitted out, furnished), as a stated fact.",
+        zh="交付标准（毛坯、精装、带家具），写成有来源的事实。")
 
 
 @dataclass
@@ -455,7 +550,20 @@ class Park:
     events: list[Event] = many("Events held.", zh="举办的活动。")
     goals: list[Goal] = many("Alliance, incubation and cooperation goals.", zh="联盟、孵化、合作等目标。")
     people: list[Person] = many("People quoted.", zh="原文引用的人物。")
-    contact: Optional[Contact] = optional("Contact details; optional.", zh="联系方式；可选。")
+    leasing: Optional[Leasing] = optional(
+        "Space to let, rent and fit-out, each with its source; shown when given. Leave out what the source "
+        "does not state.", zh="可租面积、租金和交付标准，各有来源；填写才显示。来源没有的不要填。")
+    incentives: list[Stated] = many(
+        "Incentive policies for companies moving in (rent relief, subsidies), one stated fact each with its "
+        "source and as-of date.", zh="入驻优惠政策（租金减免、补贴等），每条一个有来源和截至日期的事实。")
+    photos: list[Photo] = many(
+        "Photographs of the park, each with what it shows, a caption and a credit; one may be the cover photo. "
+        "Leave out until the operator gives photos they may print.",
+        zh="园区照片，每张写明内容、图注和摄影署名；可指定一张作封面。运营方提供可以印刷的照片之前不填。")
+    contact: Optional[Contact] = optional(
+        "The person to call and how to reach them (telephone, e-mail, WeChat, address, a QR image); on the "
+        "brochure's back page, the flyer and the overview.",
+        zh="联系人及联系方式（电话、邮箱、微信、地址、二维码图片）；印在宣传册封底、宣传单和总览上。")
     branding: Optional[Branding] = optional("The park's accent colour and logo; optional.",
                                             zh="本园区的品牌：强调色和标志；可选。")
     links: list[Link] = many("Web pages about the park (its site, a sign-up form); each becomes a QR code on "

@@ -33,6 +33,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import FrameBreak, KeepInFrame
+from reportlab.platypus.flowables import ImageAndFlowables
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
@@ -515,3 +516,29 @@ def allow_split_in_rows(table, allowed: bool) -> None:
     table is made: ``splitInRow`` is a constructor argument, which ``split`` reads from the
     attribute of that name when it runs and hands on to the parts it makes."""
     table.splitInRow = int(allowed)
+
+
+# Text beside a picture ------------------------------------------------------------------------
+
+
+class FixedSizeImage:
+    """What ReportLab's ``ImageAndFlowables`` asks of the image it sets text beside, for a
+    flowable that is not an ``Image`` (a photo with its caption): it calls the private
+    ``_restrictSize`` and ``_unRestrictSize`` and reads ``_oldDrawSize``, to shrink an image
+    to the space there is. A captioned photo keeps its size, so each only measures it."""
+
+    _oldDrawSize = None
+
+    def _restrictSize(self, available_width, available_height):
+        return self.wrap(available_width, available_height)  # type: ignore[attr-defined]
+
+    def _unRestrictSize(self):
+        pass
+
+
+class Beside(ImageAndFlowables):
+    """ReportLab's text beside an image, measurable before it is drawn (a section measures its
+    start to decide where it begins): until a canvas is given, the flowables are measured
+    without one, as ours can be (``ImageAndFlowables.wrap`` reads ``self.canv``)."""
+
+    canv = None
