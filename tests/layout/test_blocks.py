@@ -159,3 +159,17 @@ def test_a_figure_far_too_wide_keeps_its_size_and_its_words_wrap(tmp_path):
     size, digits, letters = figure_in_a_column(WORDY, blocks.MIN_FIGURE_SCALE * 0.9, tmp_path)
     assert sizes(digits) == {size} and len(baselines(digits)) == 1
     assert min(baselines(letters)) < min(baselines(digits))  # PDF y grows upwards: below
+
+
+def test_a_shorter_version_may_come_before_a_block_of_higher_rank_goes():
+    """The contact's addresses go before the summary, its QR image after it: a shorter
+    version carries the rank it is taken at."""
+    said = []
+    summary, contact, fewer, fewest = Spacer(100, 30), Spacer(100, 40), Spacer(100, 25), Spacer(100, 15)
+    box = LeaveOut([("the summary", 4, [summary]), ("the contact", 3, [contact])], said.append,
+                   shorter={"the contact": [("its addresses", [fewer], 4.5), ("its QR image", [fewest], 3.5)]})
+    box.canv = None
+    assert box.wrap(100, 60)[1] == pytest.approx(55) and box._content == [summary, fewer]  # the summary stays
+    assert box.wrap(100, 40)[1] == pytest.approx(25) and box._dropped == ["the summary"]
+    assert box._content == [fewer]  # the QR image (3.5) was not needed to go
+    assert box.wrap(100, 20)[1] == pytest.approx(15) and box._content == [fewest]

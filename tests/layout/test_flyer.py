@@ -84,3 +84,25 @@ def test_an_english_flyer_short_of_room_keeps_the_first_rows_of_its_essentials(s
     assert "Operator" in text(flyer.data)
     shed = [note for note in flyer.notes if "essentials" in note]
     assert len(shed) == 1 and "rows (" in shed[0] and "left out the essentials:" not in shed[0], flyer.notes
+
+
+def test_the_order_a_flyer_states_is_the_order_it_leaves_blocks_out():
+    """The note tells the user in what order a flyer leaves blocks out: that sentence and the
+    ranks in the code had drifted apart (it named the contact before the summary)."""
+    from reportlab.lib.pagesizes import A4
+
+    from briefing.layout.blocks import LeaveOut
+    from briefing.layout.flyer import Flyer
+    from briefing.layout.theme import DEFAULT, for_language
+    from briefing.text import fonts
+
+    from helpers import REPO
+
+    fonts.register()
+    project = load_project(REPO / "docs" / "sample-data")  # a park with every block a flyer has
+    park = next(iter(project.parks.values()))
+    flyer = Flyer(park, project, "en", for_language(DEFAULT, "en").for_flyer(A4))
+    box = max((f for f in flyer.story() if isinstance(f, LeaveOut)), key=lambda f: len(f._blocks))  # not the note's
+    ranked = [name for name, rank, _ in sorted(box._blocks, key=lambda block: -block[1]) if rank]
+    stated = sorted(ranked, key=lambda name: Flyer.ORDER.index(name.removeprefix("the ")))
+    assert len(ranked) == 5 and ranked == stated, (ranked, Flyer.ORDER)

@@ -613,7 +613,7 @@ class LeaveOut(KeepInFrame):
 
     def __init__(self, blocks: Sequence[tuple[str, int, list[Flowable]]], left_out: Callable[[str], None],
                  carry: Optional[Carried] = None, carried: Sequence[str] = (),
-                 shorter: Optional[dict[str, list[tuple[str, list[Flowable]]]]] = None):
+                 shorter: Optional[dict[str, list[tuple]]] = None):
         self._blocks = [(name, rank, list(flowables)) for name, rank, flowables in blocks]
         super().__init__(0, 0, [f for _, _, flowables in self._blocks for f in flowables], mode="truncate")
         self._left_out = left_out
@@ -621,30 +621,45 @@ class LeaveOut(KeepInFrame):
         #: Blocks named in ``carried`` are not left out but handed to ``carry``, which sets them
         #: on the next page (a cover's table of essentials).
         self._carry, self._carried = carry, set(carried)
-        #: For a block's name, its shorter versions, each with what it leaves out, shortest last.
+        #: For a block's name, its shorter versions, each (what it leaves out, its flowables) or
+        #: (what, flowables, the rank it is taken at), shortest last.
         self._shorter = shorter or {}
         self._shortened: list[str] = []
 
     def wrap(self, available_width, available_height):
         kept = list(self._blocks)
-        ranks = sorted({rank for _, rank, _ in kept if rank > 0}, reverse=True)
         taken = dict.fromkeys(self._shorter, 0)  # shorter versions used, by block
+
+        def left(name) -> bool:
+            return taken.get(name, 0) < len(self._shorter.get(name, ()))
+
         while _height([f for _, _, flowables in kept for f in flowables], available_width,
-                      available_height + 1) > available_height and ranks:
-            name = next((name for name, rank, _ in kept if rank == ranks[0]
-                         and taken.get(name, 0) < len(self._shorter.get(name, ()))), None)
-            if name is None:
-                worst = ranks.pop(0)
-                kept = [block for block in kept if block[1] != worst]
+                      available_height + 1) > available_height:
+            # What can go next: a block's next shorter version, at its own rank (or the
+            # block's), else the whole block; the highest rank first, a shorter version before
+            # a block of the same rank.
+            steps = [(self._version_rank(name, rank, taken[name]), 1, name) if left(name) else (rank, 0, name)
+                     for name, rank, _ in kept if rank > 0]
+            if not steps:
+                break
+            rank, shorten, name = max(steps, key=lambda step: step[:2])
+            if not shorten:  # every block of that rank (none of them has a shorter version left)
+                kept = [block for block in kept if block[1] != rank or left(block[0])]
                 continue
             version = self._shorter[name][taken[name]][1]
             taken[name] += 1
-            kept = [(n, rank, version if n == name else flowables) for n, rank, flowables in kept]
+            kept = [(n, r, version if n == name else flowables) for n, r, flowables in kept]
         self._dropped = [name for name, _, _ in self._blocks if all(name != k[0] for k in kept)]
         self._shortened = [self._shorter[name][taken[name] - 1][0] for name in taken
                            if taken[name] and name not in self._dropped]
         hooks.set_contents(self, [f for _, _, flowables in kept for f in flowables])
         return super().wrap(available_width, available_height)
+
+    def _version_rank(self, name: str, rank: float, index: int) -> float:
+        """The rank a block's ``index``-th shorter version is taken at: its own when it gives
+        one (the contact's addresses go before the summary, the contact itself after it)."""
+        version = self._shorter[name][index]
+        return version[2] if len(version) > 2 else rank
 
     def drawOn(self, canvas, x, y, _sW=0):
         for name, _, flowables in self._blocks:

@@ -106,20 +106,20 @@ def block(park: Park, edition: Edition, width: float, web: bool = True, leave: t
     return [table]
 
 
-def shorter(park: Park, edition: Edition, width: float) -> list[tuple[str, list[Flowable]]]:
+def shorter(park: Park, edition: Edition, width: float) -> list[tuple[str, list[Flowable], bool]]:
     """The contact block with less in it, for a page short of room (``blocks.LeaveOut``), each
-    with what it leaves out, shortest last: without the office address and the web address
-    (the QR codes carry it), then without the e-mail too, then without the QR image: the
-    name, the telephone and the WeChat ID are the last to go."""
+    with what it leaves out and whether it keeps the QR image, shortest last: without the
+    office address and the web address (the QR codes carry it), then without the e-mail too,
+    then without the QR image: the name, the telephone and the WeChat ID are the last to go."""
     versions = [(("address", "web"), True, msg("the contact's office address and web address")),
                 (("address", "web", "email"), True, msg("the contact's office address, web address and e-mail")),
                 (("address", "web", "email"), False,
                  msg("the contact's office address, web address, e-mail and QR image"))]
-    found: list[tuple[str, list[Flowable]]] = []
+    found: list[tuple[str, list[Flowable], bool]] = []
     for leave, image, what in versions:
         shown = block(park, edition, width, web=False, leave=leave, image=image)
         if shown:
-            found.append((what, shown))
+            found.append((what, shown, image))
     return found
 
 

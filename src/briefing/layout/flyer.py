@@ -26,6 +26,9 @@ from briefing.sheets.project import Project
 from briefing.sheets.schema import Park
 
 MAX_FLYER_FIGURES = 3  # fewer and larger than on a cover
+#: The ranks the contact is shortened at: without its addresses and e-mail before the summary goes
+#: (a visitor can still call), without its QR image after it.
+CONTACT_DETAILS, CONTACT_IMAGE = 4.5, 3.5
 
 
 class Flyer:
@@ -41,8 +44,12 @@ class Flyer:
         return self.presenter.meta(epoch)
 
     #: What a flyer leaves out first when its page has no room for everything.
+    #: (The ranks in ``story``: the essentials 7, the QR codes 6, the status line 5, the contact's
+    #: addresses and e-mail 4.5, the summary 4, its QR image 3.5, the contact 3; a test holds this
+    #: text to them.)
     ORDER = msg("the essentials (operator, location, focus, fund) a row at a time from the last, then the QR codes, "
-                "then the contact details, then the summary, then the status line")
+                "then the status line, then the contact's addresses and e-mail, then the summary, then the contact's "
+                "QR image, then the contact details")
 
     def story(self) -> list[Flowable]:
         """One page, never scaled: the title in the band; the event, the key figures, the
@@ -71,7 +78,7 @@ class Flyer:
                                              Spacer(0, space.cover_gap)]))
         glance = park.at_a_glance()
         essentials = [row for row in glance if row[0] not in self._contact_labels()]
-        shorter: dict[str, list[tuple[str, list[Flowable]]]] = {}
+        shorter: dict[str, list[tuple]] = {}
         if essentials:
             body.append((msg("the essentials"), 7, [self._essentials(essentials)]))
             shorter["the essentials"] = self._shorter_essentials(essentials)
@@ -79,8 +86,11 @@ class Flyer:
         reach = contact.block(self.park, edition, edition.width, web=False)
         if reach:
             body.append((msg("the contact details"), 3, [Spacer(0, space.paragraph_gap), *reach]))
-            shorter["the contact details"] = [(what, [Spacer(0, space.paragraph_gap), *version])
-                                              for what, version in contact.shorter(self.park, edition, edition.width)]
+            # Its addresses and e-mail go before the summary, its QR image after it, the name,
+            # telephone and WeChat ID last of all (``ORDER``).
+            shorter["the contact details"] = [
+                (what, [Spacer(0, space.paragraph_gap), *version], CONTACT_DETAILS if image else CONTACT_IMAGE)
+                for what, version, image in contact.shorter(self.park, edition, edition.width)]
         codes = self._qr_codes()
         if codes:
             body.append((msg("the QR codes"), 6, [Spacer(0, space.cover_gap), codes]))

@@ -157,8 +157,8 @@ def leasing_units(sheet: Sheet, problems: Problems) -> None:
     park = sheet.value
     if not isinstance(park, schema.Park) or park.leasing is None:
         return
-    for field, unit, words in (("rent", "yuan", "yuan (a square metre a month)"),
-                               ("space_available", "m2", "m2")):
+    for field, unit, words in (("rent", "yuan", msg("yuan (a square metre a month)")),
+                               ("space_available", "m2", msg("square metres"))):
         figure = getattr(park.leasing, field)
         if figure is not None and figure.unit != unit:
             problems.error(sheet.at(f"leasing.{field}.unit"), msg("is {unit!r}; {field} is counted in {words}: "
