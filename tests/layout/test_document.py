@@ -2,7 +2,7 @@
 are known; a second only when the headings laid out differ from those found in the story."""
 
 import pytest
-from reportlab.platypus import KeepInFrame, PageBreak
+from reportlab.platypus import KeepInFrame, NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from briefing.layout import blocks
@@ -64,6 +64,42 @@ def test_a_heading_never_laid_out_on_its_own_costs_a_second_pass():
 
     render_with_contents(DEFAULT, META, hidden)
     assert passes[0] is None and [e.title for e in passes[1]] == ["一", "二", "三"] and len(passes) == 2
+    assert [e.key for e in passes[1]] == ["section-1", "section-2", "section-3"]
+
+
+class _Drawn(blocks.Flowable):
+    """Takes no room; counts the passes that reached it."""
+
+    def __init__(self, reached: list):
+        super().__init__()
+        self.reached = reached
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.reached.append(True)
+
+
+def test_a_pass_stops_at_a_heading_the_story_hid_until_layout():
+    """A cover's carried table comes with a heading of its own that no story lists: the first
+    pass stops there, the second lists it, and the rest numbered on; no third."""
+    fonts.register()
+    story, passes = story_maker(lambda headings: 0)
+    reached: list = []
+
+    def carrying(headings):
+        carried = blocks.Carried([blocks.heading("概览", DEFAULT, contents=False)])
+        # As the cover's frame does when its table does not fit: a table taller than a page,
+        # laid out piece by piece, its heading among them.
+        carried.take([Spacer(0, 300) for _ in range(4)])
+        first, *rest = story(headings)  # a page break: the carried part opens the next page
+        return [NextPageTemplate("body"), first, carried, *rest, _Drawn(reached)]
+
+    render_with_contents(DEFAULT, META, carrying)
+    assert passes[0] is None and len(passes) == 2 and len(reached) == 1  # the first never reached the end
+    assert [(e.title, e.key) for e in passes[1]] == [("概览", "section-1"), ("一", "section-2"), ("二", "section-3"),
+                                                     ("三", "section-4")]
 
 
 def test_headings_that_never_settle_are_a_layout_error():
@@ -77,4 +113,4 @@ def test_headings_that_never_settle_are_a_layout_error():
 
     with pytest.raises(LayoutError, match="did not settle"):
         render_with_contents(DEFAULT, META, story)
-    assert len(passes) == MAX_PASSES
+    assert len(passes) == MAX_PASSES + 1  # and one stopped at its first unlisted heading

@@ -4,6 +4,7 @@ a table of contents, rendering until the contents' page numbers are right."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 from collections.abc import Callable
@@ -219,6 +220,9 @@ class BriefingDoc(BaseDocTemplate):
         if TRACE is not None:
             TRACE.clear()  # the audit measures the layout that is kept, not the trials before it
         self.headings: list[Entry] = []
+        #: The contents' rows (``_row``) the headings are expected to match, to stop a pass as
+        #: soon as one does not (``render_with_contents``); None: laid out to the end whatever.
+        self.expected: Optional[list[tuple]] = None
         self.addPageTemplates([
             cover_template(theme, self.leftMargin, self.rightMargin, self.bottomMargin, self.topMargin),
             PageTemplate("body", frames=[self._body_frame()], onPage=self._draw_header),
@@ -291,6 +295,10 @@ class BriefingDoc(BaseDocTemplate):
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.outline_title, key, level=level)
             self.headings.append(Entry(level, flowable.outline_title, self.page, key, flowable.contents))
+            expected = self.expected
+            if expected is not None and (len(self.headings) > len(expected) or
+                                         _row(self.headings[-1]) != expected[len(self.headings) - 1]):
+                raise _Unsettled  # the contents drawn already list other headings: this pass is lost
 
     def fills(self) -> list[Optional[float]]:
         """How full each page's body frame is, as a share of its height (None: a page with no
@@ -339,6 +347,10 @@ def fit_line(text: str, font: str, size: float, room: float) -> str:
 MAX_PASSES = 3
 
 
+class _Unsettled(Exception):
+    """A heading was laid out that the contents did not list (``BriefingDoc.expected``)."""
+
+
 def _row(entry: Entry) -> tuple:
     """What a contents row shows, but its page number."""
     return entry.level, entry.title, entry.key, entry.contents
@@ -359,22 +371,52 @@ def render_with_contents(theme: Theme, meta: Meta, story: Callable[[Optional[lis
     The contents' rows are the headings found in the story itself (``headings_in``), given to
     its ``DeferredContents`` before layout; their page numbers are drawn once the pages are
     known (``PageNumberOf``). Should the headings laid out differ from those found (a heading
-    inside a container that is never laid out on its own), the story is made again with the
-    headings as laid out. Returns the PDF and its pages; ``fills``, if given, receives how full
-    each page is.
+    inside a container that is never laid out on its own, or one the story hides until
+    layout), the pass stops at the first that differs and the story is made again with the
+    headings as laid out so far, then the rest as found (``_guessed``). Returns the PDF and its
+    pages; ``fills``, if given, receives how full each page is.
     """
     headings = None
-    for _ in range(MAX_PASSES):
+    stop_early = True
+    for _ in range(MAX_PASSES + 1):  # the pass stopped early (at most one) is not counted
         flowables = story(headings)
         found = headings if headings is not None else headings_in(flowables)
         for flowable in _walk(flowables):
             if isinstance(flowable, DeferredContents):
                 flowable.entries = found
         doc = BriefingDoc(io.BytesIO(), theme, meta, spec)
-        data = doc.render(flowables)
+        if stop_early:
+            doc.expected = [_row(e) for e in found]
+        try:
+            data = doc.render(flowables)
+        except _Unsettled:
+            # The pass stops at the first heading the contents did not list, instead of
+            # laying out hundreds of pages it would throw away (a large zone's overview: its
+            # cover's table of essentials is carried to the next page under a heading of its
+            # own, which the story hides until layout). Only once: should the next pass's
+            # headings (``_guessed``) be wrong, it runs to the end and the one after takes
+            # the headings it laid out, as every pass did before.
+            stop_early = False
+            headings = _guessed(doc.headings, found)
+            continue
         if [_row(e) for e in doc.headings] == [_row(e) for e in found]:
             if fills is not None:
                 fills[:] = doc.fills()
             return data, doc.page
         headings = doc.headings
     raise LayoutError(f"the contents' headings did not settle in {MAX_PASSES} passes")
+
+
+def _guessed(laid: list[Entry], found: list[Entry]) -> list[Entry]:
+    """The headings a pass stopped at ``laid[-1]`` (the first not listed) will lay out: those
+    laid out, then the rest of ``found`` numbered on. The last laid out is either one the
+    story hid (one row more: the rest begins with the row expected in its place) or, when
+    ``found`` lists it further on, one reached early (the rows between are never laid out,
+    like a heading in a group set in a fixed frame)."""
+    last = laid[-1]
+    later = next((index for index in range(len(laid) - 1, len(found))
+                  if (found[index].level, found[index].title, found[index].contents) ==
+                  (last.level, last.title, last.contents)), None)
+    rest = found[len(laid) - 1:] if later is None else found[later + 1:]
+    return laid + [dataclasses.replace(entry, key=f"section-{len(laid) + number + 1}")
+                   for number, entry in enumerate(rest)]

@@ -9,12 +9,10 @@ import calendar
 import dataclasses
 import io
 import logging
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -69,11 +67,14 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
     logged here, as it comes back (a worker's own log would be lost or interleaved)."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     made: dict[Job, list[Document]] = {}
-    if workers <= 1 or debug or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or debug or "fork" not in _multiprocessing().get_all_start_methods():
         for job in jobs:
             made[job] = _done(job, *_timed(project, job, output, debug))
             _report(progress, len(made), len(jobs))
         return made
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers (11 ms to import)
+
     _before_forking(jobs)
     global _PROJECT
     _PROJECT = project
@@ -94,6 +95,14 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
 _PROJECT: Optional[Project] = None  # the project a forked worker renders from
 
 
+def _multiprocessing():
+    """The multiprocessing module, imported only when a build has several jobs: one visitor's
+    documents are a single job, rendered here."""
+    import multiprocessing
+
+    return multiprocessing
+
+
 def _before_forking(jobs: list[Job]) -> None:
     """Load here, once, what every worker would otherwise load for itself: the fonts (from
     their cached parse, ``fonts.register``), the hyphenation patterns of the languages to be
@@ -112,7 +121,7 @@ def end_with_the_build() -> None:
     out of memory), which gives it no chance to stop them: otherwise the worker blocks for
     ever on a pipe nobody reads, holding its memory. A thread waits on the parent's sentinel
     (a pipe the kernel closes when the parent dies) and ends the process."""
-    parent = multiprocessing.parent_process()
+    parent = _multiprocessing().parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
 

@@ -81,11 +81,26 @@ def register() -> None:
 
     folder, cache = font_dir(), cache_dir()
     for name, filename in FILES.items():
-        pdfmetrics.registerFont(cached_ttfont(name, folder / filename, cache, write_atomically))
+        path = folder / filename
+        pdfmetrics.registerFont(cached_ttfont(name, path, cache, write_atomically, font_file(path), font_digest(path)))
     for regular, bold_face in FAMILIES.items():
         for bold in (0, 1):
             for italic in (0, 1):
                 addMapping(regular, bold, italic, bold_face if bold else regular)
+
+
+@functools.cache
+def font_file(path: Path) -> bytes:
+    """A font file's bytes, read once per process: the tool's version (``freshness``), the
+    key of the glyph coverage's cache and the registered face (whose subsets copy glyphs from
+    them) share one copy, instead of reading the 16 MB of faces three times."""
+    return path.read_bytes()
+
+
+@functools.cache
+def font_digest(path: Path) -> str:
+    """The SHA-256 of a font file, in hex: the key of what is cached from it."""
+    return hashlib.sha256(font_file(path)).hexdigest()
 
 
 @functools.cache
@@ -103,7 +118,7 @@ def face_coverage(name: str) -> frozenset[int]:
     cache = cache_dir()
     cached = None
     if cache is not None:
-        key = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+        key = font_digest(path)[:32]
         cached = cache / f"{name}-{key}.codepoints"
         try:
             codes = marshal.loads(cached.read_bytes())

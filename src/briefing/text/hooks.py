@@ -365,7 +365,8 @@ class RunTextObject(PDFTextObject):
 _FACE_FORMAT = f"1 reportlab {reportlab.Version} python {sys.version_info[0]}.{sys.version_info[1]}"
 
 
-def cached_ttfont(name: str, path: Path, cache_dir: Optional[Path], save: Callable[[Path, bytes], None]) -> TTFont:
+def cached_ttfont(name: str, path: Path, cache_dir: Optional[Path], save: Callable[[Path, bytes], None],
+                  data: Optional[bytes] = None, file_digest: Optional[str] = None) -> TTFont:
     """``TTFont(name, path)``, from a parse cached in ``cache_dir`` when one was made of
     the same bytes by the same ReportLab: ReportLab reads every table of a face into Python
     objects (``TTFontFile.extractInfo``), 40-65 ms a face, against 2-3 ms to unpickle the
@@ -374,11 +375,14 @@ def cached_ttfont(name: str, path: Path, cache_dir: Optional[Path], save: Callab
     and the scale function (``_pdfScale``, made again as ReportLab makes it). Without a
     usable ``cache_dir`` (None, unwritable, a damaged file) the face is parsed as ReportLab
     always does; the cache never changes what is drawn. ``save`` writes the cache file (the
-    caller's, writing it whole or not at all)."""
-    data = path.read_bytes()
-    digest = hashlib.sha256(data)
-    digest.update(_FACE_FORMAT.encode())
-    key = digest.hexdigest()[:32]
+    caller's, writing it whole or not at all). ``data`` and ``file_digest`` (the SHA-256 of
+    the file, in hex) are the file's bytes and digest when the caller has them already
+    (``fonts.font_file``: a build reads and hashes each font file once)."""
+    if data is None:
+        data = path.read_bytes()
+    if file_digest is None:
+        file_digest = hashlib.sha256(data).hexdigest()
+    key = hashlib.sha256(f"{file_digest} {_FACE_FORMAT}".encode()).hexdigest()[:32]
     cached = cache_dir / f"{name}-{key}.pickle" if cache_dir is not None else None
     if cached is not None:
         try:
