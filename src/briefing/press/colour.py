@@ -39,7 +39,11 @@ def _srgb() -> ImageCms.ImageCmsProfile:
 
 @functools.cache
 def _press() -> ImageCms.ImageCmsProfile:
-    return ImageCms.getOpenProfile(str(PROFILE))
+    # From its bytes, not its path: littleCMS keeps a profile opened from a file open and reads
+    # its tags from it later (when a transform writes the profile into the image), and forked
+    # workers share that file's offset: two reading at once got "Could not determine profile
+    # size" (a print-shop build with --share, once in several runs).
+    return ImageCms.ImageCmsProfile(io.BytesIO(PROFILE.read_bytes()))
 
 
 def _embedded(image: Image.Image):
