@@ -170,6 +170,25 @@ def test_a_shorter_version_may_come_before_a_block_of_higher_rank_goes():
                    shorter={"the contact": [("its addresses", [fewer], 4.5), ("its QR image", [fewest], 3.5)]})
     box.canv = None
     assert box.wrap(100, 60)[1] == pytest.approx(55) and box._content == [summary, fewer]  # the summary stays
-    assert box.wrap(100, 40)[1] == pytest.approx(25) and box._dropped == ["the summary"]
-    assert box._content == [fewer]  # the QR image (3.5) was not needed to go
+    assert box.wrap(100, 50)[1] == pytest.approx(40) and box._content == [contact]  # the summary before the QR image
+    # With the summary gone (it fits beside no version of the contact) the room it freed gives
+    # the contact its addresses back: nothing shortened that fits whole.
+    assert box.wrap(100, 40)[1] == pytest.approx(40) and box._dropped == ["the summary"]
+    assert box._content == [contact] and box._shortened == []
     assert box.wrap(100, 20)[1] == pytest.approx(15) and box._content == [fewest]
+
+
+def test_what_a_later_step_made_room_for_is_given_back():
+    """Greedy steps can free more room than needed: the essentials shed row by row and then
+    left out, the status line after them, left half a flyer blank; the most important of what
+    was taken comes back where it fits."""
+    said = []
+    status, essentials, two_rows, one_row = Spacer(100, 50), Spacer(100, 60), Spacer(100, 40), Spacer(100, 20)
+    box = LeaveOut([("the status line", 5, [status]), ("the essentials", 7, [essentials])], said.append,
+                   shorter={"the essentials": [("a row", [two_rows]), ("two rows", [one_row])]})
+    box.canv = None
+    # 45 high: the essentials go row by row and whole, then the status line (50: too tall even
+    # alone); with it gone, the essentials come back as far as they fit: two of their rows.
+    assert box.wrap(100, 45)[1] == pytest.approx(40) and box._content == [two_rows]
+    assert box._dropped == ["the status line"] and box._shortened == ["a row"]
+

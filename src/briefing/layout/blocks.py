@@ -649,11 +649,42 @@ class LeaveOut(KeepInFrame):
             version = self._shorter[name][taken[name]][1]
             taken[name] += 1
             kept = [(n, r, version if n == name else flowables) for n, r, flowables in kept]
+        dropped = {name for name, _, _ in self._blocks if all(name != k[0] for k in kept)}
+        kept, taken = self._grown_back(dropped, taken, available_width, available_height)
         self._dropped = [name for name, _, _ in self._blocks if all(name != k[0] for k in kept)]
         self._shortened = [self._shorter[name][taken[name] - 1][0] for name in taken
                            if taken[name] and name not in self._dropped]
         hooks.set_contents(self, [f for _, _, flowables in kept for f in flowables])
         return super().wrap(available_width, available_height)
+
+    def _state(self, dropped: set, taken: dict) -> list:
+        """The blocks kept, each in the version ``taken`` says (0: whole)."""
+        return [(name, rank, self._shorter[name][taken[name] - 1][1] if taken.get(name) else flowables)
+                for name, rank, flowables in self._blocks if name not in dropped]
+
+    def _grown_back(self, dropped: set, taken: dict, width: float, height: float) -> tuple[list, dict]:
+        """What was left out or shortened, given back where it now fits, the most important
+        first (the lowest rank of what was taken: a block's, or its shorter version's): leaving
+        out a later block can free more room than it needed (the summary gone, the contact's
+        address fits again)."""
+
+        def fits(state) -> bool:
+            return _height([f for _, _, flowables in state for f in flowables], width, height + 1) <= height
+
+        ranks = {name: rank for name, rank, _ in self._blocks}
+        while True:
+            undo: list[tuple[float, str, set, dict]] = []  # each step that could be given back
+            for name, rank in ranks.items():
+                if name in dropped:  # back as its shortest version, or whole
+                    undo.append((rank, name, dropped - {name}, {**taken, name: len(self._shorter.get(name, ()))}))
+                elif taken.get(name):
+                    undo.append((self._version_rank(name, rank, taken[name] - 1), name, dropped,
+                                 {**taken, name: taken[name] - 1}))
+            given = next(((d, t) for _, _, d, t in sorted(undo, key=lambda step: step[0])
+                          if fits(self._state(d, t))), None)
+            if given is None:
+                return self._state(dropped, taken), taken
+            dropped, taken = given
 
     def _version_rank(self, name: str, rank: float, index: int) -> float:
         """The rank a block's ``index``-th shorter version is taken at: its own when it gives
