@@ -627,63 +627,58 @@ class LeaveOut(KeepInFrame):
         self._shortened: list[str] = []
 
     def wrap(self, available_width, available_height):
-        kept = list(self._blocks)
+        dropped: set[str] = set()
         taken = dict.fromkeys(self._shorter, 0)  # shorter versions used, by block
 
         def left(name) -> bool:
             return taken.get(name, 0) < len(self._shorter.get(name, ()))
 
-        while _height([f for _, _, flowables in kept for f in flowables], available_width,
-                      available_height + 1) > available_height:
+        while not self._fits(self._state(dropped, taken), available_width, available_height):
             # What can go next: a block's next shorter version, at its own rank (or the
             # block's), else the whole block; the highest rank first, a shorter version before
             # a block of the same rank.
             steps = [(self._version_rank(name, rank, taken[name]), 1, name) if left(name) else (rank, 0, name)
-                     for name, rank, _ in kept if rank > 0]
+                     for name, rank, _ in self._blocks if rank > 0 and name not in dropped]
             if not steps:
                 break
             rank, shorten, name = max(steps, key=lambda step: step[:2])
-            if not shorten:  # every block of that rank (none of them has a shorter version left)
-                kept = [block for block in kept if block[1] != rank or left(block[0])]
-                continue
-            version = self._shorter[name][taken[name]][1]
-            taken[name] += 1
-            kept = [(n, r, version if n == name else flowables) for n, r, flowables in kept]
-        dropped = {name for name, _, _ in self._blocks if all(name != k[0] for k in kept)}
-        kept, taken = self._grown_back(dropped, taken, available_width, available_height)
-        self._dropped = [name for name, _, _ in self._blocks if all(name != k[0] for k in kept)]
+            if shorten:
+                taken[name] += 1
+            else:  # every block of that rank (none of them has a shorter version left)
+                dropped |= {n for n, r, _ in self._blocks if r == rank and not left(n)}
+        dropped, taken = self._grown_back(dropped, taken, available_width, available_height)
+        self._dropped = [name for name, _, _ in self._blocks if name in dropped]
         self._shortened = [self._shorter[name][taken[name] - 1][0] for name in taken
-                           if taken[name] and name not in self._dropped]
-        hooks.set_contents(self, [f for _, _, flowables in kept for f in flowables])
+                           if taken[name] and name not in dropped]
+        hooks.set_contents(self, [f for _, _, flowables in self._state(dropped, taken) for f in flowables])
         return super().wrap(available_width, available_height)
+
+    @staticmethod
+    def _fits(state: list, width: float, height: float) -> bool:
+        return _height([f for _, _, flowables in state for f in flowables], width, height + 1) <= height
 
     def _state(self, dropped: set, taken: dict) -> list:
         """The blocks kept, each in the version ``taken`` says (0: whole)."""
         return [(name, rank, self._shorter[name][taken[name] - 1][1] if taken.get(name) else flowables)
                 for name, rank, flowables in self._blocks if name not in dropped]
 
-    def _grown_back(self, dropped: set, taken: dict, width: float, height: float) -> tuple[list, dict]:
+    def _grown_back(self, dropped: set, taken: dict, width: float, height: float) -> tuple[set, dict]:
         """What was left out or shortened, given back where it now fits, the most important
         first (the lowest rank of what was taken: a block's, or its shorter version's): leaving
         out a later block can free more room than it needed (the summary gone, the contact's
         address fits again)."""
-
-        def fits(state) -> bool:
-            return _height([f for _, _, flowables in state for f in flowables], width, height + 1) <= height
-
-        ranks = {name: rank for name, rank, _ in self._blocks}
         while True:
-            undo: list[tuple[float, str, set, dict]] = []  # each step that could be given back
-            for name, rank in ranks.items():
+            undo: list[tuple[float, set, dict]] = []  # each step that could be given back
+            for name, rank, _ in self._blocks:
                 if name in dropped:  # back as its shortest version, or whole
-                    undo.append((rank, name, dropped - {name}, {**taken, name: len(self._shorter.get(name, ()))}))
+                    undo.append((rank, dropped - {name}, {**taken, name: len(self._shorter.get(name, ()))}))
                 elif taken.get(name):
-                    undo.append((self._version_rank(name, rank, taken[name] - 1), name, dropped,
+                    undo.append((self._version_rank(name, rank, taken[name] - 1), dropped,
                                  {**taken, name: taken[name] - 1}))
-            given = next(((d, t) for _, _, d, t in sorted(undo, key=lambda step: step[0])
-                          if fits(self._state(d, t))), None)
+            given = next(((d, t) for _, d, t in sorted(undo, key=lambda step: step[0])
+                          if self._fits(self._state(d, t), width, height)), None)
             if given is None:
-                return self._state(dropped, taken), taken
+                return dropped, taken
             dropped, taken = given
 
     def _version_rank(self, name: str, rank: float, index: int) -> float:

@@ -76,8 +76,7 @@ class Flyer:
                                                      Spacer(0, space.paragraph_gap)]))
         body.append((msg("the summary"), 4, [blocks.paragraph(edition.t(self.park.summary), theme, "lead"),
                                              Spacer(0, space.cover_gap)]))
-        glance = park.at_a_glance()
-        essentials = [row for row in glance if row[0] not in self._contact_labels()]
+        essentials = self._essential_rows()
         shorter: dict[str, list[tuple]] = {}
         if essentials:
             body.append((msg("the essentials"), 7, [self._essentials(essentials)]))
@@ -98,6 +97,10 @@ class Flyer:
         return [title, FrameBreak(),
                 blocks.LeaveOut(body, lambda what: edition.left_out(what, page, self.ORDER), shorter=shorter),
                 FrameBreak(), edition.cover_note_frame(self.park.as_of, page, park.sheet_keys())]
+
+    def _essential_rows(self) -> list[tuple[str, str]]:
+        """The park's essentials but its contact details (the contact block shows those)."""
+        return [row for row in self.presenter.at_a_glance() if row[0] not in self._contact_labels()]
 
     def _essentials(self, rows: list[tuple[str, str]]) -> Flowable:
         return blocks.fact_table(rows, self.edition.theme, self.edition.width, label_share=0.2)

@@ -79,7 +79,7 @@ class Poster(Flyer):
         body.append((msg("the summary"), 3, [blocks.paragraph(edition.t(self.park.summary), theme, "lead")]))
         # The essentials fill what a phone's tall page leaves below the summary (the poster has
         # room a flyer has not); shed row by row, then whole, before anything above them.
-        essentials = [row for row in park.at_a_glance() if row[0] not in self._contact_labels()]
+        essentials = self._essential_rows()
         shorter: dict[str, list[tuple]] = {}
         if essentials:
             body.append((msg("the essentials"), 5, [Spacer(0, space.cover_gap), self._essentials(essentials)]))
