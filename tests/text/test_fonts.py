@@ -158,3 +158,61 @@ def test_coverage_is_read_back_without_registering_the_fonts(monkeypatch, tmp_pa
         assert fonts.face_coverage(fonts.BOLD) == first
     finally:
         fonts.face_coverage.cache_clear()
+
+
+def test_a_chinese_document_reads_only_its_own_faces(tmp_path):
+    """Faces are read when first used: a Chinese brochure, made in a fresh process, registers
+    the two Simplified faces and never reads the Latin or Traditional ones (once the faces'
+    coverage is cached: the first process ever works it out from every face)."""
+    import subprocess
+    import sys
+
+    script = ("from pathlib import Path\n"
+              "from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames\n"
+              "from briefing.pipeline.build import check\n"
+              "from briefing.pipeline.render import render_brochure\n"
+              f"render_brochure(check(Path({str(REPO / 'data')!r})), 'mobile-internet', 'zh')\n"
+              "print(sorted(set(getRegisteredFontNames()) & {" + ", ".join(map(repr, fonts.FILES)) + "}))\n")
+    env = {**__import__("os").environ, "BRIEFING_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+        assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == repr(sorted([fonts.REGULAR, fonts.BOLD]))
+
+
+def test_a_font_files_digest_is_remembered_until_the_file_changes(monkeypatch, tmp_path):
+    """The digest of a face (the key of its cached parse, part of the tool's version) is
+    remembered by the file's stat: not read again while the file is unchanged, hashed again
+    once it is written."""
+    import hashlib
+    import shutil
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    face = tmp_path / "Face.ttf"
+    shutil.copyfile(fonts.font_dir() / fonts.FILES[fonts.BOLD], face)
+
+    def forget():
+        fonts.font_digest.cache_clear()
+        fonts.font_file.cache_clear()
+        fonts._known_digests.cache_clear()
+
+    forget()
+    try:
+        first = fonts.font_digest(face)
+        assert first == hashlib.sha256(face.read_bytes()).hexdigest()
+        forget()  # as the next process starts
+
+        def not_read(path):
+            raise AssertionError(f"{path} read again")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(fonts, "font_file", not_read)
+            assert fonts.font_digest(face) == first
+        face.write_bytes(face.read_bytes() + b"\0")
+        forget()
+        assert fonts.font_digest(face) == hashlib.sha256(face.read_bytes()).hexdigest() != first
+        (tmp_path / "cache" / fonts.DIGESTS).write_text("{damaged")
+        forget()
+        assert fonts.font_digest(face) == hashlib.sha256(face.read_bytes()).hexdigest()
+    finally:
+        forget()

@@ -95,3 +95,32 @@ def test_english_chain_name_is_not_set_mid_sentence():
 ])
 def test_nested_quotes(lang, text, expected):
     assert nested_quotes(lang, text) == expected
+
+
+def test_a_catalog_read_once_is_kept_and_read_back(monkeypatch, tmp_path):
+    """What Babel read from a catalog is kept in the cache under the catalog's digest: the
+    next process reads it back without Babel's parser; a damaged one is read again by Babel,
+    and another catalog's text is kept under another name."""
+    from briefing.text import i18n
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    catalog.cache_clear()
+    try:
+        parsed = catalog("zh")
+        (kept,) = (tmp_path / "catalogs").glob("zh-*.marshal")
+        catalog.cache_clear()  # as the next process starts
+
+        def not_parsed(data, folder):
+            raise AssertionError("the catalog was parsed again")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(i18n, "_parsed", not_parsed)
+            assert catalog("zh") == parsed
+        kept.write_bytes(b"damaged")
+        catalog.cache_clear()
+        assert catalog("zh") == parsed
+        assert kept.read_bytes() != b"damaged"  # written again
+        po = (LOCALE_DIR / "zh" / "LC_MESSAGES" / "messages.po").read_bytes()
+        assert i18n._kept("zh", po) == kept and i18n._kept("zh", po + b"\n") != kept
+    finally:
+        catalog.cache_clear()

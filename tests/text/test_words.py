@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 
 import pytest
 
@@ -30,8 +30,8 @@ def test_words_cut_once_are_read_back_by_the_next_process(remembered, monkeypatc
     text = "两个产业园都是高新区内的园中园"
     first = words.inside_words(list(text))
     words.remember()
-    (saved,) = tmp_path.glob("words-*.json")
-    assert text in json.loads(saved.read_text(encoding="utf-8"))
+    (saved,) = tmp_path.glob("words-*.marshal")
+    assert text in marshal.loads(saved.read_bytes())
 
     def no_jieba():
         raise AssertionError("jieba loaded for a text cut before")
@@ -45,7 +45,7 @@ def test_words_cut_once_are_read_back_by_the_next_process(remembered, monkeypatc
 def test_a_damaged_memory_is_cut_again(remembered, tmp_path):
     words.inside_words(list("高新区"))
     words.remember()
-    (saved,) = tmp_path.glob("words-*.json")
-    saved.write_text("{not json", encoding="utf-8")
+    (saved,) = tmp_path.glob("words-*.marshal")
+    saved.write_bytes(b"{not marshal")
     fresh = words._Remembered()
     assert fresh.lengths("衡阳高新区") == [len(w) for w in words._cut()("衡阳高新区")]

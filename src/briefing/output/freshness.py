@@ -45,9 +45,9 @@ def tool_version() -> str:
     files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".po", ".ttf") and p.is_file())
     fonts = PACKAGE.parents[1] / "fonts"  # a source checkout keeps them beside src/
     files += sorted(fonts.glob("*.ttf")) if not any(p.suffix == ".ttf" for p in files) else []
-    from briefing.text.fonts import font_file  # the faces are read once: the build registers them next
+    from briefing.text.fonts import font_digest  # the faces' digests, not their 16 MB (read only if set)
 
-    return digest(*(str(p.name) for p in files), *(font_file(p) if p.suffix == ".ttf" else p.read_bytes()
+    return digest(*(str(p.name) for p in files), *(font_digest(p) if p.suffix == ".ttf" else p.read_bytes()
                                                      for p in files))
 
 

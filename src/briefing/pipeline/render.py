@@ -104,16 +104,23 @@ def _multiprocessing():
 
 
 def _before_forking(jobs: list[Job]) -> None:
-    """Load here, once, what every worker would otherwise load for itself: the fonts (from
-    their cached parse, ``fonts.register``), the hyphenation patterns of the languages to be
-    set (``HYPHENATION``), and the Chinese words remembered (``words``)."""
+    """Load here, once, what every worker would otherwise load for itself: the faces of the
+    languages to be set (from their cached parse, ``fonts.preload``), their hyphenation
+    patterns (``HYPHENATION``), and the Chinese words remembered (``words``)."""
     from briefing.layout.theme import HYPHENATION
     from briefing.text import hyphenate
 
-    fonts.register()
-    for lang in sorted({job.lang for job in jobs} & set(HYPHENATION)):
+    languages = sorted({job.lang for job in jobs})
+    fonts.preload(face for lang in languages for face in faces_of(lang))
+    for lang in sorted(set(languages) & set(HYPHENATION)):
         hyphenate.preload(HYPHENATION[lang])
     words.preload()
+
+
+def faces_of(lang: str) -> tuple[str, str]:
+    """The regular and bold faces an edition in ``lang`` is set in."""
+    theme = for_language(DEFAULT, lang)
+    return theme.font, theme.bold_font
 
 
 def end_with_the_build() -> None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import marshal
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Optional
 
@@ -70,23 +72,40 @@ def cache_dir() -> Optional[Path]:
 
 @functools.cache
 def register() -> None:
-    """Register every face once per process; ``<b>`` then selects the real bold face. A
-    face comes from a cached parse of the same file when there is one (``cache_dir``):
-    parsing the six faces is most of a small build's start (0.25-0.4 s)."""
+    """Make the faces known to ReportLab, each read when first used: ``<b>`` selects the real
+    bold face (the families' mappings), and a face comes from a cached parse of the same file
+    when there is one (``cache_dir``): parsing the six faces was most of a small build's start
+    (0.25-0.4 s), and a build in one language needs two of them (``preload`` reads some now)."""
     # ReportLab only here: the front desk's web server finds the font files and needs no more.
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
 
-    from briefing.text.hooks import cached_ttfont
+    from briefing.text.hooks import register_on_first_use
 
-    folder, cache = font_dir(), cache_dir()
-    for name, filename in FILES.items():
-        path = folder / filename
-        pdfmetrics.registerFont(cached_ttfont(name, path, cache, write_atomically, font_file(path), font_digest(path)))
+    register_on_first_use(_face)
     for regular, bold_face in FAMILIES.items():
         for bold in (0, 1):
             for italic in (0, 1):
                 addMapping(regular, bold, italic, bold_face if bold else regular)
+
+
+def _face(name: str):
+    """The shipped face ``name`` as ReportLab's TTFont, or None for a name that is not ours."""
+    if name not in FILES:
+        return None
+    from briefing.text.hooks import cached_ttfont
+
+    path = font_dir() / FILES[name]
+    return cached_ttfont(name, path, cache_dir(), write_atomically, font_file(path), font_digest(path))
+
+
+def preload(faces: Iterable[str] = tuple(FILES)) -> None:
+    """Read ``faces`` now rather than on first use: before a build forks its workers (each
+    would otherwise read them for itself) and in the front desk's fork server."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register()
+    for name in faces:
+        pdfmetrics.getFont(name)
 
 
 @functools.cache
@@ -99,8 +118,44 @@ def font_file(path: Path) -> bytes:
 
 @functools.cache
 def font_digest(path: Path) -> str:
-    """The SHA-256 of a font file, in hex: the key of what is cached from it."""
-    return hashlib.sha256(font_file(path)).hexdigest()
+    """The SHA-256 of a font file, in hex: the key of what is cached from it, and part of the
+    tool's version (``freshness.tool_version``). Remembered in the cache by the file's size,
+    times and inode (``_known_digests``), as git's index trusts a file's stat, so that a
+    process that needs no face (``check``, a build with nothing to do) or two of the six does
+    not read and hash 16 MB; a file written again has a new change time (which no program can
+    set), so it is hashed again."""
+    stamp = _stamp(path)
+    known = _known_digests()
+    if stamp in known:
+        return known[stamp]
+    digest = known[stamp] = hashlib.sha256(font_file(path)).hexdigest()
+    root = cache_root()
+    if root is not None:
+        write_atomically(root / DIGESTS, json.dumps(known, sort_keys=True).encode())
+    return digest
+
+
+#: The font files' digests by their stat, in the cache (``font_digest``).
+DIGESTS = "font-digests.json"
+
+
+def _stamp(path: Path) -> str:
+    status = path.stat()
+    return f"{path.resolve()}|{status.st_size}|{status.st_mtime_ns}|{status.st_ctime_ns}|{status.st_ino}"
+
+
+@functools.cache
+def _known_digests() -> dict[str, str]:
+    root = cache_root()
+    if root is None:
+        return {}
+    try:
+        known = json.loads((root / DIGESTS).read_bytes())
+    except (OSError, ValueError):
+        return {}  # none yet, or damaged: hashed again
+    if not isinstance(known, dict) or len(known) > 64:  # old stamps pile up only so far
+        return {}
+    return {k: v for k, v in known.items() if isinstance(k, str) and isinstance(v, str) and len(v) == 64}
 
 
 @functools.cache
