@@ -104,17 +104,23 @@ def _multiprocessing():
 
 
 def _before_forking(jobs: list[Job]) -> None:
-    """Load here, once, what every worker would otherwise load for itself: the faces of the
-    languages to be set (from their cached parse, ``fonts.preload``), their hyphenation
-    patterns (``HYPHENATION``), and the Chinese words remembered (``words``)."""
+    """Load here, once, what every worker would otherwise load for itself: for each language
+    to be set, its faces (from their cached parse, ``fonts.preload``), hyphenation patterns
+    (``HYPHENATION``), CLDR data (``numbers.preload``) and catalog; the Chinese words
+    remembered (``words``); the overview's layout when there is one to make."""
     from briefing.layout.theme import HYPHENATION
-    from briefing.text import hyphenate
+    from briefing.text import hyphenate, i18n, numbers
 
     languages = sorted({job.lang for job in jobs})
     fonts.preload(face for lang in languages for face in faces_of(lang))
-    for lang in sorted(set(languages) & set(HYPHENATION)):
-        hyphenate.preload(HYPHENATION[lang])
+    for lang in languages:
+        if lang in HYPHENATION:
+            hyphenate.preload(HYPHENATION[lang])
+        numbers.preload(lang)
+        i18n.catalog(lang)
     words.preload()
+    if any(job.kind == "zone" for job in jobs):
+        from briefing.layout import overview  # noqa: F401 (imported to be inherited)
 
 
 def faces_of(lang: str) -> tuple[str, str]:
