@@ -115,7 +115,8 @@ def test_workers_make_the_same_bytes_as_one_process(data_dir, tmp_path):
     outcome = pipeline.build(Request(data_dir, tmp_path / "pool", workers=2),
                              progress=lambda done, total: seen.append((done, total)))
     assert {d.name: d.data for d in outcome.documents} == {d.name: d.data for d in alone.documents}
-    assert seen[-1] == (len(seen), len(seen)) and len(seen) == 6  # two parks and the overview, two languages
+    # Two parks (each its brochure, and its flyers) and the overview, in two languages.
+    assert seen[-1] == (len(seen), len(seen)) and len(seen) == 10
 
 
 def test_document_papers_are_the_themes_but_the_card():

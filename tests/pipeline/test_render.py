@@ -61,18 +61,41 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
 
 
 def test_what_every_worker_needs_is_loaded_before_forking(monkeypatch):
-    """The fonts, the hyphenation patterns of the languages planned and the remembered words
-    are loaded by the build before its workers fork, once, not by each worker."""
+    """The faces, hyphenation patterns, CLDR data and catalog of the languages planned, and the
+    remembered words, are loaded by the build before its workers fork, once, not by each
+    worker; the faces of a language not planned are not read at all."""
     from briefing.pipeline import render
     from briefing.pipeline.plan import Job
-    from briefing.text import fonts, hyphenate, words
+    from briefing.text import fonts, hyphenate, i18n, numbers, words
 
     loaded = []
-    monkeypatch.setattr(fonts, "register", lambda: loaded.append("fonts"))
+    monkeypatch.setattr(fonts, "preload", lambda faces: loaded.append(("faces", *faces)))
     monkeypatch.setattr(hyphenate, "preload", lambda lang: loaded.append(lang))
+    monkeypatch.setattr(numbers, "preload", lambda lang: loaded.append(("cldr", lang)))
+    monkeypatch.setattr(i18n, "catalog", lambda lang: loaded.append(("catalog", lang)))
     monkeypatch.setattr(words, "preload", lambda: loaded.append("words"))
     render._before_forking([Job("park", "a", "zh"), Job("zone", "z", "zh")])
-    assert loaded == ["fonts", "words"]
+    assert loaded == [("faces", fonts.REGULAR, fonts.BOLD), ("cldr", "zh"), ("catalog", "zh"), "words"]
     loaded.clear()
     render._before_forking([Job("park", "a", "zh"), Job("park", "a", "en"), Job("zone", "z", "en")])
-    assert loaded == ["fonts", "en_GB", "words"]
+    assert loaded == [("faces", fonts.LATIN, fonts.LATIN_BOLD, fonts.REGULAR, fonts.BOLD), "en_GB", ("cldr", "en"),
+                      ("catalog", "en"), ("cldr", "zh"), ("catalog", "zh"), "words"]
+
+
+def test_a_job_is_cut_where_its_documents_are_independent():
+    """A park's brochure and its flyers are rendered as two parts (sharing the cores); a job
+    that imposes, makes a job sheet or share images stays whole (made from its documents)."""
+    import dataclasses
+
+    from briefing.pipeline import render
+    from briefing.pipeline.options import Output
+    from briefing.pipeline.plan import Job
+
+    park, zone = Job("park", "a", "zh"), Job("zone", "z", "zh")
+    assert render.parts(park, Output()) == [render.Part(park, ("brochure",)), render.Part(park, ("flyer",))]
+    assert render.parts(zone, Output()) == [render.Part(zone)]
+    assert render.parts(Job("park", "a", "zh", brochure=False), Output()) == [
+        render.Part(Job("park", "a", "zh", brochure=False))]
+    for whole in (Output(impose=("2up",)), Output(share=True),
+                  dataclasses.replace(Output(), spec=dataclasses.replace(Output().spec, cmyk=True))):
+        assert render.parts(park, whole) == [render.Part(park)]

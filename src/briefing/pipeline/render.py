@@ -61,35 +61,71 @@ SHARE_KINDS = ("page", "long", "poster")
 
 def render(project: Project, jobs: list[Job], output: Output, workers: Optional[int] = None, debug: bool = False,
            progress: Optional[Progress] = None) -> dict[Job, list[Document]]:
-    """Each job's documents. Several jobs are shared among worker processes, one per core;
-    forked workers inherit the loaded project and fonts. One job, one worker, ``debug`` (a
-    traceback must reach this process) or a system without fork render here. Each job is
-    logged here, as it comes back (a worker's own log would be lost or interleaved)."""
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
-    made: dict[Job, list[Document]] = {}
+    """Each job's documents. The parts of the jobs (``parts``) are shared among worker
+    processes, one per core; forked workers inherit the loaded project and fonts. One part,
+    one worker, ``debug`` (a traceback must reach this process) or a system without fork
+    render here. Each part is logged here, as it comes back (a worker's own log would be lost
+    or interleaved); ``progress`` counts parts."""
+    tasks = [part for job in jobs for part in parts(job, output)]
+    workers = min(workers or os.cpu_count() or 1, len(tasks))
+    made: dict[Part, list[Document]] = {}
     if workers <= 1 or debug or "fork" not in _multiprocessing().get_all_start_methods():
-        for job in jobs:
-            made[job] = _done(job, *_timed(project, job, output, debug))
-            _report(progress, len(made), len(jobs))
-        return made
+        for part in tasks:
+            made[part] = _done(part, *_timed(project, part, output, debug))
+            _report(progress, len(made), len(tasks))
+        return _by_job(jobs, tasks, made)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers (11 ms to import)
 
     _before_forking(jobs)
     global _PROJECT
     _PROJECT = project
-    # The overviews first: the longest jobs start first when the jobs share the cores.
-    ordered = sorted(jobs, key=lambda job: job.kind != "zone")
+    # The overviews first: the longest parts start first when the parts share the cores.
+    ordered = sorted(tasks, key=lambda part: part.job.kind != "zone")
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=end_with_the_build) as pool:
-            futures = {pool.submit(_render_in_worker, job, output): job for job in ordered}
+            futures = {pool.submit(_render_in_worker, part, output): part for part in ordered}
             for future in as_completed(futures):
                 made[futures[future]] = _done(futures[future], *future.result())
-                _report(progress, len(made), len(jobs))
+                _report(progress, len(made), len(tasks))
     finally:
         _PROJECT = None
-    return made
+    return _by_job(jobs, tasks, made)
+
+
+@dataclass(frozen=True)
+class Part:
+    """Some of a job's documents, rendered together in one process: ``kinds`` (None: all).
+    A job whose documents are independent is cut in parts, so that one visitor's brochure and
+    flyers, or a small build's ten documents, share the cores instead of waiting for one."""
+
+    job: Job
+    kinds: Optional[tuple[str, ...]] = None
+
+    @property
+    def name(self) -> str:
+        return self.job.name
+
+
+def parts(job: Job, output: Output) -> list[Part]:
+    """The job cut where its documents do not depend on each other: the brochure, and the
+    flyers (one layout, set for two papers, warmer together). A job that imposes, makes a
+    print shop's job sheet or share images stays whole: those are made from its other
+    documents."""
+    planned = job.documents(output)
+    kinds = list(dict.fromkeys(p.kind for p in planned))
+    if output.share or len(kinds) < 2 or not set(kinds) <= {"brochure", "flyer"}:
+        return [Part(job)]
+    return [Part(job, (kind,)) for kind in kinds]
+
+
+def _by_job(jobs: list[Job], tasks: list[Part], made: dict[Part, list[Document]]) -> dict[Job, list[Document]]:
+    """Each job's documents, its parts' in the order the job lists them."""
+    documents: dict[Job, list[Document]] = {job: [] for job in jobs}
+    for part in tasks:
+        documents[part.job] += made[part]
+    return documents
 
 
 _PROJECT: Optional[Project] = None  # the project a forked worker renders from
@@ -144,21 +180,21 @@ def _end_with(parent) -> None:
     os._exit(1)
 
 
-def _render_in_worker(job: Job, output: Output) -> tuple[list[Document], float]:
+def _render_in_worker(part: Part, output: Output) -> tuple[list[Document], float]:
     assert _PROJECT is not None, "a worker renders only what the build that forked it loaded"
-    return _timed(_PROJECT, job, output, debug=False)
+    return _timed(_PROJECT, part, output, debug=False)
 
 
-def _timed(project: Project, job: Job, output: Output, debug: bool) -> tuple[list[Document], float]:
+def _timed(project: Project, part: Part, output: Output, debug: bool) -> tuple[list[Document], float]:
     started = time.perf_counter()
     try:
-        return render_job(project, job, output, debug), time.perf_counter() - started
+        return render_job(project, part.job, output, debug, part.kinds), time.perf_counter() - started
     finally:
         words.remember()  # the words it cut, for the next process (a worker's would be lost at its end)
 
 
-def _done(job: Job, documents: list[Document], seconds: float) -> list[Document]:
-    log.info("rendered %s (%s) in %.2f s", job.name, ", ".join(d.name for d in documents), seconds)
+def _done(part: Part, documents: list[Document], seconds: float) -> list[Document]:
+    log.info("rendered %s (%s) in %.2f s", part.name, ", ".join(d.name for d in documents), seconds)
     return documents
 
 
@@ -167,9 +203,10 @@ def _report(progress: Optional[Progress], done: int, total: int) -> None:
         progress(done, total)
 
 
-def render_job(project: Project, job: Job, output: Output, debug: bool = False) -> list[Document]:
-    """The job's planned documents; a layout failure names the sheet instead of showing a
-    traceback (``debug`` shows the traceback, for a developer)."""
+def render_job(project: Project, job: Job, output: Output, debug: bool = False,
+               kinds: Optional[tuple[str, ...]] = None) -> list[Document]:
+    """The job's planned documents (of ``kinds``, or all); a layout failure names the sheet
+    instead of showing a traceback (``debug`` shows the traceback, for a developer)."""
     if job.kind == "zone":
         sheet, what = project.data_dir / "zone.yaml", msg("the zone overview could not be laid out ({error}); look for "
                                                          "an unusually long text in the sheets, or report it as a bug")
@@ -182,7 +219,7 @@ def render_job(project: Project, job: Job, output: Output, debug: bool = False) 
             "the brochure could not be laid out ({error}); look for an unusually long text in this sheet, or "
             "report it as a bug")
     try:
-        return _Job(project, job, output).render()
+        return _Job(project, job, output).render(kinds)
     except BriefingError:
         raise
     except Exception as exc:  # ReportLab raises many kinds (LayoutError, ValueError, ...)
@@ -204,8 +241,9 @@ class _Job:
         self.imposed: dict[str, object] = {}  # press.impose.Imposed by imposition
         self.jobsheet: Optional[tuple[bytes, int, bytes]] = None
 
-    def render(self) -> list[Document]:
-        documents = [self.document(planned) for planned in self.job.documents(self.output)]
+    def render(self, kinds: Optional[tuple[str, ...]] = None) -> list[Document]:
+        documents = [self.document(planned) for planned in self.job.documents(self.output)
+                     if kinds is None or planned.kind in kinds]
         if self.output.share:
             documents += self._share(documents)
         return documents
