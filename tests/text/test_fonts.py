@@ -107,7 +107,7 @@ def test_a_face_from_the_cache_is_the_face_parsed(tmp_path):
     path = fonts.font_dir() / fonts.FILES[fonts.REGULAR]
     parsed = TTFont("CacheTest", str(path))
     written = cached_ttfont("CacheTest", path, tmp_path, fonts.write_atomically)  # parses, and writes the cache
-    assert len(list(tmp_path.glob("CacheTest-*.pickle"))) == 1
+    assert len(list(tmp_path.glob("CacheTest-*.marshal"))) == 1
     restored = cached_ttfont("CacheTest", path, tmp_path, fonts.write_atomically)
     assert restored.face.charWidths == parsed.face.charWidths
     assert restored.face.charToGlyph == parsed.face.charToGlyph
@@ -120,11 +120,11 @@ def test_a_damaged_cache_is_parsed_again(tmp_path):
 
     path = fonts.font_dir() / fonts.FILES[fonts.BOLD]
     cached_ttfont("CacheTest-Bold", path, tmp_path, fonts.write_atomically)
-    (cache,) = tmp_path.glob("CacheTest-Bold-*.pickle")
-    cache.write_bytes(b"not a pickle")
+    (cache,) = tmp_path.glob("CacheTest-Bold-*.marshal")
+    cache.write_bytes(b"not marshal")
     font = cached_ttfont("CacheTest-Bold", path, tmp_path, fonts.write_atomically)
     assert font.stringWidth("园", 10) == 10.0
-    assert cache.read_bytes() != b"not a pickle"  # written again
+    assert cache.read_bytes() != b"not marshal"  # written again
     assert cached_ttfont("CacheTest-Bold", path, None, fonts.write_atomically).stringWidth("园", 10) == 10.0  # no cache at all
 
 
