@@ -394,8 +394,9 @@ def cached_ttfont(name: str, path: Path, cache_dir: Optional[Path], save: Callab
     the same bytes by the same ReportLab: ReportLab reads every table of a face into Python
     objects (``TTFontFile.extractInfo``), 40-65 ms a face, against a few to read the result
     back (``marshal``, twice as fast as ``pickle`` here: ``_plain``). The cache holds the
-    parsed attributes of the ``TTFontFace`` and ``TTFont`` minus the file's bytes (``_ttf_data``, read again: subsetting copies glyphs from them)
-    and the scale function (``_pdfScale``, made again as ReportLab makes it). Without a
+    parsed attributes of the ``TTFontFace`` and ``TTFont`` minus the file's bytes
+    (``_ttf_data``, read again: subsetting copies glyphs from them) and the scale function
+    (``_pdfScale``, made again as ReportLab makes it). Without a
     usable ``cache_dir`` (None, unwritable, a damaged file) the face is parsed as ReportLab
     always does; the cache never changes what is drawn. ``save`` writes the cache file (the
     caller's, writing it whole or not at all). ``data`` and ``file_digest`` (the SHA-256 of
