@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from briefing.layout import blocks
@@ -23,6 +21,8 @@ from briefing.sheets.schema import Contact, Park
 from briefing.text.typeset import clean
 
 if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
     from briefing.layout.edition import Edition
 
 #: The least width the contact's text keeps beside its QR codes; narrower, the codes go under it.
@@ -135,6 +135,10 @@ QR_LEVEL = "M"  # recovers from 15% damage: a fold or a smudge on a handed-out s
 def qr_code(payload: str, theme: Theme) -> Drawing:
     """A QR code of ``payload``, ``theme.space.qr_size`` square, in the ink colour (so that
     it is black ink only in a CMYK build), with its quiet zone."""
+    # Only for a contact with a QR code: ReportLab's barcodes take 9 ms to import.
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
     widget = QrCodeWidget(payload, barLevel=QR_LEVEL, barFillColor=theme.palette.ink)
     x0, y0, x1, y1 = widget.getBounds()
     size = theme.space.qr_size
