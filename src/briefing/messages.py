@@ -8,7 +8,9 @@ same catalogs as the documents and the front desk (``locales/<lang>/LC_MESSAGES/
 translation with the same arguments, translating those that are messages too.
 
 The terminal's language is the user's locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, then
-``LANG``, as gettext reads them): ``zh_CN.UTF-8`` gives Chinese, anything else English.
+``LANG``, as gettext reads them): ``zh_CN.UTF-8`` gives Chinese, ``zh_TW``, ``zh_HK``, ``zh_MO``
+and ``zh_Hant`` Traditional Chinese (the one Traditional catalog the documents use), anything
+else English.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from typing import Any
 
 #: The terminal's languages: Chinese for a zh locale, else English (the msgids).
 DEFAULT = "en"
+#: The terminal's language for a Traditional Chinese locale (``user_language``).
+TRADITIONAL = "zh-Hant"
 #: The languages besides English that what a build says is kept in (in its manifest), to be
 #: shown in the user's language later, when the messages it was made of are gone.
-TRANSLATED = ("zh",)
+TRANSLATED = ("zh", TRADITIONAL)
 
 
 class Message(str):
@@ -68,7 +72,7 @@ def shown(text: Any, lang: str) -> str:
     if lang == DEFAULT or not isinstance(text, str):
         return str(text)
     if isinstance(text, Both):
-        return text.zh if lang == "zh" else str(text)
+        return text.zh if lang == "zh" else _traditional(text.zh) if lang == TRADITIONAL else str(text)
     if not isinstance(text, Message):
         return str(text)
     from briefing.text.i18n import gettext
@@ -86,12 +90,23 @@ def _english(value: Any) -> Any:
     return str(value) if isinstance(value, str) else value
 
 
+def _traditional(text: str) -> str:
+    """A value given in Simplified Chinese only (``Both``), in Traditional characters."""
+    from briefing.text.traditional import convert  # OpenCC, only for a Traditional terminal
+
+    return convert(text)
+
+
 def user_language(environ: Mapping[str, str] | None = None) -> str:
-    """The language of the terminal's user: zh when their locale is Chinese, else en."""
+    """The language of the terminal's user: zh when their locale is Chinese (zh-Hant when it
+    is Taiwan's, Hong Kong's, Macao's or written Hant), else en."""
     environ = os.environ if environ is None else environ
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
         if value:
-            first = value.split(":")[0].lower()
-            return "zh" if first.startswith("zh") else DEFAULT
+            first = value.split(":")[0].split(".")[0].lower().replace("-", "_")
+            if not (first == "zh" or first.startswith("zh_")):
+                return DEFAULT
+            parts = set(first.split("_")[1:])
+            return TRADITIONAL if "hant" in parts or (parts & {"tw", "hk", "mo"} and "hans" not in parts) else "zh"
     return DEFAULT
