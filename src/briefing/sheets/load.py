@@ -286,6 +286,8 @@ def scan(text: str, path: str, problems: Problems) -> tuple[str, set[int]]:
     the lines reported."""
     reported: set[int] = set()
     for char, name in HIDDEN_BREAKS.items():
+        if char not in text:  # the usual case, found at C speed
+            continue
         for index in [i for i, c in enumerate(text) if c == char]:
             at = _line_at(text, index)
             reported.add(at)

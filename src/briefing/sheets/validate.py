@@ -340,6 +340,8 @@ def _invisible(text: str) -> Optional[str]:
     """The first character that prints as nothing or reorders the text around it: control
     and format characters (bidi overrides, zero-width spaces), line separators, lone
     surrogates. Tabs and line ends are spacing, which typesetting folds."""
+    if text.isprintable():  # no Other nor Separator but the space at all: none of INVISIBLE
+        return None
     for char in text:
         if unicodedata.category(char) in INVISIBLE and char not in "\t\n\r":
             return char
