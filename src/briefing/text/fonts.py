@@ -15,13 +15,12 @@ import functools
 import hashlib
 import json
 import marshal
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Optional
 
 from briefing.errors import BriefingError
+from briefing.text.cache import cache_root, write_atomically
 
 REGULAR = "NotoSansSC"
 BOLD = "NotoSansSC-Bold"
@@ -51,17 +50,6 @@ def font_dir() -> Path:
             return candidate
     raise BriefingError(f"the fonts {', '.join(FILES.values())} are missing from {package / 'fonts'}; "
                         "reinstall briefing (pip install .)")
-
-
-def cache_root() -> Optional[Path]:
-    """Where what a process works out and the next can reuse is kept (parsed faces, word
-    boundaries): ``$BRIEFING_CACHE_DIR`` (empty: nowhere), else ``$XDG_CACHE_HOME/briefing``
-    or ``~/.cache/briefing``."""
-    chosen = os.environ.get("BRIEFING_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing"
 
 
 def cache_dir() -> Optional[Path]:
@@ -188,21 +176,6 @@ def face_coverage(name: str) -> frozenset[int]:
     if cached is not None:
         write_atomically(cached, marshal.dumps(codes))
     return frozenset(codes)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (another process may be writing it
-    too); a cache that cannot be written is no error."""
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".tmp", delete=False) as handle:
-            temporary = handle.name
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
 
 
 def faces_of(font_name: str) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
-from briefing.text.fonts import cache_root, write_atomically
+from briefing.text.cache import cache_root, write_atomically
 
 #: Fewest letters before and after a hyphen (TeX's English settings: 2 and 3).
 LEFT, RIGHT = 2, 3
@@ -31,7 +31,7 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")  # lower-case words and hyphenated com
 def _dictionary(lang: str):
     """pyphen's hyphenator for ``lang``, its patterns parsed once per machine: pyphen parses a
     dictionary's 14,000 patterns in 60-130 ms, and every process setting English did so;
-    what it parsed is kept in the cache (``fonts.cache_root``) under the file's digest and
+    what it parsed is kept in the cache (``cache.cache_root``) under the file's digest and
     pyphen's version, and read back in a tenth of that (``_kept``)."""
     import pyphen  # only for a document in a language with hyphenation
 

@@ -2,7 +2,7 @@
 
 Catalogs live in ``locales/<lang>/LC_MESSAGES/messages.po`` inside the package; they are
 read with Babel at first use, so no compiled ``.mo`` file is kept by hand. What Babel read is
-kept in the cache (``fonts.cache_root``) under the catalog's SHA-256: parsing a catalog was
+kept in the cache (``cache.cache_root``) under the catalog's SHA-256: parsing a catalog was
 20 ms of every process that sets or says anything, reading the kept one is under 1 ms.
 """
 
@@ -14,7 +14,7 @@ import marshal
 from pathlib import Path
 from typing import Optional
 
-from briefing.text.fonts import cache_root, write_atomically
+from briefing.text.cache import cache_root, write_atomically
 from briefing.text.traditional import TAGS
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locales"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
-from briefing.text.fonts import cache_root, write_atomically
+from briefing.text.cache import cache_root, write_atomically
 from briefing.text.linebreak import is_han
 
 
@@ -30,7 +30,7 @@ def _cut():
 class _Remembered:
     """The words of the texts cut before, by this process and by earlier ones: loading
     jieba's dictionary is most of a small build's start (0.2 s), and a build of the same
-    sheets cuts the same texts. Kept as JSON beside the fonts' cache (``fonts.cache_root``),
+    sheets cuts the same texts. Kept beside the fonts' cache (``cache.cache_root``),
     under the rjieba build that cut them (its module's size and time: another dictionary
     may cut otherwise); written by ``remember`` after each job. Kept with ``marshal``: a large
     zone's 10,000 texts read in half the time JSON takes."""

@@ -1,0 +1,40 @@
+"""Where what one process works out and the next can reuse is kept: parsed faces, font
+digests, glyph coverage, catalogs, hyphenation patterns, Chinese word boundaries. Each is
+keyed by what it was made from, written whole or not at all, and made again when missing or
+damaged: a cache never changes what is drawn.
+
+Light on purpose (nothing of briefing's): every stage may keep something here.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+
+def cache_root() -> Optional[Path]:
+    """Where what a process works out and the next can reuse is kept (parsed faces, word
+    boundaries): ``$BRIEFING_CACHE_DIR`` (empty: nowhere), else ``$XDG_CACHE_HOME/briefing``
+    or ``~/.cache/briefing``."""
+    chosen = os.environ.get("BRIEFING_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefing"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (another process may be writing it
+    too); a cache that cannot be written is no error."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".tmp", delete=False) as handle:
+            temporary = handle.name
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
