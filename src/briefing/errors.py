@@ -88,6 +88,15 @@ class Problems:
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
 
+    def supersede(self, other: Problems) -> None:
+        """Add ``other``'s problems, each in place of the warnings already found at its field
+        (a print shop's build refuses the photo ``check`` warned of: the reader is told once,
+        by the error)."""
+        fields = {(p.where.path, p.where.field) for p in other.items}
+        self.items = [p for p in self.items
+                      if p.severity is not Severity.WARNING or (p.where.path, p.where.field) not in fields]
+        self.extend(other)
+
     def of(self, severity: Severity) -> list[Problem]:
         return [p for p in self.items if p.severity is severity]
 

@@ -128,6 +128,8 @@ def test_a_print_shops_build_refuses_it_before_drawing(data_dir, tmp_path):
            "build accepts; ask the photographer for the original file, at least 1654 pixels wide" in \
         str(raised.value).replace(str(data_dir) + "/", "")
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+    # Said once, by the error: not also by check's warning of the same photo.
+    assert "so its pixels will show" not in str(raised.value)
 
 
 def test_an_office_build_only_warns(data_dir):

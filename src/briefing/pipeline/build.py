@@ -190,7 +190,7 @@ def picture_problems(project: Project, request: Request) -> Problems:
 
 def _check_pictures(project: Project, request: Request) -> None:
     found = picture_problems(project, request)
-    project.problems.extend(found)
+    project.problems.supersede(found)
     if found.fatal(request.strict):
         raise InvalidData(project.problems, request.strict)
 
