@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Optional
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from briefing.layout import blocks
-from briefing.layout.placed import PictureBox
+from briefing.layout.pictures import PictureBox
 from briefing.layout.theme import Theme
 from briefing.messages import msg
 from briefing.sheets.schema import Contact, Park

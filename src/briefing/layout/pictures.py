@@ -18,7 +18,7 @@ from briefing.layout.placed import (
     PHOTO_HEIGHT_SHARE,
     TALLEST,
     WIDEST,
-    PictureBox,
+    draw,
 )
 from briefing.layout.styles import styles
 from briefing.layout.theme import Theme
@@ -30,6 +30,22 @@ from briefing.text.typeset import paragraph as text_para
 
 if TYPE_CHECKING:
     from briefing.layout.edition import Edition
+
+
+class PictureBox(Flowable):
+    """A picture filling a box of a fixed size (cropped to its shape), or fitted inside it."""
+
+    def __init__(self, data: bytes, width: float, height: float, cmyk: bool, crop: bool = True,
+                 lossless: bool = False):
+        super().__init__()
+        self.data, self.width, self.height = data, width, height
+        self.cmyk, self.crop, self.lossless = cmyk, crop, lossless
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        draw(self.canv, self.data, 0, 0, self.width, self.height, self.cmyk, self.crop, self.lossless)
 
 
 class Figure(FixedSizeImage, Flowable):

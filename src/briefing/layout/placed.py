@@ -15,8 +15,9 @@ layouts place it in on each paper: under ``WARN_PPI`` it looks soft in print, un
 it of every paper, a build of its own.
 
 This module knows the page's geometry but no edition and no project (``layout/pictures.py``
-sets the photos in a document; the cover draws its photo with ``draw``), so that the sheets'
-checks and the cover can use it without importing the layouts.
+sets the photos in a document, in its ``PictureBox``; the cover draws its photo with ``draw``),
+and imports no ReportLab but its colours and page sizes (with the theme), so that ``briefing
+check`` asks it of a folder's photos without loading the layout machinery.
 """
 
 from __future__ import annotations
@@ -28,8 +29,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable
 
 from briefing.errors import Problems, Where
 from briefing.layout.theme import FLYER_DESIGNS, PAPER_DESIGNS, PAPERS
@@ -156,23 +155,9 @@ def draw(canvas, data: bytes, x: float, y: float, width: float, height: float, c
     if not crop:
         scale = min(width / made.pixels[0], height / made.pixels[1])
         w, h = made.pixels[0] * scale, made.pixels[1] * scale
+    from reportlab.lib.utils import ImageReader  # drawing only: check imports this module for its sizes
+
     canvas.drawImage(ImageReader(io.BytesIO(made.data)), x + (width - w) / 2, y + (height - h) / 2, w, h)
-
-
-class PictureBox(Flowable):
-    """A picture filling a box of a fixed size (cropped to its shape), or fitted inside it."""
-
-    def __init__(self, data: bytes, width: float, height: float, cmyk: bool, crop: bool = True,
-                 lossless: bool = False):
-        super().__init__()
-        self.data, self.width, self.height = data, width, height
-        self.cmyk, self.crop, self.lossless = cmyk, crop, lossless
-
-    def wrap(self, available_width, available_height):
-        return self.width, self.height
-
-    def draw(self):
-        draw(self.canv, self.data, 0, 0, self.width, self.height, self.cmyk, self.crop, self.lossless)
 
 
 # -- is a photo sharp enough where it is placed? --------------------------------------------------------
