@@ -195,3 +195,11 @@ def test_where_a_text_may_break_is_remembered_as_can_break_before_says():
             expected = [False] + [can_break_before(text, k, rules) for k in range(1, len(text))]
             assert [bool(b) for b in breaks_before(list(text), rules)] == expected, text
             assert breaks_before(list(text), rules) is breaks_before(text, rules)
+
+
+def test_breaks_remembered_for_one_text_are_not_given_to_another_that_joins_the_same():
+    """A paragraph's characters may hold an empty one (an empty frag, as at a <br/>): the
+    list ["ab", ""] joins to the text of ["a", "b"] but breaks differently."""
+    for chars in (["a", "b"], ["ab", ""], ["a", "", "b"]):
+        expected = [False] + [can_break_before(chars, k) for k in range(1, len(chars))]
+        assert [bool(b) for b in breaks_before(chars)] == expected, chars

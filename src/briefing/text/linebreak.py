@@ -85,8 +85,10 @@ def breaks_before(chars: Sequence[str], rules: LineRules = SIMPLIFIED) -> bytes:
     the size nor the width, and the same text is broken again at other widths (a balanced
     heading tries fourteen) and sizes (each paper, and a piece set larger for an office
     printer's sheet)."""
-    text = "".join(chars)
-    key = (text if len(text) == len(chars) else tuple(chars), rules)
+    text = chars if isinstance(chars, str) else "".join(chars)
+    # One character each (as long as the list, and none empty): the joined text says it all.
+    single = isinstance(chars, str) or (len(text) == len(chars) and "" not in chars)
+    key = (text if single else tuple(chars), rules)
     found = _BREAKS.get(key)
     if found is None:
         if len(_BREAKS) >= BREAKS_KEPT:
