@@ -75,7 +75,7 @@ def can_break_before(chars: Sequence[str], k: int, rules: LineRules = SIMPLIFIED
 
 #: Where the texts set in this process may break (``breaks_before``), by characters and rules.
 _BREAKS: dict[tuple, bytes] = {}
-#: Past this many texts the table starts again (a zone of 300 parks sets some 100,000 texts).
+#: Past this many texts the table starts again: a zone of hundreds of parks keeps it small.
 BREAKS_KEPT = 5000
 
 
