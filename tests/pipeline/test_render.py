@@ -65,6 +65,7 @@ def test_what_every_worker_needs_is_loaded_before_forking(monkeypatch):
     remembered words, are loaded by the build before its workers fork, once, not by each
     worker; the faces of a language not planned are not read at all."""
     from briefing.pipeline import render
+    from briefing.pipeline.options import Output
     from briefing.pipeline.plan import Job
     from briefing.text import fonts, hyphenate, i18n, numbers, words
 
@@ -74,12 +75,32 @@ def test_what_every_worker_needs_is_loaded_before_forking(monkeypatch):
     monkeypatch.setattr(numbers, "preload", lambda lang: loaded.append(("cldr", lang)))
     monkeypatch.setattr(i18n, "catalog", lambda lang: loaded.append(("catalog", lang)))
     monkeypatch.setattr(words, "preload", lambda: loaded.append("words"))
-    render._before_forking([Job("park", "a", "zh"), Job("zone", "z", "zh")])
+    render._before_forking([Job("park", "a", "zh"), Job("zone", "z", "zh")], Output())
     assert loaded == [("faces", fonts.REGULAR, fonts.BOLD), ("cldr", "zh"), ("catalog", "zh"), "words"]
     loaded.clear()
-    render._before_forking([Job("park", "a", "zh"), Job("park", "a", "en"), Job("zone", "z", "en")])
+    render._before_forking([Job("park", "a", "zh"), Job("park", "a", "en"), Job("zone", "z", "en")], Output())
     assert loaded == [("faces", fonts.LATIN, fonts.LATIN_BOLD, fonts.REGULAR, fonts.BOLD), "en_GB", ("cldr", "en"),
                       ("catalog", "en"), ("cldr", "zh"), ("catalog", "zh"), "words"]
+
+
+def test_pikepdf_is_imported_before_forking_only_by_a_build_that_imposes(monkeypatch):
+    """Imposing imports pikepdf (press.impose): once, before the workers fork, not in each."""
+    import briefing.press
+    from briefing.pipeline import render
+    from briefing.pipeline.options import Output
+    from briefing.pipeline.plan import Job
+    from briefing.text import fonts, hyphenate, i18n, numbers, words
+
+    for module, name in ((fonts, "preload"), (hyphenate, "preload"), (numbers, "preload"), (i18n, "catalog"),
+                         (words, "preload")):
+        monkeypatch.setattr(module, name, lambda *args: None)
+    monkeypatch.delitem(sys.modules, "briefing.press.impose", raising=False)
+    monkeypatch.delattr(briefing.press, "impose", raising=False)  # else `from briefing.press import impose` finds it
+    jobs = [Job("park", "a", "zh")]
+    render._before_forking(jobs, Output())
+    assert "briefing.press.impose" not in sys.modules
+    render._before_forking(jobs, Output(impose=("2up",)))
+    assert "briefing.press.impose" in sys.modules
 
 
 def test_a_job_is_cut_where_its_documents_are_independent():

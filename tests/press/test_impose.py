@@ -182,6 +182,19 @@ def test_several_documents_fill_the_cells_in_turn():
     assert text == [["A1", "B1"], ["C1", "A1"]]
 
 
+@pytest.mark.parametrize("make", [
+    lambda: impose.booklet(numbered(6), BOOKLET, DEFAULT),
+    lambda: impose.n_up([numbered(2, PAPERS["A6"])], impose.office_layout(PAPERS["A6"], 4, DEFAULT), DEFAULT),
+    lambda: impose.n_up([numbered(1, A5, BLEED, prefix=p) for p in "ABC"], impose.print_layout(A5, 2, BLEED, DEFAULT),
+                        DEFAULT),
+])
+def test_the_pages_an_imposition_reports_are_the_pages_of_its_pdf(make):
+    """The build states the sheets' page count from ``Imposed.pages`` (counted as they are
+    made, not by reading the PDF again): it is the PDF's own."""
+    imposed = make()
+    assert imposed.pages == len(PdfReader(io.BytesIO(imposed.data)).pages) > 1
+
+
 def test_creep_moves_inner_sheets_toward_the_spine():
     """A 40-page booklet (10 sheets): the pages of sheet s move s x 0.1 mm toward the spine;
     the outermost stays."""

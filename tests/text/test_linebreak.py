@@ -10,7 +10,18 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefing.text.linebreak import CANNOT_END, CANNOT_START, break_lines, can_break_before, is_han, is_wide, word_like
+from briefing.text.linebreak import (
+    CANNOT_END,
+    CANNOT_START,
+    SIMPLIFIED,
+    TRADITIONAL,
+    break_lines,
+    breaks_before,
+    can_break_before,
+    is_han,
+    is_wide,
+    word_like,
+)
 
 from helpers import TORTURE, shipped_texts
 
@@ -172,3 +183,23 @@ def test_a_url_that_fits_its_line_is_not_split_for_the_space_after_it():
 def test_overlong_word_is_split_rather_than_overflowing():
     text = "x" * 40
     assert all(len(line) <= 10 for line in lines_of(text, 5.5))
+
+
+def test_where_a_text_may_break_is_remembered_as_can_break_before_says():
+    """``breaks_before`` (worked out once per text, then remembered) is ``can_break_before``
+    at every position, by each writing system's rules, for every shipped text and the torture
+    texts; asked again, it answers from what it remembered."""
+    texts = [*shipped_texts("zh"), *shipped_texts("en"), *TORTURE]
+    for rules in (SIMPLIFIED, TRADITIONAL):
+        for text in texts:
+            expected = [False] + [can_break_before(text, k, rules) for k in range(1, len(text))]
+            assert [bool(b) for b in breaks_before(list(text), rules)] == expected, text
+            assert breaks_before(list(text), rules) is breaks_before(text, rules)
+
+
+def test_breaks_remembered_for_one_text_are_not_given_to_another_that_joins_the_same():
+    """A paragraph's characters may hold an empty one (an empty frag, as at a <br/>): the
+    list ["ab", ""] joins to the text of ["a", "b"] but breaks differently."""
+    for chars in (["a", "b"], ["ab", ""], ["a", "", "b"]):
+        expected = [False] + [can_break_before(chars, k) for k in range(1, len(chars))]
+        assert [bool(b) for b in breaks_before(chars)] == expected, chars

@@ -77,7 +77,7 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers (11 ms to import)
 
-    _before_forking(jobs)
+    _before_forking(jobs, output)
     global _PROJECT
     _PROJECT = project
     # The overviews first: the longest parts start first when the parts share the cores.
@@ -139,11 +139,12 @@ def _multiprocessing():
     return multiprocessing
 
 
-def _before_forking(jobs: list[Job]) -> None:
+def _before_forking(jobs: list[Job], output: Output) -> None:
     """Load here, once, what every worker would otherwise load for itself: for each language
     to be set, its faces (from their cached parse, ``fonts.preload``), hyphenation patterns
     (``HYPHENATION``), CLDR data (``numbers.preload``) and catalog; the Chinese words
-    remembered (``words``); the overview's layout when there is one to make."""
+    remembered (``words``); the overview's layout when there is one to make; pikepdf when
+    imposing."""
     from briefing.layout.theme import HYPHENATION
     from briefing.text import hyphenate, i18n, numbers
 
@@ -157,6 +158,8 @@ def _before_forking(jobs: list[Job]) -> None:
     words.preload()
     if any(job.kind == "zone" for job in jobs):
         from briefing.layout import overview  # noqa: F401 (imported to be inherited)
+    if output.impose:
+        from briefing.press import impose  # noqa: F401 (pikepdf, 50 ms: once here, not in each worker)
 
 
 def faces_of(lang: str) -> tuple[str, str]:
@@ -338,7 +341,7 @@ class _Job:
             imposed = impose.n_up([self._piece("flyer", park, PIECE[kind], scale, notes) for park in parks], layout,
                                   theme)
         self.imposed[kind] = imposed
-        return _for_press(imposed.data, self.output), impose.page_count(imposed.data)
+        return _for_press(imposed.data, self.output), imposed.pages
 
     def _piece(self, kind: str, park_id: str, paper: str, scale: float, notes: list[str]) -> bytes:
         """The brochure or flyer a sheet is made of, on the piece's own paper (A5, or the A6

@@ -231,18 +231,18 @@ class Imposed:
     layout: Layout
     sheets: int  # sheets of paper (a two-sided sheet is one)
     sides: int  # 1 or 2
+    pages: int  # the PDF's pages (the sides printed), counted as they are made, not parsed from ``data``
     creep: tuple[float, ...] = ()  # per sheet of a booklet, outermost first: the shift toward the spine
 
 
 class _Sheets:
     """The target PDF: forms of source pages, made once each, placed on sheets."""
 
-    def __init__(self, theme: Theme, first: bytes):
+    def __init__(self, theme: Theme):
         self.pdf = pikepdf.new()
         self.theme = theme
         self.sources: list[pikepdf.Pdf] = []
         self.forms: dict[tuple[int, int], pikepdf.Object] = {}
-        self.metadata = first
 
     def source(self, data: bytes) -> int:
         self.sources.append(pikepdf.open(io.BytesIO(data)))
@@ -297,9 +297,8 @@ class _Sheets:
 
     def save(self) -> bytes:
         """The sheets, with the first document's title and dates (the same input, the same bytes)."""
-        with pikepdf.open(io.BytesIO(self.metadata)) as first:
-            for key, value in first.docinfo.items():
-                self.pdf.docinfo[key] = value
+        for key, value in self.sources[0].docinfo.items():
+            self.pdf.docinfo[key] = value
         out = io.BytesIO()
         self.pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
         for source in self.sources:
@@ -326,7 +325,7 @@ def n_up(sources: list[bytes], layout: Layout, theme: Theme) -> Imposed:
     parks: side by side), as many sheets as it takes to place each once, the last filled
     from the start. Page p of a piece goes on side p of its sheet: a two-page piece is
     printed front and back, its back in the mirrored cell."""
-    sheets = _Sheets(theme, sources[0])
+    sheets = _Sheets(theme)
     ids = [sheets.source(data) for data in sources]
     sides = max(sheets.pages(i) for i in ids)
     per = layout.per_sheet
@@ -343,7 +342,7 @@ def n_up(sources: list[bytes], layout: Layout, theme: Theme) -> Imposed:
                     art, clip = layout.mirrored(art), layout.mirrored(clip)
                 placements.append((source, side, art, clip))
             sheets.sheet(layout, placements, _marks(layout, theme))
-    return Imposed(sheets.save(), layout, count, min(sides, 2))
+    return Imposed(sheets.save(), layout, count, min(sides, 2), len(sheets.pdf.pages))
 
 
 def _clip(layout: Layout, cell: int) -> Rect:
@@ -396,7 +395,7 @@ def booklet(pdf: bytes, layout: Layout, theme: Theme) -> Imposed:
     that, printed on both sides (turned about the vertical axis: flip on the short edge),
     stacked and folded, reads right. In print-shop mode the pages of inner sheets move toward
     the spine by their creep, so that the margins are even once the booklet is trimmed."""
-    sheets = _Sheets(theme, pdf)
+    sheets = _Sheets(theme)
     source = sheets.source(pdf)
     pages = sheets.pages(source)
     shifts = creep(pages, theme.marks.caliper) if not layout.office else (0.0,) * (-(-pages // 4))
@@ -411,7 +410,7 @@ def booklet(pdf: bytes, layout: Layout, theme: Theme) -> Imposed:
             art = (x0 + toward_spine, y0, x1 + toward_spine, y1)
             placements.append((source, index, art, _clip(layout, cell)))
         sheets.sheet(layout, placements, _marks(layout, theme))
-    return Imposed(sheets.save(), layout, len(shifts), 2, shifts if not layout.office else ())
+    return Imposed(sheets.save(), layout, len(shifts), 2, len(sheets.pdf.pages), shifts if not layout.office else ())
 
 
 # -- marks ------------------------------------------------------------------------------------
@@ -468,8 +467,3 @@ def _lines(layout: Layout) -> tuple[tuple[list[float], list[float]], set[float]]
         xs = [x for x in xs if 0.5 < x < w - 0.5]
         ys = [y for y in ys if 0.5 < y < h - 0.5]
     return (xs, ys), folds
-
-
-def page_count(pdf: bytes) -> int:
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)

@@ -73,6 +73,30 @@ def can_break_before(chars: Sequence[str], k: int, rules: LineRules = SIMPLIFIED
                 or _glued_at_space(chars, k))
 
 
+#: Where the texts set in this process may break (``breaks_before``), by characters and rules.
+_BREAKS: dict[tuple, bytes] = {}
+#: Past this many texts the table starts again: a zone of hundreds of parks keeps it small.
+BREAKS_KEPT = 5000
+
+
+def breaks_before(chars: Sequence[str], rules: LineRules = SIMPLIFIED) -> bytes:
+    """``can_break_before`` for every position of ``chars`` (1 where a line may end before
+    ``chars[k]``; position 0 never), worked out once per text and rules: it depends on neither
+    the size nor the width, and the same text is broken again at other widths (a balanced
+    heading tries fourteen) and sizes (each paper, and a piece set larger for an office
+    printer's sheet)."""
+    text = chars if isinstance(chars, str) else "".join(chars)
+    # One character each (as long as the list, and none empty): the joined text says it all.
+    single = isinstance(chars, str) or (len(text) == len(chars) and "" not in chars)
+    key = (text if single else tuple(chars), rules)
+    found = _BREAKS.get(key)
+    if found is None:
+        if len(_BREAKS) >= BREAKS_KEPT:
+            _BREAKS.clear()
+        found = _BREAKS[key] = bytes([0, *(can_break_before(chars, k, rules) for k in range(1, len(chars)))])
+    return found
+
+
 #: English words that stay with the number before them: scale words and the units and counters
 #: figures are written with (numbers.UNIT_WORDS), "42,000 square metres".
 NUMBER_AFTER = frozenset({"million", "billion", "trillion", "thousand", "hundred", "per", "percent", "square",
@@ -175,7 +199,8 @@ def break_lines(chars: Sequence[str], widths: Sequence[float], max_widths: Seque
     """
     n = len(chars)
     extra = extra or [0.0] * n
-    allowed = [False] + [can_break_before(chars, k, rules) and k not in keep for k in range(1, n)] + [True]
+    possible = breaks_before(chars, rules)
+    allowed = [*possible, True] if not keep else [*(b and k not in keep for k, b in enumerate(possible)), True]
     lines: list[tuple[int, int]] = []
     start = 0
     while start < n:
@@ -358,7 +383,8 @@ def _fit_segment(chars, widths, extra, max_widths, sizes, spacing: Spacing, hyph
     def at(k):  # prefix index of absolute position k
         return k - start
 
-    breaks = [k for k in range(start + 1, end) if (can_break_before(chars, k) or k in hyphens)]
+    possible = breaks_before(chars)
+    breaks = [k for k in range(start + 1, end) if (possible[k] or k in hyphens)]
     breaks.append(end)
     # best[(position, line class, hyphenated)] = (demerits, previous key, line count)
     first_class = min(first_line, len(max_widths) - 1)
@@ -366,7 +392,7 @@ def _fit_segment(chars, widths, extra, max_widths, sizes, spacing: Spacing, hyph
     key: tuple
     order = [(start, first_class, False)]
     for k in breaks:
-        hyphen = hyphens.get(k) if k < end and not can_break_before(chars, k) else None
+        hyphen = hyphens.get(k) if k < end and not possible[k] else None
         added = hyphen or 0.0
         visible = k
         while visible > start + 1 and chars[visible - 1].isspace():
