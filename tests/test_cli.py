@@ -570,7 +570,10 @@ def test_the_process_leaves_its_objects_to_the_system_at_exit(run, data_dir, mon
     import atexit
     import gc
 
+    from briefing import cli
+
     registered = []
     monkeypatch.setattr(atexit, "register", lambda function, *args: registered.append(function))
+    cli._freeze_at_exit.cache_clear()
     assert run("check", "--data", data_dir).exit_code == 0
     assert gc.freeze in registered
