@@ -562,3 +562,18 @@ def test_a_traditional_terminal_reads_traditional_messages(run, data_dir, tmp_pa
     monkeypatch.setenv("LANG", "zh_HK.UTF-8")
     again = run("build", "--data", data_dir, "--out", tmp_path / "out", "--lang", "zh")  # replayed from the manifest
     assert "警告：數字沒有來源" in again.output, again.output
+
+
+def test_the_process_leaves_its_objects_to_the_system_at_exit(run, data_dir, monkeypatch):
+    """Python's final collections over everything a build loaded took 0.1-0.2 s after the work
+    was done: the command freezes the heap at exit instead (flushing and closing as before)."""
+    import atexit
+    import gc
+
+    from briefing import cli
+
+    registered = []
+    monkeypatch.setattr(atexit, "register", lambda function, *args: registered.append(function))
+    cli._freeze_at_exit.cache_clear()
+    assert run("check", "--data", data_dir).exit_code == 0
+    assert gc.freeze in registered

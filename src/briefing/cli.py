@@ -6,7 +6,9 @@ The pipeline is imported inside each command, not here: a build with nothing to 
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -107,6 +109,17 @@ def main(context: click.Context, verbose: int, quiet: bool) -> None:
     """Printable investment-promotion briefings from YAML fact sheets."""
     context.obj = {"quiet": quiet}
     _log_to_terminal(-1 if quiet else min(verbose, 2))
+    _freeze_at_exit()
+
+
+@functools.cache
+def _freeze_at_exit() -> None:
+    """Python's exit collects the garbage of everything still alive, every font table and set
+    line (0.1-0.2 s after a visitor's build, a third of its own time): frozen, the objects are
+    left for the system to reclaim with the process. Files are closed and streams flushed as
+    before; nothing of ours waits for a collection at exit. Once per process (tests run many
+    commands in one)."""
+    atexit.register(gc.freeze)
 
 
 def _log_to_terminal(level: int) -> None:
