@@ -4,8 +4,10 @@ a table of contents, rendering until the contents' page numbers are right."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -376,6 +378,33 @@ def render_with_contents(theme: Theme, meta: Meta, story: Callable[[Optional[lis
     headings as laid out so far, then the rest as found (``_guessed``). Returns the PDF and its
     pages; ``fills``, if given, receives how full each page is.
     """
+    with fewer_full_collections():
+        return _render_passes(theme, meta, story, spec, fills)
+
+
+#: Collections of the youngest-but-one generation between two full collections (Python's
+#: default is 10) while a document with contents is laid out.
+FULL_COLLECTION_EVERY = 100
+
+
+@contextlib.contextmanager
+def fewer_full_collections():
+    """Python's cyclic garbage collector less often over every object alive, while a long
+    document is laid out. Its story is made whole before layout (the contents list every
+    heading), so some million objects live at once in the 300-park overview: each full
+    collection went over all of them, eleven times, a fifth of the time the English overview
+    took (4.2 of 21.6 s CPU); with this, twice (1.3 s). Young garbage is collected as often as
+    before, and the peak memory was the same."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], FULL_COLLECTION_EVERY))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _render_passes(theme: Theme, meta: Meta, story: Callable[[Optional[list[Entry]]], list],
+                   spec: PrintSpec, fills: Optional[list]) -> tuple[bytes, int]:
     headings = None
     stop_early = True
     for _ in range(MAX_PASSES + 1):  # the pass stopped early (at most one) is not counted
