@@ -222,6 +222,7 @@ class BriefingDoc(BaseDocTemplate):
         if TRACE is not None:
             TRACE.clear()  # the audit measures the layout that is kept, not the trials before it
         self.headings: list[Entry] = []
+        self._pages_of: Optional[dict[str, int]] = None  # each heading's page, once known
         #: The contents' rows (``_row``) the headings are expected to match, to stop a pass as
         #: soon as one does not (``render_with_contents``); None: laid out to the end whatever.
         self.expected: Optional[list[tuple]] = None
@@ -252,7 +253,9 @@ class BriefingDoc(BaseDocTemplate):
     def draw_page_numbers(self, canvas, late: list) -> None:
         """The contents' page numbers on this page, now that every heading has its page; each
         links to its heading."""
-        pages = {entry.key: entry.page for entry in self.headings}
+        if self._pages_of is None:  # pages are drawn once all are laid out: the headings are final
+            self._pages_of = {entry.key: entry.page for entry in self.headings}
+        pages = self._pages_of
         for key, x, y, width, style in late:
             if key not in pages:
                 continue
@@ -335,6 +338,7 @@ def well_filled(fills: list[Optional[float]]) -> bool:
     return all(fill >= (LAST_PAGE_FILL if number == len(fills) else PAGE_FILL) for number, fill in body)
 
 
+@functools.lru_cache(maxsize=64)  # the same running header on every page
 def fit_line(text: str, font: str, size: float, room: float) -> str:
     """``text``, or as much of it as fits ``room`` followed by an ellipsis: a running header is
     one line drawn straight on the page, and two long names would run off it."""
