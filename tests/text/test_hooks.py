@@ -166,6 +166,39 @@ def test_plain_text_gets_the_frags_reportlabs_parser_would_make():
     assert Para("more words", upper).frags[0].text == "MORE WORDS"
 
 
+def test_a_repeated_drawing_writes_what_drawing_it_again_would():
+    """What is drawn the same on every page is drawn once: the later pages get the operators
+    the first got, the same as drawing it again on each would write."""
+    fonts.register()
+    style = styles(DEFAULT)["header"]
+
+    def header(canvas):
+        canvas.saveState()
+        para = Para("衡阳高新区  |  Overview 总览", style)
+        para.wrapOn(canvas, 300, 100)
+        para.drawOn(canvas, 40, 700)
+        canvas.setLineWidth(0.5)
+        canvas.line(40, 690, 340, 690)
+        canvas.restoreState()
+
+    def pages(repeat: bool) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)
+        drawn = []
+        for number in range(3):
+            if repeat:
+                hooks.repeated(canvas, "header", lambda number=number: drawn.append(number) or header(canvas))
+            else:
+                header(canvas)
+            canvas.drawString(40, 400, f"page {number + 1}")
+            canvas.showPage()
+        canvas.save()
+        assert drawn == ([0] if repeat else [])
+        return buffer.getvalue()
+
+    assert pages(repeat=True) == pages(repeat=False)
+
+
 def test_widths_are_measured_once_per_character_font_and_size():
     fonts.register()
     shared = hooks.SharedSetting()

@@ -236,6 +236,10 @@ class BriefingDoc(BaseDocTemplate):
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
     def _draw_header(self, canvas, doc) -> None:
+        # The same on every body page, each started in the same state: written once.
+        hooks.repeated(canvas, "running header", lambda: self._write_header(canvas))
+
+    def _write_header(self, canvas) -> None:
         theme, meta = self.theme, self.meta
         width, height = self.pagesize
         y = height - theme.space.header_gap - theme.type.caption

@@ -468,6 +468,23 @@ def fix_time_stamp(canvas: Canvas, epoch: int) -> None:
     canvas._doc._timeStamp = stamp
 
 
+def repeated(canvas: Canvas, key: str, draw: Callable[[], None]) -> None:
+    """``draw()``, the first time on ``canvas`` under ``key``; after that, the operators it
+    added to the page's content (``Canvas._code``) then, added again. For what is drawn the
+    same on many pages (a running header), from the state every page starts in, and
+    enclosed in ``saveState``/``restoreState`` so that it leaves the canvas's state as it
+    found it: drawing it again would write the same operators (its text's glyphs keep the
+    codes their font subset gave them the first time)."""
+    drawn = canvas.__dict__.setdefault("repeated_drawings", {})
+    code = canvas._code
+    if key in drawn:
+        code.extend(drawn[key])
+        return
+    start = len(code)
+    draw()
+    drawn[key] = code[start:]
+
+
 class HeldPagesCanvas(Canvas):
     """A canvas that holds its pages back until ``save``, then finishes each (``finish_page``,
     knowing its number and the page count) before writing it.
