@@ -114,3 +114,17 @@ def test_headings_that_never_settle_are_a_layout_error():
     with pytest.raises(LayoutError, match="did not settle"):
         render_with_contents(DEFAULT, META, story)
     assert len(passes) == MAX_PASSES + 1  # and one stopped at its first unlisted heading
+
+
+def test_full_collections_are_rarer_while_a_document_is_laid_out_and_as_before_after():
+    import gc
+
+    from briefing.layout.document import FULL_COLLECTION_EVERY, fewer_full_collections
+
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError):
+        with fewer_full_collections():
+            assert gc.get_threshold()[:2] == before[:2]
+            assert gc.get_threshold()[2] == max(before[2], FULL_COLLECTION_EVERY) > 10
+            raise RuntimeError("a layout that fails")
+    assert gc.get_threshold() == before

@@ -407,3 +407,36 @@ def test_a_zone_of_thirty_parks_gets_its_contents_laid_out(tmp_path):
     reader = PdfReader(io.BytesIO(data))
     contents = [i for i, page in enumerate(reader.pages[:12]) if "目录" in page.extract_text()]
     assert pages > 100 and contents == [1]  # the contents start on page 2 and the build went on
+
+
+def test_chapters_a_stopped_pass_never_reached_are_made_once(tmp_path, monkeypatch):
+    """A zone large enough that the cover's table of essentials is carried to the next page
+    under a heading the contents did not list: the first pass stops there, and the next is
+    given the parks' chapters that pass made and never reached, with the same bytes as when
+    they are made again."""
+    import hashlib
+    import sys
+
+    from briefing.layout.overview import Overview
+    from briefing.sheets.project import load_project
+
+    from helpers import REPO
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synthetic import make_zone
+
+    project = load_project(make_zone(30, tmp_path / "zone"))
+    made: list = []
+    chapter = Overview.park_chapter
+    monkeypatch.setattr(Overview, "park_chapter", lambda self, park: made.append(park) or chapter(self, park))
+    stories = []
+    story = Overview.story
+    monkeypatch.setattr(Overview, "story", lambda self, headings: stories.append(headings) or story(self, headings))
+    reused, _ = render_overview(project, "en")
+    assert len(stories) == 2 and len(made) == 30  # two passes, each chapter made once
+
+    monkeypatch.setattr(Overview, "_unreached_body", lambda self: None)
+    made.clear()
+    afresh, _ = render_overview(project, "en")
+    assert len(made) == 60
+    assert hashlib.sha256(reused).digest() == hashlib.sha256(afresh).digest()

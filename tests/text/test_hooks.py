@@ -138,6 +138,67 @@ def test_set_paragraphs_are_shared_by_text_style_and_width():
     assert [_words(line) for line in alone.blPara.lines] == [_words(line) for line in larger.blPara.lines]
 
 
+def test_plain_text_gets_the_frags_reportlabs_parser_would_make():
+    """Text without markup is not parsed again once a plain text was parsed in an equal style:
+    its frag is a copy of that one with its own text, equal in every attribute to what the
+    parser makes, with lists of its own. Markup, entities, white space the parser would
+    collapse and a style changing case are parsed."""
+    fonts.register()
+    sheet = styles(DEFAULT)
+    texts = ["高新区围绕“两链两园”打造产业发展新高地。", "Floor area 4.2 万平方米 (2021)", "x", "a b  c",
+             " padded", "tab\there", "line\nbreak", "<b>bold</b> text", "A &amp; B", "园\u3000区", "3 > 2"]
+    for name in ("body", "cell", "h1", "caption", "toc"):
+        Para("一段先解析的文字", sheet[name])  # the frag later plain texts in this style are copied from
+        for text in texts:
+            made = Para(text, ParagraphStyle(f"{name} again", parent=sheet[name]))
+            hooks_off = Para.shared
+            try:
+                Para.shared = None
+                parsed = Para(text, sheet[name])
+            finally:
+                Para.shared = hooks_off
+            assert made.text == parsed.text and made.bulletText == parsed.bulletText
+            assert [vars(f) for f in made.frags] == [vars(f) for f in parsed.frags], (name, text)
+    first, second = Para("一", sheet["body"]), Para("二", sheet["body"])
+    assert first.frags[0].link is not second.frags[0].link
+    upper = ParagraphStyle("upper", parent=sheet["body"], textTransform="uppercase")
+    assert Para("plain words", upper).frags[0].text == "PLAIN WORDS"
+    assert Para("more words", upper).frags[0].text == "MORE WORDS"
+
+
+def test_a_repeated_drawing_writes_what_drawing_it_again_would():
+    """What is drawn the same on every page is drawn once: the later pages get the operators
+    the first got, the same as drawing it again on each would write."""
+    fonts.register()
+    style = styles(DEFAULT)["header"]
+
+    def header(canvas):
+        canvas.saveState()
+        para = Para("衡阳高新区  |  Overview 总览", style)
+        para.wrapOn(canvas, 300, 100)
+        para.drawOn(canvas, 40, 700)
+        canvas.setLineWidth(0.5)
+        canvas.line(40, 690, 340, 690)
+        canvas.restoreState()
+
+    def pages(repeat: bool) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)
+        drawn = []
+        for number in range(3):
+            if repeat:
+                hooks.repeated(canvas, "header", lambda number=number: drawn.append(number) or header(canvas))
+            else:
+                header(canvas)
+            canvas.drawString(40, 400, f"page {number + 1}")
+            canvas.showPage()
+        canvas.save()
+        assert drawn == ([0] if repeat else [])
+        return buffer.getvalue()
+
+    assert pages(repeat=True) == pages(repeat=False)
+
+
 def test_widths_are_measured_once_per_character_font_and_size():
     fonts.register()
     shared = hooks.SharedSetting()

@@ -54,6 +54,10 @@ class Overview:
                             key=lambda d: (d.year, d.month, d.day or 0))
         self.sheet_keys = [self.zone.id, *(p.park.id for p in self.parks), *(f"news/{item.id}" for item in self.news)]
         self.sources = edition.cited(self.sheet_keys)
+        #: The last story given, and its body, to give again to a pass that follows one that
+        #: never reached it (``_unreached_body``).
+        self._told: Optional[list[Flowable]] = None
+        self._paginated: Optional[list[Flowable]] = None
 
     def zone_name(self) -> str:
         return self.edition.short_name(self.zone)
@@ -78,13 +82,42 @@ class Overview:
     def story(self, headings: Optional[list[Entry]]) -> list[Flowable]:
         """The whole document; ``headings`` are where the previous pass put each heading
         (None on the first pass), for the contents' page numbers."""
-        story = self.cover() + self.contents(headings) + [self._carry] + self.programme() + comparison.section(self)
+        head = self.cover() + self.contents(headings) + [self._carry] + self.programme() + comparison.section(self)
+        body = self._unreached_body()
+        if body is None:
+            made = self._body()
+            if not (made and isinstance(made[0], CondPageBreak)):
+                self._paginated = None
+                return self._tell(blocks.paginate(head + made, self.theme))
+            # Paginated apart: the page break between the parts ends every group either keeps.
+            self._paginated = body = blocks.paginate(made, self.theme)
+        return self._tell(blocks.paginate(head, self.theme) + body)
+
+    def _tell(self, story: list[Flowable]) -> list[Flowable]:
+        self._told = story = blocks.push_to_last_page(story, self.push)
+        return story
+
+    def _body(self) -> list[Flowable]:
+        """The parks' chapters, the news and the sources, then the untranslated fields (made last)."""
+        body: list[Flowable] = []
         for park in self.parks:
-            story += self.park_chapter(park)
+            body += self.park_chapter(park)
         digest = news.digest(self.edition, self.news, self.sources)
-        story += ([self._fresh_page(), *digest] if digest else []) + self.figure_sources()
-        story = blocks.paginate(story + self.edition.untranslated_section(), self.theme)
-        return blocks.push_to_last_page(story, self.push)
+        body += ([self._fresh_page(), *digest] if digest else []) + self.figure_sources()
+        return body + self.edition.untranslated_section()
+
+    def _unreached_body(self) -> Optional[list[Flowable]]:
+        """The body (``_body``, paginated) given to the previous pass, if that pass never
+        reached any of it; else None, to make it afresh. A pass that stops early
+        (``render_with_contents``) stops on the first pages, at the cover's carried table:
+        the chapters of a large zone, most of the time the story takes to make, are then made
+        once instead of twice. A flowable still in the list a pass was given was never laid
+        out: ReportLab's ``build`` takes each from the front of that list, and leaves it empty."""
+        body, told = self._paginated, self._told
+        if body is None or told is None:
+            return None
+        left = {id(flowable) for flowable in told}
+        return body if all(id(flowable) in left for flowable in body) else None
 
     def _fresh_page(self) -> Flowable:
         """A new page, unless this one is less than ``FULL_ENOUGH`` full (a chapter's last

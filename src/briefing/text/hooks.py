@@ -16,6 +16,7 @@ of these, this module is the one place to look.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import marshal
 import sys
@@ -105,10 +106,18 @@ class LineSettingParagraph(Paragraph):
                 bulletText is None or isinstance(bulletText, str)):
             super()._setup(text, style, bulletText, frags, cleaner)
             return
-        source = (text, shared.style_key(style), bulletText, self.caseSensitive)
+        style_key = shared.style_key(style)
+        source = (text, style_key, bulletText, self.caseSensitive)
         parsed = shared.parsed.get(source)
         if parsed is None:
-            super()._setup(text, style, bulletText, frags, cleaner)
+            plain = _is_plain(text, style)
+            template = shared.plain_frags.get(style_key) if plain else None
+            if template is not None:
+                self._setup_plain(text, style, bulletText, template)
+            else:
+                super()._setup(text, style, bulletText, frags, cleaner)
+                if plain and len(self.frags) == 1 and self.frags[0].text == text:
+                    shared.plain_frags[style_key] = self.frags[0]
             # The parser may answer with a style of its own (<para> markup): kept then.
             shared.parsed[source] = (self.text, None if self.style is style else self.style, self.frags,
                                      self.bulletText)
@@ -118,6 +127,19 @@ class LineSettingParagraph(Paragraph):
             self.style = style if own_style is None else own_style
             self.debug = 0
         self.source = source
+
+    def _setup_plain(self, text: str, style, bulletText, template) -> None:
+        """What ``Paragraph._setup`` makes of text without markup (``_is_plain``), without
+        ReportLab's parser (an HTML parser, a quarter of a millisecond a paragraph): the one
+        frag it would make, a copy of the frag it made of another plain text in an equal style
+        (``ParaParser.handle_data`` copies the paragraph's first frag, from its style), with
+        this text and lists of its own, as each parse makes."""
+        frag = copy.copy(template)
+        frag.text = text
+        frag.link = []
+        frag.us_lines = []
+        self.text, self.frags, self.style, self.bulletText = text, [frag], style, bulletText
+        self.debug = 0
 
     def breakLinesCJK(self, maxWidths):
         """Replaces ``Paragraph.breakLinesCJK``, which ``Paragraph.wrap`` calls for a style with
@@ -210,6 +232,8 @@ class SharedSetting:
         self.lines: _Bounded = _Bounded(limit)
         #: Sources a subclass has checked (``typeset.Para``: every character in the fonts).
         self.checked: _Bounded = _Bounded(limit)
+        #: The frag the parser made of a plain text (``_is_plain``), by style: copied for the next.
+        self.plain_frags: dict[Any, Any] = {}
         self._widths: dict[tuple[str, float], dict[str, float]] = {}
         self._style_keys: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -217,6 +241,7 @@ class SharedSetting:
         self.parsed.clear()
         self.lines.clear()
         self.checked.clear()
+        self.plain_frags.clear()
         self._widths.clear()
         self._style_keys.clear()
 
@@ -248,6 +273,14 @@ def _hashable(value):
     if isinstance(value, list):
         return tuple(_hashable(v) for v in value)
     return value
+
+
+def _is_plain(text: str, style) -> bool:
+    """Whether ReportLab's paragraph parser makes one frag of ``text``, holding the text as it
+    is: no tag or entity (``<``, ``&``), nothing its cleaning changes (``cleanBlockQuotedText``
+    joins lines and collapses runs of white space), and no case changed by the style."""
+    return (bool(text) and "<" not in text and "&" not in text and text == " ".join(text.split())
+            and not getattr(style, "textTransform", None))
 
 
 class _Bounded(dict):
@@ -475,6 +508,23 @@ def fix_time_stamp(canvas: Canvas, epoch: int) -> None:
     stamp.lt = time.gmtime(epoch)
     stamp.YMDhms = tuple(stamp.lt)[:6]
     canvas._doc._timeStamp = stamp
+
+
+def repeated(canvas: Canvas, key: str, draw: Callable[[], None]) -> None:
+    """``draw()``, the first time on ``canvas`` under ``key``; after that, the operators it
+    added to the page's content (``Canvas._code``) then, added again. For what is drawn the
+    same on many pages (a running header), from the state every page starts in, and
+    enclosed in ``saveState``/``restoreState`` so that it leaves the canvas's state as it
+    found it: drawing it again would write the same operators (its text's glyphs keep the
+    codes their font subset gave them the first time)."""
+    drawn = canvas.__dict__.setdefault("repeated_drawings", {})
+    code = canvas._code
+    if key in drawn:
+        code.extend(drawn[key])
+        return
+    start = len(code)
+    draw()
+    drawn[key] = code[start:]
 
 
 class HeldPagesCanvas(Canvas):
