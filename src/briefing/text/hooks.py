@@ -457,17 +457,32 @@ class HeldPagesCanvas(Canvas):
         """Draw on page ``number`` of ``total`` before it is written."""
 
     def showPage(self):
-        self._held_pages.append(dict(self.__dict__))
+        state = dict(self.__dict__)
+        state["_code"] = _held_code(self._code)
+        self._held_pages.append(state)
         self.page_held()
         self._startPage()
 
     def save(self):
-        held = self._held_pages
-        for number, state in enumerate(held, start=1):
-            self.__dict__.update(state)
-            self.finish_page(number, len(held))
+        held, total = self._held_pages, len(self._held_pages)
+        for number in range(1, total + 1):
+            self.__dict__.update(held[number - 1])
+            held[number - 1] = None  # written now: its content lives on in the PDF's page alone
+            self.finish_page(number, total)
             super().showPage()
+        self._held_pages = []
         super().save()
+
+
+def _held_code(code: list[str]) -> list[str]:
+    """A held page's content stream as two strings instead of thousands: all but the last
+    operator joined as ``PDFPage.setStream`` will join them, the last kept apart because
+    ``Canvas.transform`` merges a ``cm`` into the one before it. A long document holds every
+    page until ``save`` (a 1,446-page overview: tens of MB of small strings); the page's bytes
+    are the same."""
+    if len(code) < 3:
+        return list(code)
+    return ["\n".join(code[:-1]), code[-1]]
 
 
 def frame_y(frame) -> float:
