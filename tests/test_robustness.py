@@ -336,7 +336,7 @@ def test_killed_build_keeps_previous_pdf_and_next_run_cleans_up(data_dir, tmp_pa
                              "--out", str(out)], env=env, capture_output=True, timeout=30)
     assert killed.returncode == -9
     assert (out / OUT_NAME).read_bytes() == before
-    assert [p.name for p in out.glob(".*.tmp")] != []  # what a killed build leaves behind
+    assert list(out.glob(".briefing-staging-*/*.pdf")) != []  # what a killed build leaves behind
     assert cli("build", "--data", data_dir, "--out", out).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [".briefing-manifest.json", ".briefing.lock", *OUT_NAMES]
     assert (out / OUT_NAME).read_bytes() != before

@@ -401,12 +401,14 @@ def render_with_contents(theme: Theme, meta: Meta, story: Callable[[Optional[lis
             # the headings it laid out, as every pass did before.
             stop_early = False
             headings = _guessed(doc.headings, found)
+            del flowables, doc  # what is left of this pass's story, before the next is made
             continue
         if [_row(e) for e in doc.headings] == [_row(e) for e in found]:
             if fills is not None:
                 fills[:] = doc.fills()
             return data, doc.page
         headings = doc.headings
+        del flowables, doc, data  # this pass's pages and PDF, before the next story is made
     raise LayoutError(f"the contents' headings did not settle in {MAX_PASSES} passes")
 
 

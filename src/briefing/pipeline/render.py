@@ -53,6 +53,26 @@ class Document:
     pixels: Optional[tuple[int, int]] = None
     #: What the layout had to say about it (what a fixed page left out), for the build's output.
     notes: list[str] = field(default_factory=list)
+    #: Its size in bytes, kept when a build has written it out and let go of ``data``.
+    size: int = -1
+
+    def __post_init__(self) -> None:
+        if self.size < 0:
+            self.size = len(self.data)
+
+    def let_go(self, path: Path) -> None:
+        """Drop the bytes, written to ``path`` (which ``data`` reads them back from, if asked):
+        a build of hundreds of parks would otherwise hold every PDF it made until its end."""
+        self.path = path
+        del self.data
+
+    def __getattr__(self, name: str):
+        # Only once ``let_go`` has removed ``data``; vars(), as ``path`` may not be set yet
+        # (unpickling asks for ``__setstate__`` before any attribute is).
+        path = vars(self).get("path")
+        if name == "data" and path is not None:
+            return path.read_bytes()
+        raise AttributeError(name)
 
 
 #: The images ``--share`` makes (``share.py``): a page, a brochure's long image, a park's poster.
@@ -60,16 +80,20 @@ SHARE_KINDS = ("page", "long", "poster")
 
 
 def render(project: Project, jobs: list[Job], output: Output, workers: Optional[int] = None, debug: bool = False,
-           progress: Optional[Progress] = None) -> dict[Job, list[Document]]:
+           progress: Optional[Progress] = None,
+           arrived: Optional[Callable[[Job, list[Document]], None]] = None) -> dict[Job, list[Document]]:
     """Each job's documents. Several jobs are shared among worker processes, one per core;
     forked workers inherit the loaded project and fonts. One job, one worker, ``debug`` (a
     traceback must reach this process) or a system without fork render here. Each job is
-    logged here, as it comes back (a worker's own log would be lost or interleaved)."""
+    logged here, as it comes back (a worker's own log would be lost or interleaved), and
+    given to ``arrived`` (the build writes its documents out then)."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     made: dict[Job, list[Document]] = {}
     if workers <= 1 or debug or "fork" not in _multiprocessing().get_all_start_methods():
         for job in jobs:
             made[job] = _done(job, *_timed(project, job, output, debug))
+            if arrived:
+                arrived(job, made[job])
             _report(progress, len(made), len(jobs))
         return made
     import multiprocessing
@@ -86,6 +110,8 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
             futures = {pool.submit(_render_in_worker, job, output): job for job in ordered}
             for future in as_completed(futures):
                 made[futures[future]] = _done(futures[future], *future.result())
+                if arrived:
+                    arrived(futures[future], made[futures[future]])
                 _report(progress, len(made), len(jobs))
     finally:
         _PROJECT = None
