@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any, Optional
 
 import reportlab
+from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFPage, PDFStream, PDFZCompress
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
@@ -470,8 +472,39 @@ class HeldPagesCanvas(Canvas):
             held[number - 1] = None  # written now: its content lives on in the PDF's page alone
             self.finish_page(number, total)
             super().showPage()
+            _deflate_now(self._doc.Pages.pages[-1])
         self._held_pages = []
         super().save()
+
+
+class _Applied:
+    """A stream filter applied already (``_deflate_now``): ReportLab names it in the stream's
+    /Filter as it would its own, and leaves the bytes as they are."""
+
+    def __init__(self, pdfname: str):
+        self.pdfname = pdfname
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+
+def _deflate_now(page: PDFPage) -> None:
+    """Encode a page's content stream as it is written to the document, as ``PDFPage.
+    check_format`` would only when the whole file is written (its ``Contents``: a
+    ``PDFStream`` through the same filters, deflated then ASCII85, the same bytes): until then,
+    every page of a long document would be held as text (a 1,446-page overview: 24 MB)."""
+    if page.Contents is not None or not page.stream or not page.compression:
+        return  # as ReportLab would write it, then
+    filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+    content = page.stream
+    for encoder in reversed(filters):  # as PDFStream.format applies them
+        content = encoder.encode(content)
+    stream = PDFStream()
+    stream.filters = [_Applied(encoder.pdfname) for encoder in filters]
+    stream.content = content
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+    page.stream = None
 
 
 def _held_code(code: list[str]) -> list[str]:
