@@ -66,12 +66,16 @@ class Staging:
     def __init__(self, folder: Path):
         self.folder = folder
         self.path: Optional[Path] = None
-        self.names: list[str] = []
         self._handle: Optional[int] = None
+
+    def open(self) -> Path:
+        """The staging folder, made now if it is not yet (before forking workers that write
+        into it: they share its lock, and end with the build)."""
+        return self._folder()
 
     def add(self, name: str, data: bytes) -> None:
         """Write ``data`` as the file ``name``, synced to disk, readable by all (as
-        ``write_atomic`` leaves it)."""
+        ``write_atomic`` leaves it); from this process or a worker forked after ``open``."""
         path = self._folder() / name
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
@@ -80,14 +84,17 @@ class Staging:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(path, FILE_MODE)  # whatever the umask: reports are for sharing
-        self.names.append(name)
 
     def move_into(self, folder: Path) -> None:
-        """Rename every file into ``folder`` (the caller holds its lock and syncs it)."""
+        """Rename every file written into ``folder`` (the caller holds its lock and syncs it),
+        by whichever process wrote it."""
         if self.path is None:
             return
-        for name in self.names:
-            os.replace(self.path / name, folder / name)
+        for path in sorted(self.path.rglob("*")):
+            if path.is_file():
+                target = folder / path.relative_to(self.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
 
     def discard(self) -> None:
         """Remove the staging folder and what is left in it, and let it go."""
@@ -97,7 +104,6 @@ class Staging:
         if self._handle is not None:
             os.close(self._handle)
             self._handle = None
-        self.names = []
 
     def _folder(self) -> Path:
         if self.path is None:

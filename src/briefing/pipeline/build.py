@@ -111,10 +111,10 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
 
     staged = Staging(out_dir)
 
-    def arrived(job: Job, documents: list[Document]) -> None:
-        """Each job's files written out as it comes back, not held to the end (300 parks:
-        1,800 PDFs, 135 MB); they replace the old ones only once every job is done."""
-        manifest.record(job.name, keys[job], documents)
+    def keep(documents: list[Document]) -> None:
+        """Each job's files written out where it was made, in the worker, not sent to this
+        process and held to the end (300 parks: 1,800 PDFs, 135 MB); they replace the old ones
+        only once every job is done (``write``)."""
         try:
             for document in documents:
                 staged.add(document.name, document.data)
@@ -125,11 +125,15 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
 
     started = time.perf_counter()
     try:
-        made = render(project, stale, request.output, request.workers, request.debug, progress, arrived)
+        if stale:
+            staged.open()  # before the workers fork: they write into it
+        made = render(project, stale, request.output, request.workers, request.debug, progress, keep)
     except BaseException:
         staged.discard()  # a build that fails replaces nothing
         raise
     log.info("rendered %d jobs in %.2f s", len(stale), time.perf_counter() - started)
+    for job in stale:
+        manifest.record(job.name, keys[job], made[job])
     manifest.checked = checked
     manifest.images = sorted(project.images)
     manifest.warnings = [str(p) for p in project.problems.shown]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import hashlib
 import io
 import logging
 import os
@@ -60,9 +61,14 @@ class Document:
         if self.size < 0:
             self.size = len(self.data)
 
+    #: The SHA-256 of ``data`` in hex, kept with ``size`` when the bytes are let go.
+    sha256: str = ""
+
     def let_go(self, path: Path) -> None:
         """Drop the bytes, written to ``path`` (which ``data`` reads them back from, if asked):
-        a build of hundreds of parks would otherwise hold every PDF it made until its end."""
+        a build of hundreds of parks would otherwise hold every PDF it made until its end,
+        and send each from the worker that made it."""
+        self.sha256 = hashlib.sha256(self.data).hexdigest()
         self.path = path
         del self.data
 
@@ -80,28 +86,26 @@ SHARE_KINDS = ("page", "long", "poster")
 
 
 def render(project: Project, jobs: list[Job], output: Output, workers: Optional[int] = None, debug: bool = False,
-           progress: Optional[Progress] = None,
-           arrived: Optional[Callable[[Job, list[Document]], None]] = None) -> dict[Job, list[Document]]:
+           progress: Optional[Progress] = None, keep: Optional[Keep] = None) -> dict[Job, list[Document]]:
     """Each job's documents. Several jobs are shared among worker processes, one per core;
     forked workers inherit the loaded project and fonts. One job, one worker, ``debug`` (a
     traceback must reach this process) or a system without fork render here. Each job is
-    logged here, as it comes back (a worker's own log would be lost or interleaved), and
-    given to ``arrived`` (the build writes its documents out then)."""
+    logged here, as it comes back (a worker's own log would be lost or interleaved).
+    ``keep`` is given each job's documents where they were made, in the worker (the build
+    writes them out there and lets go of their bytes, which then never cross to this process)."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     made: dict[Job, list[Document]] = {}
     if workers <= 1 or debug or "fork" not in _multiprocessing().get_all_start_methods():
         for job in jobs:
-            made[job] = _done(job, *_timed(project, job, output, debug))
-            if arrived:
-                arrived(job, made[job])
+            made[job] = _done(job, *_kept(keep, *_timed(project, job, output, debug)))
             _report(progress, len(made), len(jobs))
         return made
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers (11 ms to import)
 
     _before_forking(jobs)
-    global _PROJECT
-    _PROJECT = project
+    global _PROJECT, _KEEP
+    _PROJECT, _KEEP = project, keep
     # The overviews first: the longest jobs start first when the jobs share the cores.
     ordered = sorted(jobs, key=lambda job: job.kind != "zone")
     try:
@@ -110,15 +114,21 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
             futures = {pool.submit(_render_in_worker, job, output): job for job in ordered}
             for future in as_completed(futures):
                 made[futures[future]] = _done(futures[future], *future.result())
-                if arrived:
-                    arrived(futures[future], made[futures[future]])
                 _report(progress, len(made), len(jobs))
     finally:
-        _PROJECT = None
+        _PROJECT = _KEEP = None
     return made
 
 
+Keep = Callable[[list[Document]], None]
 _PROJECT: Optional[Project] = None  # the project a forked worker renders from
+_KEEP: Optional[Keep] = None  # and what it does with the documents it made (``render``'s ``keep``)
+
+
+def _kept(keep: Optional[Keep], documents: list[Document], seconds: float) -> tuple[list[Document], float]:
+    if keep is not None:
+        keep(documents)
+    return documents, seconds
 
 
 def _multiprocessing():
@@ -159,7 +169,7 @@ def _end_with(parent) -> None:
 
 def _render_in_worker(job: Job, output: Output) -> tuple[list[Document], float]:
     assert _PROJECT is not None, "a worker renders only what the build that forked it loaded"
-    return _timed(_PROJECT, job, output, debug=False)
+    return _kept(_KEEP, *_timed(_PROJECT, job, output, debug=False))
 
 
 def _timed(project: Project, job: Job, output: Output, debug: bool) -> tuple[list[Document], float]:
