@@ -56,13 +56,12 @@ class Document:
     notes: list[str] = field(default_factory=list)
     #: Its size in bytes, kept when a build has written it out and let go of ``data``.
     size: int = -1
+    #: The SHA-256 of ``data`` in hex, kept with ``size`` when the bytes are let go.
+    sha256: str = ""
 
     def __post_init__(self) -> None:
         if self.size < 0:
             self.size = len(self.data)
-
-    #: The SHA-256 of ``data`` in hex, kept with ``size`` when the bytes are let go.
-    sha256: str = ""
 
     def let_go(self, path: Path) -> None:
         """Drop the bytes, written to ``path`` (which ``data`` reads them back from, if asked):
