@@ -67,6 +67,7 @@ class Staging:
         self.folder = folder
         self.path: Optional[Path] = None
         self._handle: Optional[int] = None
+        self._made_folder = False  # the output folder too: a failed build leaves no empty one
 
     def open(self) -> Path:
         """The staging folder, made now if it is not yet (before forking workers that write
@@ -101,12 +102,16 @@ class Staging:
         if self.path is not None:
             shutil.rmtree(self.path, ignore_errors=True)
             self.path = None
+            if self._made_folder:
+                with contextlib.suppress(OSError):  # not empty: files were written into it
+                    self.folder.rmdir()
         if self._handle is not None:
             os.close(self._handle)
             self._handle = None
 
     def _folder(self) -> Path:
         if self.path is None:
+            self._made_folder = not self.folder.exists()
             self.folder.mkdir(parents=True, exist_ok=True)
             # Made under another name, held, then renamed: another build removing leftovers
             # never sees a staging folder made and not yet held. (A build killed in between

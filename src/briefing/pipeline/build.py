@@ -126,7 +126,10 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     started = time.perf_counter()
     try:
         if stale:
-            staged.open()  # before the workers fork: they write into it
+            try:
+                staged.open()  # before the workers fork: they write into it
+            except OSError as exc:
+                raise _unwritable(exc, out_dir) from exc
         made = render(project, stale, request.output, request.workers, request.debug, progress, keep)
     except BaseException:
         staged.discard()  # a build that fails replaces nothing
