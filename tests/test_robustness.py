@@ -321,7 +321,8 @@ def test_failed_write_keeps_previous_pdf_and_no_temp(data_dir, tmp_path, monkeyp
 KILLED_DURING_WRITE = """
 import os, signal, sys
 from briefing import cli
-os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)  # die after the temp file is written
+# the whole build dies (its workers write the files) after the first file is written
+os.fsync = lambda fd: os.killpg(0, signal.SIGKILL)
 cli.main(sys.argv[1:])
 """
 
@@ -333,10 +334,10 @@ def test_killed_build_keeps_previous_pdf_and_next_run_cleans_up(data_dir, tmp_pa
     write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介。", "改过的简介。"))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]))
     killed = subprocess.run([sys.executable, "-c", KILLED_DURING_WRITE, "build", "--data", str(data_dir),
-                             "--out", str(out)], env=env, capture_output=True, timeout=30)
+                             "--out", str(out)], env=env, capture_output=True, timeout=30, start_new_session=True)
     assert killed.returncode == -9
     assert (out / OUT_NAME).read_bytes() == before
-    assert [p.name for p in out.glob(".*.tmp")] != []  # what a killed build leaves behind
+    assert list(out.glob(".briefing-staging-*/*.pdf")) != []  # what a killed build leaves behind
     assert cli("build", "--data", data_dir, "--out", out).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [".briefing-manifest.json", ".briefing.lock", *OUT_NAMES]
     assert (out / OUT_NAME).read_bytes() != before

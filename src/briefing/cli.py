@@ -233,7 +233,7 @@ def build(data_dir: Path, strict: bool, out_dir: Path, park_ids: tuple[str, ...]
         extent = (f"{document.pixels[0]} × {document.pixels[1]} px" if document.pixels
                   else plural(document.pages, "page"))
         _say(msg("wrote {path} ({pages}, {size} KB)", path=str(document.path), pages=extent,
-                 size=f"{len(document.data) / 1024:.0f}"))
+                 size=f"{document.size / 1024:.0f}"))
     if outcome.unchanged:
         _say(msg("{pdfs} in {folder} already up to date (inputs unchanged; --force rebuilds them)",
                  pdfs=plural(outcome.unchanged, "PDF"), folder=str(out_dir)))

@@ -1,6 +1,7 @@
 """The pipeline's build: unchanged documents skipped by content hash, the rest rendered on
 every core, the same bytes either way."""
 
+import itertools
 import os
 
 import pytest
@@ -153,3 +154,50 @@ def test_check_of_a_folder_with_photos_loads_no_layout_machinery():
             "print(any(p.photos for p in project.parks.values()), 'reportlab.platypus' in sys.modules)")
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert printed.split() == ["True", "False"]
+
+
+def test_each_jobs_documents_are_written_out_as_it_is_done_and_let_go(data_dir, tmp_path, monkeypatch):
+    from briefing.pipeline import render
+
+    out = tmp_path / "out"
+    staged_when_called = []
+    real = render.render_job
+
+    def watched(project, job, output, debug=False, kinds=None):
+        staged_when_called.append(sorted(p.name for p in out.glob(".briefing-staging-*/*.pdf")))
+        return real(project, job, output, debug, kinds)
+
+    monkeypatch.setattr(render, "render_job", watched)
+    outcome = pipeline.build(Request(data_dir, out, workers=1))
+    # The park's brochure, its flyers and the overview, in two languages, one after another.
+    assert len(staged_when_called) == 6
+    assert staged_when_called[0] == []  # then each job finds those before it written out
+    assert all(len(later) > len(earlier) for earlier, later in itertools.pairwise(staged_when_called))
+    for document in outcome.documents:
+        assert "data" not in vars(document)  # nothing held once written
+        assert document.data == (out / document.name).read_bytes() and document.size == len(document.data)
+    assert list(out.glob(".briefing-staging-*")) == []
+
+
+def test_a_job_that_fails_after_others_were_written_out_replaces_nothing(data_dir, tmp_path, monkeypatch):
+    from briefing.errors import BriefingError
+    from briefing.pipeline import render
+
+    out = tmp_path / "out"
+    pipeline.build(Request(data_dir, out, workers=1))
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介。", "改过的简介。"))
+    real, calls = render.render_job, []
+
+    def fails_third(project, job, output, debug=False, kinds=None):
+        calls.append(job)
+        if len(calls) == 3:
+            assert list(out.glob(".briefing-staging-*/*.pdf"))  # the first two parts' files are written out
+            raise BriefingError("the third job failed")
+        return real(project, job, output, debug, kinds)
+
+    monkeypatch.setattr(render, "render_job", fails_third)
+    with pytest.raises(BriefingError, match="the third job failed"):
+        pipeline.build(Request(data_dir, out, workers=1))
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert [p.name for p in out.iterdir() if p.is_dir()] == []

@@ -37,7 +37,10 @@ class Placed:
     top: float  # the frame's top and foot, from the page's foot
     bottom: float
     y: float
-    flowable: Flowable
+    #: The flowable itself: kept only for the layout audit (``TRACE``); a document's own record
+    #: of its pages (``BriefingDoc.placed``) drops it, or every flowable of a long document
+    #: would stay alive until its last page is laid out (a 300-park overview: 90 MB).
+    flowable: Optional[Flowable]
 
 
 #: When a list (``tracing``), every flowable every document lays out is added to it as ``Placed``.
@@ -292,10 +295,10 @@ class BriefingDoc(BaseDocTemplate):
     def afterFlowable(self, flowable) -> None:
         frame = self.frame
         if frame is not None:
-            placed = Placed(self.page, frame.id, frame.y1 + frame.height, frame.y1, hooks.frame_y(frame), flowable)
+            placed = Placed(self.page, frame.id, frame.y1 + frame.height, frame.y1, hooks.frame_y(frame), None)
             self.placed.append(placed)
             if TRACE is not None:
-                TRACE.append(placed)
+                TRACE.append(dataclasses.replace(placed, flowable=flowable))
         if isinstance(flowable, OutlineDepth):
             self._depth = flowable.depth
         elif isinstance(flowable, Heading):
@@ -435,12 +438,14 @@ def _render_passes(theme: Theme, meta: Meta, story: Callable[[Optional[list[Entr
             # the headings it laid out, as every pass did before.
             stop_early = False
             headings = _guessed(doc.headings, found)
+            del flowables, doc  # what is left of this pass's story, before the next is made
             continue
         if [_row(e) for e in doc.headings] == [_row(e) for e in found]:
             if fills is not None:
                 fills[:] = doc.fills()
             return data, doc.page
         headings = doc.headings
+        del flowables, doc, data  # this pass's pages and PDF, before the next story is made
     raise LayoutError(f"the contents' headings did not settle in {MAX_PASSES} passes")
 
 

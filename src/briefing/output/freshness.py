@@ -192,9 +192,11 @@ class Manifest:
         return list(entry.get("files", {})) if isinstance(entry, dict) else []
 
     def record(self, job: str, key: str, documents) -> None:
-        """``documents`` (with ``name``, ``data`` and ``notes``) were just made from ``key``."""
+        """``documents`` (with ``name``, ``data`` or its ``sha256``, and ``notes``) were just made
+        from ``key``."""
         notes = [(d.name, note) for d in documents for note in getattr(d, "notes", [])]
-        self.jobs[job] = {"key": key, "files": {d.name: hashlib.sha256(d.data).hexdigest() for d in documents},
+        self.jobs[job] = {"key": key, "files": {d.name: getattr(d, "sha256", "") or hashlib.sha256(d.data).hexdigest()
+                                                for d in documents},
                           "notes": [f"{name}: {note}" for name, note in notes],
                           # and in each language a user may read them in (a kept file's notes are
                           # shown from here, when the messages they were made of are long gone)

@@ -7,7 +7,9 @@ inputs have changed since they were made, and write them all at once with the ma
 A build with nothing to do decides so from file bytes alone: it reads no YAML and loads
 neither the fonts nor ReportLab's layout machinery (a test holds it to that). Otherwise every
 sheet is loaded and validated before anything is rendered, and everything is rendered before
-anything is written.
+any file is replaced: each job's documents are written into a staging folder as the job comes
+back (``output.write.Staging``: the build holds no PDF in memory) and moved into place once
+every job is done, with the manifest.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from briefing.pipeline.options import Request
 from briefing.pipeline.plan import Job, plan
 
 if TYPE_CHECKING:  # loaded only when there is something to render
+    from briefing.output.write import Staging
     from briefing.pipeline.render import Document, Progress
     from briefing.sheets.project import Project
 
@@ -104,8 +107,33 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     for job in jobs:
         if job not in stale:
             log.info("kept %s: its inputs are unchanged since it was made", job.name)
+    from briefing.output.write import Staging
+
+    staged = Staging(out_dir)
+
+    def keep(documents: list[Document]) -> None:
+        """Each job's files written out where it was made, in the worker, not sent to this
+        process and held to the end (300 parks: 1,800 PDFs, 135 MB); they replace the old ones
+        only once every job is done (``write``)."""
+        try:
+            for document in documents:
+                staged.add(document.name, document.data)
+        except OSError as exc:
+            raise _unwritable(exc, out_dir) from exc
+        for document in documents:
+            document.let_go(out_dir / document.name)
+
     started = time.perf_counter()
-    made = render(project, stale, request.output, request.workers, request.debug, progress)
+    try:
+        if stale:
+            try:
+                staged.open()  # before the workers fork: they write into it
+            except OSError as exc:
+                raise _unwritable(exc, out_dir) from exc
+        made = render(project, stale, request.output, request.workers, request.debug, progress, keep)
+    except BaseException:
+        staged.discard()  # a build that fails replaces nothing
+        raise
     log.info("rendered %d jobs in %.2f s", len(stale), time.perf_counter() - started)
     for job in stale:
         manifest.record(job.name, keys[job], made[job])
@@ -114,7 +142,7 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     manifest.warnings = [str(p) for p in project.problems.shown]
     manifest.translated = {lang: [p.shown(lang) for p in project.problems.shown] for lang in TRANSLATED}
     documents = [document for job in stale for document in made[job]]
-    write(out_dir, documents, {freshness.MANIFEST: manifest.dumps()})
+    write(out_dir, documents, {freshness.MANIFEST: manifest.dumps()}, staged)
     return Outcome(manifest.warnings, documents, _count(manifest, [job for job in jobs if job not in stale]), project,
                    manifest.translated, _notes(manifest, jobs))
 
@@ -217,23 +245,31 @@ def _jobs(project: Project, request: Request) -> list[Job]:
     return plan(request.selection, list(project.parks), zone_id, request.languages, request.output)
 
 
-def write(out_dir: Path, documents: list[Document], extra: Optional[dict[str, bytes]] = None) -> None:
-    """Every document (and ``extra`` files, e.g. the manifest) under the folder's lock."""
+def write(out_dir: Path, documents: list[Document], extra: Optional[dict[str, bytes]] = None,
+          staged: Optional[Staging] = None) -> None:
+    """Every document (and ``extra`` files, e.g. the manifest) under the folder's lock: those
+    ``staged`` already (written as they were made, ``Document.let_go``) moved into place, the
+    others written now."""
     from briefing.output.write import LOCK_WAIT, Busy, write_all
 
     started = time.perf_counter()
+    held = [document for document in documents if "data" in vars(document)]  # not written out yet
     for document in documents:
         document.path = out_dir / document.name
     try:
-        write_all(out_dir, {**{document.name: document.data for document in documents}, **(extra or {})})
+        write_all(out_dir, {**{document.name: document.data for document in held}, **(extra or {})}, staged=staged)
     except Busy as exc:
         raise BriefingError(msg("{folder}: another build has been writing here for {seconds} s; "
                                 "wait for it to finish, then build again", folder=str(out_dir),
                                 seconds=f"{LOCK_WAIT:.0f}")) from exc
     except OSError as exc:
-        raise BriefingError(msg("{path}: cannot write ({reason}); check that the --out folder is writable and has "
-                                "space", path=str(exc.filename or out_dir), reason=exc.strerror or str(exc))) from exc
+        raise _unwritable(exc, out_dir) from exc
     log.info("wrote %d files into %s in %.2f s", len(documents), out_dir, time.perf_counter() - started)
+
+
+def _unwritable(exc: OSError, out_dir: Path) -> BriefingError:
+    return BriefingError(msg("{path}: cannot write ({reason}); check that the --out folder is writable and has "
+                             "space", path=str(exc.filename or out_dir), reason=exc.strerror or str(exc)))
 
 
 def write_specimen(path: Path) -> Path:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import hashlib
 import io
 import logging
 import os
@@ -53,6 +54,30 @@ class Document:
     pixels: Optional[tuple[int, int]] = None
     #: What the layout had to say about it (what a fixed page left out), for the build's output.
     notes: list[str] = field(default_factory=list)
+    #: Its size in bytes, kept when a build has written it out and let go of ``data``.
+    size: int = -1
+    #: The SHA-256 of ``data`` in hex, kept with ``size`` when the bytes are let go.
+    sha256: str = ""
+
+    def __post_init__(self) -> None:
+        if self.size < 0:
+            self.size = len(self.data)
+
+    def let_go(self, path: Path) -> None:
+        """Drop the bytes, written to ``path`` (which ``data`` reads them back from, if asked):
+        a build of hundreds of parks would otherwise hold every PDF it made until its end,
+        and send each from the worker that made it."""
+        self.sha256 = hashlib.sha256(self.data).hexdigest()
+        self.path = path
+        del self.data
+
+    def __getattr__(self, name: str):
+        # Only once ``let_go`` has removed ``data``; vars(), as ``path`` may not be set yet
+        # (unpickling asks for ``__setstate__`` before any attribute is).
+        path = vars(self).get("path")
+        if name == "data" and path is not None:
+            return path.read_bytes()
+        raise AttributeError(name)
 
 
 #: The images ``--share`` makes (``share.py``): a page, a brochure's long image, a park's poster.
@@ -60,26 +85,28 @@ SHARE_KINDS = ("page", "long", "poster")
 
 
 def render(project: Project, jobs: list[Job], output: Output, workers: Optional[int] = None, debug: bool = False,
-           progress: Optional[Progress] = None) -> dict[Job, list[Document]]:
+           progress: Optional[Progress] = None, keep: Optional[Keep] = None) -> dict[Job, list[Document]]:
     """Each job's documents. The parts of the jobs (``parts``) are shared among worker
     processes, one per core; forked workers inherit the loaded project and fonts. One part,
     one worker, ``debug`` (a traceback must reach this process) or a system without fork
     render here. Each part is logged here, as it comes back (a worker's own log would be lost
-    or interleaved); ``progress`` counts parts."""
+    or interleaved); ``progress`` counts parts. ``keep`` is given each part's documents where
+    they were made, in the worker (the build writes them out there and lets go of their bytes,
+    which then never cross to this process)."""
     tasks = [part for job in jobs for part in parts(job, output)]
     workers = min(workers or os.cpu_count() or 1, len(tasks))
     made: dict[Part, list[Document]] = {}
     if workers <= 1 or debug or "fork" not in _multiprocessing().get_all_start_methods():
         for part in tasks:
-            made[part] = _done(part, *_timed(project, part, output, debug))
+            made[part] = _done(part, *_kept(keep, *_timed(project, part, output, debug)))
             _report(progress, len(made), len(tasks))
         return _by_job(jobs, tasks, made)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers (11 ms to import)
 
     _before_forking(jobs, output)
-    global _PROJECT
-    _PROJECT = project
+    global _PROJECT, _KEEP
+    _PROJECT, _KEEP = project, keep
     # The overviews first: the longest parts start first when the parts share the cores.
     ordered = sorted(tasks, key=lambda part: part.job.kind != "zone")
     try:
@@ -90,7 +117,7 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
                 made[futures[future]] = _done(futures[future], *future.result())
                 _report(progress, len(made), len(tasks))
     finally:
-        _PROJECT = None
+        _PROJECT = _KEEP = None
     return _by_job(jobs, tasks, made)
 
 
@@ -128,7 +155,15 @@ def _by_job(jobs: list[Job], tasks: list[Part], made: dict[Part, list[Document]]
     return documents
 
 
+Keep = Callable[[list[Document]], None]
 _PROJECT: Optional[Project] = None  # the project a forked worker renders from
+_KEEP: Optional[Keep] = None  # and what it does with the documents it made (``render``'s ``keep``)
+
+
+def _kept(keep: Optional[Keep], documents: list[Document], seconds: float) -> tuple[list[Document], float]:
+    if keep is not None:
+        keep(documents)
+    return documents, seconds
 
 
 def _multiprocessing():
@@ -185,7 +220,7 @@ def _end_with(parent) -> None:
 
 def _render_in_worker(part: Part, output: Output) -> tuple[list[Document], float]:
     assert _PROJECT is not None, "a worker renders only what the build that forked it loaded"
-    return _timed(_PROJECT, part, output, debug=False)
+    return _kept(_KEEP, *_timed(_PROJECT, part, output, debug=False))
 
 
 def _timed(project: Project, part: Part, output: Output, debug: bool) -> tuple[list[Document], float]:

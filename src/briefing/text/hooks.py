@@ -27,9 +27,11 @@ from pathlib import Path
 from typing import Any, Optional
 
 import reportlab
+from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFPage, PDFStream, PDFZCompress
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
@@ -549,17 +551,63 @@ class HeldPagesCanvas(Canvas):
         """Draw on page ``number`` of ``total`` before it is written."""
 
     def showPage(self):
-        self._held_pages.append(dict(self.__dict__))
+        state = dict(self.__dict__)
+        state["_code"] = _held_code(self._code)
+        self._held_pages.append(state)
         self.page_held()
         self._startPage()
 
     def save(self):
-        held = self._held_pages
-        for number, state in enumerate(held, start=1):
-            self.__dict__.update(state)
-            self.finish_page(number, len(held))
+        held, total = self._held_pages, len(self._held_pages)
+        for number in range(1, total + 1):
+            self.__dict__.update(held[number - 1])
+            held[number - 1] = None  # written now: its content lives on in the PDF's page alone
+            self.finish_page(number, total)
             super().showPage()
+            _deflate_now(self._doc.Pages.pages[-1])
+        self._held_pages = []
         super().save()
+
+
+class _Applied:
+    """A stream filter applied already (``_deflate_now``): ReportLab names it in the stream's
+    /Filter as it would its own, and leaves the bytes as they are."""
+
+    def __init__(self, pdfname: str):
+        self.pdfname = pdfname
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+
+def _deflate_now(page: PDFPage) -> None:
+    """Encode a page's content stream as it is written to the document, as ``PDFPage.
+    check_format`` would only when the whole file is written (its ``Contents``: a
+    ``PDFStream`` through the same filters, deflated then ASCII85, the same bytes): until then,
+    every page of a long document would be held as text (a 1,446-page overview: 24 MB)."""
+    if page.Contents is not None or not page.stream or not page.compression:
+        return  # as ReportLab would write it, then
+    filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+    content = page.stream
+    for encoder in reversed(filters):  # as PDFStream.format applies them
+        content = encoder.encode(content)
+    stream = PDFStream()
+    stream.filters = [_Applied(encoder.pdfname) for encoder in filters]
+    stream.content = content
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+    page.stream = None
+
+
+def _held_code(code: list[str]) -> list[str]:
+    """A held page's content stream as two strings instead of thousands: all but the last
+    operator joined as ``PDFPage.setStream`` will join them, the last kept apart because
+    ``Canvas.transform`` merges a ``cm`` into the one before it. A long document holds every
+    page until ``save`` (a 1,446-page overview: tens of MB of small strings); the page's bytes
+    are the same."""
+    if len(code) < 3:
+        return list(code)
+    return ["\n".join(code[:-1]), code[-1]]
 
 
 def frame_y(frame) -> float:
