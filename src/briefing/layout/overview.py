@@ -8,6 +8,7 @@ in it is computed from the park sheets (``facts.py``), so the two can never disa
 
 from __future__ import annotations
 
+import weakref
 from typing import Optional
 
 from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
@@ -55,9 +56,11 @@ class Overview:
         self.sheet_keys = [self.zone.id, *(p.park.id for p in self.parks), *(f"news/{item.id}" for item in self.news)]
         self.sources = edition.cited(self.sheet_keys)
         #: The last story given, and its body, to give again to a pass that follows one that
-        #: never reached it (``_unreached_body``).
+        #: never reached it (``_unreached_body``). The body by weak references: a pass that
+        #: lays it out lets each flowable go once drawn, as ReportLab does (held, the 300-park
+        #: overview kept every laid-out chapter to its end: 67 MB more at its peak).
         self._told: Optional[list[Flowable]] = None
-        self._paginated: Optional[list[Flowable]] = None
+        self._paginated: Optional[list[weakref.ref]] = None
 
     def zone_name(self) -> str:
         return self.edition.short_name(self.zone)
@@ -90,7 +93,8 @@ class Overview:
                 self._paginated = None
                 return self._tell(blocks.paginate(head + made, self.theme))
             # Paginated apart: the page break between the parts ends every group either keeps.
-            self._paginated = body = blocks.paginate(made, self.theme)
+            body = blocks.paginate(made, self.theme)
+            self._paginated = [weakref.ref(flowable) for flowable in body]
         return self._tell(blocks.paginate(head, self.theme) + body)
 
     def _tell(self, story: list[Flowable]) -> list[Flowable]:
@@ -113,11 +117,12 @@ class Overview:
         the chapters of a large zone, most of the time the story takes to make, are then made
         once instead of twice. A flowable still in the list a pass was given was never laid
         out: ReportLab's ``build`` takes each from the front of that list, and leaves it empty."""
-        body, told = self._paginated, self._told
-        if body is None or told is None:
+        refs, told = self._paginated, self._told
+        if refs is None or told is None:
             return None
+        body = [ref() for ref in refs]
         left = {id(flowable) for flowable in told}
-        return body if all(id(flowable) in left for flowable in body) else None
+        return body if all(flowable is not None and id(flowable) in left for flowable in body) else None
 
     def _fresh_page(self) -> Flowable:
         """A new page, unless this one is less than ``FULL_ENOUGH`` full (a chapter's last
