@@ -216,3 +216,24 @@ def test_a_font_files_digest_is_remembered_until_the_file_changes(monkeypatch, t
         assert fonts.font_digest(face) == hashlib.sha256(face.read_bytes()).hexdigest()
     finally:
         forget()
+
+
+def test_a_face_read_on_first_use_keeps_its_familys_real_bold(tmp_path):
+    """ReportLab maps a TrueType face's bold to the face itself when it is registered: read on
+    first use, after the families were mapped, a face undid ``<b>``'s real bold (and what
+    ReportLab's parser says of a frag's boldness changed in mid-process)."""
+    import subprocess
+    import sys
+
+    script = ("from reportlab.lib.fonts import ps2tt, tt2ps\n"
+              "from reportlab.pdfbase.pdfmetrics import getFont\n"
+              "from briefing.text import fonts\n"
+              "fonts.register()\n"
+              "before = [tt2ps(f, 1, 0) for f in fonts.FAMILIES], [ps2tt(f) for f in fonts.FAMILIES]\n"
+              "for face in fonts.FILES: getFont(face)\n"
+              "after = [tt2ps(f, 1, 0) for f in fonts.FAMILIES], [ps2tt(f) for f in fonts.FAMILIES]\n"
+              "print(before == after, after[0] == list(fonts.FAMILIES.values()))\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={**__import__("os").environ, "BRIEFING_CACHE_DIR": str(tmp_path)})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "True"]

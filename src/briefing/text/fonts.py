@@ -65,11 +65,18 @@ def register() -> None:
     when there is one (``cache_dir``): parsing the six faces was most of a small build's start
     (0.25-0.4 s), and a build in one language needs two of them (``preload`` reads some now)."""
     # ReportLab only here: the front desk's web server finds the font files and needs no more.
-    from reportlab.lib.fonts import addMapping
-
     from briefing.text.hooks import register_on_first_use
 
-    register_on_first_use(_face)
+    register_on_first_use(_face, lambda name: _map_families())
+    _map_families()
+
+
+def _map_families() -> None:
+    """Each family's bold is its bold face (``<b>``; ReportLab's ``ps2tt`` reads the same
+    table back). Mapped again after each face is registered, which maps the face's bold and
+    italic to itself."""
+    from reportlab.lib.fonts import addMapping
+
     for regular, bold_face in FAMILIES.items():
         for bold in (0, 1):
             for italic in (0, 1):

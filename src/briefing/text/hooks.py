@@ -397,13 +397,16 @@ class RunTextObject(PDFTextObject):
 
 # Fonts ----------------------------------------------------------------------------------------
 
-def register_on_first_use(load: Callable[[str], Optional[TTFont]]) -> None:
+def register_on_first_use(load: Callable[[str], Optional[TTFont]], registered: Callable[[str], None]) -> None:
     """Have ``pdfmetrics.getFont`` ask ``load`` for a face not registered yet before looking
     for a standard font: ``getFont`` calls ``pdfmetrics.findFontAndRegister`` for any name it
     does not know (by the module's global, so replacing it there is seen by every caller).
     ``load`` returns the face to register, or None for a name that is not ours. A face is
     then read only when something is set or measured in it: a Chinese build never reads the
-    Latin or Traditional faces (13 ms each from the cache, and each file's 2.5 MB)."""
+    Latin or Traditional faces (13 ms each from the cache, and each file's 2.5 MB).
+    ``registered(name)`` is called once the face is: ``registerFont`` maps a TrueType face's
+    bold and italic to the face itself (``registerFontFamily``), undoing the family's real
+    bold, which the caller maps again."""
     fallback = pdfmetrics.findFontAndRegister
     if getattr(fallback, "loads", None) is not None:  # installed already: keep the first
         return
@@ -413,6 +416,7 @@ def register_on_first_use(load: Callable[[str], Optional[TTFont]]) -> None:
         if font is None:
             return fallback(font_name)
         pdfmetrics.registerFont(font)
+        registered(font.fontName)
         return font
 
     find_font_and_register.loads = load  # type: ignore[attr-defined]
