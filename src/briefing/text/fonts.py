@@ -14,12 +14,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import marshal
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Optional
 
 from briefing.errors import BriefingError
+from briefing.text import cache
 from briefing.text.cache import cache_root, write_atomically
 
 REGULAR = "NotoSansSC"
@@ -165,23 +165,21 @@ def face_coverage(name: str) -> frozenset[int]:
     file's SHA-256, so that ``briefing check``, which draws nothing, reads a list of numbers
     instead of registering the fonts (and importing ReportLab's layout with the hooks)."""
     path = font_dir() / FILES[name]
-    cache = cache_dir()
+    folder = cache_dir()
     cached = None
-    if cache is not None:
+    if folder is not None:
         key = font_digest(path)[:32]
-        cached = cache / f"{name}-{key}.codepoints"
-        try:
-            codes = marshal.loads(cached.read_bytes())
-            if isinstance(codes, list) and all(isinstance(code, int) for code in codes[:10]):
-                return frozenset(codes)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # none yet, or damaged: from the face itself, written below
+        cached = folder / f"{name}-{key}.codepoints"
+        codes = cache.kept(cached)
+        if isinstance(codes, list) and all(isinstance(code, int) for code in codes[:10]):
+            return frozenset(codes)
+        # none yet, or damaged: from the face itself, written below
     from reportlab.pdfbase import pdfmetrics
 
     register()
     codes = sorted(pdfmetrics.getFont(name).face.charToGlyph)
     if cached is not None:
-        write_atomically(cached, marshal.dumps(codes))
+        cache.keep(cached, codes)
     return frozenset(codes)
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import marshal
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
-from briefing.text.cache import cache_root, write_atomically
+from briefing.text import cache
+from briefing.text.cache import cache_root
 
 #: Fewest letters before and after a hyphen (TeX's English settings: 2 and 3).
 LEFT, RIGHT = 2, 3
@@ -44,7 +44,7 @@ def _dictionary(lang: str):
             parsed[path] = _restored(pyphen.HyphDict, patterns)
     made = pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
     if kept is not None and not kept.exists() and _plain(made.hd.patterns):
-        write_atomically(kept, marshal.dumps(made.hd.patterns))
+        cache.keep(kept, made.hd.patterns)
     return made
 
 
@@ -64,10 +64,7 @@ def _kept(path: Path) -> Optional[Path]:
 
 def _read_kept(path: Path) -> Optional[dict]:
     """The patterns kept at ``path``, or None when there are none to trust (parsed again)."""
-    try:
-        patterns = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+    patterns = cache.kept(path)
     return patterns if isinstance(patterns, dict) and patterns and _plain(patterns) else None
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import marshal
 from pathlib import Path
 from typing import Optional
 
-from briefing.text.cache import cache_root, write_atomically
+from briefing.text import cache
+from briefing.text.cache import cache_root
 from briefing.text.traditional import TAGS
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locales"
@@ -33,12 +33,12 @@ def catalog(lang: str) -> dict[tuple[str | None, str], str]:
         data = path.read_bytes()
     except OSError:
         return {}
-    kept = _kept(folder, data)
-    entries = _read_kept(kept) if kept is not None else None
+    where = _kept(folder, data)
+    entries = _read_kept(where) if where is not None else None
     if entries is None:
         entries = _parsed(data, folder)
-        if kept is not None:
-            write_atomically(kept, marshal.dumps(entries))
+        if where is not None:
+            cache.keep(where, entries)
     return {(context, message): string for context, message, string in entries}
 
 
@@ -63,10 +63,7 @@ def _kept(folder: str, data: bytes) -> Optional[Path]:
 
 def _read_kept(path: Path) -> Optional[list[tuple[Optional[str], str, str]]]:
     """The entries kept at ``path``, or None when there are none to trust (read again)."""
-    try:
-        entries = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+    entries = cache.kept(path)
     if not isinstance(entries, list) or not all(isinstance(entry, tuple) and len(entry) == 3 for entry in entries):
         return None
     return entries

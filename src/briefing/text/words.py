@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import marshal
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
-from briefing.text.cache import cache_root, write_atomically
+from briefing.text.cache import cache_root, keep, kept
 from briefing.text.linebreak import is_han
 
 
@@ -64,15 +63,12 @@ class _Remembered:
             on_disk = {}
         on_disk.update(self.new)
         self.new = {}
-        write_atomically(self.path, marshal.dumps(on_disk))
+        keep(self.path, on_disk)
 
 
 def _read(path: Path) -> Optional[dict[str, list[int]]]:
     """The words kept at ``path``, or None when there are none to trust (none yet, damaged)."""
-    try:
-        loaded = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+    loaded = kept(path)
     return loaded if isinstance(loaded, dict) else None
 
 
