@@ -184,7 +184,7 @@ def _before_forking(jobs: list[Job], output: Output) -> None:
     from briefing.text import hyphenate, i18n, numbers
 
     languages = sorted({job.lang for job in jobs})
-    fonts.preload(face for lang in languages for face in faces_of(lang))
+    fonts.preload(face for lang in languages for face in _language_faces(lang))
     for lang in languages:
         if lang in HYPHENATION:
             hyphenate.preload(HYPHENATION[lang])
@@ -197,7 +197,7 @@ def _before_forking(jobs: list[Job], output: Output) -> None:
         from briefing.press import impose  # noqa: F401 (pikepdf, 50 ms: once here, not in each worker)
 
 
-def faces_of(lang: str) -> tuple[str, str]:
+def _language_faces(lang: str) -> tuple[str, str]:
     """The regular and bold faces an edition in ``lang`` is set in."""
     theme = for_language(DEFAULT, lang)
     return theme.font, theme.bold_font
