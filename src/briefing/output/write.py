@@ -79,12 +79,7 @@ class Staging:
         ``write_atomic`` leaves it); from this process or a worker forked after ``open``."""
         path = self._folder() / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(path, FILE_MODE)  # whatever the umask: reports are for sharing
+        _write_synced(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE), path, data)
 
     def move_into(self, folder: Path) -> None:
         """Rename every file written into ``folder`` (the caller holds its lock and syncs it),
@@ -187,17 +182,24 @@ def write_atomic(path: Path, data: bytes, sync_folder: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TEMP_SUFFIX)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, FILE_MODE)  # mkstemp makes the file private; reports are for sharing
+        _write_synced(handle, Path(temp), data)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
     if sync_folder:
         _sync_folder(path.parent)
+
+
+def _write_synced(handle: int, path: Path, data: bytes) -> None:
+    """``data`` written into the file open as ``handle`` (at ``path``) and synced to disk, then
+    made readable by all whatever the umask (mkstemp makes a file private): reports are for
+    sharing."""
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(path, FILE_MODE)
 
 
 def _sync_folder(folder: Path) -> None:
