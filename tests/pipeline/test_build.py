@@ -201,3 +201,31 @@ def test_a_job_that_fails_after_others_were_written_out_replaces_nothing(data_di
         pipeline.build(Request(data_dir, out, workers=1))
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert [p.name for p in out.iterdir() if p.is_dir()] == []
+
+
+def test_a_worker_killed_while_rendering_fails_the_build_with_a_message_and_replaces_nothing(
+        data_dir, tmp_path, monkeypatch):
+    """A worker that dies (kill -9, the system out of memory) broke the process pool: the
+    build ended in concurrent.futures' BrokenProcessPool traceback."""
+    import os
+
+    from briefing.errors import BriefingError
+    from briefing.pipeline import render
+
+    out = tmp_path / "out"
+    pipeline.build(Request(data_dir, out, workers=1))
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("甲产业园简介。", "改过的简介。"))
+    real = render.render_job
+
+    def dies_on_the_overview(project, job, output, debug=False, kinds=None):
+        if job.kind == "zone" and render._PROJECT is not None:  # only in a forked worker
+            os._exit(9)
+        return real(project, job, output, debug, kinds)
+
+    monkeypatch.setattr(render, "render_job", dies_on_the_overview)
+    with pytest.raises(BriefingError) as failed:
+        pipeline.build(Request(data_dir, out, workers=2))
+    assert "worker process stopped" in str(failed.value) and "--workers 1" in str(failed.value)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert [p.name for p in out.iterdir() if p.is_dir()] == []

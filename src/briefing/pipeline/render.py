@@ -103,6 +103,7 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
         return _by_job(jobs, tasks, made)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers (11 ms to import)
+    from concurrent.futures.process import BrokenProcessPool
 
     _before_forking(jobs, output)
     global _PROJECT, _KEEP
@@ -116,9 +117,20 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
             for future in as_completed(futures):
                 made[futures[future]] = _done(futures[future], *future.result())
                 _report(progress, len(made), len(tasks))
+    except BrokenProcessPool as exc:
+        raise _worker_lost() from exc
     finally:
         _PROJECT = _KEEP = None
     return _by_job(jobs, tasks, made)
+
+
+def _worker_lost() -> BriefingError:
+    """A worker process ended before its part was done (killed, or stopped by the system for
+    want of memory): every part still running or waiting is lost with the pool, and the
+    build fails as a whole (``build`` then replaces nothing)."""
+    return BriefingError(msg("a worker process stopped before it had finished (killed, or out of memory?), so not "
+                             "every document was made; nothing was replaced: build again, or with --workers 1 to "
+                             "make them in one process"))
 
 
 @dataclass(frozen=True)
