@@ -28,6 +28,7 @@ from typing import Any, Optional
 
 import reportlab
 from reportlab import rl_config
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
@@ -38,11 +39,16 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import FrameBreak, KeepInFrame
 from reportlab.platypus.flowables import ImageAndFlowables
+from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
 #: and changed between releases without notice): only this module uses them.
 INTERNALS = frozenset({"breakLinesCJK", "blPara", "cjkU", "FragLine", "ParaLines", "TimeStamp"})
+
+#: ReportLab's setting of where a paragraph's first baseline goes (its height less the first
+#: line's font size, or less its ascent), as ``Paragraph.drawPara`` reads it.
+_FONT_SIZE_HEIGHT_OFFSET = rl_paragraph.paraFontSizeHeightOffset
 
 
 # Paragraphs -----------------------------------------------------------------------------------
@@ -215,6 +221,143 @@ class LineSettingParagraph(Paragraph):
         (``_split_blParaHard``) appends a space to each line, which would put spaces into
         Chinese text."""
         return _plain_frags
+
+    # Drawing ---------------------------------------------------------------------------------
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        """Replaces ``Flowable.drawOn`` for a paragraph drawn plainly (``drawn_plainly``): the
+        same ``q``, translation (``Canvas.translate``, which merges into a ``cm`` before it as
+        ever) and ``Q``, without ``Canvas.saveState``'s copy of the canvas's whole state (its 21
+        ``STATE_ATTRIBUTES``, twice a paragraph with ``drawPara``'s own, 61,000 paragraphs in a
+        zone's overview). A plain paragraph changes two of them: the current matrix (the
+        translation) and the extended graphics state (``_extgstate``, where a text colour's
+        alpha goes; ``saveState`` gives the canvas a copy of it, ``pushCopy``), which are put
+        back as ``restoreState`` would. Any other paragraph, or one a subclass draws its own
+        way, or with ReportLab's diagnostic ``_showBoundary``, goes through ReportLab's."""
+        if not self.drawn_plainly() or getattr(self, "_showBoundary", None):
+            return super().drawOn(canvas, x, y, _sW)
+        x = self._hAlignAdjust(x, _sW)
+        matrix, extgstate = canvas._currentMatrix, canvas._extgstate
+        canvas._extgstate = extgstate.pushCopy()
+        canvas._code.append("q")
+        canvas.translate(x, y)
+        self.canv = canvas
+        self._draw_plainly(canvas, state_saved=True)
+        del self.canv
+        canvas._code.append("Q")
+        canvas._currentMatrix, canvas._extgstate = matrix, extgstate
+
+    def drawPara(self, debug=0):
+        """Replaces ``Paragraph.drawPara`` for a paragraph drawn plainly (``drawn_plainly``)
+        with ``_draw_plainly``, which writes the operators ReportLab's would; any other
+        (a bullet, a border or background, links, underlines, images, automatic leading, ...)
+        is drawn by ReportLab's."""
+        if debug or not self.drawn_plainly():
+            return super().drawPara(debug)
+        self._draw_plainly(self.canv, state_saved=False)
+
+    def drawn_plainly(self) -> bool:
+        """Whether this paragraph is drawn by ``_draw_plainly``: a wrapped paragraph of lines
+        made by ``make_lines`` (``ParaLines`` of ``kind=1``), drawn by ``Paragraph.draw`` (no
+        subclass draws it otherwise), in a style without bullet, border, background, end dots,
+        automatic leading or right-to-left text, and lines without what ``_putFragLine`` does
+        more than write text in a font and colour (``lines_drawn_plainly``)."""
+        cls = type(self)
+        if cls.draw is not Paragraph.draw or cls.drawPara is not LineSettingParagraph.drawPara:
+            return False
+        if cls.drawOn is not LineSettingParagraph.drawOn or self.bulletText:
+            return False
+        style = self.style
+        if style.backColor or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None)):
+            return False
+        if getattr(style, "endDots", None) or style.wordWrap == "RTL":
+            return False
+        if getattr(self, "autoLeading", getattr(style, "autoLeading", "")) in ("min", "max"):
+            return False
+        blPara = getattr(self, "blPara", None)
+        if blPara is None or blPara.kind != 1 or not blPara.lines:
+            return False
+        plain = getattr(blPara, "drawn_plainly", None)
+        if plain is None:
+            plain = blPara.drawn_plainly = lines_drawn_plainly(blPara.lines)
+        return plain
+
+    def _draw_plainly(self, canvas, state_saved: bool) -> None:
+        """What ``Paragraph.drawPara`` writes for a paragraph ``drawn_plainly``, without what
+        it does for what such a paragraph lacks: for each line, the offset its alignment gives
+        (``_leftDrawParaLineX`` and the others; the line's one "word" never gets word spacing),
+        then each run's font, colour and text as ``_putFragLine`` sets them: a font and a
+        colour only when they change, the text through the text object's ``_textOut``, a new
+        line after the last run. It does not measure each run (``_putFragLine`` does, for
+        underlines, links, backgrounds and end dots, which such a paragraph has none of).
+        ``drawPara``'s ``saveState``/``restoreState`` are written as ``q``/``Q``, the canvas's
+        extended graphics state (``_extgstate``, which a colour's alpha changes) kept as they
+        keep it; with ``state_saved`` (``drawOn`` saved it already) it is not copied again,
+        as ``restoreState`` would put the copy back before ``drawOn``'s puts back its own."""
+        style = self.style
+        lines = self.blPara.lines
+        n_lines = len(lines)
+        offsets = getattr(self, "_offsets", [0])
+        offsets += (n_lines - len(offsets)) * [offsets[-1]]  # as drawPara extends them
+        if not state_saved:
+            extgstate = canvas._extgstate
+            canvas._extgstate = extgstate.pushCopy()
+        canvas._code.append("q")
+        alignment = style.alignment
+        first = lines[0]
+        cur_y = self.height - (first.fontSize if _FONT_SIZE_HEIGHT_OFFSET else getattr(first, "ascent", first.fontSize))
+        tx = self.beginText(style.leftIndent, cur_y)
+        tx.preformatted = False
+        tx.direction = style.wordWrap
+        tx._leading = None
+        tx._fontname, tx._fontsize = None, None
+        leading = style.leading
+        text_color = None
+        set_x = tx.setXPos
+        text_out = tx._textOut
+        for number, line in enumerate(lines):
+            offset = style.firstLineIndent + offsets[0] if number == 0 else offsets[number]
+            if alignment == TA_CENTER:
+                offset += 0.5 * line.extraSpace
+            elif alignment == TA_RIGHT:
+                offset += line.extraSpace
+            moved = offset > 1e-6 or offset < -1e-6
+            if moved:
+                set_x(offset)
+            if tx._leading != leading:
+                tx.setLeading(leading)
+            words = line.words
+            last = words[-1]
+            for word in words:
+                if tx._fontname != word.fontName or tx._fontsize != word.fontSize:
+                    tx._setFont(word.fontName, word.fontSize)
+                if text_color != word.textColor:
+                    text_color = word.textColor
+                    tx.setFillColor(text_color)
+                text_out(word.text, word is last)
+            if moved:
+                set_x(-offset)
+        canvas.drawText(tx)
+        canvas._code.append("Q")
+        if not state_saved:
+            canvas._extgstate = extgstate
+
+
+def lines_drawn_plainly(lines: list) -> bool:
+    """Whether ``LineSettingParagraph._draw_plainly`` writes what ``_putFragLine`` would for
+    each of ``lines``: runs of text (no inline image, anchor or callback: ``cbDefn``), each
+    without link, underline or strike (``link``, ``us_lines``), background or rise, and no
+    line spaced at its words by ``Tw`` (ReportLab spaces a line's words when it is not flush
+    and has more than one "word", counting non-breaking spaces, as ``_justifyDrawParaLineX``
+    does; the typesetter's lines are one word, their spacing in the runs)."""
+    for line in lines:
+        if line.wordCount > 1:
+            return False
+        for word in line.words:
+            if (hasattr(word, "cbDefn") or getattr(word, "link", None) or getattr(word, "us_lines", None)
+                    or getattr(word, "backColor", None) or getattr(word, "rise", 0) or "\xa0" in word.text):
+                return False
+    return True
 
 
 def _width(char: str, font: str, size: float) -> float:
