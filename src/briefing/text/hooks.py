@@ -503,39 +503,92 @@ class RunTextObject(PDFTextObject):
 
     def plain(self, text: str) -> str:
         """``text`` as ReportLab writes it in the current font (``PDFTextObject._formatText``:
-        font subsets switched as needed, bytes escaped)."""
-        return self._formatText(text)
+        font subsets switched as needed, bytes escaped); for a subset TrueType face, written as
+        ``_formatText`` writes it by ``_subset_runs``."""
+        font = getFont(self._fontname)
+        if not font._dynamicFont or getattr(text, "__shapeData__", None) is not None:
+            return self._formatText(text)  # a standard font, or text ReportLab shaped: its own way
+        return self._subset_runs(font, text, None)
 
     def spaced(self, text: str, spacing: list[float]) -> str:
         """``text`` in the current font as ``TJ`` arrays, with ``spacing[i]`` points of extra
         advance after character ``i``: ``_formatText`` for a subset TrueType face, plus the
-        adjustments (negative, in thousandths of an em).
-
-        Reads what ``_formatText`` reads: the font's ``_dynamicFont`` (only our embedded
-        TrueType faces are spaced; any other font is written plain), the canvas's ``_doc``
-        (whose subsets the font tracks) and ``_escape``, and the text object's ``_curSubset``,
-        ``_fontsize`` and ``_leading``, to switch subsets as it does."""
-        canvas, font = self._canvas, getFont(self._fontname)
-        if not font._dynamicFont:
+        adjustments (negative, in thousandths of an em). Any other font is written plain."""
+        font = getFont(self._fontname)
+        if not font._dynamicFont or getattr(text, "__shapeData__", None) is not None:
             return self._formatText(text)
-        operators, index = [], 0
-        for subset, codes in font.splitString(text, canvas._doc):
+        return self._subset_runs(font, text, tuple(spacing))
+
+    def _subset_runs(self, font, text: str, spacing: tuple[float, ...] | None) -> str:
+        """``text`` in a subset TrueType face (plain, or with ``spacing``), as ``_formatText``
+        writes it: for each stretch of the text in one font subset (``TTFont.splitString``,
+        which gives each new character its code in the document's subsets), a change of
+        subset (``Tf``, with the text object's ``_fontsize`` and ``_leading``) when it is not
+        the text object's ``_curSubset``, then the stretch's bytes (escaped by the canvas's
+        ``_escape``) as ``Tj``, or as a ``TJ`` array with the spacing.
+
+        A run's stretches are kept, by document, font, size, text and spacing
+        (``_document_runs``): once its characters have their codes, splitting and escaping the
+        same text again gives the same bytes (a code, once given, is the character's for the
+        whole document), and a zone's overview draws the same few thousand runs (labels,
+        units, the running foot) tens of thousands of times. Only the changes of subset depend
+        on what was drawn before, and are written afresh each time."""
+        doc = self._canvas._doc
+        key = (self._fontname, self._fontsize, text, spacing)
+        stretches = self._runs.get(key)
+        if stretches is None:
+            stretches = self._runs[key] = _stretches(font, text, spacing, doc, self._canvas._escape, self._fontsize)
+        if len(stretches) == 1 and stretches[0][0] == self._curSubset:
+            return stretches[0][1]
+        operators = []
+        for subset, operator in stretches:
             if subset != self._curSubset:
-                operators.append(f"{font.getSubsetInternalName(subset, canvas._doc)} "
+                operators.append(f"{font.getSubsetInternalName(subset, doc)} "
                                  f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL")
                 self._curSubset = subset
-            parts, chunk = [], bytearray()
-            for code in codes:
-                chunk.append(code)
-                if spacing[index]:
-                    parts += [f"({canvas._escape(bytes(chunk))})", fp_str(-1000 * spacing[index] / self._fontsize)]
-                    chunk = bytearray()
-                index += 1
-            if chunk:
-                parts.append(f"({canvas._escape(bytes(chunk))})")
-            operators.append(f"[{' '.join(parts)}] TJ")
+            operators.append(operator)
         return " ".join(operators)
 
+    @property
+    def _runs(self) -> dict:
+        runs = self.__dict__.get("_document_runs")
+        if runs is None:
+            runs = self.__dict__["_document_runs"] = _document_runs(self._canvas._doc)
+        return runs
+
+
+#: The stretches of the runs drawn in each document (``RunTextObject._subset_runs``).
+_RUNS_BY_DOCUMENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _document_runs(doc) -> dict:
+    runs = _RUNS_BY_DOCUMENT.get(doc)
+    if runs is None:
+        runs = _RUNS_BY_DOCUMENT[doc] = {}
+    return runs
+
+
+def _stretches(font, text: str, spacing: tuple[float, ...] | None, doc, escape, size: float) -> tuple:
+    """``(subset, operator)`` for each stretch of ``text`` in one subset of ``font``: the
+    stretch's ``Tj`` as ``PDFTextObject._formatText`` writes it, or with ``spacing`` (points
+    after each character) its ``TJ`` array."""
+    stretches = []
+    index = 0
+    for subset, codes in font.splitString(text, doc):
+        if spacing is None:
+            stretches.append((subset, f"({escape(codes)}) Tj"))
+            continue
+        parts, chunk = [], bytearray()
+        for code in codes:
+            chunk.append(code)
+            if spacing[index]:
+                parts += [f"({escape(bytes(chunk))})", fp_str(-1000 * spacing[index] / size)]
+                chunk = bytearray()
+            index += 1
+        if chunk:
+            parts.append(f"({escape(bytes(chunk))})")
+        stretches.append((subset, f"[{' '.join(parts)}] TJ"))
+    return tuple(stretches)
 
 
 # Fonts ----------------------------------------------------------------------------------------
