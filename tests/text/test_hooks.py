@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepInFrame, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, Spacer, Table
 
 from briefing.layout.document import Heading
 from briefing.layout.styles import styles
@@ -209,3 +209,89 @@ def test_widths_are_measured_once_per_character_font_and_size():
 
 def _words(line) -> list:
     return [(w.text, w.fontSize) for w in line.words]
+
+
+# Drawing plain paragraphs ------------------------------------------------------------------------
+
+_SHEET = styles(DEFAULT)
+_HAN = "两个产业园都是高新区内的“园中园”，一栋楼就是一个特色产业园区（2021年）。"
+_LATIN = ("The zone's two parks, Hengyang Intelligent Terminal Industrial Park and the 5G park, "
+          "host 120 firms on 1,200 mu.")
+#: Paragraphs drawn plainly, by (style, text): left, justified (spaced runs), right, centred,
+#: mixed fonts and colours, with a first-line indent, English and hyphenated English.
+PLAIN = [
+    ("plain", _HAN * 3),
+    ("body", _HAN * 4),
+    ("cell_right", "1,200 亩"),
+    ("qr_label", "扫码添加微信 " + _HAN),
+    ("cell", "面积 <b>1,200</b> 亩，<font color='#c00000'>企业 120 家</font>，" + _HAN),
+    ("plain", _LATIN * 3),
+    ("attribution", "— " + _LATIN),
+    ("header_right", "第 3 页，共 12 页"),
+]
+#: Paragraphs ReportLab draws itself: a link, a raised run.
+NOT_PLAIN = [
+    ("toc", '<a href="https://www.example.org/">高新区与“两链两园”</a>'),
+    ("plain", "面积 1,200 m<super>2</super>，" + _HAN),
+]
+
+
+def _drawn(cases, reportlab: bool) -> bytes:
+    """The PDF of ``cases`` drawn on one page, by our drawing or (``reportlab``) by ReportLab's."""
+    fonts.register()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    y = 800.0
+    for name, text in cases:
+        para = Para(text, _SHEET[name])
+        _width, height = para.wrapOn(canvas, 200, 1e6)
+        if reportlab:
+            para.drawn_plainly = lambda: False  # as any paragraph our drawing leaves to ReportLab
+        para.drawOn(canvas, 40, y - height)
+        canvas.saveState()  # a paragraph drawn straight (drawPara), as a table cell may be
+        canvas.translate(300, y - height)
+        para.canv = canvas
+        para.drawPara()
+        del para.canv
+        canvas.restoreState()
+        y -= height + 6
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("case", PLAIN + NOT_PLAIN, ids=lambda case: f"{case[0]}:{case[1][:12]}")
+def test_plain_drawing_writes_what_reportlab_writes(case):
+    assert _drawn([case], reportlab=False) == _drawn([case], reportlab=True)
+
+
+def test_plain_drawing_writes_what_reportlab_writes_for_many_paragraphs_on_a_page():
+    # Later paragraphs reuse runs drawn before (kept per document) and the font subsets they chose.
+    cases = PLAIN + NOT_PLAIN + PLAIN
+    drawn = _drawn(cases, reportlab=False)
+    assert drawn == _drawn(cases, reportlab=True)
+    assert drawn != _drawn(cases[1:], reportlab=False)  # the comparison sees what is drawn
+
+
+def test_plain_paragraphs_are_drawn_without_reportlab(monkeypatch):
+    fonts.register()
+    for name, text in PLAIN:
+        para = Para(text, _SHEET[name])
+        para.wrap(200, 1e6)
+        assert para.drawn_plainly(), (name, text)
+    for name, text in NOT_PLAIN:
+        para = Para(text, _SHEET[name])
+        para.wrap(200, 1e6)
+        assert not para.drawn_plainly(), (name, text)
+    bullet = Para(_HAN, _SHEET["bullet"], bulletText="•")
+    bullet.wrap(200, 1e6)
+    assert not bullet.drawn_plainly()
+
+    def refused(*args, **kwargs):
+        raise AssertionError("ReportLab's drawing was used")
+
+    monkeypatch.setattr(Paragraph, "drawPara", refused)
+    monkeypatch.setattr(Flowable, "drawOn", refused)
+    _drawn(PLAIN, reportlab=False)
+    with pytest.raises(AssertionError, match="ReportLab's drawing"):
+        _drawn(NOT_PLAIN[:1], reportlab=False)

@@ -38,8 +38,8 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import FrameBreak, KeepInFrame
-from reportlab.platypus.flowables import ImageAndFlowables
 from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus.flowables import ImageAndFlowables
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
