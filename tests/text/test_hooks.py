@@ -217,8 +217,8 @@ _SHEET = styles(DEFAULT)
 _HAN = "两个产业园都是高新区内的“园中园”，一栋楼就是一个特色产业园区（2021年）。"
 _LATIN = ("The zone's two parks, Hengyang Intelligent Terminal Industrial Park and the 5G park, "
           "host 120 firms on 1,200 mu.")
-#: Paragraphs drawn plainly, by (style, text): left, justified (spaced runs), right, centred,
-#: mixed fonts and colours, with a first-line indent, English and hyphenated English.
+#: Paragraphs drawn plainly, by (style, text[, bullet]): left, justified (spaced runs), right,
+#: centred, mixed fonts and colours, with a first-line indent, English, with a bullet.
 PLAIN = [
     ("plain", _HAN * 3),
     ("body", _HAN * 4),
@@ -228,6 +228,8 @@ PLAIN = [
     ("plain", _LATIN * 3),
     ("attribution", "— " + _LATIN),
     ("header_right", "第 3 页，共 12 页"),
+    ("bullet", _HAN * 2, "•"),
+    ("reference", _LATIN * 2, "12."),
 ]
 #: Paragraphs ReportLab draws itself: a link, a raised run.
 NOT_PLAIN = [
@@ -242,8 +244,8 @@ def _drawn(cases, reportlab: bool) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1)
     y = 800.0
-    for name, text in cases:
-        para = Para(text, _SHEET[name])
+    for name, text, *bullet in cases:
+        para = Para(text, _SHEET[name], bulletText=bullet[0] if bullet else None)
         _width, height = para.wrapOn(canvas, 200, 1e6)
         if reportlab:
             para.drawn_plainly = lambda: False  # as any paragraph our drawing leaves to ReportLab
@@ -260,7 +262,7 @@ def _drawn(cases, reportlab: bool) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("case", PLAIN + NOT_PLAIN, ids=lambda case: f"{case[0]}:{case[1][:12]}")
+@pytest.mark.parametrize("case", PLAIN + NOT_PLAIN, ids=lambda case: f"{case[0]}:{case[1][:12]}:{case[2:]}")
 def test_plain_drawing_writes_what_reportlab_writes(case):
     assert _drawn([case], reportlab=False) == _drawn([case], reportlab=True)
 
@@ -275,17 +277,14 @@ def test_plain_drawing_writes_what_reportlab_writes_for_many_paragraphs_on_a_pag
 
 def test_plain_paragraphs_are_drawn_without_reportlab(monkeypatch):
     fonts.register()
-    for name, text in PLAIN:
-        para = Para(text, _SHEET[name])
+    for name, text, *bullet in PLAIN:
+        para = Para(text, _SHEET[name], bulletText=bullet[0] if bullet else None)
         para.wrap(200, 1e6)
         assert para.drawn_plainly(), (name, text)
     for name, text in NOT_PLAIN:
         para = Para(text, _SHEET[name])
         para.wrap(200, 1e6)
         assert not para.drawn_plainly(), (name, text)
-    bullet = Para(_HAN, _SHEET["bullet"], bulletText="•")
-    bullet.wrap(200, 1e6)
-    assert not bullet.drawn_plainly()
 
     def refused(*args, **kwargs):
         raise AssertionError("ReportLab's drawing was used")

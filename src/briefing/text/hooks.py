@@ -40,7 +40,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import FrameBreak, KeepInFrame
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.flowables import ImageAndFlowables
-from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth
+from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _drawBullet, _handleBulletWidth
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
 #: and changed between releases without notice): only this module uses them.
@@ -250,7 +250,7 @@ class LineSettingParagraph(Paragraph):
     def drawPara(self, debug=0):
         """Replaces ``Paragraph.drawPara`` for a paragraph drawn plainly (``drawn_plainly``)
         with ``_draw_plainly``, which writes the operators ReportLab's would; any other
-        (a bullet, a border or background, links, underlines, images, automatic leading, ...)
+        (a border or background, links, underlines, images, automatic leading, ...)
         is drawn by ReportLab's."""
         if debug or not self.drawn_plainly():
             return super().drawPara(debug)
@@ -259,13 +259,13 @@ class LineSettingParagraph(Paragraph):
     def drawn_plainly(self) -> bool:
         """Whether this paragraph is drawn by ``_draw_plainly``: a wrapped paragraph of lines
         made by ``make_lines`` (``ParaLines`` of ``kind=1``), drawn by ``Paragraph.draw`` (no
-        subclass draws it otherwise), in a style without bullet, border, background, end dots,
+        subclass draws it otherwise), in a style without border, background, end dots,
         automatic leading or right-to-left text, and lines without what ``_putFragLine`` does
         more than write text in a font and colour (``lines_drawn_plainly``)."""
         cls = type(self)
         if cls.draw is not Paragraph.draw or cls.drawPara is not LineSettingParagraph.drawPara:
             return False
-        if cls.drawOn is not LineSettingParagraph.drawOn or self.bulletText:
+        if cls.drawOn is not LineSettingParagraph.drawOn:
             return False
         style = self.style
         if style.backColor or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None)):
@@ -284,7 +284,8 @@ class LineSettingParagraph(Paragraph):
 
     def _draw_plainly(self, canvas, state_saved: bool) -> None:
         """What ``Paragraph.drawPara`` writes for a paragraph ``drawn_plainly``, without what
-        it does for what such a paragraph lacks: for each line, the offset its alignment gives
+        it does for what such a paragraph lacks: its bullet (by ReportLab's ``_drawBullet``,
+        which says where the first line then starts), then for each line, the offset its alignment gives
         (``_leftDrawParaLineX`` and the others; the line's one "word" never gets word spacing),
         then each run's font, colour and text as ``_putFragLine`` sets them: a font and a
         colour only when they change, the text through the text object's ``_textOut``, a new
@@ -306,6 +307,9 @@ class LineSettingParagraph(Paragraph):
         alignment = style.alignment
         first = lines[0]
         cur_y = self.height - (first.fontSize if _FONT_SIZE_HEIGHT_OFFSET else getattr(first, "ascent", first.fontSize))
+        offset = style.firstLineIndent + offsets[0]
+        if self.bulletText:  # drawn by ReportLab before the text, which it may push right
+            offset = _drawBullet(canvas, offset, cur_y, self.bulletText, style, rtl=False)
         tx = self.beginText(style.leftIndent, cur_y)
         tx.preformatted = False
         tx.direction = style.wordWrap
@@ -316,14 +320,14 @@ class LineSettingParagraph(Paragraph):
         set_x = tx.setXPos
         text_out = tx._textOut
         for number, line in enumerate(lines):
-            offset = style.firstLineIndent + offsets[0] if number == 0 else offsets[number]
+            start = offsets[number] if number else offset
             if alignment == TA_CENTER:
-                offset += 0.5 * line.extraSpace
+                start += 0.5 * line.extraSpace
             elif alignment == TA_RIGHT:
-                offset += line.extraSpace
-            moved = offset > 1e-6 or offset < -1e-6
+                start += line.extraSpace
+            moved = start > 1e-6 or start < -1e-6
             if moved:
-                set_x(offset)
+                set_x(start)
             if tx._leading != leading:
                 tx.setLeading(leading)
             words = line.words
@@ -336,7 +340,7 @@ class LineSettingParagraph(Paragraph):
                     tx.setFillColor(text_color)
                 text_out(word.text, word is last)
             if moved:
-                set_x(-offset)
+                set_x(-start)
         canvas.drawText(tx)
         canvas._code.append("Q")
         if not state_saved:
@@ -527,45 +531,41 @@ class RunTextObject(PDFTextObject):
         the text object's ``_curSubset``, then the stretch's bytes (escaped by the canvas's
         ``_escape``) as ``Tj``, or as a ``TJ`` array with the spacing.
 
-        A run's stretches are kept, by document, font, size, text and spacing
-        (``_document_runs``): once its characters have their codes, splitting and escaping the
+        A run's stretches are kept, by document (in its ``briefing_runs``), font, size, text
+        and spacing: once its characters have their codes, splitting and escaping the
         same text again gives the same bytes (a code, once given, is the character's for the
         whole document), and a zone's overview draws the same few thousand runs (labels,
         units, the running foot) tens of thousands of times. Only the changes of subset depend
         on what was drawn before, and are written afresh each time."""
-        doc = self._canvas._doc
+        doc = self._doc
+        runs = doc.__dict__.get("briefing_runs")
+        if runs is None:
+            runs = doc.briefing_runs = {}
         key = (self._fontname, self._fontsize, text, spacing)
-        stretches = self._runs.get(key)
+        stretches = runs.get(key)
         if stretches is None:
-            stretches = self._runs[key] = _stretches(font, text, spacing, doc, self._canvas._escape, self._fontsize)
+            stretches = runs[key] = _stretches(font, text, spacing, doc, self._canvas._escape, self._fontsize)
         if len(stretches) == 1 and stretches[0][0] == self._curSubset:
             return stretches[0][1]
         operators = []
         for subset, operator in stretches:
             if subset != self._curSubset:
-                operators.append(f"{font.getSubsetInternalName(subset, doc)} "
-                                 f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL")
+                operators.append(self._select_subset(font, subset, runs))
                 self._curSubset = subset
             operators.append(operator)
         return " ".join(operators)
 
-    @property
-    def _runs(self) -> dict:
-        runs = self.__dict__.get("_document_runs")
-        if runs is None:
-            runs = self.__dict__["_document_runs"] = _document_runs(self._canvas._doc)
-        return runs
-
-
-#: The stretches of the runs drawn in each document (``RunTextObject._subset_runs``).
-_RUNS_BY_DOCUMENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _document_runs(doc) -> dict:
-    runs = _RUNS_BY_DOCUMENT.get(doc)
-    if runs is None:
-        runs = _RUNS_BY_DOCUMENT[doc] = {}
-    return runs
+    def _select_subset(self, font, subset: int, runs: dict) -> str:
+        """The operators that select ``subset`` of ``font`` at the text object's ``_fontsize``
+        and ``_leading``, as ``_formatText`` writes them; kept with the document's runs, as
+        every paragraph starts by selecting one (``TTFont.getSubsetInternalName`` names the
+        subset the same each time once it has named it)."""
+        key = ("Tf", font.fontName, subset, self._fontsize, self._leading)
+        selected = runs.get(key)
+        if selected is None:
+            selected = runs[key] = (f"{font.getSubsetInternalName(subset, self._doc)} "
+                                    f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL")
+        return selected
 
 
 def _stretches(font, text: str, spacing: tuple[float, ...] | None, doc, escape, size: float) -> tuple:
