@@ -218,7 +218,8 @@ _HAN = "两个产业园都是高新区内的“园中园”，一栋楼就是一
 _LATIN = ("The zone's two parks, Hengyang Intelligent Terminal Industrial Park and the 5G park, "
           "host 120 firms on 1,200 mu.")
 #: Paragraphs drawn plainly, by (style, text[, bullet]): left, justified (spaced runs), right,
-#: centred, mixed fonts and colours, with a first-line indent, English, with a bullet.
+#: centred, mixed fonts and colours, with a first-line indent, English, with a bullet, links
+#: (internal and external, over part of a line, across lines, several on a line).
 PLAIN = [
     ("plain", _HAN * 3),
     ("body", _HAN * 4),
@@ -230,11 +231,17 @@ PLAIN = [
     ("header_right", "第 3 页，共 12 页"),
     ("bullet", _HAN * 2, "•"),
     ("reference", _LATIN * 2, "12."),
+    ("toc", '<a href="#section-2">高新区与“两链两园”</a>'),
+    ("body", _HAN + '<a href="https://www.example.org/">园区网站 <b>www.example.org</b></a>，' + _HAN * 2),
+    ("plain", _LATIN + ' <a href="#section-2">See the zone</a> and <a href="https://www.example.org/">its site</a>. '
+     + _LATIN),
+    ("cell_right", '<a href="#section-2">12</a>'),
+    ("cell", 'Tel. <a href="tel:+867348888888">0734 8888 8888 </a>(office hours)'),
 ]
-#: Paragraphs ReportLab draws itself: a link, a raised run.
+#: Paragraphs ReportLab draws itself: a raised run, an underline.
 NOT_PLAIN = [
-    ("toc", '<a href="https://www.example.org/">高新区与“两链两园”</a>'),
     ("plain", "面积 1,200 m<super>2</super>，" + _HAN),
+    ("plain", "面积 <u>1,200</u> 亩，" + _HAN),
 ]
 
 
@@ -257,6 +264,7 @@ def _drawn(cases, reportlab: bool) -> bytes:
         del para.canv
         canvas.restoreState()
         y -= height + 6
+    canvas.bookmarkPage("section-2")  # where the internal links go
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -293,4 +301,4 @@ def test_plain_paragraphs_are_drawn_without_reportlab(monkeypatch):
     monkeypatch.setattr(Flowable, "drawOn", refused)
     _drawn(PLAIN, reportlab=False)
     with pytest.raises(AssertionError, match="ReportLab's drawing"):
-        _drawn(NOT_PLAIN[:1], reportlab=False)
+        _drawn(NOT_PLAIN[1:], reportlab=False)

@@ -40,7 +40,15 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import FrameBreak, KeepInFrame
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.flowables import ImageAndFlowables
-from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _drawBullet, _handleBulletWidth
+from reportlab.platypus.paragraph import (
+    FragLine,
+    Paragraph,
+    ParaLines,
+    _doLink,
+    _drawBullet,
+    _handleBulletWidth,
+    _trailingSpaceLength,
+)
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
 #: and changed between releases without notice): only this module uses them.
@@ -250,7 +258,7 @@ class LineSettingParagraph(Paragraph):
     def drawPara(self, debug=0):
         """Replaces ``Paragraph.drawPara`` for a paragraph drawn plainly (``drawn_plainly``)
         with ``_draw_plainly``, which writes the operators ReportLab's would; any other
-        (a border or background, links, underlines, images, automatic leading, ...)
+        (a border or background, underlines, images, automatic leading, ...)
         is drawn by ReportLab's."""
         if debug or not self.drawn_plainly():
             return super().drawPara(debug)
@@ -280,6 +288,7 @@ class LineSettingParagraph(Paragraph):
         plain = getattr(blPara, "drawn_plainly", None)
         if plain is None:
             plain = blPara.drawn_plainly = lines_drawn_plainly(blPara.lines)
+            blPara.linked = plain and any(getattr(word, "link", None) for line in blPara.lines for word in line.words)
         return plain
 
     def _draw_plainly(self, canvas, state_saved: bool) -> None:
@@ -289,8 +298,9 @@ class LineSettingParagraph(Paragraph):
         (``_leftDrawParaLineX`` and the others; the line's one "word" never gets word spacing),
         then each run's font, colour and text as ``_putFragLine`` sets them: a font and a
         colour only when they change, the text through the text object's ``_textOut``, a new
-        line after the last run. It does not measure each run (``_putFragLine`` does, for
-        underlines, links, backgrounds and end dots, which such a paragraph has none of).
+        line after the last run. It measures runs (``_putFragLine`` measures each, for
+        underlines, links, backgrounds and end dots) only in a paragraph with links, whose
+        lines ``_draw_linked_line`` draws.
         ``drawPara``'s ``saveState``/``restoreState`` are written as ``q``/``Q``, the canvas's
         extended graphics state (``_extgstate``, which a colour's alpha changes) kept as they
         keep it; with ``state_saved`` (``drawOn`` saved it already) it is not copied again,
@@ -319,6 +329,7 @@ class LineSettingParagraph(Paragraph):
         text_color = None
         set_x = tx.setXPos
         text_out = tx._textOut
+        linked = self.blPara.linked
         for number, line in enumerate(lines):
             start = offsets[number] if number else offset
             if alignment == TA_CENTER:
@@ -330,15 +341,19 @@ class LineSettingParagraph(Paragraph):
                 set_x(start)
             if tx._leading != leading:
                 tx.setLeading(leading)
-            words = line.words
-            last = words[-1]
-            for word in words:
-                if tx._fontname != word.fontName or tx._fontsize != word.fontSize:
-                    tx._setFont(word.fontName, word.fontSize)
-                if text_color != word.textColor:
-                    text_color = word.textColor
-                    tx.setFillColor(text_color)
-                text_out(word.text, word is last)
+            if linked:
+                text_color = _draw_linked_line(tx, line, start + style.leftIndent, text_color, cur_y)
+                cur_y -= leading  # as _do_post_text moves on, after each line
+            else:
+                words = line.words
+                last = words[-1]
+                for word in words:
+                    if tx._fontname != word.fontName or tx._fontsize != word.fontSize:
+                        tx._setFont(word.fontName, word.fontSize)
+                    if text_color != word.textColor:
+                        text_color = word.textColor
+                        tx.setFillColor(text_color)
+                    text_out(word.text, word is last)
             if moved:
                 set_x(-start)
         canvas.drawText(tx)
@@ -347,10 +362,57 @@ class LineSettingParagraph(Paragraph):
             canvas._extgstate = extgstate
 
 
+def _draw_linked_line(tx, line, cur_x: float, text_color, y: float):
+    """A line of a paragraph ``drawn_plainly`` that has links, as ``_putFragLine`` and
+    ``_do_post_text`` draw it: the runs as any plain line's, and each link's rectangle, from
+    where its first run starts to where its last ends (measured as ``_putFragLine`` measures
+    them: each run's unspaced width, less the trailing spaces of the run before a link ends),
+    and from a fifth of the largest size below the baseline ``y`` to that size above, added
+    by ReportLab's ``_doLink``, in the order ReportLab adds them. Returns the colour the text
+    object is left in."""
+    canvas = tx._canvas
+    links: dict = {}
+    current: list = []
+    words = line.words
+    last = words[-1]
+    for number, word in enumerate(words):
+        end_x = cur_x
+        if number > 0:
+            end_x = cur_x - _trailingSpaceLength(words[number - 1].text, tx)
+        size = word.fontSize
+        if tx._fontname != word.fontName or tx._fontsize != size:
+            tx._setFont(word.fontName, size)
+        if text_color != word.textColor:
+            text_color = word.textColor
+            tx.setFillColor(text_color)
+        link = word.link
+        changed = current != link
+        if changed:
+            before, after = set(current), set(link)
+            for ended in before - after:
+                links[ended] = links[ended], end_x
+        tx._textOut(word.text, word is last)
+        low, high = word.rise - 0.2 * size, word.rise + size
+        if changed:
+            for started in after - before:
+                links[started] = (started, cur_x), low, high
+            current = link
+        for open_link in current:
+            start, lowest, highest = links[open_link]
+            if low < lowest or high > highest:
+                links[open_link] = start, min(low, lowest), max(high, highest)
+        cur_x += canvas.stringWidth(word.text, tx._fontname, tx._fontsize)
+    for open_link in current:
+        links[open_link] = links[open_link], cur_x
+    for (((_number, target), x1), low, high), x2 in sorted(links.values()):
+        _doLink(tx, target, (x1, y + low, x2, y + high))
+    return text_color
+
+
 def lines_drawn_plainly(lines: list) -> bool:
     """Whether ``LineSettingParagraph._draw_plainly`` writes what ``_putFragLine`` would for
     each of ``lines``: runs of text (no inline image, anchor or callback: ``cbDefn``), each
-    without link, underline or strike (``link``, ``us_lines``), background or rise, and no
+    without underline or strike (``us_lines``), background or rise (links it draws), and no
     line spaced at its words by ``Tw`` (ReportLab spaces a line's words when it is not flush
     and has more than one "word", counting non-breaking spaces, as ``_justifyDrawParaLineX``
     does; the typesetter's lines are one word, their spacing in the runs)."""
@@ -358,7 +420,7 @@ def lines_drawn_plainly(lines: list) -> bool:
         if line.wordCount > 1:
             return False
         for word in line.words:
-            if (hasattr(word, "cbDefn") or getattr(word, "link", None) or getattr(word, "us_lines", None)
+            if (hasattr(word, "cbDefn") or getattr(word, "us_lines", None)
                     or getattr(word, "backColor", None) or getattr(word, "rise", 0) or "\xa0" in word.text):
                 return False
     return True
