@@ -569,8 +569,10 @@ class RunTextObject(PDFTextObject):
 
     def plain(self, text: str) -> str:
         """``text`` as ReportLab writes it in the current font (``PDFTextObject._formatText``:
-        font subsets switched as needed, bytes escaped); for a subset TrueType face, written as
-        ``_formatText`` writes it by ``_subset_runs``."""
+        font subsets switched as needed, bytes escaped); for a subset TrueType face (the font's
+        ``_dynamicFont``: our embedded faces), written as ``_formatText`` writes it by
+        ``_subset_runs``; text ReportLab shaped (``ShapedStr``, with ``__shapeData__``) and
+        standard fonts by ``_formatText`` itself."""
         font = getFont(self._fontname)
         if not font._dynamicFont or getattr(text, "__shapeData__", None) is not None:
             return self._formatText(text)  # a standard font, or text ReportLab shaped: its own way
