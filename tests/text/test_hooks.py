@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepInFrame, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, Spacer, Table
 
 from briefing.layout.document import Heading
 from briefing.layout.styles import styles
@@ -209,3 +209,96 @@ def test_widths_are_measured_once_per_character_font_and_size():
 
 def _words(line) -> list:
     return [(w.text, w.fontSize) for w in line.words]
+
+
+# Drawing plain paragraphs ------------------------------------------------------------------------
+
+_SHEET = styles(DEFAULT)
+_HAN = "两个产业园都是高新区内的“园中园”，一栋楼就是一个特色产业园区（2021年）。"
+_LATIN = ("The zone's two parks, Hengyang Intelligent Terminal Industrial Park and the 5G park, "
+          "host 120 firms on 1,200 mu.")
+#: Paragraphs drawn plainly, by (style, text[, bullet]): left, justified (spaced runs), right,
+#: centred, mixed fonts and colours, with a first-line indent, English, with a bullet, links
+#: (internal and external, over part of a line, across lines, several on a line).
+PLAIN = [
+    ("plain", _HAN * 3),
+    ("body", _HAN * 4),
+    ("cell_right", "1,200 亩"),
+    ("qr_label", "扫码添加微信 " + _HAN),
+    ("cell", "面积 <b>1,200</b> 亩，<font color='#c00000'>企业 120 家</font>，" + _HAN),
+    ("plain", _LATIN * 3),
+    ("attribution", "— " + _LATIN),
+    ("header_right", "第 3 页，共 12 页"),
+    ("bullet", _HAN * 2, "•"),
+    ("reference", _LATIN * 2, "12."),
+    ("toc", '<a href="#section-2">高新区与“两链两园”</a>'),
+    ("body", _HAN + '<a href="https://www.example.org/">园区网站 <b>www.example.org</b></a>，' + _HAN * 2),
+    ("plain", _LATIN + ' <a href="#section-2">See the zone</a> and <a href="https://www.example.org/">its site</a>. '
+     + _LATIN),
+    ("cell_right", '<a href="#section-2">12</a>'),
+    ("cell", 'Tel. <a href="tel:+867348888888">0734 8888 8888 </a>(office hours)'),
+]
+#: Paragraphs ReportLab draws itself: a raised run, an underline.
+NOT_PLAIN = [
+    ("plain", "面积 1,200 m<super>2</super>，" + _HAN),
+    ("plain", "面积 <u>1,200</u> 亩，" + _HAN),
+]
+
+
+def _drawn(cases, reportlab: bool) -> bytes:
+    """The PDF of ``cases`` drawn on one page, by our drawing or (``reportlab``) by ReportLab's."""
+    fonts.register()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    y = 800.0
+    for name, text, *bullet in cases:
+        para = Para(text, _SHEET[name], bulletText=bullet[0] if bullet else None)
+        _width, height = para.wrapOn(canvas, 200, 1e6)
+        if reportlab:
+            para.drawn_plainly = lambda: False  # as any paragraph our drawing leaves to ReportLab
+        para.drawOn(canvas, 40, y - height)
+        canvas.saveState()  # a paragraph drawn straight (drawPara), as a table cell may be
+        canvas.translate(300, y - height)
+        para.canv = canvas
+        para.drawPara()
+        del para.canv
+        canvas.restoreState()
+        y -= height + 6
+    canvas.bookmarkPage("section-2")  # where the internal links go
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("case", PLAIN + NOT_PLAIN, ids=lambda case: f"{case[0]}:{case[1][:12]}:{case[2:]}")
+def test_plain_drawing_writes_what_reportlab_writes(case):
+    assert _drawn([case], reportlab=False) == _drawn([case], reportlab=True)
+
+
+def test_plain_drawing_writes_what_reportlab_writes_for_many_paragraphs_on_a_page():
+    # Later paragraphs reuse runs drawn before (kept per document) and the font subsets they chose.
+    cases = PLAIN + NOT_PLAIN + PLAIN
+    drawn = _drawn(cases, reportlab=False)
+    assert drawn == _drawn(cases, reportlab=True)
+    assert drawn != _drawn(cases[1:], reportlab=False)  # the comparison sees what is drawn
+
+
+def test_plain_paragraphs_are_drawn_without_reportlab(monkeypatch):
+    fonts.register()
+    for name, text, *bullet in PLAIN:
+        para = Para(text, _SHEET[name], bulletText=bullet[0] if bullet else None)
+        para.wrap(200, 1e6)
+        assert para.drawn_plainly(), (name, text)
+    for name, text in NOT_PLAIN:
+        para = Para(text, _SHEET[name])
+        para.wrap(200, 1e6)
+        assert not para.drawn_plainly(), (name, text)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("ReportLab's drawing was used")
+
+    monkeypatch.setattr(Paragraph, "drawPara", refused)
+    monkeypatch.setattr(Flowable, "drawOn", refused)
+    _drawn(PLAIN, reportlab=False)
+    with pytest.raises(AssertionError, match="ReportLab's drawing"):
+        _drawn(NOT_PLAIN[1:], reportlab=False)

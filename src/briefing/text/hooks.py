@@ -28,6 +28,7 @@ from typing import Any, Optional
 
 import reportlab
 from reportlab import rl_config
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
@@ -37,12 +38,25 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import FrameBreak, KeepInFrame
+from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.flowables import ImageAndFlowables
-from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth
+from reportlab.platypus.paragraph import (
+    FragLine,
+    Paragraph,
+    ParaLines,
+    _doLink,
+    _drawBullet,
+    _handleBulletWidth,
+    _trailingSpaceLength,
+)
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
 #: and changed between releases without notice): only this module uses them.
 INTERNALS = frozenset({"breakLinesCJK", "blPara", "cjkU", "FragLine", "ParaLines", "TimeStamp"})
+
+#: ReportLab's setting of where a paragraph's first baseline goes (its height less the first
+#: line's font size, or less its ascent), as ``Paragraph.drawPara`` reads it.
+_FONT_SIZE_HEIGHT_OFFSET = rl_paragraph.paraFontSizeHeightOffset
 
 
 # Paragraphs -----------------------------------------------------------------------------------
@@ -216,6 +230,201 @@ class LineSettingParagraph(Paragraph):
         Chinese text."""
         return _plain_frags
 
+    # Drawing ---------------------------------------------------------------------------------
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        """Replaces ``Flowable.drawOn`` for a paragraph drawn plainly (``drawn_plainly``): the
+        same ``q``, translation (``Canvas.translate``, which merges into a ``cm`` before it as
+        ever) and ``Q``, without ``Canvas.saveState``'s copy of the canvas's whole state (its 21
+        ``STATE_ATTRIBUTES``, twice a paragraph with ``drawPara``'s own, 61,000 paragraphs in a
+        zone's overview). A plain paragraph changes two of them: the current matrix (the
+        translation) and the extended graphics state (``_extgstate``, where a text colour's
+        alpha goes; ``saveState`` gives the canvas a copy of it, ``pushCopy``), which are put
+        back as ``restoreState`` would. Any other paragraph, or one a subclass draws its own
+        way, or with ReportLab's diagnostic ``_showBoundary``, goes through ReportLab's."""
+        if not self.drawn_plainly() or getattr(self, "_showBoundary", None):
+            return super().drawOn(canvas, x, y, _sW)
+        x = self._hAlignAdjust(x, _sW)
+        matrix, extgstate = canvas._currentMatrix, canvas._extgstate
+        canvas._extgstate = extgstate.pushCopy()
+        canvas._code.append("q")
+        canvas.translate(x, y)
+        self.canv = canvas
+        self._draw_plainly(canvas, state_saved=True)
+        del self.canv
+        canvas._code.append("Q")
+        canvas._currentMatrix, canvas._extgstate = matrix, extgstate
+
+    def drawPara(self, debug=0):
+        """Replaces ``Paragraph.drawPara`` for a paragraph drawn plainly (``drawn_plainly``)
+        with ``_draw_plainly``, which writes the operators ReportLab's would; any other
+        (a border or background, underlines, images, automatic leading, ...)
+        is drawn by ReportLab's."""
+        if debug or not self.drawn_plainly():
+            return super().drawPara(debug)
+        self._draw_plainly(self.canv, state_saved=False)
+
+    def drawn_plainly(self) -> bool:
+        """Whether this paragraph is drawn by ``_draw_plainly``: a wrapped paragraph of lines
+        made by ``make_lines`` (``ParaLines`` of ``kind=1``), drawn by ``Paragraph.draw`` (no
+        subclass draws it otherwise), in a style without border, background, end dots,
+        automatic leading or right-to-left text, and lines without what ``_putFragLine`` does
+        more than write text in a font and colour (``lines_drawn_plainly``)."""
+        cls = type(self)
+        if cls.draw is not Paragraph.draw or cls.drawPara is not LineSettingParagraph.drawPara:
+            return False
+        if cls.drawOn is not LineSettingParagraph.drawOn:
+            return False
+        style = self.style
+        if style.backColor or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None)):
+            return False
+        if getattr(style, "endDots", None) or style.wordWrap == "RTL":
+            return False
+        if getattr(self, "autoLeading", getattr(style, "autoLeading", "")) in ("min", "max"):
+            return False
+        blPara = getattr(self, "blPara", None)
+        if blPara is None or blPara.kind != 1 or not blPara.lines:
+            return False
+        plain = getattr(blPara, "drawn_plainly", None)
+        if plain is None:
+            plain = blPara.drawn_plainly = lines_drawn_plainly(blPara.lines)
+            blPara.linked = plain and any(getattr(word, "link", None) for line in blPara.lines for word in line.words)
+        return plain
+
+    def _draw_plainly(self, canvas, state_saved: bool) -> None:
+        """What ``Paragraph.drawPara`` writes for a paragraph ``drawn_plainly``, without what
+        it does for what such a paragraph lacks: its bullet (by ReportLab's ``_drawBullet``,
+        which says where the first line then starts), then for each line, the offset its alignment gives
+        (``_leftDrawParaLineX`` and the others; the line's one "word" never gets word spacing),
+        then each run's font, colour and text as ``_putFragLine`` sets them: a font and a
+        colour only when they change, the text through the text object's ``_textOut``, a new
+        line after the last run. It measures runs (``_putFragLine`` measures each, for
+        underlines, links, backgrounds and end dots) only in a paragraph with links, whose
+        lines ``_draw_linked_line`` draws.
+        ``drawPara``'s ``saveState``/``restoreState`` are written as ``q``/``Q``, the canvas's
+        extended graphics state (``_extgstate``, which a colour's alpha changes) kept as they
+        keep it; with ``state_saved`` (``drawOn`` saved it already) it is not copied again,
+        as ``restoreState`` would put the copy back before ``drawOn``'s puts back its own."""
+        style = self.style
+        lines = self.blPara.lines
+        n_lines = len(lines)
+        offsets = getattr(self, "_offsets", [0])
+        offsets += (n_lines - len(offsets)) * [offsets[-1]]  # as drawPara extends them
+        if not state_saved:
+            extgstate = canvas._extgstate
+            canvas._extgstate = extgstate.pushCopy()
+        canvas._code.append("q")
+        alignment = style.alignment
+        first = lines[0]
+        cur_y = self.height - (first.fontSize if _FONT_SIZE_HEIGHT_OFFSET else getattr(first, "ascent", first.fontSize))
+        offset = style.firstLineIndent + offsets[0]
+        if self.bulletText:  # drawn by ReportLab before the text, which it may push right
+            offset = _drawBullet(canvas, offset, cur_y, self.bulletText, style, rtl=False)
+        tx = self.beginText(style.leftIndent, cur_y)
+        tx.preformatted = False
+        tx.direction = style.wordWrap
+        tx._leading = None
+        tx._fontname, tx._fontsize = None, None
+        leading = style.leading
+        text_color = None
+        set_x = tx.setXPos
+        text_out = tx._textOut
+        linked = self.blPara.linked
+        for number, line in enumerate(lines):
+            start = offsets[number] if number else offset
+            if alignment == TA_CENTER:
+                start += 0.5 * line.extraSpace
+            elif alignment == TA_RIGHT:
+                start += line.extraSpace
+            moved = start > 1e-6 or start < -1e-6
+            if moved:
+                set_x(start)
+            if tx._leading != leading:
+                tx.setLeading(leading)
+            if linked:
+                text_color = _draw_linked_line(tx, line, start + style.leftIndent, text_color, cur_y)
+                cur_y -= leading  # as _do_post_text moves on, after each line
+            else:
+                words = line.words
+                last = words[-1]
+                for word in words:
+                    if tx._fontname != word.fontName or tx._fontsize != word.fontSize:
+                        tx._setFont(word.fontName, word.fontSize)
+                    if text_color != word.textColor:
+                        text_color = word.textColor
+                        tx.setFillColor(text_color)
+                    text_out(word.text, word is last)
+            if moved:
+                set_x(-start)
+        canvas.drawText(tx)
+        canvas._code.append("Q")
+        if not state_saved:
+            canvas._extgstate = extgstate
+
+
+def _draw_linked_line(tx, line, cur_x: float, text_color, y: float):
+    """A line of a paragraph ``drawn_plainly`` that has links, as ``_putFragLine`` and
+    ``_do_post_text`` draw it: the runs as any plain line's, and each link's rectangle, from
+    where its first run starts to where its last ends (measured as ``_putFragLine`` measures
+    them: each run's unspaced width, less the trailing spaces of the run before a link ends),
+    and from a fifth of the largest size below the baseline ``y`` to that size above, added
+    by ReportLab's ``_doLink``, in the order ReportLab adds them. Returns the colour the text
+    object is left in."""
+    canvas = tx._canvas
+    links: dict = {}
+    current: list = []
+    words = line.words
+    last = words[-1]
+    for number, word in enumerate(words):
+        end_x = cur_x
+        if number > 0:
+            end_x = cur_x - _trailingSpaceLength(words[number - 1].text, tx)
+        size = word.fontSize
+        if tx._fontname != word.fontName or tx._fontsize != size:
+            tx._setFont(word.fontName, size)
+        if text_color != word.textColor:
+            text_color = word.textColor
+            tx.setFillColor(text_color)
+        link = word.link
+        changed = current != link
+        if changed:
+            before, after = set(current), set(link)
+            for ended in before - after:
+                links[ended] = links[ended], end_x
+        tx._textOut(word.text, word is last)
+        low, high = word.rise - 0.2 * size, word.rise + size
+        if changed:
+            for started in after - before:
+                links[started] = (started, cur_x), low, high
+            current = link
+        for open_link in current:
+            start, lowest, highest = links[open_link]
+            if low < lowest or high > highest:
+                links[open_link] = start, min(low, lowest), max(high, highest)
+        cur_x += canvas.stringWidth(word.text, tx._fontname, tx._fontsize)
+    for open_link in current:
+        links[open_link] = links[open_link], cur_x
+    for (((_number, target), x1), low, high), x2 in sorted(links.values()):
+        _doLink(tx, target, (x1, y + low, x2, y + high))
+    return text_color
+
+
+def lines_drawn_plainly(lines: list) -> bool:
+    """Whether ``LineSettingParagraph._draw_plainly`` writes what ``_putFragLine`` would for
+    each of ``lines``: runs of text (no inline image, anchor or callback: ``cbDefn``), each
+    without underline or strike (``us_lines``), background or rise (links it draws), and no
+    line spaced at its words by ``Tw`` (ReportLab spaces a line's words when it is not flush
+    and has more than one "word", counting non-breaking spaces, as ``_justifyDrawParaLineX``
+    does; the typesetter's lines are one word, their spacing in the runs)."""
+    for line in lines:
+        if line.wordCount > 1:
+            return False
+        for word in line.words:
+            if (hasattr(word, "cbDefn") or getattr(word, "us_lines", None)
+                    or getattr(word, "backColor", None) or getattr(word, "rise", 0) or "\xa0" in word.text):
+                return False
+    return True
+
 
 def _width(char: str, font: str, size: float) -> float:
     return stringWidth(char, font, size)
@@ -360,39 +569,90 @@ class RunTextObject(PDFTextObject):
 
     def plain(self, text: str) -> str:
         """``text`` as ReportLab writes it in the current font (``PDFTextObject._formatText``:
-        font subsets switched as needed, bytes escaped)."""
-        return self._formatText(text)
+        font subsets switched as needed, bytes escaped); for a subset TrueType face (the font's
+        ``_dynamicFont``: our embedded faces), written as ``_formatText`` writes it by
+        ``_subset_runs``; text ReportLab shaped (``ShapedStr``, with ``__shapeData__``) and
+        standard fonts by ``_formatText`` itself."""
+        font = getFont(self._fontname)
+        if not font._dynamicFont or getattr(text, "__shapeData__", None) is not None:
+            return self._formatText(text)  # a standard font, or text ReportLab shaped: its own way
+        return self._subset_runs(font, text, None)
 
     def spaced(self, text: str, spacing: list[float]) -> str:
         """``text`` in the current font as ``TJ`` arrays, with ``spacing[i]`` points of extra
         advance after character ``i``: ``_formatText`` for a subset TrueType face, plus the
-        adjustments (negative, in thousandths of an em).
-
-        Reads what ``_formatText`` reads: the font's ``_dynamicFont`` (only our embedded
-        TrueType faces are spaced; any other font is written plain), the canvas's ``_doc``
-        (whose subsets the font tracks) and ``_escape``, and the text object's ``_curSubset``,
-        ``_fontsize`` and ``_leading``, to switch subsets as it does."""
-        canvas, font = self._canvas, getFont(self._fontname)
-        if not font._dynamicFont:
+        adjustments (negative, in thousandths of an em). Any other font is written plain."""
+        font = getFont(self._fontname)
+        if not font._dynamicFont or getattr(text, "__shapeData__", None) is not None:
             return self._formatText(text)
-        operators, index = [], 0
-        for subset, codes in font.splitString(text, canvas._doc):
+        return self._subset_runs(font, text, tuple(spacing))
+
+    def _subset_runs(self, font, text: str, spacing: tuple[float, ...] | None) -> str:
+        """``text`` in a subset TrueType face (plain, or with ``spacing``), as ``_formatText``
+        writes it: for each stretch of the text in one font subset (``TTFont.splitString``,
+        which gives each new character its code in the document's subsets), a change of
+        subset (``Tf``, with the text object's ``_fontsize`` and ``_leading``) when it is not
+        the text object's ``_curSubset``, then the stretch's bytes (escaped by the canvas's
+        ``_escape``) as ``Tj``, or as a ``TJ`` array with the spacing.
+
+        A run's stretches are kept, by document (in its ``briefing_runs``), font, size, text
+        and spacing: once its characters have their codes, splitting and escaping the
+        same text again gives the same bytes (a code, once given, is the character's for the
+        whole document), and a zone's overview draws the same few thousand runs (labels,
+        units, the running foot) tens of thousands of times. Only the changes of subset depend
+        on what was drawn before, and are written afresh each time."""
+        doc = self._doc
+        runs = doc.__dict__.get("briefing_runs")
+        if runs is None:
+            runs = doc.briefing_runs = {}
+        key = (self._fontname, self._fontsize, text, spacing)
+        stretches = runs.get(key)
+        if stretches is None:
+            stretches = runs[key] = _stretches(font, text, spacing, doc, self._canvas._escape, self._fontsize)
+        if len(stretches) == 1 and stretches[0][0] == self._curSubset:
+            return stretches[0][1]
+        operators = []
+        for subset, operator in stretches:
             if subset != self._curSubset:
-                operators.append(f"{font.getSubsetInternalName(subset, canvas._doc)} "
-                                 f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL")
+                operators.append(self._select_subset(font, subset, runs))
                 self._curSubset = subset
-            parts, chunk = [], bytearray()
-            for code in codes:
-                chunk.append(code)
-                if spacing[index]:
-                    parts += [f"({canvas._escape(bytes(chunk))})", fp_str(-1000 * spacing[index] / self._fontsize)]
-                    chunk = bytearray()
-                index += 1
-            if chunk:
-                parts.append(f"({canvas._escape(bytes(chunk))})")
-            operators.append(f"[{' '.join(parts)}] TJ")
+            operators.append(operator)
         return " ".join(operators)
 
+    def _select_subset(self, font, subset: int, runs: dict) -> str:
+        """The operators that select ``subset`` of ``font`` at the text object's ``_fontsize``
+        and ``_leading``, as ``_formatText`` writes them; kept with the document's runs, as
+        every paragraph starts by selecting one (``TTFont.getSubsetInternalName`` names the
+        subset the same each time once it has named it)."""
+        key = ("Tf", font.fontName, subset, self._fontsize, self._leading)
+        selected = runs.get(key)
+        if selected is None:
+            selected = runs[key] = (f"{font.getSubsetInternalName(subset, self._doc)} "
+                                    f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL")
+        return selected
+
+
+def _stretches(font, text: str, spacing: tuple[float, ...] | None, doc, escape, size: float) -> tuple:
+    """``(subset, operator)`` for each stretch of ``text`` in one subset of ``font``: the
+    stretch's ``Tj`` as ``PDFTextObject._formatText`` writes it, or with ``spacing`` (points
+    after each character) its ``TJ`` array."""
+    stretches = []
+    index = 0
+    for subset, codes in font.splitString(text, doc):
+        if spacing is None:
+            stretches.append((subset, f"({escape(codes)}) Tj"))
+            continue
+        parts, chunk = [], bytearray()
+        for code in codes:
+            chunk.append(code)
+            if spacing[index]:
+                parts += [f"({escape(bytes(chunk))})", fp_str(-1000 * spacing[index] / size)]
+                chunk = bytearray()
+            index += 1
+        if chunk:
+            parts.append(f"({escape(bytes(chunk))})")
+        stretches.append((subset, f"[{' '.join(parts)}] TJ"))
+    return tuple(stretches)
 
 
 # Fonts ----------------------------------------------------------------------------------------
