@@ -32,7 +32,7 @@ def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
     return table
 
 
-class _Table(Table):
+class _Table(hooks.RowsMeasuredOnce):
     """A table whose rows move whole to the next page, except a row taller than a page's
     frame (a very long list in one cell), which is split inside: without that, ReportLab
     raises LayoutError. Each part of a split table knows whether it ``continued`` one before

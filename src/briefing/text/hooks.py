@@ -39,6 +39,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import FrameBreak, KeepInFrame
 from reportlab.platypus.flowables import ImageAndFlowables
 from reportlab.platypus.paragraph import FragLine, Paragraph, ParaLines, _handleBulletWidth
+from reportlab.platypus.tables import Table, _calc_pc
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
 #: and changed between releases without notice): only this module uses them.
@@ -661,6 +662,57 @@ def allow_split_in_rows(table, allowed: bool) -> None:
     attribute of that name when it runs and hands on to the parts it makes."""
     table.splitInRow = int(allowed)
 
+
+
+class RowsMeasuredOnce(Table):
+    """A ``Table`` that measures its rows once for a set of column widths, however often it is
+    wrapped or split at them.
+
+    Replaces the measuring in ``Table._calc_height``, which ``wrap`` and ``split`` both call
+    (through ``_calc``): a table whose row heights were not given (``_argH`` holds None) wraps
+    every cell of every row again on each call, though the heights depend only on the cells,
+    their styles and the column widths. A long table is wrapped and split several times before
+    its first page is laid out (a section measures its start, a frame tries it at the foot of a
+    page and then on the next): the 2,554-row sources table of a 300-park overview was measured
+    whole four times, 0.3 s each. Here the heights measured the first time (``_rowHeights``)
+    are kept with the widths they were measured at, and a later call at the same widths runs
+    ``_calc_height`` on them as if they had been given: it only adds up the row positions.
+    Changing the style (``setStyle``) forgets them. The parts of a split are new tables given
+    their rows' heights by ``Table._splitRows`` already (``longTableOptimize``).
+
+    While measuring, ``_longTableOptimize`` is off for a table without spans: the optimisation
+    stops measuring once the rows fill the height available only when the table has spanned
+    rows (``spanCons``), and otherwise just adds up the rows above each row (``sum(H[:i])``,
+    quadratic in the rows) for nothing. The heights come out the same; it is on again for the
+    split, which hands the measured heights on to the parts only when it is on.
+    """
+
+    _measured: Optional[tuple[tuple, list]] = None  # (column widths, row heights) once measured
+
+    def setStyle(self, tblstyle):
+        self._measured = None
+        super().setStyle(tblstyle)
+
+    def _calc_height(self, availHeight, availWidth, H=None, W=None):
+        widths = tuple(W or _calc_pc(self._argW, availWidth))
+        measured = self._measured
+        if measured is not None and measured[0] == widths:
+            given = self._argH
+            self._argH = self._rowHeights = list(measured[1])
+            try:
+                super()._calc_height(availHeight, availWidth, H, W)
+            finally:
+                self._argH = given
+            return
+        optimise = self._longTableOptimize
+        if not self._spanCmds:
+            self._longTableOptimize = 0
+        try:
+            super()._calc_height(availHeight, availWidth, H, W)
+        finally:
+            self._longTableOptimize = optimise
+        if None in self._argH and None not in self._rowHeights:
+            self._measured = (widths, list(self._rowHeights))
 
 # Text beside a picture ------------------------------------------------------------------------
 
