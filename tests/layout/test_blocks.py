@@ -192,3 +192,40 @@ def test_what_a_later_step_made_room_for_is_given_back():
     assert box.wrap(100, 45)[1] == pytest.approx(40) and box._content == [two_rows]
     assert box._dropped == ["the status line"] and box._shortened == ["a row"]
 
+
+
+def _sources_like_table_pdf(measure_once: bool) -> tuple[bytes, list]:
+    """A grid table of 240 rows of unequal heights over many A5 pages, as the overview's
+    sources table: the PDF and, per part drawn, its rows and whether it continued one before
+    it and continues after it. ``measure_once`` False sizes it as ReportLab does."""
+    import io
+
+    from reportlab.platypus import Table
+
+    fonts.register()
+    theme = DEFAULT.for_paper(A5)
+    rows = [[f"园区{i}", "签约项目" * (1 + 5 * (i % 4)), f"{i * 7}亿元", "2021年4月", "", str(1 + i % 3)] for i in range(240)]
+    table = blocks.grid_table(["表", "数字", "数值", "时间", "目标", "来源"], rows, theme, theme.frame_width, numeric=(2,))
+    if not measure_once:
+        table.__class__ = type("AsReportLab", (type(table),), {"_calc_height": Table._calc_height})
+    parts: list = []
+    out = io.BytesIO()
+    frame = Frame(0, 0, theme.frame_width, theme.frame_height, 0, 0, 0, 0)
+    doc = BaseDocTemplate(out, pagesize=(theme.frame_width, theme.frame_height), invariant=1,
+                          pageTemplates=[PageTemplate(frames=[frame])])
+    doc.afterFlowable = lambda f: parts.append((len(f._cellvalues), f.continued, f.continues)) \
+        if isinstance(f, Table) else None
+    doc.build([Spacer(10, theme.frame_height * 0.85), table])
+    return out.getvalue(), parts
+
+
+def test_a_long_table_measured_once_breaks_over_the_same_pages_as_before():
+    """Rows kept whole, at least two body rows on either side of a break, each part marked
+    continued and continuing as it was when ReportLab measured the table on every call."""
+    before, parts_before = _sources_like_table_pdf(measure_once=False)
+    after, parts_after = _sources_like_table_pdf(measure_once=True)
+    assert len(parts_after) > 20, parts_after
+    assert parts_after == parts_before
+    assert parts_after[0][1:] == (False, True) and parts_after[-1][1:] == (True, False)
+    assert all(rows - 1 >= blocks._Table.least_rows for rows, _, _ in parts_after)
+    assert after == before

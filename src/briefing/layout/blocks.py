@@ -51,6 +51,7 @@ class _Table(hooks.RowsMeasuredOnce):
 
     def split(self, available_width, available_height):
         parts = self._split_keeping_rows(available_width, available_height)
+        hooks.carry_positions(self, parts)
         for index, part in enumerate(parts):  # ReportLab builds the parts from the class, without our attributes
             part.page_room = self.page_room
             part.continued = self.continued if index == 0 else True
