@@ -2,17 +2,19 @@
 fixed page that leaves out whole blocks by rank and says so (never scaling), and table columns
 sized from their content."""
 
+import io
+
 import pdfplumber
 import pytest
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table
 
 from briefing.layout import blocks
 from briefing.layout.blocks import LeaveOut
 from briefing.layout.styles import styles
 from briefing.layout.theme import DEFAULT, for_language
-from briefing.text import fonts
+from briefing.text import fonts, hooks
 from briefing.text.numbers import Parts
 
 WIDTH = 480
@@ -192,3 +194,63 @@ def test_what_a_later_step_made_room_for_is_given_back():
     assert box.wrap(100, 45)[1] == pytest.approx(40) and box._content == [two_rows]
     assert box._dropped == ["the status line"] and box._shortened == ["a row"]
 
+
+
+def _sources_like_table_pdf(measure_once: bool) -> tuple[bytes, list]:
+    """A grid table of 240 rows of unequal heights over many A5 pages, as the overview's
+    sources table: the PDF and, per part drawn, its rows and whether it continued one before
+    it and continues after it. ``measure_once`` False sizes it as ReportLab does."""
+    fonts.register()
+    theme = DEFAULT.for_paper(A5)
+    rows = [[f"园区{i}", "签约项目" * (1 + 5 * (i % 4)), f"{i * 7}亿元", "2021年4月", "", str(1 + i % 3)] for i in range(240)]
+    table = blocks.grid_table(["表", "数字", "数值", "时间", "目标", "来源"], rows, theme, theme.frame_width, numeric=(2,))
+    if not measure_once:
+        table.__class__ = type("AsReportLab", (type(table),), {"_calc_height": Table._calc_height})
+    parts: list = []
+    out = io.BytesIO()
+    frame = Frame(0, 0, theme.frame_width, theme.frame_height, 0, 0, 0, 0)
+    doc = BaseDocTemplate(out, pagesize=(theme.frame_width, theme.frame_height), invariant=1,
+                          pageTemplates=[PageTemplate(frames=[frame])])
+    doc.afterFlowable = lambda f: parts.append((len(f._cellvalues), f.continued, f.continues)) \
+        if isinstance(f, Table) else None
+    doc.build([Spacer(10, theme.frame_height * 0.85), table])
+    return out.getvalue(), parts
+
+
+def test_a_long_table_measured_once_breaks_over_the_same_pages_as_before():
+    """Rows kept whole, at least two body rows on either side of a break, each part marked
+    continued and continuing as it was when ReportLab measured the table on every call."""
+    before, parts_before = _sources_like_table_pdf(measure_once=False)
+    after, parts_after = _sources_like_table_pdf(measure_once=True)
+    assert len(parts_after) > 20, parts_after
+    assert parts_after == parts_before
+    assert parts_after[0][1:] == (False, True) and parts_after[-1][1:] == (True, False)
+    assert all(rows - 1 >= blocks._Table.least_rows for rows, _, _ in parts_after)
+    assert after == before
+
+
+def test_contents_parts_take_the_rows_and_heights_of_the_whole_as_parts_made_afresh_would(monkeypatch):
+    """A long table of contents is cut into pages from the table measured whole: each part
+    has the height and row heights a table of its entries made afresh has (its first row, a
+    chapter's, without the rule and room above it), and only that first row is measured."""
+    fonts.register()
+    theme = DEFAULT.for_paper(A5)
+    width = theme.frame_width
+    entries = [(0 if i % 5 == 0 else 1, f"第{i}章 园区" + "概况" * (i % 7), f"section-{i + 1}") for i in range(40)]
+    whole = blocks.contents_table(entries, theme, width)
+    whole.wrap(width, 1e6)
+    measured = []
+    base = Table._calc_height
+    monkeypatch.setattr(Table, "_calc_height", lambda self, *a, **k: (
+        measured.append(sum(h is None for h in self._argH)), base(self, *a, **k))[1])
+    counts = [5, 7, 10, 3, 15]  # parts beginning with a chapter (rows 0, 5, 15) and within one (12, 25)
+    parts = blocks.contents_parts(whole, entries, counts, theme, width)
+    sizes = [part.wrap(width, 1e6) for part in parts]
+    assert measured == [1] * len(counts)  # each part's first row only
+    monkeypatch.setattr(Table, "_calc_height", base)
+    start = 0
+    for count, part, size in zip(counts, parts, sizes):
+        fresh = blocks.contents_table(entries[start:start + count], theme, width)
+        assert size == fresh.wrap(width, 1e6)
+        assert list(hooks.row_heights(part)) == list(hooks.row_heights(fresh))
+        start += count

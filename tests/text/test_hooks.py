@@ -11,7 +11,17 @@ from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepInFrame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from briefing.layout.document import Heading
 from briefing.layout.styles import styles
@@ -302,3 +312,70 @@ def test_plain_paragraphs_are_drawn_without_reportlab(monkeypatch):
     _drawn(PLAIN, reportlab=False)
     with pytest.raises(AssertionError, match="ReportLab's drawing"):
         _drawn(NOT_PLAIN[1:], reportlab=False)
+
+
+def _long_table_pdf(table_class, rows: int, counts=None) -> tuple[bytes, list]:
+    """A table of ``rows`` rows of paragraphs (of one to three lines: rows of unequal heights)
+    with a repeated header, laid out over pages of a few dozen rows: the PDF, and the rows,
+    height and row positions of each part drawn."""
+    fonts.register()
+    cell = styles(DEFAULT)["cell"]
+    data = [[Para("表头", cell), Para("说明", cell)]]
+    data += [[Para(f"第{i}行", cell), Para("园区" * (1 + 17 * (i % 3)), cell)] for i in range(rows)]
+    table = table_class(data, colWidths=[60, 140], repeatRows=1,
+                        style=[("LINEBELOW", (0, 0), (-1, -1), 0.5, "grey"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    drawn: list = []
+    out = io.BytesIO()
+    doc = BaseDocTemplate(out, pagesize=(240, 400), invariant=1,
+                          pageTemplates=[PageTemplate(frames=[Frame(20, 20, 200, 360, 0, 0, 0, 0)])])
+    doc.afterFlowable = lambda f: isinstance(f, Table) and drawn.append(
+        (len(hooks.cell_values(f)), f._height, list(f._rowpositions)))
+    doc.build([Spacer(10, 100), table])
+    return out.getvalue(), drawn
+
+
+class _Measured(hooks.RowsMeasuredOnce):
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        hooks.carry_positions(self, parts)
+        return parts
+
+
+def test_a_table_measured_once_is_laid_out_byte_for_byte_as_reportlab_lays_it_out():
+    plain, plain_parts = _long_table_pdf(Table, 150)
+    measured, measured_parts = _long_table_pdf(_Measured, 150)
+    assert len(plain_parts) > 5  # split over several pages
+    assert measured_parts == plain_parts  # the same rows on each page, the same positions to the bit
+    assert measured == plain
+
+
+def test_a_long_table_is_measured_once_and_split_in_time_linear_in_its_rows(monkeypatch):
+    """ReportLab measures a table's cells on every wrap and split, and adds up the positions
+    of all the rows left on every page; measured once, each part left after a split takes the
+    positions of its rows from the table it came from."""
+    measured, summed = [], []
+    base, add_up = Table._calc_height, hooks._sum_from_foot
+    monkeypatch.setattr(Table, "_calc_height", lambda self, *a, **k: (measured.append(len(self._argH)),
+                                                                       base(self, *a, **k))[1])
+    monkeypatch.setattr(hooks, "_sum_from_foot", lambda heights, *a: (summed.append(len(heights)),
+                                                                      add_up(heights, *a))[1])
+    work = {}
+    for rows in (200, 400):
+        measured.clear()
+        summed.clear()
+        _, parts = _long_table_pdf(_Measured, rows)
+        assert measured == [rows + 1]  # the cells measured once, whatever the wraps and splits
+        work[rows] = sum(summed)
+        assert work[rows] < 2 * (rows + 1) + 4 * len(parts)  # the rows once, and each page's rows once more
+    assert work[400] < 2.2 * work[200]  # twice the rows, twice the work (all the rows left on each page: four times)
+
+
+def test_a_measured_table_measures_again_at_other_widths_or_in_another_style():
+    fonts.register()
+    cell = styles(DEFAULT)["cell"]
+    table = hooks.RowsMeasuredOnce([[Para("园区" * 20, cell)]], colWidths=["100%"])
+    narrow, wide = table.wrap(100, 1000)[1], table.wrap(300, 1000)[1]
+    assert narrow > wide and table.wrap(100, 1000)[1] == narrow
+    padding = table._cellStyles[0][0].topPadding
+    table.setStyle([("TOPPADDING", (0, 0), (-1, -1), padding + 20)])
+    assert table.wrap(100, 1000)[1] == pytest.approx(narrow + 20)

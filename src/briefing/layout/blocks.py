@@ -32,7 +32,7 @@ def _table(data, widths, commands, theme: Theme, **kwargs) -> Table:
     return table
 
 
-class _Table(Table):
+class _Table(hooks.RowsMeasuredOnce):
     """A table whose rows move whole to the next page, except a row taller than a page's
     frame (a very long list in one cell), which is split inside: without that, ReportLab
     raises LayoutError. Each part of a split table knows whether it ``continued`` one before
@@ -51,6 +51,7 @@ class _Table(Table):
 
     def split(self, available_width, available_height):
         parts = self._split_keeping_rows(available_width, available_height)
+        hooks.carry_positions(self, parts)
         for index, part in enumerate(parts):  # ReportLab builds the parts from the class, without our attributes
             part.page_room = self.page_room
             part.continued = self.continued if index == 0 else True
@@ -497,11 +498,35 @@ def contents_table(entries: list[tuple[int, str, str]], theme: Theme, width: flo
     """A table of contents: (level, title, bookmark key) per entry; the top level bold, with a
     rule above; the title links to the bookmark, and the page number (drawn once the document
     is laid out) too."""
-    s, pad = styles(theme), theme.space.cell_padding
-    rows, commands = [], []
-    for row, (level, title, key) in enumerate(entries):
+    s = styles(theme)
+    rows = []
+    for level, title, key in entries:
         title_style, page_style = (s["toc"], s["toc_page"]) if level == 0 else (s["toc_sub"], s["toc_sub_page"])
         rows.append([_link(title, key, title_style), PageNumberOf(key, page_style)])
+    return _contents_rows([level for level, _, _ in entries], rows, theme, width)
+
+
+def contents_parts(whole: Table, entries: list[tuple[int, str, str]], counts: list[int], theme: Theme,
+                   width: float) -> list[Table]:
+    """``whole`` (a ``contents_table`` of ``entries``, wrapped at ``width``) cut into tables of
+    ``counts`` rows, one for each page: made of its cells, with the heights it measured, but
+    for each part's first row (a top-level entry has a rule and room above it only below
+    another row), so that a part is not measured again (2,413 rows in a 300-park overview)."""
+    cells, heights = hooks.cell_values(whole), hooks.row_heights(whole)
+    levels = [level for level, _, _ in entries]
+    parts, start = [], 0
+    for count in counts:
+        stop = start + count
+        parts.append(_contents_rows(levels[start:stop], cells[start:stop], theme, width,
+                                    rowHeights=[None, *heights[start + 1:stop]]))
+        start = stop
+    return parts
+
+
+def _contents_rows(levels: list[int], rows: list, theme: Theme, width: float, **kwargs) -> Table:
+    pad = theme.space.cell_padding
+    commands = []
+    for row, level in enumerate(levels):
         if level == 0 and row:
             commands += [("LINEABOVE", (0, row), (-1, row), theme.lines.hairline, theme.palette.rule),
                          ("TOPPADDING", (0, row), (-1, row), pad * 2)]
@@ -512,7 +537,7 @@ def contents_table(entries: list[tuple[int, str, str]], theme: Theme, width: flo
         ("TOPPADDING", (0, 0), (-1, -1), pad / 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad / 2),
         *commands,
-    ], theme)
+    ], theme, **kwargs)
 
 
 def _link(text: str, key: str, style) -> Para:

@@ -230,11 +230,8 @@ class Overview:
             height = whole.wrap(width, 1e6)[1]
             if height <= room:
                 return whole
-            parts, start = [], 0
-            for count in share_rows(hooks.row_heights(whole), room):
-                parts.append(blocks.contents_table(entries[start:start + count], theme, width))
-                start += count
-            return blocks.Pages(parts)
+            return blocks.Pages(blocks.contents_parts(whole, entries, share_rows(hooks.row_heights(whole), room),
+                                                      theme, width))
 
         return opening + [DeferredContents(table), PageBreak()]
 

@@ -49,6 +49,7 @@ from reportlab.platypus.paragraph import (
     _handleBulletWidth,
     _trailingSpaceLength,
 )
+from reportlab.platypus.tables import Table, _calc_pc
 
 #: ReportLab names without a leading underscore that are internal all the same (undocumented,
 #: and changed between releases without notice): only this module uses them.
@@ -920,6 +921,129 @@ def allow_split_in_rows(table, allowed: bool) -> None:
     table is made: ``splitInRow`` is a constructor argument, which ``split`` reads from the
     attribute of that name when it runs and hands on to the parts it makes."""
     table.splitInRow = int(allowed)
+
+
+
+class RowsMeasuredOnce(Table):
+    """A ``Table`` that measures its rows once, and a long one whose splitting costs what the
+    rows it sets cost, not what is left of it.
+
+    Replaces ``Table._calc_height``, which ``wrap`` and ``split`` both call (through
+    ``_calc``). ReportLab's measures the rows whose heights were not given (``_argH`` holds
+    None) by wrapping every cell again, on every call, though the heights depend only on the
+    cells, their styles and the column widths; then it adds up the row positions from the
+    foot, over every row, again on every call. A long table is wrapped and split several
+    times before its first page (a section measures its start, a frame tries it at the foot of
+    a page), and each part left after a split is wrapped and split again on the next page: the
+    2,554-row sources table of a 300-park overview was measured whole four times (0.3 s
+    each), and its positions added up four times a page over all the rows left.
+
+    Here, for the column widths of the call:
+    - rows are measured once (by ReportLab's own ``_calc_height``); their heights
+      (``_rowHeights``) are kept and used as if given on later calls (``setStyle`` forgets them);
+    - positions are added up in ``_positions`` (the same compensated sum as ReportLab's, from
+      the foot up) once per table; a later call with the same widths changes nothing;
+    - the part a split leaves for the next page (``carry_positions``) takes the positions of
+      its rows from the table it was split from, whose rows from the foot up are the same: the
+      sum goes on over its repeated header rows only.
+    The parts of a split get their rows' heights from ``Table._splitRows`` already
+    (``longTableOptimize``). While measuring, ``_longTableOptimize`` is off for a table
+    without spans: it stops measuring once the rows fill the height only when the table has
+    spanned rows, and otherwise adds up the rows above each row (``sum(H[:i])``, quadratic in
+    the rows) for nothing; it is on again for the split, which hands the heights to the parts
+    only when it is on. The heights, positions and so the pages come out the same.
+    """
+
+    # Set by ReportLab's constructor and ``_calc_height``.
+    _argH: list
+    _rowHeights: list
+    _longTableOptimize: Any
+    _measured: Optional[tuple[tuple, list]] = None  # (column widths, row heights) once measured
+    _sized: Optional[tuple] = None  # the column widths positions were added up for, until changed
+    _from_foot: Optional[tuple[list, list]] = None  # positions and the sum's compensation per row
+    _carried: Optional[tuple[tuple[list, list], int]] = None  # the sums of the table split from, first row
+
+    def setStyle(self, tblstyle):
+        self._measured = self._sized = None
+        super().setStyle(tblstyle)
+
+    def _calc_height(self, availHeight, availWidth, H=None, W=None):
+        widths = tuple(W or _calc_pc(self._argW, availWidth))
+        if self._sized == widths:
+            return  # same widths, same heights: the positions of the last call stand
+        measured = self._measured
+        if measured is not None and measured[0] == widths:
+            heights = list(measured[1])
+        elif None not in self._argH:
+            heights = self._argH
+        else:
+            self._measure(availHeight, availWidth, W)
+            if None in self._rowHeights:  # a spanned table stopped measuring at the page's foot
+                self._sized = self._from_foot = None
+                return
+            heights = self._rowHeights
+            self._measured = (widths, list(heights))
+        self._rowHeights = heights
+        self._from_foot = positions, _ = self._positions(heights)
+        self._rowpositions, self._height, self._hmax = list(positions), positions[0], len(heights)
+        self._sized = widths
+
+    def _measure(self, availHeight, availWidth, W) -> None:
+        optimise = self._longTableOptimize
+        if not self._spanCmds:
+            self._longTableOptimize = 0
+        try:
+            super()._calc_height(availHeight, availWidth, W=W)
+        finally:
+            self._longTableOptimize = optimise
+
+    def _positions(self, heights: list) -> tuple[list, list]:
+        """Each row's distance from the table's foot to its bottom edge, the table's height
+        last, with the sum's compensation at each: ``Table._calc_height``'s compensated sum
+        from the foot up, continued from the table this part was split from where it can."""
+        carried = self._carried
+        self._carried = None
+        if carried is not None:
+            (positions, compensations), first = carried
+            top = len(heights) - (len(positions) - 1 - first)  # rows above the carried ones
+            if 0 <= top <= len(heights):
+                return _sum_from_foot(heights[:top], positions[first:], compensations[first:])
+        return _sum_from_foot(heights, [0], [0])
+
+
+def _sum_from_foot(heights: list, positions: list, compensations: list) -> tuple[list, list]:
+    """The sums from the foot (``positions``, top row first, the foot's 0 last, and the
+    compensation of the sum at each) go on upwards over the rows of ``heights`` (top first),
+    with exactly the arithmetic of ``Table._calc_height``: the same rows give the same bits."""
+    above_p: list = []
+    above_c: list = []
+    height, c = positions[0], compensations[0]
+    for h in reversed(heights):
+        y = h - c
+        t = height + y
+        c = (t - height) - y
+        height = t
+        above_p.append(height)
+        above_c.append(c)
+    above_p.reverse()
+    above_c.reverse()
+    return above_p + positions, above_c + compensations
+
+
+def carry_positions(table, parts: list) -> None:
+    """Let the second part of ``table``'s split (a ``RowsMeasuredOnce``) take the positions of
+    the rows it carries on from ``table``: the rows at its foot are ``table``'s last rows, so
+    their sums from the foot are ``table``'s. Not after a split inside a row (the carried row
+    is shorter), nor before ``table`` added its positions up."""
+    if len(parts) != 2 or table._from_foot is None or not isinstance(parts[1], RowsMeasuredOnce):
+        return
+    first, rest = parts
+    header = table.repeatRows if isinstance(table.repeatRows, int) else len(table.repeatRows)
+    rows = len(table._cellvalues)
+    carried = len(rest._cellvalues) - header
+    if len(first._cellvalues) + carried != rows or table._rowHeights[rows - carried:] != rest._argH[header:]:
+        return
+    rest._carried = (table._from_foot, rows - carried)
 
 
 # Text beside a picture ------------------------------------------------------------------------
