@@ -448,6 +448,7 @@ class SharedSetting:
         self.plain_frags: dict[Any, Any] = {}
         self._widths: dict[tuple[str, float], dict[str, float]] = {}
         self._style_keys: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._style_numbers: dict[tuple, int] = {}  # by every attribute of a style (a few hundred)
 
     def clear(self) -> None:
         self.parsed.clear()
@@ -456,6 +457,7 @@ class SharedSetting:
         self.plain_frags.clear()
         self._widths.clear()
         self._style_keys.clear()
+        self._style_numbers.clear()
 
     def width(self, char: str, font: str, size: float) -> float:
         widths = self._widths.get((font, size))
@@ -466,7 +468,11 @@ class SharedSetting:
             width = widths[char] = stringWidth(char, font, size)
         return width
 
-    def style_key(self, style) -> tuple:
+    def style_key(self, style) -> int:
+        """A number for what ``style`` sets: equal for two styles with equal attributes. A
+        number, not the tuple of some forty attributes it stands for: keys holding it are
+        hashed at every paragraph made and set (a tuple does not keep its hash, and a colour's
+        is computed in Python), 200,000 times in a large zone's overview."""
         key = self._style_keys.get(style)
         if key is None:
             names = set(style.defaults)
@@ -475,8 +481,8 @@ class SharedSetting:
                 names.update(vars(owner))
                 owner = getattr(owner, "parent", None)
             names -= {"name", "parent"}
-            key = self._style_keys[style] = tuple((name, _hashable(getattr(style, name, None)))
-                                                  for name in sorted(names))
+            attributes = tuple((name, _hashable(getattr(style, name, None))) for name in sorted(names))
+            key = self._style_keys[style] = self._style_numbers.setdefault(attributes, len(self._style_numbers))
         return key
 
 
