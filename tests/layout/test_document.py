@@ -102,6 +102,43 @@ def test_a_pass_stops_at_a_heading_the_story_hid_until_layout():
                                                      ("三", "section-4")]
 
 
+class _HandsOn(_Drawn):
+    """Hands flowables on to ``carried`` when drawn, as a cover's frame does with its table."""
+
+    def __init__(self, reached: list, carried):
+        super().__init__(reached)
+        self.carried = carried
+
+    def draw(self):
+        super().draw()
+        self.carried.take([Spacer(0, 300) for _ in range(4)])  # taller than a page: laid out piece by piece
+
+
+def test_a_pass_stops_as_soon_as_a_carried_heading_is_known_not_where_it_stands():
+    """A large zone's overview: the cover hands its table on, then some seventy pages of
+    contents come before the table and its heading. The first pass stopped at that heading,
+    after laying the contents out for nothing; it now stops once the cover is drawn, and the
+    second pass lists the headings as before."""
+    fonts.register()
+    story, passes = story_maker(lambda headings: 0)
+    covers: list = []
+    between: list = []
+
+    def carrying(headings):
+        carried = blocks.Carried([blocks.heading("概览", DEFAULT, contents=False)])
+        contents = [blocks.heading("目录", DEFAULT, contents=False)]
+        for _ in range(5):
+            contents += [_Drawn(between), PageBreak()]
+        first, *rest = story(headings)
+        return [NextPageTemplate("body"), _HandsOn(covers, carried), first, *contents, carried, *rest]
+
+    render_with_contents(DEFAULT, META, carrying)
+    assert len(passes) == 2 and len(covers) == 2
+    assert len(between) == 5  # laid out by the second pass only
+    assert [(e.title, e.key) for e in passes[1]] == [("目录", "section-1"), ("概览", "section-2"),
+                                                     ("一", "section-3"), ("二", "section-4"), ("三", "section-5")]
+
+
 def test_headings_that_never_settle_are_a_layout_error():
     fonts.register()
     passes = []

@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepInFrame, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from briefing.layout.cover import Stacked
-from briefing.layout.document import Heading, PageNumberOf
+from briefing.layout.document import Heading, HeadingsLater, PageNumberOf
 from briefing.layout.styles import styles
 from briefing.layout.theme import FLOOR, Theme
 from briefing.text import hooks
@@ -743,9 +743,10 @@ class Pages(Flowable):
         return out
 
 
-class Carried(Stacked):
+class Carried(Stacked, HeadingsLater):
     """What a fixed page handed on (``LeaveOut``'s ``carry``), set where this stands in the
-    story, after ``heading``; nothing at all when nothing was handed on."""
+    story, after ``heading``; nothing at all when nothing was handed on. Its heading is known
+    once the page is drawn (``later_headings``)."""
 
     def __init__(self, heading: list[Flowable]):
         super().__init__()
@@ -754,6 +755,13 @@ class Carried(Stacked):
 
     def take(self, flowables: list[Flowable]) -> None:
         self.flowables = [*self.heading, *flowables]
+
+    def later_headings(self, width: float, height: float) -> list:
+        """Once handed something, its heading when it is taller than a page (then laid out
+        piece by piece: ``split``); one that fits is set whole, its heading not on its own."""
+        if not self.flowables or self.measure(width, height) <= height:
+            return []
+        return self.flowables
 
     def split(self, available_width, available_height):
         return list(self.flowables)  # taller than a page (a very long table): laid out one by one

@@ -159,17 +159,38 @@ class DeferredContents(Flowable):
         self._contents().drawOn(self.canv, 0, 0)
 
 
+class HeadingsLater:
+    """A flowable whose headings are known only once something before it is drawn (what a
+    fixed page hands on: ``blocks.Carried``, under a heading of its own)."""
+
+    def later_headings(self, width: float, height: float) -> list:
+        """The flowables holding the headings it will certainly lay out on their own in a
+        frame of ``width`` by ``height`` (none while unknown, or when it may be set whole, its
+        headings never laid out on their own)."""
+        raise NotImplementedError
+
+
 def headings_in(flowables, depth: int = 0) -> list:
     """The headings a story will register, in order, with the keys and levels ``afterFlowable``
     gives them (pages unknown: 0); containers (keep-together groups) are looked into."""
+    return _survey(flowables, depth)[0]
+
+
+def _survey(flowables, depth: int = 0) -> tuple[list, list]:
+    """``headings_in``, and each ``HeadingsLater`` with the number of headings before it and
+    the outline depth where it stands."""
     found: list = []
+    later: list = []
+    top = {id(flowable) for flowable in flowables}  # in a group, laid out (or not) as the group is
     for flowable in _walk(flowables):
         if isinstance(flowable, OutlineDepth):
             depth = flowable.depth
         elif isinstance(flowable, Heading):
             found.append(Entry(flowable.level + depth, flowable.outline_title, 0,
                                f"section-{len(found) + 1}", flowable.contents))
-    return found
+        elif isinstance(flowable, HeadingsLater) and id(flowable) in top:
+            later.append((flowable, len(found), depth))
+    return found, later
 
 
 class _NumberedCanvas(hooks.HeldPagesCanvas):
@@ -229,6 +250,12 @@ class BriefingDoc(BaseDocTemplate):
         #: The contents' rows (``_row``) the headings are expected to match, to stop a pass as
         #: soon as one does not (``render_with_contents``); None: laid out to the end whatever.
         self.expected: Optional[list[tuple]] = None
+        #: With ``expected``: each ``HeadingsLater`` of the story, with the number of headings
+        #: before it and the outline depth there (``_survey``), until its headings are known.
+        self.later: list[tuple] = []
+        #: The headings a pass stopped early by ``later`` would have laid out by the first
+        #: that was not expected; None: it stopped at one laid out (``headings``).
+        self.laid: Optional[list[Entry]] = None
         self.addPageTemplates([
             cover_template(theme, self.leftMargin, self.rightMargin, self.bottomMargin, self.topMargin),
             PageTemplate("body", frames=[self._body_frame()], onPage=self._draw_header),
@@ -311,6 +338,31 @@ class BriefingDoc(BaseDocTemplate):
             if expected is not None and (len(self.headings) > len(expected) or
                                          _row(self.headings[-1]) != expected[len(self.headings) - 1]):
                 raise _Unsettled  # the contents drawn already list other headings: this pass is lost
+        if self.later:
+            self._heard_later()
+
+    def _heard_later(self) -> None:
+        """Stop the pass as soon as a ``HeadingsLater`` knows it will lay out a heading the
+        contents do not list, instead of when it is reached: a large zone's overview sets its
+        cover, then some seventy pages of contents, before the table its cover handed on.
+        ``laid``: the headings expected up to it (the contents' own: assumed laid out as
+        expected), then its first."""
+        expected = self.expected
+        assert expected is not None
+        for index, (later, before, depth) in enumerate(self.later):
+            found = headings_in(later.later_headings(self.width, self.height), depth)
+            if not found:
+                continue
+            del self.later[index]
+            if before < len(self.headings):
+                return  # laid out already: checked as laid out
+            first = dataclasses.replace(found[0], key=f"section-{before + 1}")
+            if before < len(expected) and _row(first) == expected[before]:
+                return
+            self.laid = [*self.headings, *(Entry(level, title, 0, key, contents)
+                                          for level, title, key, contents in expected[len(self.headings):before]),
+                         first]
+            raise _Unsettled
 
     def fills(self) -> list[Optional[float]]:
         """How full each page's body frame is, as a share of its height (None: a page with no
@@ -420,13 +472,15 @@ def _render_passes(theme: Theme, meta: Meta, story: Callable[[Optional[list[Entr
     stop_early = True
     for _ in range(MAX_PASSES + 1):  # the pass stopped early (at most one) is not counted
         flowables = story(headings)
-        found = headings if headings is not None else headings_in(flowables)
+        surveyed, later = _survey(flowables)
+        found = headings if headings is not None else surveyed
         for flowable in _walk(flowables):
             if isinstance(flowable, DeferredContents):
                 flowable.entries = found
         doc = BriefingDoc(io.BytesIO(), theme, meta, spec)
         if stop_early:
             doc.expected = [_row(e) for e in found]
+            doc.later = later
         try:
             data = doc.render(flowables)
         except _Unsettled:
@@ -437,7 +491,7 @@ def _render_passes(theme: Theme, meta: Meta, story: Callable[[Optional[list[Entr
             # headings (``_guessed``) be wrong, it runs to the end and the one after takes
             # the headings it laid out, as every pass did before.
             stop_early = False
-            headings = _guessed(doc.headings, found)
+            headings = _guessed(doc.laid if doc.laid is not None else doc.headings, found)
             del flowables, doc  # what is left of this pass's story, before the next is made
             continue
         if [_row(e) for e in doc.headings] == [_row(e) for e in found]:
