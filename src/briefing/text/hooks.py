@@ -929,7 +929,6 @@ def allow_split_in_rows(table, allowed: bool) -> None:
     table.splitInRow = int(allowed)
 
 
-
 class RowsMeasuredOnce(Table):
     """A ``Table`` that measures its rows once, and a long one whose splitting costs what the
     rows it sets cost, not what is left of it.
