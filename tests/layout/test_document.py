@@ -139,6 +139,31 @@ def test_a_pass_stops_as_soon_as_a_carried_heading_is_known_not_where_it_stands(
                                                      ("一", "section-3"), ("二", "section-4"), ("三", "section-5")]
 
 
+def test_a_carried_table_that_fits_its_page_is_measured_once_and_stops_nothing():
+    """A carried table that fits is set whole, its heading never laid out on its own: one
+    pass, and the carried part measured once for it, not again after every flowable."""
+    fonts.register()
+    story, passes = story_maker(lambda headings: 0)
+    covers: list = []
+    measured: list = []
+
+    class Counted(blocks.Carried):
+        def measure(self, width, height):
+            measured.append(self)
+            return super().measure(width, height)
+
+    def carrying(headings):
+        carried = Counted([blocks.heading("概览", DEFAULT, contents=False)])
+        hands_on = _HandsOn(covers, carried)
+        hands_on.draw = lambda: (covers.append(True), carried.take([Spacer(0, 100)]))
+        first, *rest = story(headings)
+        return [NextPageTemplate("body"), hands_on, first, *[Spacer(0, 10) for _ in range(50)], carried, *rest]
+
+    render_with_contents(DEFAULT, META, carrying)
+    assert passes == [None] and len(covers) == 1
+    assert len(measured) <= 2  # asked once when handed on, then wrapped where it stands (was 63)
+
+
 def test_headings_that_never_settle_are_a_layout_error():
     fonts.register()
     passes = []

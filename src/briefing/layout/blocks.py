@@ -756,12 +756,13 @@ class Carried(Stacked, HeadingsLater):
     def take(self, flowables: list[Flowable]) -> None:
         self.flowables = [*self.heading, *flowables]
 
-    def later_headings(self, width: float, height: float) -> list:
+    def later_headings(self, width: float, height: float) -> Optional[list]:
         """Once handed something, its heading when it is taller than a page (then laid out
-        piece by piece: ``split``); one that fits is set whole, its heading not on its own."""
-        if not self.flowables or self.measure(width, height) <= height:
-            return []
-        return self.flowables
+        piece by piece: ``split``); one that fits is set whole, its heading not on its own.
+        None until then."""
+        if not self.flowables:
+            return None
+        return self.flowables if self.measure(width, height) > height else []
 
     def split(self, available_width, available_height):
         return list(self.flowables)  # taller than a page (a very long table): laid out one by one

@@ -163,10 +163,10 @@ class HeadingsLater:
     """A flowable whose headings are known only once something before it is drawn (what a
     fixed page hands on: ``blocks.Carried``, under a heading of its own)."""
 
-    def later_headings(self, width: float, height: float) -> list:
+    def later_headings(self, width: float, height: float) -> Optional[list]:
         """The flowables holding the headings it will certainly lay out on their own in a
-        frame of ``width`` by ``height`` (none while unknown, or when it may be set whole, its
-        headings never laid out on their own)."""
+        frame of ``width`` by ``height``: None while unknown; none when it may be set whole,
+        its headings never laid out on their own."""
         raise NotImplementedError
 
 
@@ -350,12 +350,13 @@ class BriefingDoc(BaseDocTemplate):
         expected = self.expected
         assert expected is not None
         for index, (later, before, depth) in enumerate(self.later):
-            found = headings_in(later.later_headings(self.width, self.height), depth)
-            if not found:
+            holding = later.later_headings(self.width, self.height)
+            if holding is None:
                 continue
-            del self.later[index]
-            if before < len(self.headings):
-                return  # laid out already: checked as laid out
+            del self.later[index]  # known now: not asked again after every flowable
+            found = headings_in(holding, depth)
+            if not found or before < len(self.headings):
+                return  # none on its own, or laid out already (then checked as laid out)
             first = dataclasses.replace(found[0], key=f"section-{before + 1}")
             if before < len(expected) and _row(first) == expected[before]:
                 return
@@ -472,8 +473,8 @@ def _render_passes(theme: Theme, meta: Meta, story: Callable[[Optional[list[Entr
     stop_early = True
     for _ in range(MAX_PASSES + 1):  # the pass stopped early (at most one) is not counted
         flowables = story(headings)
-        surveyed, later = _survey(flowables)
-        found = headings if headings is not None else surveyed
+        # Only the first pass finds the headings in the story; the next take those laid out.
+        found, later = _survey(flowables) if headings is None else (headings, [])
         for flowable in _walk(flowables):
             if isinstance(flowable, DeferredContents):
                 flowable.entries = found
