@@ -65,13 +65,14 @@ def whole(args: list[str], runs: int, fresh: Path | None = None, python_args: bo
           warm_up: bool = True) -> dict:
     """Median wall and CPU seconds and peak MB of ``python -m briefing ARGS`` (or ``python ARGS``
     with ``python_args``), after one warm-up run; ``fresh`` is emptied before each run."""
-    samples = []
-    for _ in range(runs + warm_up):
-        if fresh is not None:
-            shutil.rmtree(fresh, ignore_errors=True)
-        samples.append(_run(args if python_args else ["-m", "briefing", *args]))
-    kept = samples[warm_up:]
-    return {"runs": runs, "wall_s": _median(s[0] for s in kept), "cpu_s": _median(s[1] for s in kept),
+    samples = [_sample(args, fresh, python_args) for _ in range(runs + warm_up)]
+    return _summary(samples[warm_up:])
+
+
+def _summary(kept: list[tuple[float, float, float, str]]) -> dict:
+    """Median wall and CPU seconds, the fastest wall, the highest peak and the last log of
+    ``_run``'s samples."""
+    return {"runs": len(kept), "wall_s": _median(s[0] for s in kept), "cpu_s": _median(s[1] for s in kept),
             "min_wall_s": round(min(s[0] for s in kept), 3), "peak_mb": round(max(s[2] for s in kept), 1),
             "log": kept[-1][3]}
 
@@ -86,15 +87,15 @@ def interleaved(commands: dict[str, dict], runs: int) -> dict[str, dict]:
     samples: dict[str, list] = {name: [] for name in commands}
     for _ in range(runs + 1):
         for name, command in commands.items():
-            samples[name].append(whole(runs=1, warm_up=False, **command))
-    results = {}
-    for name, taken in samples.items():
-        kept = taken[1:]
-        results[name] = {"runs": runs, "wall_s": _median(s["wall_s"] for s in kept),
-                         "cpu_s": _median(s["cpu_s"] for s in kept),
-                         "min_wall_s": round(min(s["wall_s"] for s in kept), 3),
-                         "peak_mb": round(max(s["peak_mb"] for s in kept), 1), "log": kept[-1]["log"]}
-    return results
+            samples[name].append(_sample(**command))
+    return {name: _summary(taken[1:]) for name, taken in samples.items()}  # the first round warms up
+
+
+def _sample(args: list[str], fresh: Path | None = None, python_args: bool = False) -> tuple[float, float, float, str]:
+    """One run of ``whole``'s command: ``fresh`` emptied first."""
+    if fresh is not None:
+        shutil.rmtree(fresh, ignore_errors=True)
+    return _run(args if python_args else ["-m", "briefing", *args])
 
 
 def _run(args: list[str]) -> tuple[float, float, float, str]:
