@@ -1,10 +1,13 @@
 """Rendering in worker processes: the workers end with the build that forked them (issue 19)."""
 
+import gc
 import os
 import signal
 import subprocess
 import sys
 import time
+
+import pytest
 
 from helpers import DATA, REPO
 
@@ -60,7 +63,42 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
                 os.kill(pid, signal.SIGKILL)
 
 
-def test_what_every_worker_needs_is_loaded_before_forking(monkeypatch):
+@pytest.fixture
+def unfrozen():
+    """What ``_before_forking`` set aside from the garbage collector given back to it (this
+    test process goes on)."""
+    yield
+    gc.unfreeze()
+
+
+def test_loading_before_forking_runs_no_collection_and_freezes_what_it_loaded(monkeypatch, unfrozen):
+    """No cyclic collection runs while the faces and the rest are loaded (one went over the
+    faces' tables, 15-25 ms of a visitor's build), and what was loaded is set aside from the
+    collector (``gc.freeze``), which stays on."""
+    from briefing.pipeline import render
+    from briefing.pipeline.options import Output
+    from briefing.pipeline.plan import Job
+
+    collections, loading = [], [True]
+
+    def count(phase, info):
+        if loading[0]:
+            collections.append(info["generation"])
+
+    jobs, output, thresholds = [Job("park", "a", "zh"), Job("park", "a", "en")], Output(), gc.get_threshold()
+    gc.callbacks.append(count)  # the collector's own list: it is not looked up by name
+    gc.set_threshold(1, 1, 1)  # a collection of every generation at almost every allocation
+    try:
+        render._before_forking(jobs, output)
+        loading[0] = False  # those after it (the collector is on again) are not its
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.callbacks.remove(count)
+    assert collections == []
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+
+
+def test_what_every_worker_needs_is_loaded_before_forking(monkeypatch, unfrozen):
     """The faces, hyphenation patterns, CLDR data and catalog of the languages planned, and the
     remembered words, are loaded by the build before its workers fork, once, not by each
     worker; the faces of a language not planned are not read at all."""
@@ -83,7 +121,7 @@ def test_what_every_worker_needs_is_loaded_before_forking(monkeypatch):
                       ("catalog", "en"), ("cldr", "zh"), ("catalog", "zh"), "words"]
 
 
-def test_pikepdf_is_imported_before_forking_only_by_a_build_that_imposes(monkeypatch):
+def test_pikepdf_is_imported_before_forking_only_by_a_build_that_imposes(monkeypatch, unfrozen):
     """Imposing imports pikepdf (press.impose): once, before the workers fork, not in each."""
     import briefing.press
     from briefing.pipeline import render

@@ -23,6 +23,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from briefing.sheets.schema import Deadline, Figure, PartialDate
+from briefing.text import cldr
 from briefing.text.traditional import TAGS, is_chinese, is_traditional
 
 #: CLDR's locale for each language. Every Traditional tag takes zh_Hant (萬, 億): CLDR's
@@ -86,15 +87,21 @@ class Parts:
 
 
 def preload(lang: str) -> None:
-    """Read CLDR's data for ``lang`` now (Babel reads a locale's file, 20-40 ms, on first use):
-    before a build forks its workers, which would each read it for themselves."""
-    Locale.parse(LOCALES[lang]).decimal_formats  # noqa: B018 (read for its side effect)
+    """Read CLDR's data for ``lang`` now (from the cache, ``cldr``; Babel would read a locale's
+    files, 20-40 ms, on first use): before a build forks its workers, which would each read it
+    for themselves."""
+    Locale.parse(_locale(lang)).decimal_formats  # noqa: B018 (read for its side effect)
+
+
+def _locale(lang: str) -> str:
+    """CLDR's locale for ``lang``, its data read from the cache the first time (``cldr``)."""
+    return cldr.use(LOCALES[lang])
 
 
 def plain_number(value: float, lang: str) -> str:
     """Digits as CLDR writes them: 42,000 in English; 1500 in Chinese (no grouping below 万)."""
     # No quantization: CLDR's pattern would round to three decimals, and a figure prints as given.
-    return format_decimal(value, locale=LOCALES[lang], group_separator=not is_chinese(lang),
+    return format_decimal(value, locale=_locale(lang), group_separator=not is_chinese(lang),
                           decimal_quantization=False)
 
 
@@ -112,7 +119,7 @@ def large_number(value: float, lang: str) -> str:
         # Decimal arithmetic: 999999999999999 / 10^12 must not round up to 1000万亿.
         scaled = Decimal(repr(value)) / (magnitude // 10 ** (pattern.count("0") - 1))
         if scaled == scaled.quantize(Decimal(1).scaleb(-decimals)):
-            digits = format_decimal(scaled.normalize(), locale=LOCALES[lang], group_separator=False,
+            digits = format_decimal(scaled.normalize(), locale=_locale(lang), group_separator=False,
                                     decimal_quantization=False)
             zeros = "0" * pattern.count("0")
             return pattern.replace(zeros, digits, 1)
@@ -121,7 +128,7 @@ def large_number(value: float, lang: str) -> str:
 
 def _compact_patterns(lang: str, kind: str) -> dict[int, str]:
     """CLDR's compact number patterns, e.g. {10000: '0万', 100000000: '0亿'}."""
-    table = Locale.parse(LOCALES[lang]).compact_decimal_formats[kind]["other"]
+    table = Locale.parse(_locale(lang)).compact_decimal_formats[kind]["other"]
     patterns = {int(magnitude): pattern.pattern for magnitude, pattern in table.items()
                 if "0" in pattern.pattern and pattern.pattern.strip("0")}
     if is_traditional(lang):  # 萬 and 億 only, 萬億 above them (see _ZH_LARGE_WORDS)
@@ -188,7 +195,7 @@ def _split_word(text: str) -> tuple[str, str]:
 
 def format_month_or_day(date: PartialDate, lang: str = "zh") -> str:
     """2021年5月 / 2021年9月28日; May 2021 / 28 September 2021."""
-    locale = LOCALES[lang]
+    locale = _locale(lang)
     if date.day is None:
         return format_skeleton("yMMMM", date.first_day(), locale=locale)
     return format_date(date.first_day(), "long", locale=locale)
@@ -198,7 +205,7 @@ def format_month_or_day(date: PartialDate, lang: str = "zh") -> str:
 def format_deadline(deadline: Deadline, lang: str = "zh") -> str:
     """A target's deadline as exactly as its sheet gives it, and no more: 至2021年底, 至2021年12月,
     2021年内, 至2021年12月31日; by the end of 2021, by December 2021, in 2021, by 31 December 2021."""
-    year = format_skeleton("y", datetime.date(deadline.year, 1, 1), locale=LOCALES[lang])
+    year = format_skeleton("y", datetime.date(deadline.year, 1, 1), locale=_locale(lang))
     if deadline.year_end:
         return f"至{year}底" if lang == "zh" else f"by the end of {year}"
     if deadline.month is None:
