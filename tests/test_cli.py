@@ -577,3 +577,50 @@ def test_the_process_leaves_its_objects_to_the_system_at_exit(run, data_dir, mon
     cli._freeze_at_exit.cache_clear()
     assert run("check", "--data", data_dir).exit_code == 0
     assert gc.freeze in registered
+
+
+def test_the_command_ends_without_teardown_with_mains_status(monkeypatch):
+    """``run`` (the briefing command) runs the exit handlers, flushes, and ends the process
+    at once with the status ``main`` gave: 0, 1, 2 or a message's 1."""
+    import briefing.cli as cli
+
+    ran, ended = [], []
+
+    class Ended(Exception):
+        pass
+
+    def end(status):
+        ended.append(status)
+        raise Ended
+
+    monkeypatch.setattr("threading.active_count", lambda: 1)
+    monkeypatch.setattr("atexit._run_exitfuncs", lambda: ran.append(True))
+    monkeypatch.setattr("os._exit", end)
+    for gives, status in ((None, 0), (0, 0), (1, 1), (2, 2), ("a message", 1)):
+        monkeypatch.setattr(cli, "main", lambda gives=gives: (_ for _ in ()).throw(SystemExit(gives)))
+        with pytest.raises(Ended):
+            cli.run()
+        assert ended.pop() == status and ran.pop()
+
+
+def test_the_command_ends_as_python_does_while_another_thread_runs(monkeypatch):
+    import briefing.cli as cli
+
+    monkeypatch.setattr("threading.active_count", lambda: 2)
+    monkeypatch.setattr("os._exit", lambda status: pytest.fail("ended without joining the other thread"))
+    monkeypatch.setattr(cli, "main", lambda: (_ for _ in ()).throw(SystemExit(3)))
+    with pytest.raises(SystemExit) as done:
+        cli.run()
+    assert done.value.code == 3
+
+
+@pytest.mark.parametrize("args, status, says", [
+    (["--version"], 0, "briefing, version"),
+    (["build", "--bogus"], 2, "No such option"),
+    (["check", "--data", "no-such-folder"], 1, "no such folder"),
+])
+def test_python_m_briefing_exits_with_the_commands_status(tmp_path, args, status, says):
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "briefing", *args], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == status and says in done.stdout + done.stderr

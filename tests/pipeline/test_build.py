@@ -229,3 +229,45 @@ def test_a_worker_killed_while_rendering_fails_the_build_with_a_message_and_repl
     assert "worker process stopped" in str(failed.value) and "--workers 1" in str(failed.value)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert [p.name for p in out.iterdir() if p.is_dir()] == []
+
+
+def test_the_sheets_are_read_aside_while_the_layout_loads(data_dir, tmp_path, monkeypatch):
+    """With workers, the sheets are checked in a forked process while this one loads the
+    layout machinery: this process never checks them (its counter stays at 0, the child's
+    copy counts), and the documents are those of a build in one process."""
+    alone = pipeline.build(Request(data_dir, tmp_path / "alone", workers=1))
+    checked_here = []
+    checking = pipeline.check
+    monkeypatch.setattr(pipeline, "check", lambda *args: checked_here.append(args) or checking(*args))
+    monkeypatch.setattr("threading.active_count", lambda: 1)  # other tests' threads would keep it in this process
+    aside = pipeline.build(Request(data_dir, tmp_path / "aside", workers=2))
+    assert checked_here == []
+    assert {d.name: d.data for d in aside.documents} == {d.name: d.data for d in alone.documents}
+    assert [str(p) for p in aside.project.problems.shown] == [str(p) for p in alone.project.problems.shown]
+
+
+def test_sheets_with_errors_read_aside_fail_as_in_one_process(run, data_dir, tmp_path, monkeypatch):
+    """The child sends nothing back for sheets that cannot be built; this process checks them
+    itself, and says exactly what a build in one process says, writing nothing."""
+    monkeypatch.setattr("threading.active_count", lambda: 1)
+    write(data_dir / "parks" / "park-a.yaml", PARK.replace("as_of: 2021-04", "as_of: April"))
+    alone = run("build", "--data", data_dir, "--out", tmp_path / "alone", "--workers", "1")
+    aside = run("build", "--data", data_dir, "--out", tmp_path / "aside")
+    assert aside.exit_code == alone.exit_code == 1 and "as_of" in aside.output
+    assert aside.output == alone.output
+    assert not (tmp_path / "aside").exists() or not list((tmp_path / "aside").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("change, aside", [
+    ({}, True),
+    ({"workers": 1}, False),
+    ({"debug": True}, False),
+    ({"limit": 100}, False),  # sheets larger than the limit: copying the project back would cost more
+    ({"threads": 2}, False),  # another thread could hold a lock for ever in the child
+])
+def test_the_sheets_are_read_aside_only_where_it_pays(data_dir, monkeypatch, change, aside):
+    monkeypatch.setattr("threading.active_count", lambda: change.get("threads", 1))
+    monkeypatch.setattr(pipeline, "ASIDE_LIMIT", change.get("limit", pipeline.ASIDE_LIMIT))
+    request = Request(data_dir, workers=change.get("workers", 2), debug=change.get("debug", False))
+    files = freshness.folder_files(data_dir)
+    assert pipeline._check_aside(request, files) is aside

@@ -7,8 +7,6 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from helpers import DATA, REPO
 
 
@@ -63,18 +61,9 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
                 os.kill(pid, signal.SIGKILL)
 
 
-@pytest.fixture
-def unfrozen():
-    """What ``_before_forking`` set aside from the garbage collector given back to it (this
-    test process goes on)."""
-    yield
-    gc.unfreeze()
-
-
-def test_loading_before_forking_runs_no_collection_and_freezes_what_it_loaded(monkeypatch, unfrozen):
+def test_loading_before_forking_runs_no_collection(monkeypatch):
     """No cyclic collection runs while the faces and the rest are loaded (one went over the
-    faces' tables, 15-25 ms of a visitor's build), and what was loaded is set aside from the
-    collector (``gc.freeze``), which stays on."""
+    faces' tables, 15-25 ms of a visitor's build), and the collector is on again after."""
     from briefing.pipeline import render
     from briefing.pipeline.options import Output
     from briefing.pipeline.plan import Job
@@ -89,16 +78,34 @@ def test_loading_before_forking_runs_no_collection_and_freezes_what_it_loaded(mo
     gc.callbacks.append(count)  # the collector's own list: it is not looked up by name
     gc.set_threshold(1, 1, 1)  # a collection of every generation at almost every allocation
     try:
-        render._before_forking(jobs, output)
+        render.load_before_forking(jobs, output)
         loading[0] = False  # those after it (the collector is on again) are not its
     finally:
         gc.set_threshold(*thresholds)
         gc.callbacks.remove(count)
     assert collections == []
-    assert gc.isenabled() and gc.get_freeze_count() > 0
+    assert gc.isenabled()
 
 
-def test_what_every_worker_needs_is_loaded_before_forking(monkeypatch, unfrozen):
+def test_workers_inherit_what_was_loaded_frozen_and_it_is_thawed_after(monkeypatch):
+    """The workers fork with what the build loaded set aside from the collector (``gc.freeze``);
+    once they are done, it is the collector's again (a process that builds again, ``watch``,
+    would otherwise keep its garbage for ever)."""
+    from briefing.pipeline import render
+    from briefing.pipeline.build import check
+    from briefing.pipeline.options import Output
+    from briefing.pipeline.plan import Job
+
+    project = check(DATA)
+    monkeypatch.setattr(render, "render_job", lambda project, job, output, debug, kinds: [
+        render.Document(f"{job.lang}-{kinds}", str(gc.get_freeze_count()).encode(), 1)])
+    made = render.render(project, [Job("park", "smart-medical", "zh")], Output(), workers=2)
+    frozen_in_workers = [int(document.data) for documents in made.values() for document in documents]
+    assert len(frozen_in_workers) == 2 and min(frozen_in_workers) > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_what_every_worker_needs_is_loaded_before_forking(monkeypatch):
     """The faces, hyphenation patterns, CLDR data and catalog of the languages planned, and the
     remembered words, are loaded by the build before its workers fork, once, not by each
     worker; the faces of a language not planned are not read at all."""
@@ -113,15 +120,15 @@ def test_what_every_worker_needs_is_loaded_before_forking(monkeypatch, unfrozen)
     monkeypatch.setattr(numbers, "preload", lambda lang: loaded.append(("cldr", lang)))
     monkeypatch.setattr(i18n, "catalog", lambda lang: loaded.append(("catalog", lang)))
     monkeypatch.setattr(words, "preload", lambda: loaded.append("words"))
-    render._before_forking([Job("park", "a", "zh"), Job("zone", "z", "zh")], Output())
+    render.load_before_forking([Job("park", "a", "zh"), Job("zone", "z", "zh")], Output())
     assert loaded == [("faces", fonts.REGULAR, fonts.BOLD), ("cldr", "zh"), ("catalog", "zh"), "words"]
     loaded.clear()
-    render._before_forking([Job("park", "a", "zh"), Job("park", "a", "en"), Job("zone", "z", "en")], Output())
+    render.load_before_forking([Job("park", "a", "zh"), Job("park", "a", "en"), Job("zone", "z", "en")], Output())
     assert loaded == [("faces", fonts.LATIN, fonts.LATIN_BOLD, fonts.REGULAR, fonts.BOLD), "en_GB", ("cldr", "en"),
                       ("catalog", "en"), ("cldr", "zh"), ("catalog", "zh"), "words"]
 
 
-def test_pikepdf_is_imported_before_forking_only_by_a_build_that_imposes(monkeypatch, unfrozen):
+def test_pikepdf_is_imported_before_forking_only_by_a_build_that_imposes(monkeypatch):
     """Imposing imports pikepdf (press.impose): once, before the workers fork, not in each."""
     import briefing.press
     from briefing.pipeline import render
@@ -135,9 +142,9 @@ def test_pikepdf_is_imported_before_forking_only_by_a_build_that_imposes(monkeyp
     monkeypatch.delitem(sys.modules, "briefing.press.impose", raising=False)
     monkeypatch.delattr(briefing.press, "impose", raising=False)  # else `from briefing.press import impose` finds it
     jobs = [Job("park", "a", "zh")]
-    render._before_forking(jobs, Output())
+    render.load_before_forking(jobs, Output())
     assert "briefing.press.impose" not in sys.modules
-    render._before_forking(jobs, Output(impose=("2up",)))
+    render.load_before_forking(jobs, Output(impose=("2up",)))
     assert "briefing.press.impose" in sys.modules
 
 

@@ -19,7 +19,7 @@ Not flagged, because they are ours:
   (In a class derived from ReportLab the same name would clash with ReportLab's state, so
   there it is flagged: rename the attribute.)
 - ``other._name`` where ``_name`` is defined by such a class of ours, and ``module._name`` for
-  a module of this package.
+  a module of this package or of another library (``localedata._cache`` is Babel's).
 Other libraries' private names (``os._exit``) are not ReportLab's and pass, unless ReportLab
 happens to use the same name: then the use is flagged and needs a look.
 """
@@ -151,7 +151,7 @@ def private_uses(source: str, namespace: dict, own: frozenset[str] = frozenset()
     tree = ast.parse(source)
     derived = _classes(tree, namespace)
     own = own | _own_names(tree, derived)
-    modules = _package_modules(tree)
+    modules = _package_modules(tree) | _other_libraries(namespace)  # whose private names are not ReportLab's
     found = []
 
     def visit(node, scope):
@@ -186,6 +186,13 @@ def private_uses(source: str, namespace: dict, own: frozenset[str] = frozenset()
 
     visit(tree, None)
     return sorted(set(found))
+
+
+def _other_libraries(namespace: dict) -> set[str]:
+    """The names in ``namespace`` bound to a module of a library other than ReportLab: their
+    private names are that library's."""
+    return {name for name, value in namespace.items() if isinstance(value, types.ModuleType)
+            and value.__name__.split(".")[0] not in ("reportlab", "briefing")}
 
 
 def _attribute_problem(receiver, name, scope, private, internals, own, modules):
@@ -325,3 +332,10 @@ def test_our_own_private_names_pass():
             return mine._content, os._exit
         """) == []
     assert _planted("from briefing.text import hooks\ndef f():\n    return hooks._plain_frags") == []
+
+
+def test_another_librarys_module_has_its_own_private_names():
+    # _cache is a ReportLab name too, but here it is Babel's module's.
+    assert _planted("from babel import localedata\ndef f():\n    return localedata._cache") == []
+    assert _planted("from reportlab.pdfbase import pdfmetrics\ndef f():\n    return pdfmetrics._fonts") == [
+        "uses _fonts, a name private to ReportLab"]

@@ -106,11 +106,16 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers (11 ms to import)
     from concurrent.futures.process import BrokenProcessPool
 
-    _before_forking(jobs, output)
+    load_before_forking(jobs, output)
     global _PROJECT, _KEEP
     _PROJECT, _KEEP = project, keep
     # The overviews first: the longest parts start first when the parts share the cores.
     ordered = sorted(tasks, key=lambda part: part.job.kind != "zone")
+    # What the workers inherit, set aside from the collector as Python's manual advises before
+    # forking: their collections no longer go over it, nor write to its objects (which copied
+    # the memory they share with this process). Given back after, for a process that builds
+    # again (watch), where it would otherwise stay for ever, garbage among it.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=end_with_the_build) as pool:
@@ -122,6 +127,7 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
         raise _worker_lost() from exc
     finally:
         _PROJECT = _KEEP = None
+        gc.unfreeze()
     return _by_job(jobs, tasks, made)
 
 
@@ -187,18 +193,16 @@ def _multiprocessing():
     return multiprocessing
 
 
-def _before_forking(jobs: list[Job], output: Output) -> None:
-    """Load here, once, what every worker would otherwise load for itself (``_load``), then
-    set it all aside from Python's cyclic garbage collector (``gc.freeze``), as its manual
-    advises before forking: what is loaded lives as long as the build, and a full collection
-    went over all of it, the faces' tables among them (one while the bold face was read:
-    15-25 ms of a visitor's build, then in each worker), and wrote to every object's header,
-    copying the memory the workers share with this process."""
+def load_before_forking(jobs: list[Job], output: Output) -> None:
+    """Load here, once, what every worker would otherwise load for itself (``_load``), with
+    Python's cyclic garbage collector off: a full collection went over everything loaded
+    so far, the faces' tables among them (one while the bold face was read: 15-25 ms of a
+    visitor's build). ``render`` then sets it all aside from the collector while the workers
+    run (``gc.freeze``)."""
     gc.disable()
     try:
         _load(jobs, output)
     finally:
-        gc.freeze()
         gc.enable()
 
 
