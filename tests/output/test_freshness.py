@@ -3,6 +3,7 @@ replaced by a link to a device or by a pipe, and files in the data folder that n
 (issue 19). Each case runs the command in a child process bounded in time and memory, so a
 regression fails its test instead of hanging or exhausting the machine."""
 
+import marshal
 import os
 
 import pytest
@@ -91,3 +92,35 @@ def test_file_digest_streams_and_refuses_what_is_not_a_file(tmp_path):
     big.write_bytes(b"x" * 11)
     assert freshness.file_digest(big, 10).startswith("large:11:")
     assert freshness.read_limited(big, 10) is None and freshness.read_limited(fifo, 10) is None
+
+
+def test_the_tool_version_is_remembered_by_the_files_stat(tmp_path, monkeypatch):
+    """The code's digest (which makes every document again when the code changes) is kept in
+    the cache with the stat of the files it was made from: read back while they are unchanged,
+    made again from the files' bytes once one is written again."""
+    package = tmp_path / "briefing"
+    (package / "layout").mkdir(parents=True)
+    (package / "cli.py").write_text("print('a')\n")
+    (package / "layout" / "brochure.py").write_text("WIDTH = 1\n")
+    files = [package / "cli.py", package / "layout" / "brochure.py"]
+    monkeypatch.setattr(freshness, "PACKAGE", package)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+
+    def version() -> str:
+        freshness.tool_version.cache_clear()
+        return freshness.tool_version()
+
+    def from_the_files() -> str:
+        return freshness.digest("cli.py", "brochure.py", *(p.read_bytes() for p in files))
+
+    try:
+        made = version()
+        assert made == from_the_files()
+        kept = tmp_path / "cache" / freshness.TOOL_VERSION
+        stamps, _ = marshal.loads(kept.read_bytes())
+        kept.write_bytes(marshal.dumps([stamps, "as kept"]))
+        assert version() == "as kept", "read back while no file changed"
+        (package / "layout" / "brochure.py").write_text("WIDTH = 2\n")
+        assert version() == from_the_files() != made
+    finally:
+        freshness.tool_version.cache_clear()  # this test's answers are not the package's

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from helpers import DATA, REPO
 
 
@@ -165,3 +167,90 @@ def test_a_job_is_cut_where_its_documents_are_independent():
     for whole in (Output(impose=("2up",)), Output(share=True),
                   dataclasses.replace(Output(), spec=dataclasses.replace(Output().spec, cmyk=True))):
         assert render.parts(park, whole) == [render.Part(park)]
+
+
+def _by_pid(monkeypatch, behave=None):
+    """render_job answering with the pid that rendered each part (and ``behave`` first)."""
+    from briefing.pipeline import render
+
+    def fake(project, job, output, debug=False, kinds=None):
+        if behave:
+            behave()
+        return [render.Document(f"{kinds}", str(os.getpid()).encode(), 1)]
+
+    monkeypatch.setattr(render, "render_job", fake)
+
+
+def _visitor(workers=2):
+    from briefing.pipeline import render
+    from briefing.pipeline.build import check
+    from briefing.pipeline.options import Output
+    from briefing.pipeline.plan import Job
+
+    return render.render(check(DATA), [Job("park", "smart-medical", "zh")], Output(), workers=workers)
+
+
+def test_as_many_parts_as_workers_render_here_and_in_one_fork_each_without_a_pool(monkeypatch):
+    """One visitor's brochure and flyers: the brochure here, the flyers in a forked process,
+    and no process pool (its import, start and shutdown were 25 ms of a 0.3 s build)."""
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", lambda *a, **k: pytest.fail("a pool was started"))
+    _by_pid(monkeypatch)
+    [documents] = _visitor().values()
+    pids = [int(document.data) for document in documents]
+    assert [d.name for d in documents] == ["('brochure',)", "('flyer',)"]
+    assert pids[0] == os.getpid() and pids[1] != os.getpid()
+
+
+def test_the_same_documents_beside_as_in_one_process():
+    from briefing.pipeline import render
+    from briefing.pipeline.build import check
+    from briefing.pipeline.options import Output
+    from briefing.pipeline.plan import Job
+
+    project, jobs = check(DATA), [Job("park", "smart-medical", "en")]
+    alone = render.render(project, jobs, Output(), workers=1)
+    beside = render.render(project, jobs, Output(), workers=2)
+    assert [(d.name, d.data) for d in beside[jobs[0]]] == [(d.name, d.data) for d in alone[jobs[0]]]
+
+
+def test_a_part_that_dies_beside_fails_with_the_workers_message(monkeypatch):
+    from briefing.errors import BriefingError
+
+    here = os.getpid()
+    _by_pid(monkeypatch, lambda: os.getpid() != here and os._exit(9))
+    with pytest.raises(BriefingError, match="worker process stopped"):
+        _visitor()
+
+
+def test_a_part_that_fails_beside_says_why_here(monkeypatch):
+    from briefing.errors import BriefingError
+
+    here = os.getpid()
+
+    def fails_there():
+        if os.getpid() != here:
+            raise BriefingError("parks/smart-medical.yaml: the flyer could not be laid out")
+
+    _by_pid(monkeypatch, fails_there)
+    with pytest.raises(BriefingError, match="the flyer could not be laid out"):
+        _visitor()
+
+
+def test_when_the_part_here_fails_the_one_beside_is_stopped(monkeypatch):
+    from briefing.errors import BriefingError
+
+    here, started = os.getpid(), time.monotonic()
+
+    def slow_there_failing_here():
+        if os.getpid() != here:
+            time.sleep(60)
+        raise BriefingError("here")
+
+    _by_pid(monkeypatch, slow_there_failing_here)
+    before = set(children(here))
+    with pytest.raises(BriefingError, match="here"):
+        _visitor()
+    assert time.monotonic() - started < 30
+    assert not [pid for pid in children(here) - before if alive(pid)]

@@ -6,12 +6,14 @@ the same functions make the same bytes.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import dataclasses
 import gc
 import hashlib
 import io
 import logging
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -90,32 +92,47 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
     """Each job's documents. The parts of the jobs (``parts``) are shared among worker
     processes, one per core; forked workers inherit the loaded project and fonts. One part,
     one worker, ``debug`` (a traceback must reach this process) or a system without fork
-    render here. Each part is logged here, as it comes back (a worker's own log would be lost
-    or interleaved); ``progress`` counts parts. ``keep`` is given each part's documents where
-    they were made, in the worker (the build writes them out there and lets go of their bytes,
-    which then never cross to this process)."""
+    render here; as many parts as workers (one visitor's brochure and flyers) render one here
+    and each other in a process forked for it (``_beside``), more in a pool. Each part is
+    logged here, as it comes back (a worker's own log would be lost or interleaved);
+    ``progress`` counts parts. ``keep`` is given each part's documents where they were made,
+    in the worker (the build writes them out there and lets go of their bytes, which then
+    never cross to this process)."""
     tasks = [part for job in jobs for part in parts(job, output)]
     workers = min(workers or os.cpu_count() or 1, len(tasks))
     made: dict[Part, list[Document]] = {}
-    if workers <= 1 or debug or "fork" not in _multiprocessing().get_all_start_methods():
+    if workers <= 1 or debug or not hasattr(os, "fork"):
         for part in tasks:
             made[part] = _done(part, *_kept(keep, *_timed(project, part, output, debug)))
             _report(progress, len(made), len(tasks))
         return _by_job(jobs, tasks, made)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # only with workers (11 ms to import)
-    from concurrent.futures.process import BrokenProcessPool
-
     load_before_forking(jobs, output)
-    global _PROJECT, _KEEP
-    _PROJECT, _KEEP = project, keep
-    # The overviews first: the longest parts start first when the parts share the cores.
-    ordered = sorted(tasks, key=lambda part: part.job.kind != "zone")
     # What the workers inherit, set aside from the collector as Python's manual advises before
     # forking: their collections no longer go over it, nor write to its objects (which copied
     # the memory they share with this process). Given back after, for a process that builds
     # again (watch), where it would otherwise stay for ever, garbage among it.
     gc.freeze()
+    try:
+        if workers == len(tasks):
+            _beside(project, tasks, output, made, progress, keep)
+        else:
+            _in_pool(project, tasks, output, workers, made, progress, keep)
+    finally:
+        gc.unfreeze()
+    return _by_job(jobs, tasks, made)
+
+
+def _in_pool(project: Project, tasks: list[Part], output: Output, workers: int, made: dict[Part, list[Document]],
+             progress: Optional[Progress], keep: Optional[Keep]) -> None:
+    """More parts than workers: a pool of forked workers takes them as each is free."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only with a pool (13 ms to import)
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _PROJECT, _KEEP
+    _PROJECT, _KEEP = project, keep
+    # The overviews first: the longest parts start first when the parts share the cores.
+    ordered = sorted(tasks, key=lambda part: part.job.kind != "zone")
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=end_with_the_build) as pool:
@@ -127,8 +144,68 @@ def render(project: Project, jobs: list[Job], output: Output, workers: Optional[
         raise _worker_lost() from exc
     finally:
         _PROJECT = _KEEP = None
-        gc.unfreeze()
-    return _by_job(jobs, tasks, made)
+
+
+def _beside(project: Project, tasks: list[Part], output: Output, made: dict[Part, list[Document]],
+            progress: Optional[Progress], keep: Optional[Keep]) -> None:
+    """As many parts as workers: each but the first in a process forked for it, the first
+    here meanwhile; each forked part sends its documents (or what went wrong) back pickled on
+    a pipe. A pool's start, its import and its shutdown were a tenth of a visitor's build
+    (25 ms); a fork is 2-4 ms. A process that dies sends nothing: the build fails as with a
+    pool (``_worker_lost``)."""
+    import pickle
+
+    forked: list[tuple[Part, int, int]] = []
+    try:
+        for part in tasks[1:]:
+            reading, writing = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(reading)
+                _send_part(writing, project, part, output, keep)
+            os.close(writing)
+            forked.append((part, pid, reading))
+        made[tasks[0]] = _done(tasks[0], *_kept(keep, *_timed(project, tasks[0], output, False)))
+        _report(progress, len(made), len(tasks))
+        while forked:
+            part, pid, reading = forked.pop(0)
+            with os.fdopen(reading, "rb") as pipe:
+                sent = pipe.read()
+            os.waitpid(pid, 0)
+            if not sent:
+                raise _worker_lost()
+            outcome, value = pickle.loads(sent)
+            if outcome == "failed":
+                raise value
+            made[part] = _done(part, *value)
+            _report(progress, len(made), len(tasks))
+    finally:
+        for _part, pid, reading in forked:  # this process failed: the others are not waited for
+            os.close(reading)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+
+
+def _send_part(writing: int, project: Project, part: Part, output: Output, keep: Optional[Keep]) -> None:
+    """In a process ``_beside`` forked: render ``part``, send what it made (or the error)
+    back pickled, and end there, without the clean-up of the process it was forked from."""
+    import pickle
+
+    global _PROJECT, _KEEP
+    _PROJECT, _KEEP = project, keep  # as in a pool's worker
+    try:
+        sent = pickle.dumps(("done", _kept(keep, *_timed(project, part, output, False))), pickle.HIGHEST_PROTOCOL)
+    except BaseException as exc:  # a BriefingError names the sheet; anything else is a bug, said as such
+        try:
+            sent = pickle.dumps(("failed", exc), pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an exception that cannot be pickled: its text
+            sent = pickle.dumps(("failed", BriefingError(f"{type(exc).__name__}: {exc}")), pickle.HIGHEST_PROTOCOL)
+    try:
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(sent)
+    finally:
+        os._exit(0)
 
 
 def _worker_lost() -> BriefingError:

@@ -54,3 +54,10 @@ def kept(path: Path) -> Any:
         return marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
+
+
+def stamp(path: Path) -> str:
+    """A file's path, size, times and inode: what git's index trusts to say a file is unchanged
+    (a file written again has a new change time, which no program can set)."""
+    status = os.stat(path)
+    return f"{os.path.abspath(path)}|{status.st_size}|{status.st_mtime_ns}|{status.st_ctime_ns}|{status.st_ino}"

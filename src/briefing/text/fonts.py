@@ -119,7 +119,7 @@ def font_digest(path: Path) -> str:
     process that needs no face (``check``, a build with nothing to do) or two of the six does
     not read and hash 16 MB; a file written again has a new change time (which no program can
     set), so it is hashed again."""
-    stamp = _stamp(path)
+    stamp = cache.stamp(path)
     known = _known_digests()
     if stamp in known:
         return known[stamp]
@@ -132,11 +132,6 @@ def font_digest(path: Path) -> str:
 
 #: The font files' digests by their stat, in the cache (``font_digest``).
 DIGESTS = "font-digests.json"
-
-
-def _stamp(path: Path) -> str:
-    status = path.stat()
-    return f"{path.resolve()}|{status.st_size}|{status.st_mtime_ns}|{status.st_ctime_ns}|{status.st_ino}"
 
 
 @functools.cache
