@@ -143,9 +143,8 @@ def warm_brochure(runs: int) -> dict:
 def typst_in_process(runs: int) -> dict | None:
     """Typst compiling the same brochure in this process: afresh each time, and reusing one
     compiler (its caches of fonts and parsed source), as CPU and wall medians after a warm-up."""
-    try:
-        import typst
-    except ImportError:
+    typst = _typst()
+    if typst is None:
         return None
     options = {"root": str(ROOT), "font_paths": [str(ROOT / "fonts")], "sys_inputs": {"park": PARK}}
     result: dict = {"version": typst.__version__}
@@ -170,6 +169,16 @@ def typst_in_process(runs: int) -> dict | None:
     return result
 
 
+def _typst():
+    """The `typst` package, or None when it is not installed: then ``import typst`` finds
+    benchmarks/typst/ (this script's folder is on the path), a namespace package without it."""
+    try:
+        import typst
+    except ImportError:
+        return None
+    return typst if hasattr(typst, "compile") else None
+
+
 def typst_whole_process(runs: int, out: Path) -> dict | None:
     """Typst in a fresh process: its own command line if installed, else Python importing the
     `typst` package (Python's start-up included: said in the note)."""
@@ -186,9 +195,7 @@ def typst_whole_process(runs: int, out: Path) -> dict | None:
         kept = samples[1:]
         return {"wall_s": _median(s[0] for s in kept), "cpu_s": _median(s[1] for s in kept),
                 "peak_mb": round(max(s[2] for s in kept), 1), "note": "typst command line"}
-    try:
-        import typst  # noqa: F401  (only whether it is there)
-    except ImportError:
+    if _typst() is None:
         return None
     script = (f"import typst, pathlib; pathlib.Path({str(out)!r}).write_bytes(typst.compile({str(TYPST_SOURCE)!r}, "
               f"root={str(ROOT)!r}, font_paths=[{str(ROOT / 'fonts')!r}], sys_inputs={{'park': {PARK!r}}}))")
