@@ -31,6 +31,7 @@ from briefing.pipeline.plan import Job, plan
 
 if TYPE_CHECKING:  # loaded only when there is something to render
     from briefing.output.write import Staging
+    from briefing.pipeline.forked import Forked
     from briefing.pipeline.render import Document, Progress
     from briefing.sheets.project import Project
 
@@ -106,66 +107,37 @@ def _check_aside(request: Request, files: dict[str, str]) -> bool:
 class _CheckAside:
     """``check`` run in a forked process while this one loads the layout machinery, fonts and
     locale data (``render.load_before_forking``): the two took turns on one core; each has one
-    now (a visitor's build: 30 ms of reading sheets beside 50-60 ms of loading). The project
-    comes back pickled (shipped data: 70 KB, 1-2 ms). If anything goes wrong there (a sheet
-    with problems, a child that died), this process checks the sheets itself, so that every
-    message and error is the one ``check`` gives."""
+    now (a visitor's build: 30 ms of reading sheets beside 40 ms of loading). The project
+    comes back pickled (shipped data: 70 KB, 1 ms to read). If anything goes wrong there (a
+    sheet with problems, a child that died), this process checks the sheets itself, so that
+    every message and error is the one ``check`` gives."""
 
-    pid: int
-    reading: int  # the pipe's end the project comes back on
+    forked: Forked
     data_dir: Path
     strict: bool
 
     @classmethod
     def start(cls, request: Request) -> _CheckAside:
-        import os
+        from briefing.pipeline import forked
 
-        reading, writing = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: check, send the project back, and end without any clean-up of the parent's
-            os.close(reading)
-            _send_checked(writing, request.data_dir, request.strict)
-            os._exit(0)
-        os.close(writing)
-        return cls(pid, reading, request.data_dir, request.strict)
+        return cls(forked.fork(lambda: _checked_aside(request.data_dir, request.strict)), request.data_dir,
+                   request.strict)
 
     def project(self) -> Project:
-        import os
-        import pickle
-
-        with os.fdopen(self.reading, "rb") as pipe:
-            sent = pipe.read()
-        os.waitpid(self.pid, 0)
-        if sent:
-            try:
-                seconds, project = pickle.loads(sent)
-            except Exception:  # damaged in transit: checked again here, below
-                pass
-            else:
-                log.info("read and checked %s in %.2f s", self.data_dir, seconds)
-                return project
-        return check(self.data_dir, self.strict)
+        sent, value = self.forked.result()
+        if sent and isinstance(value, tuple):
+            seconds, project = value
+            log.info("read and checked %s in %.2f s", self.data_dir, seconds)
+            return project
+        return check(self.data_dir, self.strict)  # for its messages, or as the child could not
 
 
-def _send_checked(writing: int, data_dir: Path, strict: bool) -> None:
-    """In ``_CheckAside``'s child: the checked project, pickled, with the seconds it took, or
-    nothing when the sheets cannot be built (the parent checks them itself for the message)."""
-    import os
-    import pickle
-
+def _checked_aside(data_dir: Path, strict: bool) -> tuple[float, Project]:
+    """In ``_CheckAside``'s child: the checked project, with the seconds it took."""
     logging.getLogger("briefing").disabled = True  # the parent says what was read, once
-    sent = b""
-    try:
-        started = time.perf_counter()
-        project = check(data_dir, strict)
-        sent = pickle.dumps((time.perf_counter() - started, project), pickle.HIGHEST_PROTOCOL)
-    except BaseException:  # the parent checks again, and reports what is wrong
-        pass
-    try:
-        with os.fdopen(writing, "wb") as pipe:
-            pipe.write(sent)
-    except OSError:
-        pass  # the parent is gone
+    started = time.perf_counter()
+    project = check(data_dir, strict)
+    return time.perf_counter() - started, project
 
 
 def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
@@ -188,7 +160,9 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
 
     aside = _CheckAside.start(request) if _check_aside(request, files) else None
     # What is loaded now lives as long as the build: Python's collector, run at every 700
-    # allocations or so, went over all of it again and again (10 ms of a visitor's build).
+    # allocations or so, went over all of it again and again (10 ms of a visitor's build),
+    # and once more when it was switched on again; so it is set aside from the collector
+    # (gc.freeze, given back when the documents are made: render).
     gc.disable()
     try:
         from briefing.pipeline import render as rendering  # the layout machinery, only now that it is needed
@@ -196,6 +170,7 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
         if aside is not None:
             rendering.load_before_forking(guess, request.output)  # while the sheets are read aside
     finally:
+        gc.freeze()
         gc.enable()
     project = aside.project() if aside is not None else check(request.data_dir, request.strict)
     # The keys from what was read: the sheets, and the images they name now (hashed from the

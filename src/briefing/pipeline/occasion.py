@@ -123,7 +123,7 @@ def checked_text(text: str, option: str) -> str:
 def plain_text(text: str) -> str:
     """Typed text as it will be printed: composed (NFC), whitespace collapsed, control
     characters dropped."""
-    from briefing.text.typeset import clean  # ReportLab: only when a name is given
+    from briefing.text.plain import clean
 
     return clean(unicodedata.normalize("NFC", text))
 

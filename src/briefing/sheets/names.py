@@ -18,7 +18,7 @@ from briefing.errors import Problem, Severity, Where
 from briefing.sheets import schema
 from briefing.sheets.lint import records
 from briefing.text import fonts, traditional
-from briefing.text.typeset import clean
+from briefing.text.plain import clean
 
 #: Fields that hold proper names (the last part of a field's path): parks, bodies, people,
 #: roads and buildings, places, publications, meetings and events.

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import html
-import re
 from typing import Optional
 
 from reportlab.lib.enums import TA_JUSTIFY
@@ -26,6 +25,7 @@ from briefing.text.hyphenate import hyphen_points
 from briefing.text.justify import Punctuation, line_spacing, natural_spacing, visible_end
 from briefing.text.linebreak import LineRules, Spacing, balanced, break_lines, can_break_before, fit_lines, span_width
 from briefing.text.linebreak import is_wide as is_wide_char
+from briefing.text.plain import clean
 from briefing.text.words import inside_words
 
 #: The widest word space (in ems) a justified English line may show; a paragraph whose best
@@ -34,27 +34,6 @@ WIDEST_GAP = 0.45
 #: What a hyphen added at a line's end copies out as: a soft hyphen, which is no character of
 #: the text (a reader joining the lines drops it).
 SOFT_HYPHEN = "\u00ad"
-
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # not U+3000: an ideographic space is meant
-_NOT_A_SPACE = re.compile(r"[\t\n\r\f\v]")  # white space ``_SPACES`` turns into a space
-_CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
-# A space from a folded YAML line between two Chinese characters is not a real space. The
-# pattern starts with the space (then looks back past it), so that the regular expression
-# engine looks for spaces, instead of looking behind every character.
-_SPACE_BETWEEN_CJK = re.compile(rf" (?<=[{_CJK}] )(?=[{_CJK}])")
-#: Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F) but tab, line
-#: feed and carriage return; a pattern, not a test of each character's category (a zone's
-#: overview cleans some 70,000 texts).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """Plain text: whitespace collapsed, control characters dropped, no spaces inside Chinese."""
-    text = _CONTROL.sub("", text)
-    if "  " in text or _NOT_A_SPACE.search(text):  # most texts have neither: nothing to collapse
-        text = _SPACES.sub(" ", text)
-    return _SPACE_BETWEEN_CJK.sub("", text.strip())
-
 
 def escape(text: str) -> str:
     """Fact-sheet text made safe for ReportLab's paragraph markup. An ideographic space goes

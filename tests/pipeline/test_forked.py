@@ -1,0 +1,66 @@
+"""Work done in a forked process: its result or its error sent back, taken without waiting
+for the process to end, which is waited for later."""
+
+import os
+import time
+
+import pytest
+
+from briefing.errors import BriefingError, InvalidData, Problems
+from briefing.pipeline import forked
+
+
+def test_the_value_comes_back():
+    assert forked.fork(lambda: {"project": [1, 2]}).result() == (True, {"project": [1, 2]})
+
+
+def test_an_error_comes_back_to_be_raised_here():
+    def fails():
+        raise BriefingError("parks/a.yaml: the flyer could not be laid out")
+
+    sent, value = forked.fork(fails).result()
+    assert sent and isinstance(value, BriefingError) and str(value) == "parks/a.yaml: the flyer could not be laid out"
+
+
+def test_an_error_that_cannot_be_rebuilt_here_comes_back_as_its_text():
+    """InvalidData's __init__ takes problems: pickled, it cannot be made again from its text."""
+    def fails():
+        raise InvalidData(Problems(), False)
+
+    sent, value = forked.fork(fails).result()
+    assert sent and isinstance(value, BriefingError) and str(value).startswith("InvalidData")
+
+
+def test_a_process_that_dies_sends_nothing():
+    assert forked.fork(lambda: os._exit(9)).result() == (False, None)
+
+
+def test_the_result_is_taken_before_the_process_has_ended_and_it_is_reaped_later(monkeypatch):
+    """A forked process's end (its memory given back) took 7-14 ms after it had sent
+    everything; here it takes a second, and the result is there at once."""
+    ending = os._exit
+
+    def slow_end(status):
+        time.sleep(1)
+        ending(status)
+
+    monkeypatch.setattr(os, "_exit", slow_end)  # inherited by the forked process
+    started = time.monotonic()
+    process = forked.fork(lambda: "done")
+    assert process.result() == (True, "done")
+    assert time.monotonic() - started < 0.8
+    assert process.pid in forked._ENDING
+    time.sleep(1.5)
+    forked.reap()
+    assert process.pid not in forked._ENDING
+    with pytest.raises(ChildProcessError):  # waited for: no zombie left
+        os.waitpid(process.pid, os.WNOHANG)
+
+
+def test_a_process_no_longer_wanted_is_stopped():
+    process = forked.fork(lambda: time.sleep(60))
+    started = time.monotonic()
+    process.stop()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(process.pid, os.WNOHANG)
