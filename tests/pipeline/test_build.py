@@ -1,6 +1,7 @@
 """The pipeline's build: unchanged documents skipped by content hash, the rest rendered on
 every core, the same bytes either way."""
 
+import gc
 import itertools
 import os
 
@@ -243,6 +244,7 @@ def test_the_sheets_are_read_aside_while_the_layout_loads(data_dir, tmp_path, mo
     aside = pipeline.build(Request(data_dir, tmp_path / "aside", workers=2))
     assert checked_here == []
     assert {d.name: d.data for d in aside.documents} == {d.name: d.data for d in alone.documents}
+    assert gc.get_freeze_count() == 0
     assert [str(p) for p in aside.project.problems.shown] == [str(p) for p in alone.project.problems.shown]
 
 
@@ -255,6 +257,7 @@ def test_sheets_with_errors_read_aside_fail_as_in_one_process(run, data_dir, tmp
     aside = run("build", "--data", data_dir, "--out", tmp_path / "aside")
     assert aside.exit_code == alone.exit_code == 1 and "as_of" in aside.output
     assert aside.output == alone.output
+    assert gc.get_freeze_count() == 0, "what the build set aside from the collector is given back"
     assert not (tmp_path / "aside").exists() or not list((tmp_path / "aside").glob("*.pdf"))
 
 

@@ -162,16 +162,31 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     # What is loaded now lives as long as the build: Python's collector, run at every 700
     # allocations or so, went over all of it again and again (10 ms of a visitor's build),
     # and once more when it was switched on again; so it is set aside from the collector
-    # (gc.freeze, given back when the documents are made: render).
+    # (gc.freeze) while the build runs, and given back after (a process that builds again,
+    # watch, would otherwise keep any garbage among it for ever).
     gc.disable()
     try:
-        from briefing.pipeline import render as rendering  # the layout machinery, only now that it is needed
+        from briefing.pipeline import render  # the layout machinery, only now that it is needed
 
         if aside is not None:
-            rendering.load_before_forking(guess, request.output)  # while the sheets are read aside
+            render.load_before_forking(guess, request.output)  # while the sheets are read aside
     finally:
         gc.freeze()
         gc.enable()
+    try:
+        return _made(request, manifest, options, aside, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _made(request: Request, manifest: Manifest, options: str, aside: Optional[_CheckAside],
+          progress: Optional[Progress]) -> Outcome:
+    """``build``'s work once it knows there is some: check (or take the project checked aside),
+    render the stale jobs, write them with the manifest."""
+    from briefing.pipeline.render import render
+
+    out_dir = request.out_dir
+    assert out_dir is not None  # build's caller gave one
     project = aside.project() if aside is not None else check(request.data_dir, request.strict)
     # The keys from what was read: the sheets, and the images they name now (hashed from the
     # bytes already read, not read again).
@@ -209,7 +224,7 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
                 staged.open()  # before the workers fork: they write into it
             except OSError as exc:
                 raise _unwritable(exc, out_dir) from exc
-        made = rendering.render(project, stale, request.output, request.workers, request.debug, progress, keep)
+        made = render(project, stale, request.output, request.workers, request.debug, progress, keep)
     except BaseException:
         staged.discard()  # a build that fails replaces nothing
         raise
