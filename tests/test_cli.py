@@ -624,3 +624,12 @@ def test_python_m_briefing_exits_with_the_commands_status(tmp_path, args, status
 
     done = subprocess.run([sys.executable, "-m", "briefing", *args], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == status and says in done.stdout + done.stderr
+
+
+def test_the_command_ends_well_without_a_standard_output(tmp_path):
+    """Started with its output closed (a daemon, cron, pythonw): flushing no stream is no error."""
+    import sys
+
+    done = subprocess.run(f"'{sys.executable}' -m briefing --version >&-", shell=True, cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -413,8 +413,9 @@ def run() -> None:
         status = 1
     atexit._run_exitfuncs()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # a closed pipe: Python's own exit says so, and sets the status
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started without one (pythonw, a daemon)
+                stream.flush()
+    except (OSError, ValueError):  # a closed pipe or stream: Python's own exit says so, and sets the status
         sys.exit(status)
     os._exit(status or 0)

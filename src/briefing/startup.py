@@ -24,7 +24,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any, Optional
 
-from briefing.text.cache import cache_root, write_atomically
+from briefing.text.cache import cache_root, own_bytes, write_atomically
 
 #: Sources kept at most: a few hundred are ours; more would mean something else is compiling
 #: dataclasses without end, which is not worth keeping.
@@ -74,10 +74,11 @@ def _load() -> dict[str, CodeType]:
 def _read(path: Optional[Path]) -> dict[str, CodeType]:
     if path is None:
         return {}
+    data = own_bytes(path)  # code: read only if no one else could have written it
     try:
-        kept = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}  # none yet, or damaged: compiled and written again
+        kept = marshal.loads(data) if data is not None else None
+    except (EOFError, ValueError, TypeError):
+        return {}  # damaged: compiled and written again
     if not isinstance(kept, dict) or len(kept) > LIMIT:
         return {}
     return {s: c for s, c in kept.items() if isinstance(s, str) and isinstance(c, CodeType)}

@@ -102,6 +102,7 @@ def test_the_tool_version_is_remembered_by_the_files_stat(tmp_path, monkeypatch)
     (package / "layout").mkdir(parents=True)
     (package / "cli.py").write_text("print('a')\n")
     (package / "layout" / "brochure.py").write_text("WIDTH = 1\n")
+    (package / ".#cli.py").symlink_to("editor@host.1234")  # an editor's lock: a dangling link, no file
     files = [package / "cli.py", package / "layout" / "brochure.py"]
     monkeypatch.setattr(freshness, "PACKAGE", package)
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))

@@ -274,3 +274,38 @@ def test_the_sheets_are_read_aside_only_where_it_pays(data_dir, monkeypatch, cha
     request = Request(data_dir, workers=change.get("workers", 2), debug=change.get("debug", False))
     files = freshness.folder_files(data_dir)
     assert pipeline._check_aside(request, files) is aside
+
+
+def test_a_build_that_fails_while_loading_leaves_nothing_frozen_nor_a_process_behind(data_dir, tmp_path,
+                                                                                      monkeypatch):
+    """The sheets were being read aside when loading the layout failed: the collector gets
+    back what was set aside, and the process reading the sheets is stopped and waited for
+    (it was left blocked on its pipe for ever)."""
+    from briefing.pipeline import render
+
+    def fails(*args):
+        raise RuntimeError("loading failed")
+
+    monkeypatch.setattr("threading.active_count", lambda: 1)
+    monkeypatch.setattr(render, "load_before_forking", fails)
+    started = []
+    real_start = pipeline._CheckAside.start.__func__
+    monkeypatch.setattr(pipeline._CheckAside, "start",
+                        classmethod(lambda cls, request: started.append(real_start(cls, request)) or started[-1]))
+    with pytest.raises(RuntimeError, match="loading failed"):
+        pipeline.build(Request(data_dir, tmp_path / "out", workers=2))
+    assert gc.get_freeze_count() == 0
+    [aside] = started
+    with pytest.raises(ChildProcessError):  # stopped and waited for
+        os.waitpid(aside.forked.pid, os.WNOHANG)
+
+
+def test_verbose_says_once_what_was_read_aside(tmp_path):
+    """The child that reads the sheets says nothing itself: -v said it twice."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "briefing", "-v", "build", "--data", str(REPO / "data"), "--out",
+                           str(tmp_path), "--park", "smart-medical", "--lang", "zh"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("read and checked") == 1

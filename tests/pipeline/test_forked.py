@@ -2,6 +2,7 @@
 for the process to end, which is waited for later."""
 
 import os
+import signal
 import time
 
 import pytest
@@ -62,5 +63,40 @@ def test_a_process_no_longer_wanted_is_stopped():
     started = time.monotonic()
     process.stop()
     assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(process.pid, os.WNOHANG)
+
+
+def test_a_result_cut_short_is_as_if_nothing_was_sent():
+    """Killed half-way through sending (the pipe holds 64 KB; the rest waits): the part read
+    is no pickle, and is taken as nothing sent, not raised as one."""
+    process = forked.fork(lambda: b"x" * 1_000_000)
+    time.sleep(0.5)  # it has written what the pipe holds and waits to write the rest
+    os.kill(process.pid, signal.SIGKILL)
+    assert process.result() == (False, None)
+
+
+def test_what_cannot_be_pickled_comes_back_as_what_went_wrong():
+    sent, value = forked.fork(lambda: (lambda: 1)).result()
+    assert sent and isinstance(value, BriefingError) and "pickle" in str(value).lower()
+
+
+def test_stopping_after_an_interrupted_result_closes_nothing_twice_and_waits_for_it():
+    """Ctrl-C while the result was read closed the pipe; stop() then closed it again (EBADF,
+    a traceback instead of "Aborted!") and left the process a zombie."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    process = forked.fork(lambda: time.sleep(60))
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            process.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    process.stop()
+    process.stop()  # once only
     with pytest.raises(ChildProcessError):
         os.waitpid(process.pid, os.WNOHANG)

@@ -77,3 +77,23 @@ def test_without_a_cache_folder_babel_reads_as_it_does(fresh, monkeypatch):
     assert answers(cldr.use("en_GB"))[0] == "42,000.5"
     assert not any(isinstance(data, cldr._Kept) for data in localedata._cache.values())
     assert not list(fresh.rglob("*.pickle"))
+
+
+def test_a_locale_made_from_a_kept_one_is_made_from_the_whole(fresh, monkeypatch):
+    """Babel makes a locale's data from a copy of its parent's: a copy of the kept tables
+    alone made zh_Hant_TW with 29 tables of 43 (no territory names)."""
+    cldr.use("zh_Hant")
+    whole = dict(localedata.load("zh_Hant_TW"))
+    forget_loaded(monkeypatch)
+    cldr.use("zh_Hant")
+    assert isinstance(localedata._cache["zh_Hant"], cldr._Kept)
+    assert dict(localedata.load("zh_Hant_TW")).keys() == whole.keys()
+    assert Locale.parse("zh_Hant_TW").territories["CN"] == whole["territories"]["CN"]
+
+
+def test_tables_another_user_could_have_written_are_not_read(fresh, monkeypatch):
+    cldr.use("en_GB")
+    [kept] = (fresh / "cldr").glob("en_GB-*.pickle")
+    assert cldr._read(kept) is not None
+    kept.chmod(0o664)  # a pickle runs code when read: not one others may write
+    assert cldr._read(kept) is None

@@ -237,3 +237,19 @@ def test_a_face_read_on_first_use_keeps_its_familys_real_bold(tmp_path):
                          env={**__import__("os").environ, "BRIEFING_CACHE_DIR": str(tmp_path)})
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["True", "True"]
+
+
+def test_without_a_home_there_is_no_cache(monkeypatch):
+    """A container's user with no home and no passwd entry: Path.home() raises; every
+    command went down with it at import (the dataclasses' cache asks for the folder)."""
+    from pathlib import Path
+
+    from briefing.text.cache import cache_root
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("BRIEFING_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache_root() is None

@@ -68,8 +68,8 @@ TOOL_VERSION = "tool-version.marshal"
 
 def _tool_files() -> list[Path]:
     """The package's code, catalogs and fonts (the repository's fonts/ in a source checkout)."""
-    files = sorted(Path(folder, name) for folder, folders, names in os.walk(PACKAGE)
-                   for name in names if name.endswith((".py", ".po", ".ttf")))
+    files = sorted(path for folder, folders, names in os.walk(PACKAGE) for name in names
+                   if name.endswith((".py", ".po", ".ttf")) and (path := Path(folder, name)).is_file())
     if not any(p.suffix == ".ttf" for p in files):
         files += sorted((PACKAGE.parents[1] / "fonts").glob("*.ttf"))  # a source checkout keeps them beside src/
     return files

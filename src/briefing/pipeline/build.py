@@ -134,7 +134,7 @@ class _CheckAside:
 
 def _checked_aside(data_dir: Path, strict: bool) -> tuple[float, Project]:
     """In ``_CheckAside``'s child: the checked project, with the seconds it took."""
-    logging.getLogger("briefing").disabled = True  # the parent says what was read, once
+    logging.disable(logging.CRITICAL)  # the parent says what was read, once
     started = time.perf_counter()
     project = check(data_dir, strict)
     return time.perf_counter() - started, project
@@ -164,17 +164,21 @@ def build(request: Request, progress: Optional[Progress] = None) -> Outcome:
     # and once more when it was switched on again; so it is set aside from the collector
     # (gc.freeze) while the build runs, and given back after (a process that builds again,
     # watch, would otherwise keep any garbage among it for ever).
-    gc.disable()
     try:
-        from briefing.pipeline import render  # the layout machinery, only now that it is needed
+        gc.disable()
+        try:
+            from briefing.pipeline import render  # the layout machinery, only now that it is needed
 
-        if aside is not None:
-            render.load_before_forking(guess, request.output)  # while the sheets are read aside
-    finally:
-        gc.freeze()
-        gc.enable()
-    try:
+            if aside is not None:
+                render.load_before_forking(guess, request.output)  # while the sheets are read aside
+        finally:
+            gc.freeze()
+            gc.enable()
         return _made(request, manifest, options, aside, progress)
+    except BaseException:
+        if aside is not None:
+            aside.forked.stop()  # not wanted any more, if its project was not taken yet
+        raise
     finally:
         gc.unfreeze()
 

@@ -29,18 +29,33 @@ class Forked:
 
     pid: int
     reading: int
+    #: Its result taken (the pipe closed): nothing is left to stop.
+    taken: bool = False
 
     def result(self) -> tuple[bool, Any]:
-        """(True, what it sent) or (False, None) when it ended without sending anything
-        (killed, or out of memory)."""
-        with os.fdopen(self.reading, "rb") as pipe:
-            sent = pipe.read()
+        """(True, what it sent) or (False, None) when it ended without sending it whole
+        (killed, or out of memory, maybe half-way through)."""
+        try:
+            with os.fdopen(self.reading, "rb") as pipe:  # closed however the reading ends
+                sent = pipe.read()
+        finally:
+            self.reading = -1
+        self.taken = True
         _reap_or_later(self.pid)
-        return (True, pickle.loads(sent)) if sent else (False, None)
+        try:
+            return (True, pickle.loads(sent)) if sent else (False, None)
+        except Exception:  # cut short: as if nothing had been sent
+            return False, None
 
     def stop(self) -> None:
-        """End it now (what it was doing is no longer wanted) and wait for it."""
-        os.close(self.reading)
+        """End it now, unless its result was taken (what it was doing is no longer wanted),
+        and wait for it. Once only: the pipe's end is closed here or by ``result``."""
+        if self.taken:
+            return
+        self.taken = True
+        if self.reading >= 0:  # not yet closed by an interrupted ``result``
+            os.close(self.reading)
+            self.reading = -1
         with contextlib.suppress(OSError):
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
@@ -48,8 +63,10 @@ class Forked:
 
 def fork(work: Callable[[], Any]) -> Forked:
     """``work()`` in a forked process, its value sent back pickled; a ``BaseException`` it
-    raises is sent back as its value (the caller tells them apart). The forked process ends
-    there, with ``os._exit``, whatever happens."""
+    raises is sent back as its value (the caller tells them apart), and what cannot be sent
+    (a value pickle refuses, an error that cannot be made again from its pickle) as a
+    ``BriefingError`` saying what went wrong. The forked process ends there, with
+    ``os._exit``, whatever happens."""
     reap()
     reading, writing = os.pipe()
     pid = os.fork()
@@ -72,9 +89,9 @@ def _send(writing: int, work: Callable[[], Any]) -> None:
         sent = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         if isinstance(value, BaseException):
             pickle.loads(sent)  # an exception whose __init__ takes other arguments fails only here
-    except Exception:  # an error that cannot be sent is sent as its text; anything else as nothing
-        sent = pickle.dumps(BriefingError(f"{type(value).__name__}: {value}"), pickle.HIGHEST_PROTOCOL) \
-            if isinstance(value, BaseException) else b""
+    except Exception as exc:  # what cannot be sent is sent as what went wrong, in words
+        what = value if isinstance(value, BaseException) else exc
+        sent = pickle.dumps(BriefingError(f"{type(what).__name__}: {what}"), pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError), os.fdopen(writing, "wb") as pipe:  # OSError: the caller is gone
         pipe.write(sent)
 

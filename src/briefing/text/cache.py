@@ -22,7 +22,10 @@ def cache_root() -> Optional[Path]:
     chosen = os.environ.get("BRIEFING_CACHE_DIR")
     if chosen is not None:
         return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except (RuntimeError, KeyError):  # no home (a container's user with no passwd entry): no cache
+        return None
     return Path(base) / "briefing"
 
 
@@ -61,3 +64,17 @@ def stamp(path: Path) -> str:
     (a file written again has a new change time, which no program can set)."""
     status = os.stat(path)
     return f"{os.path.abspath(path)}|{status.st_size}|{status.st_mtime_ns}|{status.st_ctime_ns}|{status.st_ino}"
+
+
+def own_bytes(path: Path) -> Optional[bytes]:
+    """The bytes of ``path`` if this user wrote it and no one else may (a cache that holds code
+    or pickles, which run when read: a file another user could have put or changed in a shared
+    cache folder is not read, and is made again); None otherwise, or when it is not there."""
+    try:
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if status.st_uid != os.getuid() or status.st_mode & 0o022:
+                return None
+            return handle.read()
+    except OSError:
+        return None

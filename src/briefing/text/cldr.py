@@ -18,7 +18,7 @@ from typing import Any, Optional
 import babel
 from babel import localedata
 
-from briefing.text.cache import cache_root, write_atomically
+from briefing.text.cache import cache_root, own_bytes, write_atomically
 
 #: The tables of a locale that figures, large-number words and dates read (``numbers.py``).
 READ = ("decimal_formats", "compact_decimal_formats", "number_symbols", "datetime_skeletons", "date_formats",
@@ -29,22 +29,62 @@ _used: set[str] = set()
 
 
 class _Kept(dict):
-    """A locale's kept tables, standing in Babel's cache for its whole data until a table
-    they lack is asked for: the whole is loaded then, and this dict holds it all."""
+    """A locale's kept tables, standing in Babel's cache for its whole data until something
+    else is asked of it: a table they lack, whether it has one, all its tables (Babel makes a
+    locale's data from a copy of its parent's), their number. The whole is loaded then, and
+    this dict holds it all."""
 
     def __init__(self, name: str, tables: dict[str, Any]):
         super().__init__(tables)
         self.name = name
         self.whole = False
 
-    def __missing__(self, key):
+    def complete(self) -> None:
         with _lock:
             if not self.whole:
                 self.update(_load_whole(self.name))
                 self.whole = True
+
+    def __missing__(self, key):
+        self.complete()
         if dict.__contains__(self, key):
             return dict.__getitem__(self, key)
         raise KeyError(key)
+
+    def __contains__(self, key) -> bool:
+        if not dict.__contains__(self, key):
+            self.complete()
+        return dict.__contains__(self, key)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def __bool__(self) -> bool:
+        return True  # Babel's ``if not data`` asks; the kept tables are never none
+
+    def __len__(self) -> int:
+        self.complete()
+        return dict.__len__(self)
+
+    def __iter__(self):
+        self.complete()
+        return dict.__iter__(self)
+
+    def keys(self):
+        self.complete()
+        return dict.keys(self)
+
+    def values(self):
+        self.complete()
+        return dict.values(self)
+
+    def items(self):
+        self.complete()
+        return dict.items(self)
+
+    def copy(self) -> dict[str, Any]:
+        self.complete()
+        return dict(dict.items(self))
 
 
 def use(name: str) -> str:
@@ -74,8 +114,11 @@ def _stand_in(name: str) -> None:
 
 def _read(path: Path) -> Optional[dict[str, Any]]:
     """The tables kept at ``path``, or None when there are none or they are damaged."""
+    kept = own_bytes(path)
+    if kept is None:
+        return None
     try:
-        tables = pickle.loads(path.read_bytes())
+        tables = pickle.loads(kept)
     except Exception:  # a damaged file may raise anything while unpickled: read whole, kept again
         return None
     return tables if isinstance(tables, dict) and set(tables) <= set(READ) else None
