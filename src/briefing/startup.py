@@ -36,8 +36,9 @@ _new: dict[str, CodeType] = {}
 
 
 def keep_dataclass_code() -> None:
-    """Let ``dataclasses`` compile through the cache from now on (once per process; not at all
-    where the module does not compile with ``exec`` as Python 3.8-3.13 do)."""
+    """Let ``dataclasses`` compile through the cache from now on (once per process). Not at
+    all where ``dataclasses`` has no ``_create_fn`` (Python 3.13 builds its functions
+    otherwise): there Python compiles them as ever."""
     if getattr(dataclasses, "exec", None) is _exec or not hasattr(dataclasses, "_create_fn"):
         return
     dataclasses.exec = _exec  # type: ignore[attr-defined]  # found before the builtin by the module's own lookups

@@ -249,11 +249,13 @@ def load_before_forking(jobs: list[Job], output: Output) -> None:
     so far, the faces' tables among them (one while the bold face was read: 15-25 ms of a
     visitor's build). ``render`` then sets it all aside from the collector while the workers
     run (``gc.freeze``)."""
+    was_on = gc.isenabled()  # off already while a build imports the layout (build)
     gc.disable()
     try:
         _load(jobs, output)
     finally:
-        gc.enable()
+        if was_on:
+            gc.enable()
 
 
 def _load(jobs: list[Job], output: Output) -> None:
