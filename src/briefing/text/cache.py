@@ -70,10 +70,11 @@ def own_bytes(path: Path) -> Optional[bytes]:
     """The bytes of ``path`` if this user wrote it and no one else may (a cache that holds code
     or pickles, which run when read: a file another user could have put or changed in a shared
     cache folder is not read, and is made again); None otherwise, or when it is not there."""
+    user = getattr(os, "getuid", None)  # none on Windows, whose cache is in the user's own profile
     try:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
-            if status.st_uid != os.getuid() or status.st_mode & 0o022:
+            if user is not None and (status.st_uid != user() or status.st_mode & 0o022):
                 return None
             return handle.read()
     except OSError:
